@@ -1,0 +1,43 @@
+# hybridvpn.s2s: the two commands are `make demo` and `make test`; everything else is a piece of them.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.setup-done
+COLL := .collections/ansible_collections/hybridvpn/s2s
+export ANSIBLE_CONFIG := $(CURDIR)/ansible.cfg
+export PATH := $(CURDIR)/$(BIN):$(PATH)
+export PYTHONPATH := $(CURDIR)/.collections
+
+.PHONY: setup demo test unit sanity lint docs-check clean
+
+setup: $(STAMP) $(COLL)
+
+$(STAMP): requirements-dev.txt constraints.txt lab/os-packages.txt
+	@lab/tools/setup-os.sh lab/os-packages.txt
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt -c constraints.txt
+	@touch $@
+
+$(COLL):
+	@mkdir -p $(dir $@)
+	@ln -sfn ../../.. $@
+
+demo: setup
+	$(BIN)/ansible-playbook playbooks/site.yml -i inventories/lab
+
+test: setup unit sanity lint
+
+unit: setup
+	$(BIN)/python -m pytest -q -p no:cacheprovider tests/unit
+
+# ansible-test needs the collection under ansible_collections/<ns>/<name>: test a copy of the tree.
+sanity: setup
+	@lab/tools/ansible-test-tree.sh .build
+	cd .build/ansible_collections/hybridvpn/s2s && $(CURDIR)/$(BIN)/ansible-test sanity --color no --python 3.11 --venv
+
+lint: setup
+	$(BIN)/ansible-lint --profile production --offline
+
+clean:
+	rm -rf .build .collections $(VENV)
