@@ -34,8 +34,8 @@ CONNECTIONS_PER_VGW = 10
 CONNECTIONS_PER_REGION = 50
 CGWS_PER_REGION = 50
 
-_TUNNEL_OPTION_SPEC = {f.name: {"type": "raw"} for f in topts.FIELDS}
-_TUNNEL_OPTION_SPEC["pre_shared_key"] = {"type": "str", "no_log": True}
+TUNNEL_OPTION_SPEC = {f.name: {"type": "raw"} for f in topts.FIELDS}
+TUNNEL_OPTION_SPEC["pre_shared_key"] = {"type": "str", "no_log": True}
 
 CONNECTION_OPTION_SPEC = {
     "tunnel_inside_ip_version": {"type": "str", "choices": ["ipv4", "ipv6"], "default": "ipv4"},
@@ -82,13 +82,13 @@ INTENT_SPEC = {
                     "platform": {"type": "str", "required": True},
                     "version": {"type": "str"},
                     "device_name": {"type": "str"},
-                    "tunnel_options": {"type": "dict", "default": {}, "options": _TUNNEL_OPTION_SPEC},
+                    "tunnel_options": {"type": "dict", "default": {}, "options": TUNNEL_OPTION_SPEC},
                     "connection_options": {"type": "dict", "default": {}, "options": CONNECTION_OPTION_SPEC},
                     "connections": {
                         "type": "list", "elements": "dict", "default": [{}],
                         "options": {
                             "tunnels": {"type": "list", "elements": "dict", "default": [],
-                                        "options": _TUNNEL_OPTION_SPEC},
+                                        "options": TUNNEL_OPTION_SPEC},
                         },
                     },
                 },
