@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import ipaddress
 import itertools
+import re
 
 from ansible_collections.hybridvpn.s2s.plugins.module_utils import crypto_vocab as vocab
 from ansible_collections.hybridvpn.s2s.plugins.module_utils import profiles
@@ -233,3 +234,31 @@ def build(connections, platform, settings=None, existing_numbers=None, used_numb
         ],
         "settings": settings,
     }
+
+
+# How each platform names a tunnel interface in its config text, and where its description sits.
+_INTERFACE_PATTERNS = {
+    "ios": (r"^interface Tunnel(\d+)\s*$", r"^\s+description\s+(.*)$"),
+    "junos": (r"^set interfaces st0 unit (\d+)(?:\s|$)", r"^set interfaces st0 unit \d+ description\s+\"?([^\"]*)\"?$"),
+    "vyos": (r"^set interfaces vti vti(\d+)(?:\s|$)", r"^set interfaces vti vti\d+ description\s+'?([^']*)'?$"),
+}
+
+
+def discover(config_text: str, platform: str) -> dict:
+    """Tunnel interfaces in a device's config: the ones this collection owns (by the
+    ``s2s:<vpn id>:<n>`` description) and the numbers of all of them."""
+    head_re, desc_re = (re.compile(p) for p in _INTERFACE_PATTERNS[platform])
+    owned, used, current = {}, set(), None
+    for line in (config_text or "").splitlines():
+        head = head_re.match(line)
+        if head:
+            current = int(head.group(1))
+            used.add(current)
+        elif platform == "ios" and line and not line.startswith(" "):
+            current = None
+        desc = desc_re.match(line)
+        if desc and current is not None:
+            tag = desc.group(1).split()[0] if desc.group(1).split() else ""
+            if tag.startswith(OWNER_MARK + ":"):
+                owned[tag] = current
+    return {"owned": owned, "used": sorted(used)}

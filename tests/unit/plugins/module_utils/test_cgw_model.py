@@ -129,3 +129,15 @@ def test_aws_defaults_give_platform_supported_proposals():
     data = cgw_model.build([_conn(options={})], "ios")  # AWS default: every algorithm allowed
     groups = data["tunnels"][0]["ike_proposals"][0]["dh_groups"]
     assert "17" not in groups and "2" in groups
+
+
+@pytest.mark.parametrize("platform,text", [
+    ("ios", "interface Tunnel7\n description uplink\n!\ninterface Tunnel345\n description s2s:vpn-0a:1 lab\n"
+            " ip mtu 1436\n!\ninterface GigabitEthernet1\n description s2s:vpn-zz:9\n"),
+    ("junos", "set interfaces st0 unit 7 family inet\nset interfaces st0 unit 345 description \"s2s:vpn-0a:1 lab\"\n"
+              "set interfaces ge-0/0/0 description s2s:vpn-zz:9\n"),
+    ("vyos", "set interfaces vti vti7 address '10.0.0.1/30'\nset interfaces vti vti345 description 's2s:vpn-0a:1 lab'\n"
+             "set interfaces ethernet eth0 description 's2s:vpn-zz:9'\n"),
+])
+def test_discover_finds_owned_and_used_tunnel_numbers(platform, text):
+    assert cgw_model.discover(text, platform) == {"owned": {"s2s:vpn-0a:1": 345}, "used": [7, 345]}
