@@ -214,11 +214,10 @@ def describe_transit_gateway_attachments(client, **params) -> list:
     return client.describe_transit_gateway_attachments(**params)["TransitGatewayAttachments"]
 
 
-@VpnErrorHandler.list_error_handler("get transit gateway route table associations", [])
+@VpnErrorHandler.list_error_handler("describe transit gateway route tables", [])
 @retry
-def get_transit_gateway_route_table_associations(client, route_table_id: str) -> list:
-    return client.get_transit_gateway_route_table_associations(
-        TransitGatewayRouteTableId=route_table_id)["Associations"]
+def describe_transit_gateway_route_tables(client, **params) -> list:
+    return client.describe_transit_gateway_route_tables(**params)["TransitGatewayRouteTables"]
 
 
 @VpnErrorHandler.list_error_handler("get transit gateway route table propagations", [])

@@ -166,8 +166,6 @@ def identity_filters(params: dict) -> list:
     filters = [{"Name": "state", "Values": list(LIVE_STATES)}]
     if params["ip_address"]:
         filters.append({"Name": "ip-address", "Values": [params["ip_address"]]})
-    if params["bgp_asn"] is not None and params["bgp_asn"] <= ASN_2BYTE_FIELD_MAX:
-        filters.append({"Name": "bgp-asn", "Values": [str(params["bgp_asn"])]})
     return filters
 
 
@@ -178,7 +176,7 @@ def find_raw(client, module):
         found = api.describe_customer_gateways(client, CustomerGatewayIds=[params["customer_gateway_id"]])
         return next((c for c in found if c.get("State") in LIVE_STATES), None)
     found = api.describe_customer_gateways(client, Filters=identity_filters(params))
-    # Filters narrow the search; the identity check is exact (the filter knows BgpAsn only).
+    # The IP filter narrows the search; the identity check is exact (a bgp-asn filter would miss BgpAsnExtended).
     matches = [c for c in found if _same_identity(normalize.customer_gateway(c), params)]
     if len(matches) > 1:
         module.fail_json(msg="%d customer gateways match ip_address, bgp_asn and device_name (%s); set customer_gateway_id"
