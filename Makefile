@@ -32,12 +32,19 @@ unit: setup
 	$(BIN)/python -m pytest -q -p no:cacheprovider tests/unit
 
 # ansible-test needs the collection under ansible_collections/<ns>/<name>: test a copy of the tree.
-sanity: setup
+PIP_BOOTSTRAP := $(HOME)/.ansible/test/cache/get_pip_24_2.py
+
+sanity: setup $(PIP_BOOTSTRAP)
 	@lab/tools/ansible-test-tree.sh .build
 	cd .build/ansible_collections/hybridvpn/s2s && $(CURDIR)/$(BIN)/ansible-test sanity --color no --python 3.11 --venv
 
+$(PIP_BOOTSTRAP): lab/tools/get-pip-offline.py
+	@mkdir -p $(dir $@)
+	cp $< $@
+
 lint: setup
 	$(BIN)/ansible-lint --profile production --offline
+	$(BIN)/antsibull-changelog lint
 
 clean:
 	rm -rf .build .collections $(VENV)

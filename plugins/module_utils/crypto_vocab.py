@@ -50,8 +50,9 @@ class Algorithm:
 
 
 def _per_phase(value):
-    """Expand a dialect cell: a string for both phases, a (p1, p2) pair, or None."""
-    if value is None or isinstance(value, str):
+    """Expand a dialect cell: a string (or a list: spelling first, then parse aliases) for
+    both phases, a (phase1, phase2) tuple of those, or None."""
+    if value is None or isinstance(value, (str, list)):
         value = (value, value)
     out = {}
     for phase, cell in zip(PHASES, value):
@@ -73,17 +74,17 @@ def _algorithm(family, name, aws_phases, aead=False, **dialects):
 
 _ENCRYPTION = [
     _algorithm(ENCRYPTION, "AES128", (1, 2),
-               ios=("aes-cbc-128", ("esp-aes 128", "esp-aes")), junos="aes-128-cbc",
+               ios=("aes-cbc-128", ["esp-aes 128", "esp-aes"]), junos="aes-128-cbc",
                vyos="aes128", strongswan="aes128"),
     _algorithm(ENCRYPTION, "AES256", (1, 2),
                ios=("aes-cbc-256", "esp-aes 256"), junos="aes-256-cbc",
                vyos="aes256", strongswan="aes256"),
     _algorithm(ENCRYPTION, "AES128-GCM-16", (1, 2), aead=True,
-               ios=("aes-gcm-128", ("esp-gcm 128", "esp-gcm")), junos="aes-128-gcm",
-               vyos="aes128gcm128", strongswan=("aes128gcm16", "aes128gcm128")),
+               ios=("aes-gcm-128", ["esp-gcm 128", "esp-gcm"]), junos="aes-128-gcm",
+               vyos="aes128gcm128", strongswan=["aes128gcm16", "aes128gcm128"]),
     _algorithm(ENCRYPTION, "AES256-GCM-16", (1, 2), aead=True,
                ios=("aes-gcm-256", "esp-gcm 256"), junos="aes-256-gcm",
-               vyos="aes256gcm128", strongswan=("aes256gcm16", "aes256gcm128")),
+               vyos="aes256gcm128", strongswan=["aes256gcm16", "aes256gcm128"]),
     _algorithm(ENCRYPTION, "3DES", (), ios=("3des", "esp-3des"), junos="3des-cbc",
                vyos="3des", strongswan="3des"),
     _algorithm(ENCRYPTION, "DES", (), ios=("des", "esp-des"), junos="des-cbc",

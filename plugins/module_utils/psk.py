@@ -55,7 +55,7 @@ def generate(length: int = DEFAULT_LENGTH, avoid=()) -> str:
     avoid = set(avoid)
     while True:
         first = secrets.choice(ALPHABET.replace("0", ""))
-        key = first + "".join(secrets.choice(ALPHABET) for _ in range(length - 1))
+        key = first + "".join(secrets.choice(ALPHABET) for _position in range(length - 1))
         if key not in avoid:
             return key
 
@@ -64,7 +64,7 @@ def generate_distinct(count: int, length: int = DEFAULT_LENGTH, avoid=()) -> lis
     """``count`` keys, distinct from each other and from ``avoid``: one per tunnel, never reused."""
     used = set(avoid)
     keys = []
-    for _ in range(count):
+    for _index in range(count):
         key = generate(length, used)
         used.add(key)
         keys.append(key)

@@ -1,0 +1,60 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026 hybridvpn.s2s contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+import pytest
+from ansible.errors import AnsibleFilterError
+
+from ansible_collections.hybridvpn.s2s.plugins.filter.crypto_canonical import crypto_canonical
+from ansible_collections.hybridvpn.s2s.plugins.filter.crypto_profile import crypto_profile
+from ansible_collections.hybridvpn.s2s.plugins.filter.crypto_spell import crypto_spell
+from ansible_collections.hybridvpn.s2s.plugins.filter.inside_addresses import inside_addresses
+from ansible_collections.hybridvpn.s2s.plugins.filter.vpn_intent_errors import vpn_intent_errors
+from ansible_collections.hybridvpn.s2s.plugins.filter.vpn_plan import vpn_plan
+
+
+def test_vpn_plan_returns_the_plan(intent):
+    assert len(vpn_plan(intent)["connections"]) == 3
+
+
+def test_vpn_plan_fails_with_every_problem(intent):
+    intent["sites"][0]["cgws"][0]["asn"] = 7224
+    intent["gateways"][0]["ecmp"] = True
+    with pytest.raises(AnsibleFilterError) as err:
+        vpn_plan(intent)
+    assert "asn.reserved" in str(err.value) and "gateway.ecmp_tgw_only" in str(err.value)
+
+
+def test_intent_errors_as_data(intent):
+    assert vpn_intent_errors(intent) == []
+    intent["sites"][0]["cgws"][0]["platform"] = "eos"
+    assert vpn_intent_errors(intent) == [{
+        "field": "s2s_intent.sites[0].cgws[0].platform", "rule": "platform.unknown",
+        "message": "unknown platform 'eos'; valid: ios, junos, vyos"}]
+
+
+def test_spell_and_read_back_lists():
+    words = crypto_spell(["AES256-GCM-16", "AES128"], "encryption", "ios", 2)
+    assert words == ["esp-gcm 256", "esp-aes 128"]
+    assert crypto_canonical(words, "encryption", "ios", 2) == ["AES256-GCM-16", "AES128"]
+
+
+def test_spell_errors_become_filter_errors():
+    with pytest.raises(AnsibleFilterError, match="not available on junos"):
+        crypto_spell(22, "dh_group", "junos", 1)
+
+
+def test_profile_with_device_proposals():
+    profile = crypto_profile("cnsa1", "vyos")
+    assert profile["tunnel_options"]["phase1_dh_group_numbers"] == [20]
+    assert profile["device"]["ipsec_proposals"][0]["encryption"] == ["aes256gcm128"]
+    with pytest.raises(AnsibleFilterError, match="valid"):
+        crypto_profile("nope")
+
+
+def test_inside_addresses():
+    assert inside_addresses("169.254.10.0/30")["cgw"] == "169.254.10.2"
+    with pytest.raises(AnsibleFilterError, match="reserved"):
+        inside_addresses("169.254.0.0/30")
