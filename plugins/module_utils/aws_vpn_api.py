@@ -56,7 +56,7 @@ def _error_code(exc) -> str:
     return exc.response.get("Error", {}).get("Code", "") if hasattr(exc, "response") else ""
 
 
-def create_once(create, find, sleep=time.sleep):
+def create_once(create, find, sleep=None):
     """Call ``create`` until it succeeds, never leaving a duplicate behind.
 
     Throttled requests did not run: try again after a jittered pause. After a 5xx the
@@ -74,7 +74,7 @@ def create_once(create, find, sleep=time.sleep):
                 found = find()
                 if found:
                     return found
-        sleep(pause)
+        (sleep or time.sleep)(pause)
     return None  # BackoffIterator is endless; this line only satisfies linters
 
 
