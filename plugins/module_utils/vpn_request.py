@@ -73,13 +73,21 @@ def _route_problems(params: dict) -> list:
     return found
 
 
+def create_problems(params: dict) -> list:
+    """What a create needs besides valid options. Checked only when creating for real, because in
+    check mode the gateways may themselves be only planned (their IDs not known yet)."""
+    found = []
+    if not params.get("customer_gateway_id"):
+        found.append(("customer_gateway_id", "connection.customer_gateway", "is required to create a VPN connection"))
+    if not (params.get("vpn_gateway_id") or params.get("transit_gateway_id")):
+        found.append(("vpn_gateway_id", "connection.target", "one of vpn_gateway_id or transit_gateway_id is required "
+                      "to create a VPN connection"))
+    return found
+
+
 def problems(params: dict) -> list:
     """Every rule the module parameters break, for state=present."""
     found = []
-    if not params.get("vpn_connection_id") and not params.get("customer_gateway_id"):
-        found.append(("customer_gateway_id", "connection.customer_gateway", "is required to create a VPN connection"))
-    if not params.get("vpn_connection_id") and not (params.get("vpn_gateway_id") or params.get("transit_gateway_id")):
-        found.append(("vpn_gateway_id", "connection.target", "one of vpn_gateway_id or transit_gateway_id is required"))
     found.extend(copts.problems(params.get("connection_options") or {}, target(params), "connection_options."))
     found.extend(_tunnel_problems(params))
     found.extend(_route_problems(params))

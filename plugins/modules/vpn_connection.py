@@ -398,7 +398,8 @@ from ansible_collections.hybridvpn.s2s.plugins.module_utils import vpn_diff
 from ansible_collections.hybridvpn.s2s.plugins.module_utils import vpn_normalize as normalize
 from ansible_collections.hybridvpn.s2s.plugins.module_utils import vpn_request
 
-LIVE_STATES = ("pending", "available")
+# "modifying" is what AWS shows while a tunnel change is applied; such a connection is still the one.
+LIVE_STATES = ("pending", "available", "modifying")
 
 
 def _tunnel_option_spec() -> dict:
@@ -515,6 +516,10 @@ class VpnConnectionManager:
             self.changes.extend("create route %s" % r for r in params["routes"])
         if self.module.check_mode:
             return None
+        found = vpn_request.create_problems(params)
+        if found:
+            self.module.fail_json(msg=vpn_request.format_problems(found),
+                                  problems=[{"field": f, "rule": r, "message": m} for f, r, m in found])
         request = vpn_request.create_request(params, specs, boto3_tag_specifications(params["tags"], ["vpn-connection"]))
         created = api.create_vpn_connection(self.client, self.find, **request)
         vpn_id = created["VpnConnectionId"]
@@ -572,23 +577,25 @@ class VpnConnectionManager:
             self.changes.append("tags: set %s, unset %s" % (sorted(to_set) or "none", sorted(to_unset) or "none"))
 
     def apply(self, raw, plan: dict):
+        """Make the planned calls; each waits for ``available`` first (AWS refuses them otherwise),
+        which is also what keeps one tunnel up while the other one changes."""
         vpn_id = raw["VpnConnectionId"]
+        steps = []
         if plan["options"]:
-            api.modify_vpn_connection_options(self.client, vpn_id, **vpn_diff.modify_request(plan["options"]))
-            self.wait(vpn_id)
-        for n, (ip, changed) in enumerate(plan["tunnels"], start=1):
-            api.modify_vpn_tunnel_options(self.client, vpn_id, ip, topts.to_api(changed),
-                                          self.params["skip_tunnel_replacement"])
-            # The other tunnel must only go down once this one is back: always wait in between.
-            if n < len(plan["tunnels"]) or self.params["wait"]:
-                self.wait(vpn_id)
+            steps.append(lambda: api.modify_vpn_connection_options(self.client, vpn_id, **vpn_diff.modify_request(plan["options"])))
+        for ip, changed in plan["tunnels"]:
+            steps.append(lambda ip=ip, changed=changed: api.modify_vpn_tunnel_options(
+                self.client, vpn_id, ip, topts.to_api(changed), self.params["skip_tunnel_replacement"]))
         add, remove = plan["routes"]
-        for route in add:
-            api.create_vpn_connection_route(self.client, vpn_id, route)
-        for route in remove:
-            api.delete_vpn_connection_route(self.client, vpn_id, route)
+        steps.extend(lambda cidr=cidr: api.create_vpn_connection_route(self.client, vpn_id, cidr) for cidr in add)
+        steps.extend(lambda cidr=cidr: api.delete_vpn_connection_route(self.client, vpn_id, cidr) for cidr in remove)
+        for step in steps:
+            self.wait(vpn_id)
+            step()
         api.ensure_tags(self.client, self.module, vpn_id, normalize.tags(raw.get("Tags")),
                         self.params["tags"], self.params["purge_tags"])
+        if self.params["wait"] and steps:
+            return self.wait(vpn_id)
         return api.describe_vpn_connections(self.client, VpnConnectionIds=[vpn_id])[0]
 
     def ensure_present(self, raw):

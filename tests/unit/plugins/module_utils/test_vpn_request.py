@@ -34,9 +34,13 @@ BAD = [
      "connection_option.cidr"),
     ({"routes": ["10.0.0.0/16"]}, "routes", "routes.static_only"),
     ({"routes": ["10.0.0.0/33"], "connection_options": {"static_routes_only": True}}, "routes[0]", "routes.cidr"),
-    ({"customer_gateway_id": None}, "customer_gateway_id", "connection.customer_gateway"),
-    ({"vpn_gateway_id": None}, "vpn_gateway_id", "connection.target"),
 ]
+
+
+def test_create_needs_a_customer_gateway_and_a_target():
+    found = [(f, r) for f, r, _m in vpn_request.create_problems(params(customer_gateway_id=None, vpn_gateway_id=None))]
+    assert found == [("customer_gateway_id", "connection.customer_gateway"), ("vpn_gateway_id", "connection.target")]
+    assert vpn_request.create_problems(params()) == []
 
 
 @pytest.mark.parametrize("over,field,rule", BAD)
