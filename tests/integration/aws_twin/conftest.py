@@ -53,4 +53,5 @@ def gw(ec2):
         target = {"VpnGatewayId": vgw["VpnGatewayId"]} if on == "vgw" else {"TransitGatewayId": tgw["TransitGatewayId"]}
         return ec2.create_vpn_connection(CustomerGatewayId=cgw["CustomerGatewayId"], Type="ipsec.1", **target, **kwargs)["VpnConnection"]
 
-    return SimpleNamespace(cgw=cgw["CustomerGatewayId"], vgw=vgw["VpnGatewayId"], tgw=tgw["TransitGatewayId"], vpn=vpn)
+    return SimpleNamespace(cgw=cgw["CustomerGatewayId"], vgw=vgw["VpnGatewayId"], tgw=tgw["TransitGatewayId"], vpn=vpn,
+                           cgw_ip=CGW_IP, cgw_asn=CGW_ASN, vgw_asn=VGW_ASN, tgw_asn=TGW_ASN)
