@@ -98,6 +98,7 @@ class VpnService:
                 keys.add(tunnel.options.get("pre_shared_key"))
                 if conn.gateway_key() == gateway_key:
                     inside.update((tunnel.options.get("inside_cidr"), tunnel.options.get("inside_ipv6_cidr")))
+        inside.discard(None)
         return inside, outside, keys
 
     # -- rendering -----------------------------------------------------------------------
