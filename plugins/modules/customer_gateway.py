@@ -176,8 +176,9 @@ def find_raw(client, module):
         found = api.describe_customer_gateways(client, CustomerGatewayIds=[params["customer_gateway_id"]])
         return next((c for c in found if c.get("State") in LIVE_STATES), None)
     found = api.describe_customer_gateways(client, Filters=identity_filters(params))
-    # The IP filter narrows the search; the identity check is exact (a bgp-asn filter would miss BgpAsnExtended).
-    matches = [c for c in found if _same_identity(normalize.customer_gateway(c), params)]
+    # Filters narrow the search; the check here is exact (a bgp-asn filter would miss BgpAsnExtended,
+    # and not every endpoint honours the state filter).
+    matches = [c for c in found if c.get("State") in LIVE_STATES and _same_identity(normalize.customer_gateway(c), params)]
     if len(matches) > 1:
         module.fail_json(msg="%d customer gateways match ip_address, bgp_asn and device_name (%s); set customer_gateway_id"
                          % (len(matches), ", ".join(c["CustomerGatewayId"] for c in matches)))

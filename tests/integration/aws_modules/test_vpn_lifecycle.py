@@ -142,17 +142,25 @@ def test_static_routes_converge(playbook, twin, gateways):
 
 
 def test_tgw_routing_association_and_propagation(playbook, twin, ec2, gateways):
+    # The VPN attachment starts associated with the TGW's default table (moto cannot disassociate
+    # it, so the association stays there and the test moves propagations).
+    default = ec2.describe_transit_gateways(TransitGatewayIds=[gateways.tgw])["TransitGateways"][0]["Options"][
+        "AssociationDefaultRouteTableId"]
     tables = [ec2.create_transit_gateway_route_table(TransitGatewayId=gateways.tgw)["TransitGatewayRouteTable"]
               ["TransitGatewayRouteTableId"] for _ in range(2)]
     tasks = site_tasks("transit_gateway_id", gateways.tgw) + [{
         "name": "routing", "hybridvpn.s2s.transit_gateway_vpn_routing": {
             "vpn_connection_id": "{{ vpn.vpn_connection.vpn_connection_id }}",
-            "association_route_table_id": tables[0], "propagation_route_table_ids": tables, "purge_propagations": True}}]
+            "association_route_table_id": default, "propagation_route_table_ids": tables, "purge_propagations": True}}]
     first = playbook(tasks)
     assert first.rc == 0, first.output[-3000:]
     routing = first.task("routing")
-    assert routing["changed"] and routing["association_route_table_id"] == tables[0]
+    assert routing["changed"] and routing["association_route_table_id"] == default
     assert routing["propagation_route_table_ids"] == sorted(tables)
+    tasks[2]["hybridvpn.s2s.transit_gateway_vpn_routing"]["propagation_route_table_ids"] = tables[1:]
+    moved = playbook(tasks)
+    assert moved.rc == 0 and moved.task("routing")["propagation_route_table_ids"] == tables[1:]
+    assert moved.task("routing")["diff"]["before"]["propagation_route_table_ids"] == sorted(tables)
     since = twin.last_seq()
     second = playbook(tasks)
     assert second.rc == 0 and not second.task("routing")["changed"] and twin.mutating_calls(since) == []
