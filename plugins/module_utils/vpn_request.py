@@ -25,13 +25,20 @@ def target(params: dict) -> str:
     return "tgw" if params.get("transit_gateway_id") else "vgw"
 
 
+def _given(spec) -> dict:
+    """One tunnel's options as the user set them: Ansible fills unset suboptions (log_options' too) with None."""
+    given = {}
+    for key, value in (spec or {}).items():
+        if isinstance(value, dict):
+            value = {k: v for k, v in value.items() if v is not None}
+        if value is not None:
+            given[key] = value
+    return given
+
+
 def tunnel_specs(params: dict) -> list:
     """The user's tunnel options, unset values dropped, algorithm spellings canonical."""
-    specs = []
-    for spec in params.get("tunnel_options") or []:
-        given = {k: v for k, v in (spec or {}).items() if v is not None}
-        specs.append({k: topts.canonical_value(k, v) for k, v in given.items()})
-    return specs
+    return [{k: topts.canonical_value(k, v) for k, v in _given(spec).items()} for spec in params.get("tunnel_options") or []]
 
 
 def _tunnel_problems(params: dict) -> list:
@@ -42,7 +49,7 @@ def _tunnel_problems(params: dict) -> list:
                       "a VPN connection has %d tunnels; got %d entries" % (MAX_TUNNELS, len(tunnels))))
     version = (params.get("connection_options") or {}).get("tunnel_inside_ip_version") or "ipv4"
     for i, spec in enumerate(tunnels):
-        given = {k: v for k, v in (spec or {}).items() if v is not None}
+        given = _given(spec)
         for field, rule, message in topts.problems(given):
             found.append(("tunnel_options[%d].%s" % (i, field), rule, message))
         wrong = "inside_ipv6_cidr" if version == "ipv4" else "inside_cidr"

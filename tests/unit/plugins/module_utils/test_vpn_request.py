@@ -104,3 +104,11 @@ def test_connection_options_round_trip():
 ])
 def test_connection_option_rules(options, target, field, rule):
     assert (field, rule) in [(f, r) for f, r, _m in copts.problems(options, target)]
+
+
+def test_unset_log_suboptions_are_not_checked_or_sent():
+    log = {"log_enabled": True, "log_group_arn": "arn:aws:logs:us-east-1:1:log-group:/aws/vendedlogs/x",
+           "log_output_format": None, "bgp_log_enabled": None, "bgp_log_group_arn": None, "bgp_log_output_format": None}
+    assert vpn_request.problems(params(tunnel_options=[{"log_options": log}])) == []
+    assert vpn_request.tunnel_specs({"tunnel_options": [{"log_options": log}]}) == [
+        {"log_options": {"log_enabled": True, "log_group_arn": log["log_group_arn"]}}]
