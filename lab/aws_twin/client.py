@@ -47,9 +47,9 @@ class TwinClient:
                 "AWS_REGION": self.region}
 
     def client(self, service: str, region: str = None, retries: int = None, **kwargs):
-        """A boto3 client for the twin; ``retries=1`` sees injected faults unretried."""
+        """A boto3 client for the twin; ``retries`` is the total number of attempts: 1 sees injected faults unretried."""
         if retries is not None:
-            kwargs["config"] = Config(retries={"max_attempts": retries, "mode": "standard"})
+            kwargs["config"] = Config(retries={"total_max_attempts": retries, "mode": "standard"})
         return boto3.client(service, endpoint_url=self.endpoint_url, region_name=region or self.region,
                             **DUMMY_CREDENTIALS, **kwargs)
 

@@ -337,8 +337,7 @@ class VpnService:
     def delete_vpn_connection_route(self, ctx, params: dict) -> dict:
         return self.create_vpn_connection_route(ctx, params, delete=True)
 
-    @staticmethod
-    def get_vpn_connection_device_types(_ctx, params: dict) -> dict:
+    def get_vpn_connection_device_types(self, _ctx, params: dict) -> dict:  # pylint: disable=no-self-use
         _dry_run(params)
         return {"VpnConnectionDeviceTypes": samples.device_types()}
 
