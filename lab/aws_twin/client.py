@@ -118,7 +118,8 @@ class TwinProcess(TwinClient):
         self.state_dir = state_dir
 
     @classmethod
-    def start(cls, state_dir: str, port: int = 0, host: str = "127.0.0.1", timeout: float = 60.0, **settings):
+    def start(cls, state_dir: str, port: int = 0, host: str = "127.0.0.1", timeout: float = 60.0, detach: bool = False, **settings):
+        """Start a twin and wait until it answers; ``detach`` lets it outlive this process (make aws-twin)."""
         os.makedirs(state_dir, exist_ok=True)
         state_file = os.path.join(state_dir, "aws-twin.json")
         if os.path.exists(state_file):
@@ -130,7 +131,8 @@ class TwinProcess(TwinClient):
         for name, value in settings.items():
             command += ["--set", "%s=%s" % (name, value)]
         log = open(os.path.join(state_dir, "aws-twin.log"), "ab")  # pylint: disable=consider-using-with
-        process = subprocess.Popen(command, cwd=REPO_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)  # pylint: disable=consider-using-with
+        process = subprocess.Popen(command, cwd=REPO_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,  # pylint: disable=consider-using-with
+                                   stdin=subprocess.DEVNULL, start_new_session=detach)
         log.close()
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
