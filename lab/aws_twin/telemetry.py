@@ -66,7 +66,7 @@ def _negotiated(values: dict) -> dict:
         try:
             out[member] = vocab.canonical(family, value)
         except vocab.VocabularyError as exc:
-            raise ReportError("negotiated.%s: %s" % (key, exc))
+            raise ReportError("negotiated.%s: %s" % (key, exc)) from exc
     return out
 
 

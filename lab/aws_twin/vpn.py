@@ -31,6 +31,10 @@ def _not_found(vpn_id: str) -> ApiError:
     return ApiError("InvalidVpnConnectionID.NotFound", "The vpnConnection ID '%s' does not exist" % vpn_id)
 
 
+def _keys(conn) -> dict:
+    return {t.outside_ip: t.options["pre_shared_key"] for t in conn.tunnels}
+
+
 def _dry_run(params: dict) -> None:
     if params.get("DryRun"):
         raise ApiError("DryRunOperation", "Request would have succeeded, but DryRun flag is set.", 412)
@@ -117,6 +121,8 @@ class VpnService:
             out["TransitGatewayId"] = conn.transit_gateway_id
         if conn.psk_arn:
             out["PreSharedKeyArn"] = conn.psk_arn
+        if conn.live():
+            out["GatewayAssociationState"] = "associated"
         if conn.state in ("pending", "available", "modifying"):
             out["CustomerGatewayConfiguration"] = config_xml.render(conn, self._peer(ctx, conn))
         return out
@@ -154,8 +160,7 @@ class VpnService:
             conn = Connection(moto_conn.id, ctx.account, ctx.region, params["CustomerGatewayId"], vgw_id, tgw_id,
                               options, tunnels, psk_storage=storage)
             if storage == "SecretsManager":
-                conn.psk_arn = gateways.store_psks(ctx, "vpn/%s/psk" % conn.id,
-                                                   {t.outside_ip: t.options["pre_shared_key"] for t in tunnels})
+                conn.psk_arn = gateways.store_psks(ctx, "vpn/%s/psk" % conn.id, _keys(conn))
             conn.enter("pending", self.settings.pending_seconds, now)
             self.connections[conn.id] = conn
             return {"VpnConnection": self.describe_one(ctx, conn, now)}
@@ -241,6 +246,8 @@ class VpnService:
                                % (tunnel_options.BY_NAME[inside_key].api, changes[inside_key], conn.gateway_key()))
             _dry_run(params)
             tunnel.options = {k: tunnel_options.canonical_value(k, v) for k, v in merged.items()}
+            if conn.psk_arn and "pre_shared_key" in changes:
+                gateways.store_psks(ctx, None, _keys(conn), conn.psk_arn)
             conn.enter("modifying", self.settings.modifying_seconds, now)
             if not params.get("SkipTunnelReplacement"):
                 tunnel.busy_until = conn.state_until
@@ -337,7 +344,7 @@ class VpnService:
     def delete_vpn_connection_route(self, ctx, params: dict) -> dict:
         return self.create_vpn_connection_route(ctx, params, delete=True)
 
-    def get_vpn_connection_device_types(self, _ctx, params: dict) -> dict:  # pylint: disable=no-self-use
+    def get_vpn_connection_device_types(self, _ctx, params: dict) -> dict:
         _dry_run(params)
         return {"VpnConnectionDeviceTypes": samples.device_types()}
 

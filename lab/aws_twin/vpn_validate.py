@@ -31,8 +31,8 @@ MAX_TUNNELS = 2
 def _cidr(value: str, version: int, field: str) -> str:
     try:
         net = ipaddress.ip_network(value, strict=True)
-    except ValueError:
-        raise ApiError(VALUE, "Invalid value '%s' for %s: not a valid CIDR block" % (value, field))
+    except ValueError as exc:
+        raise ApiError(VALUE, "Invalid value '%s' for %s: not a valid CIDR block" % (value, field)) from exc
     if net.version != version:
         raise ApiError(VALUE, "Invalid value '%s' for %s: must be an IPv%d CIDR block" % (value, field, version))
     return str(net)

@@ -15,7 +15,7 @@ from lab.aws_twin.client import REPO_ROOT, TwinError
 
 
 @pytest.fixture
-def up(twin, gw, ec2, wait_state):
+def up(gw, ec2, wait_state):
     conn = gw.vpn()
     wait_state(ec2, conn["VpnConnectionId"], "available")
     return conn["VpnConnectionId"], [t["OutsideIpAddress"] for t in conn["Options"]["TunnelOptions"]]
