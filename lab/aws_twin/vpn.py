@@ -24,6 +24,9 @@ from lab.aws_twin.settings import TwinSettings
 VPN_CONNECTIONS_PER_REGION = 50
 VPN_CONNECTIONS_PER_VGW = 10
 STATIC_ROUTES_PER_CONNECTION = 100
+# Delete actions of gateways a VPN connection depends on, and the parameter naming the gateway.
+GATEWAY_DELETES = {"DeleteCustomerGateway": "CustomerGatewayId", "DeleteVpnGateway": "VpnGatewayId",
+                   "DeleteTransitGateway": "TransitGatewayId"}
 DEFAULT_LOG_OPTIONS = {"log_enabled": False}
 
 
@@ -104,6 +107,17 @@ class VpnService:
                     inside.update((tunnel.options.get("inside_cidr"), tunnel.options.get("inside_ipv6_cidr")))
         inside.discard(None)
         return inside, outside, keys
+
+    def guard_delete(self, ctx, action: str, form: dict) -> None:
+        """AWS refuses to delete a gateway a live VPN connection still uses (moto does not check)."""
+        param = GATEWAY_DELETES.get(action)
+        gateway_id = form.get(param) if param else None
+        if not gateway_id:
+            return
+        with self.lock:
+            for conn in self._all(ctx, time.time()):
+                if conn.live() and gateway_id in (conn.customer_gateway_id, conn.vpn_gateway_id, conn.transit_gateway_id):
+                    raise ApiError("IncorrectState", "%s is in use by VPN connection %s" % (gateway_id, conn.id))
 
     # -- rendering -----------------------------------------------------------------------
     def describe_one(self, ctx, conn, now: float) -> dict:

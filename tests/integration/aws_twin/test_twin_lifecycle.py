@@ -90,3 +90,16 @@ def test_active_tunnel_status_reports_negotiated_algorithms(twin, gw, ec2, wait_
     assert active == {"Phase1EncryptionAlgorithm": "AES256", "Phase1IntegrityAlgorithm": "SHA2-256", "Phase1DHGroup": 20,
                       "Phase2EncryptionAlgorithm": "AES256-GCM-16", "Phase2IntegrityAlgorithm": "SHA2-256", "Phase2DHGroup": 20,
                       "IkeVersion": "ikev2", "ProvisioningStatus": "available"}
+
+
+def test_gateways_in_use_cannot_be_deleted(gw, ec2, wait_state):
+    conn = gw.vpn()
+    for call in (lambda: ec2.delete_customer_gateway(CustomerGatewayId=gw.cgw),
+                 lambda: ec2.delete_vpn_gateway(VpnGatewayId=gw.vgw)):
+        with pytest.raises(ClientError) as err:
+            call()
+        assert err.value.response["Error"]["Code"] == "IncorrectState"
+    ec2.delete_vpn_connection(VpnConnectionId=conn["VpnConnectionId"])
+    wait_state(ec2, conn["VpnConnectionId"], "deleted")
+    ec2.delete_customer_gateway(CustomerGatewayId=gw.cgw)  # free once the connection is gone
+    ec2.delete_vpn_gateway(VpnGatewayId=gw.vgw)
