@@ -192,7 +192,7 @@ class VpnService:
         inside_key = "inside_cidr" if version == "ipv4" else "inside_ipv6_cidr"
         pool = {"PublicIpv4": self.settings.outside_pool, "PrivateIpv4": self.settings.private_outside_pool,
                 "Ipv6": self.settings.ipv6_outside_pool}[options["OutsideIpAddressType"]]
-        specs = list(specs) + [{} for _ in range(check.MAX_TUNNELS - len(specs))]
+        specs = list(specs) + [{} for _missing in range(check.MAX_TUNNELS - len(specs))]
         tunnels = []
         for index, spec in enumerate(specs, 1):
             if spec.get(inside_key):

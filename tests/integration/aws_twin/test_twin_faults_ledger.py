@@ -17,7 +17,7 @@ CALLS = 400
 
 def codes(call, count):
     seen = collections.Counter()
-    for _ in range(count):
+    for _call in range(count):
         try:
             call()
             seen["ok"] += 1
@@ -43,7 +43,7 @@ def test_throttling_and_5xx_at_configured_rate(twin):
 
 def test_faults_hit_vpn_actions_and_boto3_retries_them(twin, gw):
     twin.faults([{"action": "CreateVpnConnection", "throttle_rate": 0.5}], seed=3)
-    created = [gw.vpn() for _ in range(4)]  # default retries absorb throttling, as against AWS
+    created = [gw.vpn() for _attempt in range(4)]  # default retries absorb throttling, as against AWS
     assert len({c["VpnConnectionId"] for c in created}) == 4
     entries = [e for e in twin.ledger() if e["action"] == "CreateVpnConnection"]
     assert any(e["fault"] == "RequestLimitExceeded" for e in entries) and sum(e["status_code"] == 200 for e in entries) == 4

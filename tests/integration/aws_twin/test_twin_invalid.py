@@ -112,7 +112,7 @@ def test_dry_run(twin, gw):
 
 
 def test_vgw_connection_quota(gw):
-    for _ in range(10):
+    for _connection in range(10):
         gw.vpn()
     with pytest.raises(ClientError) as err:
         gw.vpn()
