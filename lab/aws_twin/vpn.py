@@ -252,7 +252,7 @@ class VpnService:
             if params.get("PreSharedKeyStorage"):
                 check.check_psk_storage(params["PreSharedKeyStorage"])
             merged = dict(tunnel.options, **changes)
-            check.check_tunnel(merged, params["VpnTunnelOutsideIpAddress"])
+            check.check_tunnel(merged, params["VpnTunnelOutsideIpAddress"], conn.options["TunnelInsideIpVersion"])
             inside_key = "inside_cidr" if conn.options["TunnelInsideIpVersion"] == "ipv4" else "inside_ipv6_cidr"
             inside_used = self._used(ctx, conn.gateway_key(), skip=tunnel)[0]
             if changes.get(inside_key) in inside_used:

@@ -51,8 +51,8 @@ def test_faults_hit_vpn_actions_and_boto3_retries_them(twin, gw):
 
 
 @pytest.mark.parametrize("service,signing_name,call,code", [
-    ("logs", "logs", lambda c: c.describe_log_groups(), "Throttling"),  # JSON
-    ("secretsmanager", "secretsmanager", lambda c: c.list_secrets(), "Throttling"),  # JSON
+    ("logs", "logs", lambda c: c.describe_log_groups(), "ThrottlingException"),  # JSON
+    ("secretsmanager", "secretsmanager", lambda c: c.list_secrets(), "ThrottlingException"),  # JSON
     ("sns", "sns", lambda c: c.list_topics(), "Throttling"),  # Query
     ("cloudwatch", "monitoring", lambda c: c.describe_alarms(), "Throttling"),  # Smithy RPCv2 CBOR
 ])
