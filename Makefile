@@ -26,7 +26,7 @@ $(COLL):
 demo: setup
 	$(BIN)/ansible-playbook playbooks/site.yml -i inventories/lab
 
-test: setup unit sanity lint
+test: setup unit sanity lint twin-test
 
 unit: setup
 	$(BIN)/python -m pytest -q -p no:cacheprovider tests/unit
@@ -48,3 +48,19 @@ lint: setup
 
 clean:
 	rm -rf .build .collections $(VENV)
+
+# --- AWS twin (issue 3): moto's server plus the VPN fidelity layer, see lab/aws_twin/ -------------
+# `make aws-twin` starts it in the background on 127.0.0.1:$(AWS_TWIN_PORT) (pid and endpoint in
+# $(AWS_TWIN_STATE)/aws-twin.json); point boto3/Ansible at it with AWS_ENDPOINT_URL and dummy keys.
+AWS_TWIN_PORT ?= 5000
+AWS_TWIN_STATE ?= .lab/aws-twin
+.PHONY: aws-twin aws-twin-stop twin-test
+
+aws-twin: setup
+	$(BIN)/python -m lab.aws_twin start --port $(AWS_TWIN_PORT) --state-dir $(AWS_TWIN_STATE)
+
+aws-twin-stop:
+	$(BIN)/python -m lab.aws_twin stop --state-dir $(AWS_TWIN_STATE)
+
+twin-test: setup
+	$(BIN)/python -m pytest -q -p no:cacheprovider tests/integration/aws_twin

@@ -47,9 +47,9 @@ class TwinClient:
                 "AWS_REGION": self.region}
 
     def client(self, service: str, region: str = None, retries: int = None, **kwargs):
-        """A boto3 client for the twin; ``retries=1`` sees injected faults unretried."""
+        """A boto3 client for the twin; ``retries`` is the total number of attempts: 1 sees injected faults unretried."""
         if retries is not None:
-            kwargs["config"] = Config(retries={"max_attempts": retries, "mode": "standard"})
+            kwargs["config"] = Config(retries={"total_max_attempts": retries, "mode": "standard"})
         return boto3.client(service, endpoint_url=self.endpoint_url, region_name=region or self.region,
                             **DUMMY_CREDENTIALS, **kwargs)
 
@@ -118,7 +118,8 @@ class TwinProcess(TwinClient):
         self.state_dir = state_dir
 
     @classmethod
-    def start(cls, state_dir: str, port: int = 0, host: str = "127.0.0.1", timeout: float = 60.0, **settings):
+    def start(cls, state_dir: str, port: int = 0, host: str = "127.0.0.1", timeout: float = 60.0, detach: bool = False, **settings):
+        """Start a twin and wait until it answers; ``detach`` lets it outlive this process (make aws-twin)."""
         os.makedirs(state_dir, exist_ok=True)
         state_file = os.path.join(state_dir, "aws-twin.json")
         if os.path.exists(state_file):
@@ -130,7 +131,8 @@ class TwinProcess(TwinClient):
         for name, value in settings.items():
             command += ["--set", "%s=%s" % (name, value)]
         log = open(os.path.join(state_dir, "aws-twin.log"), "ab")  # pylint: disable=consider-using-with
-        process = subprocess.Popen(command, cwd=REPO_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)  # pylint: disable=consider-using-with
+        process = subprocess.Popen(command, cwd=REPO_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,  # pylint: disable=consider-using-with
+                                   stdin=subprocess.DEVNULL, start_new_session=detach)
         log.close()
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:

@@ -21,8 +21,10 @@ import fnmatch
 import random
 import threading
 
-# What AWS answers when it throttles: EC2 has its own code and status.
-THROTTLE = {"ec2": ("RequestLimitExceeded", 503)}
+# What AWS answers when it throttles (by signing name): EC2 has its own code and status, the
+# JSON services say ThrottlingException, the Query ones (SNS, CloudWatch) Throttling.
+THROTTLE = {"ec2": ("RequestLimitExceeded", 503), "logs": ("ThrottlingException", 400),
+            "secretsmanager": ("ThrottlingException", 400)}
 THROTTLE_DEFAULT = ("Throttling", 400)
 SERVER_ERRORS = (("InternalError", 500), ("ServiceUnavailable", 503))
 RULE_KEYS = ("action", "service", "throttle_rate", "error_rate", "lag_calls")

@@ -74,9 +74,16 @@ def tags(ctx: Context, resource_id: str) -> list:
     return [{"Key": k, "Value": v} for k, v in ec2(ctx).tags.get(resource_id, {}).items()]
 
 
-def store_psks(ctx: Context, name: str, keys: dict) -> str:
-    """Keep a connection's PSKs in Secrets Manager (PreSharedKeyStorage=SecretsManager); the ARN."""
-    answer = secretsmanager_backends[ctx.account][ctx.region].create_secret(
+def store_psks(ctx: Context, name: str, keys: dict, arn: str = None) -> str:
+    """Keep a connection's PSKs (outside IP -> key) in Secrets Manager (PreSharedKeyStorage=SecretsManager).
+
+    Creates the secret, or with ``arn`` stores a new version of it; returns the ARN."""
+    backend = secretsmanager_backends[ctx.account][ctx.region]
+    if arn:
+        backend.put_secret_value(secret_id=arn, secret_string=json.dumps(keys), secret_binary=None,
+                                 client_request_token=None, version_stages=["AWSCURRENT"])
+        return arn
+    answer = backend.create_secret(
         name=name, secret_string=json.dumps(keys), secret_binary=None, description="VPN pre-shared keys",
         tags=None, kms_key_id=None, client_request_token=None, replica_regions=[], force_overwrite=False)
     return json.loads(answer)["ARN"]

@@ -62,8 +62,8 @@ def _scalar(shape, raw: str, key: str):
             return int(raw)
         if shape.type_name in ("float", "double"):
             return float(raw)
-    except ValueError:
-        raise ApiError("InvalidParameterValue", "Value (%s) for parameter %s is invalid. Expected a number." % (raw, key))
+    except ValueError as exc:
+        raise ApiError("InvalidParameterValue", "Value (%s) for parameter %s is invalid. Expected a number." % (raw, key)) from exc
     if shape.type_name == "boolean":
         if raw.lower() not in ("true", "false"):
             raise ApiError("InvalidParameterValue", "Value (%s) for parameter %s is invalid. Expected a boolean." % (raw, key))

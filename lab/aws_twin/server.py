@@ -89,6 +89,10 @@ class Twin:
             named = lag.named(call.form, hidden)
             if named:
                 return wire.error(call, lag.not_found_code(named), "The ID '%s' does not exist" % named, 400)
+        try:
+            self.vpn.guard_delete(self._context(call), call.action, call.form)
+        except query.ApiError as exc:
+            return wire.error(call, exc.code, exc.message, exc.status)
         captured = {}
 
         def capture(status, headers, exc_info=None):  # pylint: disable=unused-argument

@@ -66,7 +66,7 @@ def _negotiated(values: dict) -> dict:
         try:
             out[member] = vocab.canonical(family, value)
         except vocab.VocabularyError as exc:
-            raise ReportError("negotiated.%s: %s" % (key, exc))
+            raise ReportError("negotiated.%s: %s" % (key, exc)) from exc
     return out
 
 
@@ -77,7 +77,7 @@ class Telemetry:
         self._thread = None
 
     def report(self, body: dict) -> dict:
-        """Apply one tunnel status report from the lab; publishes the metrics at once."""
+        """Apply one tunnel status report from the lab; publishes that tunnel's metrics at once."""
         unknown = set(body) - set(REPORT_KEYS)
         if unknown:
             raise ReportError("unknown report key(s) %s; valid: %s" % (", ".join(sorted(unknown)), ", ".join(REPORT_KEYS)))
@@ -99,7 +99,7 @@ class Telemetry:
             tunnel.negotiated.update(negotiated)
             tunnel.data_in += int(body.get("data_in", 0))
             tunnel.data_out += int(body.get("data_out", 0))
-            self._publish_connection(ctx, conn, time.time())
+            self._publish(ctx, conn, [tunnel], time.time())
             return {"vpn_connection_id": conn.id, "outside_ip": tunnel.outside_ip, "status": tunnel.status(time.time())}
 
     def set_maintenance(self, body: dict) -> dict:
@@ -115,10 +115,11 @@ class Telemetry:
             tunnel.maintenance_auto_applied_after = time.time() + float(after) if after is not None else None
         return {"vpn_connection_id": conn.id, "outside_ip": tunnel.outside_ip, "pending_maintenance": tunnel.pending_maintenance}
 
-    def _publish_connection(self, ctx, conn, now: float) -> None:
+    @staticmethod
+    def _publish(ctx, conn, tunnels, now: float) -> None:
         stamp = utcnow()
         data = []
-        for tunnel in conn.tunnels:
+        for tunnel in tunnels:
             up = 1.0 if tunnel.status(now) == "UP" else 0.0
             per_tunnel = [{"Name": "VpnId", "Value": conn.id}, {"Name": "TunnelIpAddress", "Value": tunnel.outside_ip}]
             data.append({"MetricName": "TunnelState", "Value": up, "Dimensions": per_tunnel, "Timestamp": stamp, "Unit": "None"})
@@ -136,7 +137,7 @@ class Telemetry:
             for conn in list(self.vpn.connections.values()):
                 conn.advance(now)
                 if conn.state in ("available", "modifying"):
-                    self._publish_connection(gateways.Context(conn.account, conn.region), conn, now)
+                    self._publish(gateways.Context(conn.account, conn.region), conn, conn.tunnels, now)
                     count += 1
         return count
 

@@ -24,11 +24,18 @@ from lab.aws_twin.settings import TwinSettings
 VPN_CONNECTIONS_PER_REGION = 50
 VPN_CONNECTIONS_PER_VGW = 10
 STATIC_ROUTES_PER_CONNECTION = 100
+# Delete actions of gateways a VPN connection depends on, and the parameter naming the gateway.
+GATEWAY_DELETES = {"DeleteCustomerGateway": "CustomerGatewayId", "DeleteVpnGateway": "VpnGatewayId",
+                   "DeleteTransitGateway": "TransitGatewayId"}
 DEFAULT_LOG_OPTIONS = {"log_enabled": False}
 
 
 def _not_found(vpn_id: str) -> ApiError:
     return ApiError("InvalidVpnConnectionID.NotFound", "The vpnConnection ID '%s' does not exist" % vpn_id)
+
+
+def _keys(conn) -> dict:
+    return {t.outside_ip: t.options["pre_shared_key"] for t in conn.tunnels}
 
 
 def _dry_run(params: dict) -> None:
@@ -101,6 +108,17 @@ class VpnService:
         inside.discard(None)
         return inside, outside, keys
 
+    def guard_delete(self, ctx, action: str, form: dict) -> None:
+        """AWS refuses to delete a gateway a live VPN connection still uses (moto does not check)."""
+        param = GATEWAY_DELETES.get(action)
+        gateway_id = form.get(param) if param else None
+        if not gateway_id:
+            return
+        with self.lock:
+            for conn in self._all(ctx, time.time()):
+                if conn.live() and gateway_id in (conn.customer_gateway_id, conn.vpn_gateway_id, conn.transit_gateway_id):
+                    raise ApiError("IncorrectState", "%s is in use by VPN connection %s" % (gateway_id, conn.id))
+
     # -- rendering -----------------------------------------------------------------------
     def describe_one(self, ctx, conn, now: float) -> dict:
         out = {
@@ -117,6 +135,8 @@ class VpnService:
             out["TransitGatewayId"] = conn.transit_gateway_id
         if conn.psk_arn:
             out["PreSharedKeyArn"] = conn.psk_arn
+        if conn.live():
+            out["GatewayAssociationState"] = "associated"
         if conn.state in ("pending", "available", "modifying"):
             out["CustomerGatewayConfiguration"] = config_xml.render(conn, self._peer(ctx, conn))
         return out
@@ -154,8 +174,7 @@ class VpnService:
             conn = Connection(moto_conn.id, ctx.account, ctx.region, params["CustomerGatewayId"], vgw_id, tgw_id,
                               options, tunnels, psk_storage=storage)
             if storage == "SecretsManager":
-                conn.psk_arn = gateways.store_psks(ctx, "vpn/%s/psk" % conn.id,
-                                                   {t.outside_ip: t.options["pre_shared_key"] for t in tunnels})
+                conn.psk_arn = gateways.store_psks(ctx, "vpn/%s/psk" % conn.id, _keys(conn))
             conn.enter("pending", self.settings.pending_seconds, now)
             self.connections[conn.id] = conn
             return {"VpnConnection": self.describe_one(ctx, conn, now)}
@@ -173,7 +192,7 @@ class VpnService:
         inside_key = "inside_cidr" if version == "ipv4" else "inside_ipv6_cidr"
         pool = {"PublicIpv4": self.settings.outside_pool, "PrivateIpv4": self.settings.private_outside_pool,
                 "Ipv6": self.settings.ipv6_outside_pool}[options["OutsideIpAddressType"]]
-        specs = list(specs) + [{} for _ in range(check.MAX_TUNNELS - len(specs))]
+        specs = list(specs) + [{} for _missing in range(check.MAX_TUNNELS - len(specs))]
         tunnels = []
         for index, spec in enumerate(specs, 1):
             if spec.get(inside_key):
@@ -233,7 +252,7 @@ class VpnService:
             if params.get("PreSharedKeyStorage"):
                 check.check_psk_storage(params["PreSharedKeyStorage"])
             merged = dict(tunnel.options, **changes)
-            check.check_tunnel(merged, params["VpnTunnelOutsideIpAddress"])
+            check.check_tunnel(merged, params["VpnTunnelOutsideIpAddress"], conn.options["TunnelInsideIpVersion"])
             inside_key = "inside_cidr" if conn.options["TunnelInsideIpVersion"] == "ipv4" else "inside_ipv6_cidr"
             inside_used = self._used(ctx, conn.gateway_key(), skip=tunnel)[0]
             if changes.get(inside_key) in inside_used:
@@ -241,6 +260,8 @@ class VpnService:
                                % (tunnel_options.BY_NAME[inside_key].api, changes[inside_key], conn.gateway_key()))
             _dry_run(params)
             tunnel.options = {k: tunnel_options.canonical_value(k, v) for k, v in merged.items()}
+            if conn.psk_arn and "pre_shared_key" in changes:
+                gateways.store_psks(ctx, None, _keys(conn), conn.psk_arn)
             conn.enter("modifying", self.settings.modifying_seconds, now)
             if not params.get("SkipTunnelReplacement"):
                 tunnel.busy_until = conn.state_until
@@ -337,8 +358,7 @@ class VpnService:
     def delete_vpn_connection_route(self, ctx, params: dict) -> dict:
         return self.create_vpn_connection_route(ctx, params, delete=True)
 
-    @staticmethod
-    def get_vpn_connection_device_types(_ctx, params: dict) -> dict:
+    def get_vpn_connection_device_types(self, _ctx, params: dict) -> dict:
         _dry_run(params)
         return {"VpnConnectionDeviceTypes": samples.device_types()}
 

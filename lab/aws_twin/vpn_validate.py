@@ -31,8 +31,8 @@ MAX_TUNNELS = 2
 def _cidr(value: str, version: int, field: str) -> str:
     try:
         net = ipaddress.ip_network(value, strict=True)
-    except ValueError:
-        raise ApiError(VALUE, "Invalid value '%s' for %s: not a valid CIDR block" % (value, field))
+    except ValueError as exc:
+        raise ApiError(VALUE, "Invalid value '%s' for %s: not a valid CIDR block" % (value, field)) from exc
     if net.version != version:
         raise ApiError(VALUE, "Invalid value '%s' for %s: must be an IPv%d CIDR block" % (value, field, version))
     return str(net)
@@ -52,6 +52,8 @@ def connection_options(opts: dict, on_tgw: bool) -> dict:
     outside = opts.get("OutsideIpAddressType", "PublicIpv4")
     if outside not in OUTSIDE_TYPES:
         raise ApiError(VALUE, "Invalid value '%s' for OutsideIpAddressType: must be one of %s" % (outside, ", ".join(OUTSIDE_TYPES)))
+    if outside == "Ipv6" and not on_tgw:
+        raise ApiError(COMBINATION, "OutsideIpAddressType Ipv6 is only supported on a transit gateway")
     if outside == "PrivateIpv4":
         if not on_tgw:
             raise ApiError(COMBINATION, "OutsideIpAddressType PrivateIpv4 is only supported on a transit gateway")
@@ -117,15 +119,16 @@ def spec_to_snake(spec: dict) -> dict:
 def tunnel_spec(spec: dict, index: int, version: str) -> dict:
     """One tunnel's requested options, checked against AWS's rules (snake-case, canonical values)."""
     snake = spec_to_snake(spec)
-    if version == "ipv4" and snake.get("inside_ipv6_cidr"):
-        raise ApiError(COMBINATION, "TunnelOptions.%d.TunnelInsideIpv6Cidr needs TunnelInsideIpVersion ipv6" % index)
-    if version == "ipv6" and snake.get("inside_cidr"):
-        raise ApiError(COMBINATION, "TunnelOptions.%d.TunnelInsideCidr is not valid with TunnelInsideIpVersion ipv6" % index)
-    check_tunnel(snake, index)
+    check_tunnel(snake, index, version)
     return {k: tunnel_options.canonical_value(k, v) for k, v in snake.items()}
 
 
-def check_tunnel(snake: dict, index) -> None:
+def check_tunnel(snake: dict, index, version: str) -> None:
+    """AWS's rules for one tunnel's options; ``index`` names the tunnel in messages."""
+    if version == "ipv4" and snake.get("inside_ipv6_cidr"):
+        raise ApiError(COMBINATION, "TunnelOptions.%s.TunnelInsideIpv6Cidr needs TunnelInsideIpVersion ipv6" % index)
+    if version == "ipv6" and snake.get("inside_cidr"):
+        raise ApiError(COMBINATION, "TunnelOptions.%s.TunnelInsideCidr is not valid with TunnelInsideIpVersion ipv6" % index)
     found = tunnel_options.problems(snake)
     if found:
         field, rule, message = found[0]

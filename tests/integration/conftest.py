@@ -48,4 +48,4 @@ def aws_twin_clean(aws_twin):
     defaults = aws_twin.settings()
     yield aws_twin
     aws_twin.faults([])
-    aws_twin.settings(**{k: v for k, v in defaults.items()})
+    aws_twin.settings(**defaults)

@@ -20,6 +20,7 @@ def test_defaults_are_aws_defaults(gw):
     conn = gw.vpn()
     opts = conn["Options"]
     assert conn["State"] == "pending" and conn["Type"] == "ipsec.1" and conn["Category"] == "VPN"
+    assert conn["GatewayAssociationState"] == "associated"
     assert opts["StaticRoutesOnly"] is False and opts["EnableAcceleration"] is False
     assert opts["TunnelInsideIpVersion"] == "ipv4" and opts["OutsideIpAddressType"] == "PublicIpv4"
     assert opts["LocalIpv4NetworkCidr"] == opts["RemoteIpv4NetworkCidr"] == "0.0.0.0/0"
@@ -29,7 +30,7 @@ def test_defaults_are_aws_defaults(gw):
     for tunnel in opts["TunnelOptions"]:
         inside_cidr.check(tunnel["TunnelInsideCidr"], 4)  # random, valid, not reserved
         cidrs.add(tunnel["TunnelInsideCidr"])
-        assert psk.problems(tunnel["PreSharedKey"]) == [] and len(tunnel["PreSharedKey"]) == 32
+        assert not psk.problems(tunnel["PreSharedKey"]) and len(tunnel["PreSharedKey"]) == 32
         for field in tunnel_options.FIELDS:
             if field.kind == "list":  # unset means every value AWS offers, weak ones included
                 got = values(tunnel[field.read])
@@ -105,14 +106,21 @@ def test_inside_cidrs_are_unique_per_gateway_and_reusable_on_another(gw):
     assert gw.vpn(on="tgw", Options=pinned)["Options"]["TunnelOptions"][0]["TunnelInsideCidr"] == "169.254.200.0/30"
 
 
-def test_psk_in_secrets_manager(twin, gw):
+def test_psk_in_secrets_manager(twin, gw, ec2, wait_state):
     conn = gw.vpn(PreSharedKeyStorage="SecretsManager")
     arn = conn["PreSharedKeyArn"]
     assert all("PreSharedKey" not in t for t in conn["Options"]["TunnelOptions"])
     assert "<pre_shared_key>" not in conn["CustomerGatewayConfiguration"]
-    secret = json.loads(twin.client("secretsmanager").get_secret_value(SecretId=arn)["SecretString"])
-    assert sorted(secret) == sorted(t["OutsideIpAddress"] for t in conn["Options"]["TunnelOptions"])
-    assert all(psk.problems(k) == [] for k in secret.values())
+    secrets = twin.client("secretsmanager")
+    secret = json.loads(secrets.get_secret_value(SecretId=arn)["SecretString"])
+    ips = [t["OutsideIpAddress"] for t in conn["Options"]["TunnelOptions"]]
+    assert sorted(secret) == sorted(ips)
+    assert all(not psk.problems(k) for k in secret.values())
+    wait_state(ec2, conn["VpnConnectionId"], "available")
+    ec2.modify_vpn_tunnel_options(VpnConnectionId=conn["VpnConnectionId"], VpnTunnelOutsideIpAddress=ips[0],
+                                  TunnelOptions={"PreSharedKey": "Rotated_key.1"})
+    rotated = json.loads(secrets.get_secret_value(SecretId=arn)["SecretString"])
+    assert rotated == dict(secret, **{ips[0]: "Rotated_key.1"})
 
 
 def test_tags_and_filters(gw, ec2, wait_state):

@@ -45,6 +45,7 @@ CASES = [
     ("ipv6-cidr-with-ipv4", "tgw", tunnel(TunnelInsideIpv6Cidr="fd00::/126"), COMBINATION),
     ("ipv6-cidr-not-fd00", "tgw", {"Options": {"TunnelInsideIpVersion": "ipv6",
                                                "TunnelOptions": [{"TunnelInsideIpv6Cidr": "fe80::/126"}]}}, VALUE),
+    ("ipv6-outside-on-vgw", "vgw", {"Options": {"OutsideIpAddressType": "Ipv6"}}, COMBINATION),
     ("outside-type-unknown", "tgw", {"Options": {"OutsideIpAddressType": "Ipv5"}}, VALUE),
     ("private-ipv4-without-transport", "tgw", {"Options": {"OutsideIpAddressType": "PrivateIpv4"}}, MISSING),
     ("local-cidr-invalid", "vgw", {"Options": {"LocalIpv4NetworkCidr": "10.0.0.300/16"}}, VALUE),
@@ -112,7 +113,7 @@ def test_dry_run(twin, gw):
 
 
 def test_vgw_connection_quota(gw):
-    for _ in range(10):
+    for _connection in range(10):
         gw.vpn()
     with pytest.raises(ClientError) as err:
         gw.vpn()

@@ -54,6 +54,10 @@ def test_modify_rejects_bad_values_and_unknown_tunnel(ec2, live):
     with pytest.raises(ClientError) as err:
         ec2.modify_vpn_tunnel_options(VpnConnectionId=vpn_id, VpnTunnelOutsideIpAddress="192.0.2.99", TunnelOptions={"DPDTimeoutSeconds": 40})
     assert err.value.response["Error"]["Code"] == "InvalidParameterValue"
+    with pytest.raises(ClientError) as err:
+        ec2.modify_vpn_tunnel_options(VpnConnectionId=vpn_id, VpnTunnelOutsideIpAddress=first,
+                                      TunnelOptions={"TunnelInsideIpv6Cidr": "fd00:5::/126"})
+    assert err.value.response["Error"]["Code"] == "InvalidParameterCombination"
     assert describe(ec2, vpn_id)["State"] == "available"  # a refused modify changes nothing
 
 
