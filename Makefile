@@ -26,7 +26,7 @@ $(COLL):
 demo: setup
 	$(BIN)/ansible-playbook playbooks/site.yml -i inventories/lab
 
-test: setup unit sanity lint twin-test
+test: setup unit sanity lint twin-test aws-module-test
 
 unit: setup
 	$(BIN)/python -m pytest -q -p no:cacheprovider tests/unit
@@ -64,3 +64,11 @@ aws-twin-stop:
 
 twin-test: setup
 	$(BIN)/python -m pytest -q -p no:cacheprovider tests/integration/aws_twin
+
+# --- AWS modules (issue 4): customer_gateway, vpn_connection(_info), transit_gateway_vpn_routing --------
+# Real ansible-playbook runs against the AWS twin (tests/integration/aws_modules); unit tests of the
+# module_utils run with `make unit`. -n 2: the playbooks are independent, each test gets a clean twin.
+.PHONY: aws-module-test
+
+aws-module-test: setup
+	$(BIN)/python -m pytest -q -p no:cacheprovider -n 2 tests/integration/aws_modules
