@@ -211,7 +211,8 @@ def main():
     active_supported = api.has_operation(client, ACTIVE_STATUS_OPERATION)
     try:
         found = describe(client, params)
-        if not params["return_pre_shared_keys"]:
+        # Keys asked for (as such or inside a sample configuration) are not masked: the task is no_log.
+        if not (params["return_pre_shared_keys"] or params["device_type_id"]):
             for raw in found:
                 module.no_log_values.update(normalize.tunnel_psks(raw))
         result = {"vpn_connections": [enrich(client, module, raw, active_supported) for raw in found],
