@@ -14,7 +14,7 @@ and ASNs, never returned.
 from __future__ import annotations
 
 import datetime
-import xml.etree.ElementTree as ElementTree
+from xml.etree import ElementTree
 
 from ansible.module_utils.common.dict_transformations import camel_dict_to_snake_dict
 
@@ -179,4 +179,3 @@ def customer_gateway(cgw: dict) -> dict:
         "certificate_arn": cgw.get("CertificateArn"),
         "tags": tags(cgw.get("Tags")),
     }
-

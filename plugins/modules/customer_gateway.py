@@ -18,7 +18,7 @@ description:
   - AWS cannot change a customer gateway in place; a differing O(certificate_arn) fails with an
     explanation instead of silently replacing the gateway.
 author:
-  - hybridvpn.s2s contributors
+  - hybridvpn.s2s contributors (@hybridvpn)
 options:
   state:
     description: Whether the customer gateway exists.

@@ -15,7 +15,7 @@ description:
     its routes into TGW route tables, which amazon.aws has no module for.
   - The attachment is found from O(vpn_connection_id) or given as O(transit_gateway_attachment_id).
 author:
-  - hybridvpn.s2s contributors
+  - hybridvpn.s2s contributors (@hybridvpn)
 options:
   state:
     description:

@@ -29,7 +29,7 @@ description:
   - Every input is validated with the collection's shared model before any AWS call that changes
     anything; errors name the field and the rule.
 author:
-  - hybridvpn.s2s contributors
+  - hybridvpn.s2s contributors (@hybridvpn)
 options:
   state:
     description: Whether the VPN connection exists.
@@ -415,6 +415,8 @@ def _tunnel_option_spec() -> dict:
                 k: {"type": "bool" if k.endswith("enabled") else "str"} for k in topts.LOG_KEYS}}
         else:
             spec[f.name] = dict(kinds[f.kind])
+        if "key" in f.name and f.kind != "psk":
+            spec[f.name]["no_log"] = False  # rekey_* are not secrets
     return spec
 
 

@@ -17,7 +17,7 @@ description:
     configurations for and the sample configuration for one device type.
   - Only reads; never changes anything.
 author:
-  - hybridvpn.s2s contributors
+  - hybridvpn.s2s contributors (@hybridvpn)
 options:
   vpn_connection_ids:
     description: The connections to read.

@@ -95,8 +95,8 @@ def test_diff_shows_the_change_and_no_key(playbook, gateways, psks):
 
 def test_delete_is_clean_and_idempotent(playbook, twin, ec2, gateways):
     assert playbook(site_tasks("transit_gateway_id", gateways.tgw)).rc == 0
-    absent = [{"name": "vpn", "hybridvpn.s2s.vpn_connection": {"state": "absent", "tags": {"s2s:key": "branch1/rtr1/1"},
-                                                              "match_tags": ["s2s:key"]}},
+    gone = {"state": "absent", "tags": {"s2s:key": "branch1/rtr1/1"}, "match_tags": ["s2s:key"]}
+    absent = [{"name": "vpn", "hybridvpn.s2s.vpn_connection": gone},
               {"name": "cgw", "hybridvpn.s2s.customer_gateway": dict(CGW, state="absent")}]
     first = playbook(absent)
     assert first.rc == 0, first.output[-3000:]
@@ -147,7 +147,7 @@ def test_tgw_routing_association_and_propagation(playbook, twin, ec2, gateways):
     default = ec2.describe_transit_gateways(TransitGatewayIds=[gateways.tgw])["TransitGateways"][0]["Options"][
         "AssociationDefaultRouteTableId"]
     tables = [ec2.create_transit_gateway_route_table(TransitGatewayId=gateways.tgw)["TransitGatewayRouteTable"]
-              ["TransitGatewayRouteTableId"] for _ in range(2)]
+              ["TransitGatewayRouteTableId"] for _table in range(2)]
     tasks = site_tasks("transit_gateway_id", gateways.tgw) + [{
         "name": "routing", "hybridvpn.s2s.transit_gateway_vpn_routing": {
             "vpn_connection_id": "{{ vpn.vpn_connection.vpn_connection_id }}",
