@@ -1,7 +1,27 @@
 # -*- coding: utf-8 -*-
 # Copyright (c) 2026 hybridvpn.s2s contributors
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Helpers shared by integration tests: run real ansible-playbook processes from the checkout."""
+"""Shared integration fixtures.
+
+``playbook``: runs real ansible-playbook processes from the checkout (repo venv, ansible.cfg,
+the collection by FQCN); ``recap(stdout)`` reads PLAY RECAP counters.
+
+``aws_twin`` (session scope): the AWS twin (moto server + VPN fidelity layer) running in a child
+process on a free 127.0.0.1 port. It is a lab.aws_twin.client.TwinProcess:
+
+    aws_twin.endpoint_url                  e.g. http://127.0.0.1:40123
+    aws_twin.environment()                 AWS_ENDPOINT_URL + dummy credentials + region, for Ansible
+    aws_twin.client("ec2", retries=None)   boto3 client against the twin
+    aws_twin.ledger(since=0)               [{seq, time, service, region, action, mutating, dry_run, status_code, fault}]
+    aws_twin.mutating_calls(since=0), aws_twin.last_seq(), aws_twin.reset_ledger()
+    aws_twin.reset()                       empty moto, VPN connections, ledger and faults
+    aws_twin.faults(rules, seed)           fault injection (lab/aws_twin/faults.py)
+    aws_twin.settings(**changes)           delays and pools (lab/aws_twin/settings.py)
+    aws_twin.report_tunnel(vpn_id, outside_ip, "UP", accepted_route_count=N, negotiated={...})
+    aws_twin.maintenance(...), aws_twin.publish_metrics(), aws_twin.evaluate_alarms(), aws_twin.state()
+
+Tests that need an empty account use ``aws_twin_clean`` (resets before the test).
+"""
 
 from __future__ import annotations
 
@@ -12,7 +32,29 @@ import sys
 
 import pytest
 
-ROOT = pathlib.Path(__file__).resolve().parents[2]
+REPO_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+ROOT = pathlib.Path(REPO_ROOT)
+for _path in (REPO_ROOT, os.path.join(REPO_ROOT, ".collections")):
+    if _path not in sys.path:
+        sys.path.insert(0, _path)
+
+from lab.aws_twin.client import TwinProcess  # noqa: E402  pylint: disable=wrong-import-position
+
+
+@pytest.fixture(scope="session")
+def aws_twin(tmp_path_factory):
+    twin = TwinProcess.start(str(tmp_path_factory.mktemp("aws-twin")))
+    yield twin
+    twin.stop()
+
+
+@pytest.fixture
+def aws_twin_clean(aws_twin):
+    aws_twin.reset()
+    defaults = aws_twin.settings()
+    yield aws_twin
+    aws_twin.faults([])
+    aws_twin.settings(**defaults)
 
 
 class PlaybookRunner:

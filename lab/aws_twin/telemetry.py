@@ -1,0 +1,192 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026 hybridvpn.s2s contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Tunnel status reported by the lab, the AWS/VPN CloudWatch metrics built from it, and alarm evaluation.
+
+Tunnels are DOWN until the lab reports otherwise (POST /_twin/tunnel-status). Metrics go into
+moto's CloudWatch backend with AWS's names and dimensions: per tunnel {VpnId, TunnelIpAddress},
+per connection {VpnId} (one datapoint per tunnel, so Minimum < 1 means a tunnel is down).
+Moto stores alarms but never evaluates them; ``evaluate_alarms`` does, for AWS/VPN alarms,
+with exact dimension matching, M-of-N datapoints and TreatMissingData as CloudWatch does.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import threading
+import time
+
+from moto.core.utils import utcnow
+
+from ansible_collections.hybridvpn.s2s.plugins.module_utils import crypto_vocab as vocab
+
+from lab.aws_twin import gateways
+
+NAMESPACE = "AWS/VPN"
+STATUSES = ("UP", "DOWN")
+# Report key -> (GetActiveVpnTunnelStatus member, vocabulary family) for negotiated algorithms.
+NEGOTIATED = {
+    "phase1_encryption": ("Phase1EncryptionAlgorithm", vocab.ENCRYPTION),
+    "phase2_encryption": ("Phase2EncryptionAlgorithm", vocab.ENCRYPTION),
+    "phase1_integrity": ("Phase1IntegrityAlgorithm", vocab.INTEGRITY),
+    "phase2_integrity": ("Phase2IntegrityAlgorithm", vocab.INTEGRITY),
+    "phase1_dh_group": ("Phase1DHGroup", vocab.DH_GROUP),
+    "phase2_dh_group": ("Phase2DHGroup", vocab.DH_GROUP),
+    "ike_version": ("IkeVersion", vocab.IKE_VERSION),
+}
+REPORT_KEYS = ("vpn_connection_id", "outside_ip", "status", "status_message", "accepted_route_count",
+               "negotiated", "data_in", "data_out", "region", "account")
+COMPARE = {
+    "GreaterThanOrEqualToThreshold": lambda v, t: v >= t,
+    "GreaterThanThreshold": lambda v, t: v > t,
+    "LessThanThreshold": lambda v, t: v < t,
+    "LessThanOrEqualToThreshold": lambda v, t: v <= t,
+}
+STATISTICS = {
+    "Minimum": min, "Maximum": max, "Sum": sum, "SampleCount": len,
+    "Average": lambda values: sum(values) / len(values),
+}
+
+
+class ReportError(ValueError):
+    pass
+
+
+def context_of(body: dict) -> gateways.Context:
+    return gateways.Context(body.get("account") or gateways.Context.account, body.get("region") or gateways.DEFAULT_REGION)
+
+
+def _negotiated(values: dict) -> dict:
+    out = {}
+    for key, value in (values or {}).items():
+        if key not in NEGOTIATED:
+            raise ReportError("unknown negotiated key %r; valid: %s" % (key, ", ".join(NEGOTIATED)))
+        member, family = NEGOTIATED[key]
+        try:
+            out[member] = vocab.canonical(family, value)
+        except vocab.VocabularyError as exc:
+            raise ReportError("negotiated.%s: %s" % (key, exc)) from exc
+    return out
+
+
+class Telemetry:
+    def __init__(self, vpn_service):
+        self.vpn = vpn_service
+        self._stop = threading.Event()
+        self._thread = None
+
+    def report(self, body: dict) -> dict:
+        """Apply one tunnel status report from the lab; publishes that tunnel's metrics at once."""
+        unknown = set(body) - set(REPORT_KEYS)
+        if unknown:
+            raise ReportError("unknown report key(s) %s; valid: %s" % (", ".join(sorted(unknown)), ", ".join(REPORT_KEYS)))
+        if body.get("status", "UP") not in STATUSES:
+            raise ReportError("status must be UP or DOWN")
+        ctx = context_of(body)
+        negotiated = _negotiated(body.get("negotiated"))
+        with self.vpn.lock:
+            conn = self.vpn.get(ctx, body["vpn_connection_id"], live=True)
+            tunnel = conn.tunnel(body["outside_ip"])
+            if tunnel is None:
+                raise ReportError("%s has no tunnel with outside IP %s" % (conn.id, body["outside_ip"]))
+            status = body.get("status", tunnel.reported_status)
+            if status != tunnel.reported_status:
+                tunnel.last_status_change = time.time()
+            tunnel.reported_status = status
+            tunnel.status_message = body.get("status_message", tunnel.status_message)
+            tunnel.accepted_route_count = int(body.get("accepted_route_count", tunnel.accepted_route_count))
+            tunnel.negotiated.update(negotiated)
+            tunnel.data_in += int(body.get("data_in", 0))
+            tunnel.data_out += int(body.get("data_out", 0))
+            self._publish(ctx, conn, [tunnel], time.time())
+            return {"vpn_connection_id": conn.id, "outside_ip": tunnel.outside_ip, "status": tunnel.status(time.time())}
+
+    def set_maintenance(self, body: dict) -> dict:
+        """Announce pending endpoint maintenance on a tunnel (what GetVpnTunnelReplacementStatus shows)."""
+        ctx = context_of(body)
+        with self.vpn.lock:
+            conn = self.vpn.get(ctx, body["vpn_connection_id"], live=True)
+            tunnel = conn.tunnel(body["outside_ip"])
+            if tunnel is None:
+                raise ReportError("%s has no tunnel with outside IP %s" % (conn.id, body["outside_ip"]))
+            tunnel.pending_maintenance = body.get("pending_maintenance")
+            after = body.get("auto_applied_after_seconds")
+            tunnel.maintenance_auto_applied_after = time.time() + float(after) if after is not None else None
+        return {"vpn_connection_id": conn.id, "outside_ip": tunnel.outside_ip, "pending_maintenance": tunnel.pending_maintenance}
+
+    @staticmethod
+    def _publish(ctx, conn, tunnels, now: float) -> None:
+        stamp = utcnow()
+        data = []
+        for tunnel in tunnels:
+            up = 1.0 if tunnel.status(now) == "UP" else 0.0
+            per_tunnel = [{"Name": "VpnId", "Value": conn.id}, {"Name": "TunnelIpAddress", "Value": tunnel.outside_ip}]
+            data.append({"MetricName": "TunnelState", "Value": up, "Dimensions": per_tunnel, "Timestamp": stamp, "Unit": "None"})
+            data.append({"MetricName": "TunnelState", "Value": up, "Dimensions": per_tunnel[:1], "Timestamp": stamp, "Unit": "None"})
+            for metric, total in (("TunnelDataIn", tunnel.data_in), ("TunnelDataOut", tunnel.data_out)):
+                data.append({"MetricName": metric, "Value": float(total), "Dimensions": per_tunnel, "Timestamp": stamp, "Unit": "Bytes"})
+            tunnel.data_in = tunnel.data_out = 0  # bytes are per period: each datapoint carries what came since the last
+        gateways.cloudwatch(ctx).put_metric_data(NAMESPACE, data)
+
+    def publish_all(self) -> int:
+        """Publish a datapoint for every available connection in every account and region."""
+        count = 0
+        with self.vpn.lock:
+            now = time.time()
+            for conn in list(self.vpn.connections.values()):
+                conn.advance(now)
+                if conn.state in ("available", "modifying"):
+                    self._publish(gateways.Context(conn.account, conn.region), conn, conn.tunnels, now)
+                    count += 1
+        return count
+
+    def start(self) -> None:
+        """Publish periodically, like AWS (every metrics_interval_seconds)."""
+        def loop():
+            while not self._stop.wait(self.vpn.settings.metrics_interval_seconds):
+                self.publish_all()
+        self._thread = threading.Thread(target=loop, name="aws-twin-metrics", daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+
+
+def _bucket_values(cw, alarm, start: datetime.datetime, end: datetime.datetime) -> list:
+    wanted = sorted((d.name, d.value) for d in alarm.dimensions)
+    return [m.value for m in cw.get_all_metrics()
+            if m.namespace == alarm.namespace and m.name == alarm.metric_name and start <= m.timestamp < end
+            and sorted((d.name, d.value) for d in m.dimensions) == wanted and hasattr(m, "value")]
+
+
+def evaluate_alarms(ctx) -> dict:
+    """Evaluate every AWS/VPN alarm of ``ctx`` on the stored datapoints and set its state."""
+    cw = gateways.cloudwatch(ctx)
+    now = utcnow()
+    states = {}
+    for alarm in list(cw.alarms.values()):
+        if alarm.namespace != NAMESPACE or not alarm.metric_name:
+            continue
+        period = datetime.timedelta(seconds=int(alarm.period))
+        breaches, missing = 0, 0
+        for index in range(int(alarm.evaluation_periods)):
+            end = now - index * period
+            values = _bucket_values(cw, alarm, end - period, end + datetime.timedelta(seconds=1) if index == 0 else end)
+            if not values:
+                missing += 1
+                continue
+            breaches += COMPARE[alarm.comparison_operator](STATISTICS[alarm.statistic](values), float(alarm.threshold))
+        treat = alarm.treat_missing_data or "missing"
+        needed = int(alarm.datapoints_to_alarm or alarm.evaluation_periods)
+        if treat == "breaching":
+            breaches += missing
+        if missing == int(alarm.evaluation_periods) and treat in ("missing", "ignore"):
+            state = "INSUFFICIENT_DATA" if treat == "missing" else alarm.state_value
+        else:
+            state = "ALARM" if breaches >= needed else "OK"
+        if state != alarm.state_value:
+            reason = "Twin evaluation: %d of %d datapoints breaching (%d missing, treated as %s)" % (breaches, alarm.evaluation_periods, missing, treat)
+            cw.set_alarm_state(alarm.name, reason, json.dumps({"breaching": breaches, "missing": missing}), state)
+        states[alarm.name] = state
+    return states
