@@ -266,7 +266,7 @@ def wait_for_vpn_state(client, vpn_connection_id: str, states, timeout: int, sle
     not there yet. Raises AnsibleEC2Error on timeout, naming the state it was stuck in.
     """
     deadline = clock() + timeout
-    pause, last = 1.0, None
+    pause, last = 0.5, None
     while True:
         found = describe_vpn_connections(client, VpnConnectionIds=[vpn_connection_id])
         current = found[0] if found else None

@@ -178,14 +178,14 @@ def find_raw(client, module):
     found = api.describe_customer_gateways(client, Filters=identity_filters(params))
     # Filters narrow the search; the check here is exact (a bgp-asn filter would miss BgpAsnExtended,
     # and not every endpoint honours the state filter).
-    matches = [c for c in found if c.get("State") in LIVE_STATES and _same_identity(normalize.customer_gateway(c), params)]
+    matches = [c for c in found if c.get("State") in LIVE_STATES and same_identity(normalize.customer_gateway(c), params)]
     if len(matches) > 1:
         module.fail_json(msg="%d customer gateways match ip_address, bgp_asn and device_name (%s); set customer_gateway_id"
                          % (len(matches), ", ".join(c["CustomerGatewayId"] for c in matches)))
     return matches[0] if matches else None
 
 
-def _same_identity(gateway: dict, params: dict) -> bool:
+def same_identity(gateway: dict, params: dict) -> bool:
     return (gateway["ip_address"] == params["ip_address"] and gateway["bgp_asn"] == params["bgp_asn"]
             and (gateway["device_name"] or None) == params["device_name"])
 

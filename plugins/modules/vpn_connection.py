@@ -531,12 +531,12 @@ class VpnConnectionManager:
             api.create_vpn_connection_route(self.client, vpn_id, route)
         return api.describe_vpn_connections(self.client, VpnConnectionIds=[vpn_id])[0] if params["routes"] else created
 
-    def delete(self, raw) -> None:
+    def delete(self, raw, wait: bool) -> None:
         self.changes.append("delete VPN connection %s" % raw["VpnConnectionId"])
         if self.module.check_mode:
             return
         api.delete_vpn_connection(self.client, raw["VpnConnectionId"])
-        if self.params["wait"]:
+        if wait:
             self.wait(raw["VpnConnectionId"], ("deleted",))
 
     # ---- converging a live connection ----------------------------------------------------------
@@ -615,7 +615,7 @@ class VpnConnectionManager:
                                       "Set allow_replacement: true to delete and recreate it (both tunnels go down and come "
                                       "back with new outside IPs)." % (raw["VpnConnectionId"], explain),
                                       replacement_reasons=[{"field": f, "actual": a, "desired": d} for f, a, d in reasons])
-            self.delete(raw)
+            self.delete(raw, wait=True)  # the new connection may reuse the old one's inside CIDRs
             after, _before, after_view = self.ensure_present(None)
             return after, vpn_diff.diff_view(actual), after_view
         plan = self.plan(raw, actual)
@@ -669,7 +669,7 @@ def main():
         if params["state"] == "absent":
             before = vpn_diff.diff_view(manager.normalised(raw))
             if raw:
-                manager.delete(raw)
+                manager.delete(raw, params["wait"])
             after, after_view = {}, {}
         else:
             after, before, after_view = manager.ensure_present(raw)

@@ -164,3 +164,20 @@ def test_tgw_routing_association_and_propagation(playbook, twin, ec2, gateways):
     since = twin.last_seq()
     second = playbook(tasks)
     assert second.rc == 0 and not second.task("routing")["changed"] and twin.mutating_calls(since) == []
+
+
+def test_secrets_manager_storage_and_ipv6_tunnels_on_a_tgw(playbook, twin, ec2, gateways):
+    tasks = site_tasks("transit_gateway_id", gateways.tgw, pre_shared_key_storage="SecretsManager",
+                       connection_options={"tunnel_inside_ip_version": "ipv6", "local_ipv6_network_cidr": "fd10::/64"},
+                       tunnel_options=[{"inside_ipv6_cidr": "fd00:0:0:1::/126"}, {"inside_ipv6_cidr": "fd00:0:0:2::/126"}])
+    first = playbook(tasks)
+    assert first.rc == 0, first.output[-3000:]
+    conn = first.task("vpn")["vpn_connection"]
+    assert conn["pre_shared_key_storage"] == "SecretsManager" and conn["pre_shared_key_arn"].startswith("arn:")
+    assert conn["options"]["tunnel_inside_ip_version"] == "ipv6"
+    tunnel = conn["tunnels"][0]
+    assert tunnel["inside_ipv6_cidr"] == "fd00:0:0:1::/126" and tunnel["inside_prefixlen"] == 126
+    assert (tunnel["aws_inside_ip"], tunnel["cgw_inside_ip"]) == ("fd00:0:0:1::1", "fd00:0:0:1::2")
+    since = twin.last_seq()
+    second = playbook(tasks)
+    assert second.rc == 0 and not second.task("vpn")["changed"] and twin.mutating_calls(since) == []

@@ -93,7 +93,7 @@ def test_wait_treats_invisible_as_not_yet(ec2):
     stub.add_response("describe_vpn_connections", {"VpnConnections": [VPN]})
     pauses = []
     assert api.wait_for_vpn_state(client, "vpn-1", ("available",), 60, sleep=pauses.append)["State"] == "available"
-    assert pauses == [1.0, 2.0]
+    assert pauses == [0.5, 1.0]
 
 
 def test_wait_times_out_naming_the_state(ec2):
