@@ -224,8 +224,9 @@ class VpnService:
                     if vpn_id not in known:
                         raise _not_found(vpn_id)
                 conns = [c for c in conns if c.id in wanted]
-            described = [self.describe_one(ctx, c, now) for c in conns]
-        return {"VpnConnections": [d for d in described if _matches(d, params.get("Filters", []))]}
+            described = [(self.describe_one(ctx, c, now), self._peer(ctx, c)["cgw_asn"]) for c in conns]
+        filters = params.get("Filters", [])
+        return {"VpnConnections": [d for d, asn in described if _matches(d, asn, filters)]}
 
     def delete_vpn_connection(self, ctx, params: dict) -> dict:
         with self.lock:
@@ -416,7 +417,7 @@ class VpnService:
             return {"ActiveVpnTunnelStatus": status}
 
 
-def _filter_values(described: dict, name: str) -> list:
+def _filter_values(described: dict, cgw_asn, name: str) -> list:
     if name.startswith("tag:"):
         return [t["Value"] for t in described["Tags"] if t["Key"] == name[4:]]
     simple = {
@@ -433,11 +434,15 @@ def _filter_values(described: dict, name: str) -> list:
         return [str(described["Options"]["StaticRoutesOnly"]).lower()]
     if name == "route.destination-cidr-block":
         return [r["DestinationCidrBlock"] for r in described["Routes"]]
+    if name == "bgp-asn":
+        return [str(cgw_asn)]
+    if name == "customer-gateway-configuration":
+        return [described.get("CustomerGatewayConfiguration")]
     raise ApiError(check.VALUE, "The filter '%s' is invalid" % name)
 
 
-def _matches(described: dict, filters: list) -> bool:
-    return all(set(_filter_values(described, f["Name"])) & set(f.get("Values", [])) for f in filters)
+def _matches(described: dict, cgw_asn, filters: list) -> bool:
+    return all(set(_filter_values(described, cgw_asn, f["Name"])) & set(f.get("Values", [])) for f in filters)
 
 
 ACTIONS = {
