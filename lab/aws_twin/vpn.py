@@ -57,6 +57,8 @@ class VpnService:
         found = []
         for conn in list(self.connections.values()):
             conn.advance(now)
+            for tunnel in conn.tunnels:
+                tunnel.apply_due_maintenance(now, self.settings.modifying_seconds)
             if conn.state == "deleted" and now - conn.deleted_at > keep:
                 del self.connections[conn.id]
                 continue

@@ -103,3 +103,16 @@ def test_gateways_in_use_cannot_be_deleted(gw, ec2, wait_state):
     wait_state(ec2, conn["VpnConnectionId"], "deleted")
     ec2.delete_customer_gateway(CustomerGatewayId=gw.cgw)  # free once the connection is gone
     ec2.delete_vpn_gateway(VpnGatewayId=gw.vgw)
+
+
+def test_pending_maintenance_is_applied_after_its_deadline(twin, gw, ec2, wait_state):
+    twin.settings(modifying_seconds=30)
+    conn = gw.vpn()
+    vpn_id, ip = conn["VpnConnectionId"], conn["Options"]["TunnelOptions"][0]["OutsideIpAddress"]
+    wait_state(ec2, vpn_id, "available")
+    twin.report_tunnel(vpn_id, ip, "UP")
+    twin.maintenance(vpn_id, ip, pending="Tunnel endpoint upgrade", auto_applied_after_seconds=0)
+    details = ec2.get_vpn_tunnel_replacement_status(VpnConnectionId=vpn_id, VpnTunnelOutsideIpAddress=ip)["MaintenanceDetails"]
+    assert "PendingMaintenance" not in details and "LastMaintenanceApplied" in details
+    telemetry = ec2.describe_vpn_connections(VpnConnectionIds=[vpn_id])["VpnConnections"][0]["VgwTelemetry"]
+    assert [t["Status"] for t in telemetry if t["OutsideIpAddress"] == ip] == ["DOWN"]  # being replaced

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import datetime
+import json
 import subprocess
 import sys
 
@@ -91,6 +92,25 @@ def test_alarms_evaluate_on_tunnel_state(twin, up):
     twin.report_tunnel(vpn_id, second, "DOWN")
     assert twin.evaluate_alarms() == {"redundancy-lost": "ALARM", "outage": "OK"}
     assert alarm_states(cw) == {"redundancy-lost": "ALARM", "outage": "OK"}
+
+
+def test_alarm_notifies_its_sns_topic(twin, up):
+    vpn_id, (first, second) = up
+    cw, sns, sqs = twin.client("cloudwatch"), twin.client("sns"), twin.client("sqs")
+    topic = sns.create_topic(Name="vpn-alarms")["TopicArn"]
+    queue = sqs.create_queue(QueueName="vpn-alarms")["QueueUrl"]
+    queue_arn = sqs.get_queue_attributes(QueueUrl=queue, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+    sns.subscribe(TopicArn=topic, Protocol="sqs", Endpoint=queue_arn, Attributes={"RawMessageDelivery": "true"})
+    cw.put_metric_alarm(AlarmName="redundancy-lost", Namespace="AWS/VPN", MetricName="TunnelState",
+                        Dimensions=[{"Name": "VpnId", "Value": vpn_id}], Statistic="Minimum", Period=60, EvaluationPeriods=1,
+                        Threshold=1, ComparisonOperator="LessThanThreshold", TreatMissingData="breaching", AlarmActions=[topic])
+    twin.report_tunnel(vpn_id, first, "UP")
+    twin.report_tunnel(vpn_id, second, "DOWN")
+    assert twin.evaluate_alarms() == {"redundancy-lost": "ALARM"}
+    messages = sqs.receive_message(QueueUrl=queue, MaxNumberOfMessages=10)["Messages"]
+    body = json.loads(messages[0]["Body"])
+    assert (body["AlarmName"], body["NewStateValue"], body["OldStateValue"]) == ("redundancy-lost", "ALARM", "OK")
+    assert body["Trigger"]["Dimensions"] == [{"name": "VpnId", "value": vpn_id}] and body["Trigger"]["Namespace"] == "AWS/VPN"
 
 
 def test_missing_data_treatment(twin, gw):
