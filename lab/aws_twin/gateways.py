@@ -13,6 +13,7 @@ from moto.core.models import DEFAULT_ACCOUNT_ID
 from moto.ec2.models import ec2_backends
 from moto.cloudwatch.models import cloudwatch_backends
 from moto.secretsmanager.models import secretsmanager_backends
+from moto.logs.models import logs_backends
 from moto.sns.models import sns_backends
 
 from lab.aws_twin.query import ApiError
@@ -77,6 +78,18 @@ def notify(ctx: Context, topic_arn: str, subject: str, message: str) -> bool:
     if topic_arn not in backend.topics:
         return False
     backend.publish(message, arn=topic_arn, subject=subject)
+    return True
+
+
+def write_log(ctx: Context, log_group_arn: str, stream: str, timestamp_ms: int, message: str) -> bool:
+    """Append one event to a CloudWatch Logs group of moto, as AWS's log delivery does; False if the group is missing."""
+    backend = logs_backends[ctx.account][ctx.region]
+    group = log_group_arn.split(":log-group:", 1)[-1]
+    group = group[:-2] if group.endswith(":*") else group
+    if group not in backend.groups:
+        return False
+    backend.ensure_log_stream(group, stream)
+    backend.put_log_events(group, stream, [{"timestamp": timestamp_ms, "message": message}])
     return True
 
 

@@ -71,6 +71,25 @@ def _negotiated(values: dict) -> dict:
     return out
 
 
+def _log_tunnel(ctx, conn, tunnel) -> None:
+    """Tunnel activity log (LogOptions.CloudWatchLogOptions): one event per status report, JSON or text.
+
+    The stream is named <vpn id>-<outside ip>-IKE; the JSON keys follow AWS's IKE log records."""
+    opts = tunnel.options.get("log_options") or {}
+    if not (opts.get("log_enabled") and opts.get("log_group_arn")):
+        return
+    now = time.time()
+    up = tunnel.status(now) == "UP"
+    record = {"event_timestamp": int(now), "details": tunnel.status_message or ("Tunnel is up" if up else "Tunnel is down"),
+              "dpd_enabled": True, "nat_t_detected": False,
+              "ike_phase1_state": "established" if up else "down", "ike_phase2_state": "established" if up else "down"}
+    if opts.get("log_output_format", "json") == "json":
+        message = json.dumps(record)
+    else:
+        message = " ".join("%s=%s" % item for item in record.items())
+    gateways.write_log(ctx, opts["log_group_arn"], "%s-%s-IKE" % (conn.id, tunnel.outside_ip), int(now * 1000), message)
+
+
 class Telemetry:
     def __init__(self, vpn_service):
         self.vpn = vpn_service
@@ -101,6 +120,7 @@ class Telemetry:
             tunnel.data_in += int(body.get("data_in", 0))
             tunnel.data_out += int(body.get("data_out", 0))
             self._publish(ctx, conn, [tunnel], time.time())
+            _log_tunnel(ctx, conn, tunnel)
             return {"vpn_connection_id": conn.id, "outside_ip": tunnel.outside_ip, "status": tunnel.status(time.time())}
 
     def set_maintenance(self, body: dict) -> dict:

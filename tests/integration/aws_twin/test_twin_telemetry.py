@@ -120,3 +120,21 @@ def test_missing_data_treatment(twin, gw):
     alarm(cw, "missing-ok", vpn_id, "Minimum", "LessThanThreshold", 1, "notBreaching")
     alarm(cw, "missing-missing", vpn_id, "Minimum", "LessThanThreshold", 1, "missing")
     assert twin.evaluate_alarms() == {"missing-breaching": "ALARM", "missing-ok": "OK", "missing-missing": "INSUFFICIENT_DATA"}
+
+
+def test_tunnel_logging_to_cloudwatch_logs(twin, gw, ec2, wait_state):
+    logs = twin.client("logs")
+    logs.create_log_group(logGroupName="/aws/vendedlogs/vpn-tunnels")
+    arn = "arn:aws:logs:us-east-1:123456789012:log-group:/aws/vendedlogs/vpn-tunnels:*"
+    conn = gw.vpn(Options={"TunnelOptions": [{"LogOptions": {"CloudWatchLogOptions": {
+        "LogEnabled": True, "LogGroupArn": arn, "LogOutputFormat": "json"}}}]})
+    vpn_id = conn["VpnConnectionId"]
+    first, second = [t["OutsideIpAddress"] for t in conn["Options"]["TunnelOptions"]]
+    wait_state(ec2, vpn_id, "available")
+    twin.report_tunnel(vpn_id, first, "UP")
+    twin.report_tunnel(vpn_id, second, "UP")  # logging is off on the second tunnel
+    streams = [s["logStreamName"] for s in logs.describe_log_streams(logGroupName="/aws/vendedlogs/vpn-tunnels")["logStreams"]]
+    assert streams == ["%s-%s-IKE" % (vpn_id, first)]
+    events = logs.get_log_events(logGroupName="/aws/vendedlogs/vpn-tunnels", logStreamName=streams[0])["events"]
+    record = json.loads(events[-1]["message"])
+    assert record["ike_phase1_state"] == record["ike_phase2_state"] == "established"
