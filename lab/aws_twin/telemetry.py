@@ -25,6 +25,7 @@ from ansible_collections.hybridvpn.s2s.plugins.module_utils import crypto_vocab 
 from lab.aws_twin import gateways
 
 NAMESPACE = "AWS/VPN"
+TICK_SECONDS = 0.2
 STATUSES = ("UP", "DOWN")
 # Report key -> (GetActiveVpnTunnelStatus member, vocabulary family) for negotiated algorithms.
 NEGOTIATED = {
@@ -165,8 +166,11 @@ class Telemetry:
     def start(self) -> None:
         """Publish periodically, like AWS (every metrics_interval_seconds)."""
         def loop():
-            while not self._stop.wait(self.vpn.settings.metrics_interval_seconds):
-                self.publish_all()
+            last = time.monotonic()
+            while not self._stop.wait(TICK_SECONDS):  # a short tick, so a new interval setting applies at once
+                if time.monotonic() - last >= self.vpn.settings.metrics_interval_seconds:
+                    last = time.monotonic()
+                    self.publish_all()
         self._thread = threading.Thread(target=loop, name="aws-twin-metrics", daemon=True)
         self._thread.start()
 

@@ -9,6 +9,7 @@ import datetime
 import json
 import subprocess
 import sys
+import time
 
 import pytest
 
@@ -138,3 +139,15 @@ def test_tunnel_logging_to_cloudwatch_logs(twin, gw, ec2, wait_state):
     events = logs.get_log_events(logGroupName="/aws/vendedlogs/vpn-tunnels", logStreamName=streams[0])["events"]
     record = json.loads(events[-1]["message"])
     assert record["ike_phase1_state"] == record["ike_phase2_state"] == "established"
+
+
+def test_metrics_are_published_periodically(twin, up):
+    vpn_id, (first, _second) = up
+    cw = twin.client("cloudwatch")
+    dims = [{"Name": "VpnId", "Value": vpn_id}, {"Name": "TunnelIpAddress", "Value": first}]
+    assert stats(cw, "TunnelState", dims, "SampleCount") == []  # nothing reported, nothing published yet
+    twin.settings(metrics_interval_seconds=0.3)
+    deadline = time.monotonic() + 10
+    while not stats(cw, "TunnelState", dims, "SampleCount") and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert stats(cw, "TunnelState", dims, "Maximum") == [0.0]  # DOWN until reported: published as 0
