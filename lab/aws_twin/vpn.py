@@ -146,11 +146,11 @@ class VpnService(TunnelActions):
             check.check_tunnel(merged, params["VpnTunnelOutsideIpAddress"], conn.options["TunnelInsideIpVersion"])
             inside_key = "inside_cidr" if conn.options["TunnelInsideIpVersion"] == "ipv4" else "inside_ipv6_cidr"
             inside_used = self._used(ctx, conn.gateway_key(), skip=tunnel)[0]
-            if changes.get(inside_key) in inside_used:
+            if changes.get(inside_key) and check.canonical({inside_key: changes[inside_key]})[inside_key] in inside_used:
                 raise ApiError(check.VALUE, "Invalid value for %s: %s is already in use on %s"
                                % (tunnel_options.BY_NAME[inside_key].api, changes[inside_key], conn.gateway_key()))
             check.dry_run(params)
-            tunnel.options = {k: tunnel_options.canonical_value(k, v) for k, v in merged.items()}
+            tunnel.options = check.canonical(merged)
             if conn.psk_arn and "pre_shared_key" in changes:
                 gateways.store_psks(ctx, None, _keys(conn), conn.psk_arn)
             conn.enter("modifying", self.settings.modifying_seconds, now)

@@ -122,7 +122,17 @@ def tunnel_spec(spec: dict, index: int, version: str) -> dict:
     """One tunnel's requested options, checked against AWS's rules (snake-case, canonical values)."""
     snake = spec_to_snake(spec)
     check_tunnel(snake, index, version)
-    return {k: tunnel_options.canonical_value(k, v) for k, v in snake.items()}
+    return canonical(snake)
+
+
+def canonical(snake: dict) -> dict:
+    """Checked options in one spelling each (algorithms as AWS spells them, CIDRs compressed),
+    so equal values compare equal (inside CIDRs must be unique per gateway)."""
+    out = {k: tunnel_options.canonical_value(k, v) for k, v in snake.items()}
+    for key in ("inside_cidr", "inside_ipv6_cidr"):
+        if out.get(key):
+            out[key] = str(ipaddress.ip_network(out[key]))
+    return out
 
 
 def check_tunnel(snake: dict, index, version: str) -> None:
