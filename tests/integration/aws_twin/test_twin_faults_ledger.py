@@ -80,9 +80,11 @@ def test_eventual_consistency_lag(twin, gw, ec2):
 
 
 def test_lag_on_moto_resources(twin, ec2):
-    twin.faults([{"action": "CreateCustomerGateway", "lag_calls": 2}])
+    twin.faults([{"action": "CreateCustomerGateway", "lag_calls": 3}])
     cgw = ec2.create_customer_gateway(BgpAsn=65020, PublicIp="198.51.100.20", Type="ipsec.1")["CustomerGateway"]["CustomerGatewayId"]
     assert cgw not in [c["CustomerGatewayId"] for c in ec2.describe_customer_gateways()["CustomerGateways"]]
+    by_filter = ec2.describe_customer_gateways(Filters=[{"Name": "customer-gateway-id", "Values": [cgw]}])["CustomerGateways"]
+    assert by_filter == []  # a filter finds nothing yet; naming the ID is NotFound
     with pytest.raises(ClientError) as err:
         ec2.describe_customer_gateways(CustomerGatewayIds=[cgw])
     assert err.value.response["Error"]["Code"] == "InvalidCustomerGatewayID.NotFound"
@@ -124,3 +126,12 @@ def test_ledger_records_failures_and_control_calls_are_not_recorded(twin, ec2):
         ec2.delete_vpn_connection(VpnConnectionId="vpn-0123456789abcdef0")
     twin.state()
     assert [(e["action"], e["status_code"], e["mutating"]) for e in twin.ledger()] == [("DeleteVpnConnection", 400, True)]
+
+
+def test_rest_calls_are_classified_by_method(twin):
+    s3 = twin.client("s3")
+    start = twin.last_seq()
+    s3.create_bucket(Bucket="twin-ledger")
+    s3.list_objects_v2(Bucket="twin-ledger")
+    assert [(e["service"], e["action"].split()[0], e["mutating"]) for e in twin.ledger(start)] == [
+        ("s3", "PUT", True), ("s3", "GET", False)]
