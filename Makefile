@@ -9,7 +9,7 @@ export ANSIBLE_CONFIG := $(CURDIR)/ansible.cfg
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 export PYTHONPATH := $(CURDIR)/.collections
 
-.PHONY: setup demo test unit sanity lint docs-check clean
+.PHONY: setup demo test unit integration sanity lint clean
 
 setup: $(STAMP) $(COLL)
 
@@ -26,10 +26,13 @@ $(COLL):
 demo: setup
 	$(BIN)/ansible-playbook playbooks/site.yml -i inventories/lab
 
-test: setup unit sanity lint twin-test aws-module-test
+test: setup unit integration sanity lint
 
 unit: setup
 	$(BIN)/python -m pytest -q -p no:cacheprovider tests/unit
+
+integration: setup
+	$(BIN)/python -m pytest -q -p no:cacheprovider -n 2 --dist loadfile tests/integration
 
 # ansible-test needs the collection under ansible_collections/<ns>/<name>: test a copy of the tree.
 PIP_BOOTSTRAP := $(HOME)/.ansible/test/cache/get_pip_24_2.py

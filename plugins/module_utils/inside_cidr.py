@@ -3,16 +3,16 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Tunnel inside CIDRs: AWS's rules and a deterministic, stable allocator.
 
-Each tunnel key (``gateway/site/cgw/connection/tunnel``) hashes to a first-choice block;
-a key whose first choice is taken probes forward. Pins (user-given CIDRs, or what AWS already runs,
-fed back by the aws_vpn role) are placed first and never move, so adding or removing a site
-never moves an existing tunnel. The AWS side takes the first host address, the CGW the second.
+Each tunnel key (``gateway/site/cgw/connection/tunnel``) gets a /30 slot from stable_slots.
+Pins (user-given CIDRs, or what AWS already runs, fed back by the aws_vpn role) are placed
+first and never move, so adding or removing a site never moves an existing tunnel. The AWS side takes the first host address, the CGW the second.
 """
 
 from __future__ import annotations
 
-import hashlib
 import ipaddress
+
+from ansible_collections.hybridvpn.s2s.plugins.module_utils import stable_slots
 
 IPV4_POOL = ipaddress.ip_network("169.254.0.0/16")
 IPV6_POOL = ipaddress.ip_network("fd00::/8")
@@ -60,55 +60,26 @@ def addresses(cidr) -> dict:
     }
 
 
-def _first_choice(key: str, pool, prefixlen: int) -> int:
-    slots = 2 ** (prefixlen - pool.prefixlen)
-    digest = hashlib.sha256(key.encode("utf-8")).digest()
-    return int.from_bytes(digest[:16], "big") % slots
-
-
 def _slot_network(pool, prefixlen: int, slot: int):
     size = 2 ** (pool.max_prefixlen - prefixlen)
     return ipaddress.ip_network((int(pool.network_address) + slot * size, prefixlen))
 
 
+def _network_slot(pool, net) -> int:
+    return (int(net.network_address) - int(pool.network_address)) // net.num_addresses
+
+
 def allocate(keys, pins=None, version: int = 4) -> dict:
-    """Map every key to a unique inside CIDR.
+    """Map every key to a unique inside CIDR (see stable_slots for the stability rules).
 
     ``pins`` maps keys to CIDRs that must be kept (validated; duplicates fail).
     Deterministic: the same keys and pins always give the same result.
     """
     pool, prefixlen = (IPV4_POOL, IPV4_PREFIXLEN) if version == 4 else (IPV6_POOL, IPV6_PREFIXLEN)
-    slots = 2 ** (prefixlen - pool.prefixlen)
-    pins = dict(pins or {})
-    result, taken = {}, {}
-    for key in sorted(pins):
-        net = check(pins[key], version)
-        if net in taken:
-            raise InsideCidrError("inside_cidr.duplicate",
-                                  "%s is pinned for both %s and %s" % (net, taken[net], key))
-        taken[net] = key
-        result[key] = str(net)
-    reserved = set(RESERVED_IPV4) if version == 4 else set()
-    # First pass: every key takes its first choice unless a pin, a reserved block or an
-    # earlier key (in sorted order) has it; so a key only moves when its own first choice
-    # is contested, never because another key's probe wandered into it.
-    losers = []
-    for key in sorted(set(keys) - set(pins)):
-        net = _slot_network(pool, prefixlen, _first_choice(key, pool, prefixlen))
-        if net in taken or net in reserved:
-            losers.append(key)
-            continue
-        taken[net] = key
-        result[key] = str(net)
-    for key in losers:
-        slot = _first_choice(key, pool, prefixlen)
-        for _probe in range(slots):
-            slot = (slot + 1) % slots
-            net = _slot_network(pool, prefixlen, slot)
-            if net not in taken and net not in reserved:
-                break
-        else:
-            raise InsideCidrError("inside_cidr.exhausted", "no free /%d left in %s" % (prefixlen, pool))
-        taken[net] = key
-        result[key] = str(net)
-    return result
+    slot_pins = {key: _network_slot(pool, check(cidr, version)) for key, cidr in (pins or {}).items()}
+    excluded = {_network_slot(pool, r) for r in RESERVED_IPV4} if version == 4 else set()
+    try:
+        slots = stable_slots.assign(keys, 2 ** (prefixlen - pool.prefixlen), slot_pins, excluded)
+    except stable_slots.SlotError as exc:
+        raise InsideCidrError(exc.rule.replace("slot.", "inside_cidr."), "inside CIDR %s" % exc)
+    return {key: str(_slot_network(pool, prefixlen, slot)) for key, slot in slots.items()}

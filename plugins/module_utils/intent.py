@@ -34,8 +34,8 @@ CONNECTIONS_PER_VGW = 10
 CONNECTIONS_PER_REGION = 50
 CGWS_PER_REGION = 50
 
-_TUNNEL_OPTION_SPEC = {f.name: {"type": "raw"} for f in topts.FIELDS}
-_TUNNEL_OPTION_SPEC["pre_shared_key"] = {"type": "str", "no_log": True}
+TUNNEL_OPTION_SPEC = {f.name: {"type": "raw"} for f in topts.FIELDS}
+TUNNEL_OPTION_SPEC["pre_shared_key"] = {"type": "str", "no_log": True}
 
 CONNECTION_OPTION_SPEC = {
     "tunnel_inside_ip_version": {"type": "str", "choices": ["ipv4", "ipv6"], "default": "ipv4"},
@@ -82,13 +82,13 @@ INTENT_SPEC = {
                     "platform": {"type": "str", "required": True},
                     "version": {"type": "str"},
                     "device_name": {"type": "str"},
-                    "tunnel_options": {"type": "dict", "default": {}, "options": _TUNNEL_OPTION_SPEC},
+                    "tunnel_options": {"type": "dict", "default": {}, "options": TUNNEL_OPTION_SPEC},
                     "connection_options": {"type": "dict", "default": {}, "options": CONNECTION_OPTION_SPEC},
                     "connections": {
                         "type": "list", "elements": "dict", "default": [{}],
                         "options": {
                             "tunnels": {"type": "list", "elements": "dict", "default": [],
-                                        "options": _TUNNEL_OPTION_SPEC},
+                                        "options": TUNNEL_OPTION_SPEC},
                         },
                     },
                 },
@@ -147,7 +147,10 @@ def _check_tunnel_options(path, options, profile, errors, already=None):
     AWS's rules are checked on the merged options, so nothing is blamed twice.
     """
     found = set()
-    for field, rule, message in topts.problems({k: v for k, v in options.items() if v is not None}):
+    # Judge the options as AWS will receive them: the profile's, overridden by these.
+    effective = profile.tunnel_options()
+    effective.update({k: v for k, v in options.items() if v is not None})
+    for field, rule, message in topts.problems(effective):
         found.add((field, rule))
         if not already or (field, rule) not in already:
             errors.add("%s.%s" % (path, field), rule, message)
@@ -172,10 +175,6 @@ def _check_tunnel_options(path, options, profile, errors, already=None):
             errors.add("%s.phase%d_lifetime_seconds" % (path, phase), "profile.lifetime",
                        "%d exceeds the %d s that profile %s allows" % (value, limit, profile.name))
     return found
-
-
-def _problem_keys(options):
-    return {(field, rule) for field, rule, _msg in topts.problems(options)}
 
 
 def _check_cgw(path, cgw, site, gw, region, errors):
@@ -288,8 +287,8 @@ def validate(intent) -> dict:
                     merged = dict(cgw["tunnel_options"])
                     merged.update({key: v for key, v in tunnel.items() if v is not None})
                     own = {key: v for key, v in tunnel.items() if v is not None}
-                    _check_tunnel_options(tpath, own, profile, errors)
-                    _check_tunnel_options(tpath, merged, profile, errors, inherited | _problem_keys(own))
+                    reported = _check_tunnel_options(tpath, own, profile, errors)
+                    _check_tunnel_options(tpath, merged, profile, errors, inherited | reported)
                     key = tunnel.get("pre_shared_key")
                     if key is not None and not psk_rules.problems(key):
                         if key in psk_owner:

@@ -216,8 +216,8 @@ def ensure_present(client, module, current):
         return True, normalize.customer_gateway(created)
     if params["certificate_arn"] and params["certificate_arn"] != current["certificate_arn"]:
         module.fail_json(msg="certificate_arn differs from customer gateway %s (%s); AWS cannot change a customer gateway, "
-                         "create a new one and move the VPN connections to it" % (current["customer_gateway_id"],
-                                                                                current["certificate_arn"]))
+                             "create a new one and move the VPN connections to it"
+                             % (current["customer_gateway_id"], current["certificate_arn"]))
     changed = api.ensure_tags(client, module, current["customer_gateway_id"], current["tags"], params["tags"],
                               params["purge_tags"])
     if not changed:

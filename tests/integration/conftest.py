@@ -3,6 +3,9 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Shared integration fixtures.
 
+``playbook``: runs real ansible-playbook processes from the checkout (repo venv, ansible.cfg,
+the collection by FQCN); ``recap(stdout)`` reads PLAY RECAP counters.
+
 ``aws_twin`` (session scope): the AWS twin (moto server + VPN fidelity layer) running in a child
 process on a free 127.0.0.1 port. It is a lab.aws_twin.client.TwinProcess:
 
@@ -23,11 +26,14 @@ Tests that need an empty account use ``aws_twin_clean`` (resets before the test)
 from __future__ import annotations
 
 import os
+import pathlib
+import subprocess
 import sys
 
 import pytest
 
 REPO_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+ROOT = pathlib.Path(REPO_ROOT)
 for _path in (REPO_ROOT, os.path.join(REPO_ROOT, ".collections")):
     if _path not in sys.path:
         sys.path.insert(0, _path)
@@ -49,3 +55,48 @@ def aws_twin_clean(aws_twin):
     yield aws_twin
     aws_twin.faults([])
     aws_twin.settings(**defaults)
+
+
+class PlaybookRunner:
+    """Runs ansible-playbook from the repo's venv with the repo's ansible.cfg."""
+
+    def __init__(self, tmp_path):
+        self.tmp_path = tmp_path
+
+    def env(self, **extra):
+        env = dict(os.environ)
+        env.update(
+            ANSIBLE_CONFIG=str(ROOT / "ansible.cfg"),
+            PYTHONPATH=str(ROOT / ".collections"),
+            ANSIBLE_NOCOLOR="1",
+            ANSIBLE_FORCE_COLOR="0",
+        )
+        env.update({k: str(v) for k, v in extra.items()})
+        return env
+
+    def run(self, playbook, *args, env=None, check=False):
+        cmd = [str(pathlib.Path(sys.executable).parent / "ansible-playbook"), str(ROOT / playbook), *args]
+        proc = subprocess.run(cmd, cwd=ROOT, env=self.env(**(env or {})), capture_output=True, text=True,
+                              timeout=600, check=False)
+        if check and proc.returncode != 0:
+            raise AssertionError("%s failed (%d):\n%s\n%s" % (playbook, proc.returncode, proc.stdout, proc.stderr))
+        return proc
+
+
+@pytest.fixture
+def playbook(tmp_path):
+    return PlaybookRunner(tmp_path)
+
+
+def recap(output: str) -> dict:
+    """PLAY RECAP counters per host from ansible-playbook's default output."""
+    counts = {}
+    in_recap = False
+    for line in output.splitlines():
+        if line.startswith("PLAY RECAP"):
+            in_recap = True
+            continue
+        if in_recap and ":" in line:
+            host, _sep, rest = line.partition(":")
+            counts[host.strip()] = {k: int(v) for k, v in (item.split("=") for item in rest.split())}
+    return counts

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ansible_collections.hybridvpn.s2s.plugins.module_utils import inside_cidr
+from ansible_collections.hybridvpn.s2s.plugins.module_utils import inside_cidr, stable_slots
 
 keys = st.lists(st.text(alphabet="abcdefgh/0123456789-", min_size=1, max_size=24), unique=True, max_size=120)
 
@@ -57,7 +57,7 @@ def test_uncontested_first_choice_survives_without_pins():
 
 
 def test_reserved_blocks_are_skipped_even_as_first_choice(monkeypatch):
-    monkeypatch.setattr(inside_cidr, "_first_choice", lambda key, pool, plen: 169 * 64 + 63)
+    monkeypatch.setattr(stable_slots, "first_choice", lambda key, slots: 169 * 64 + 63)
     result = inside_cidr.allocate(["k1", "k2"])
     assert "169.254.169.252/30" not in result.values()
     assert len(set(result.values())) == 2

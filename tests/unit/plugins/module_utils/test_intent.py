@@ -111,3 +111,10 @@ def test_inherited_problems_are_reported_once(intent):
     _cgw(intent).update(tunnel_options={"dpd_timeout_seconds": 5},
                         connections=[{"tunnels": [{"replay_window_size": 128}, {}]}])
     assert [e.rule for e in _errors(intent).errors] == ["tunnel_option.range"]
+
+
+def test_options_are_judged_with_the_profile_applied(intent):
+    _cgw(intent).update(tunnel_options={"startup_action": "start"})
+    intent_model.validate(intent)  # recommended proposes IKEv2 only: AWS accepts 'start'
+    intent["sites"][0]["crypto_profile"] = "aws_default"  # leaves IKEv1 allowed
+    assert [e.rule for e in _errors(intent).errors] == ["tunnel_option.startup_ikev2"]

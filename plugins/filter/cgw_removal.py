@@ -1,0 +1,64 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026 hybridvpn.s2s contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+name: cgw_removal
+author: hybridvpn.s2s contributors
+version_added: 1.0.0
+short_description: Commands that remove VPN connections from a customer gateway, and nothing else
+description:
+  - From the device's configuration text, finds the objects the collection created for the connections in
+    C(remove) of P(hybridvpn.s2s.cgw_config#filter) (by their C(S2S-<vpn id>) names and C(s2s:<vpn id>:<n>)
+    descriptions) and returns the commands that delete them in dependency order. Unrelated config is never touched.
+options:
+  _input:
+    description: The device's configuration text (IOS-XE C(show running-config)).
+    type: str
+    required: true
+  platform:
+    description: Platform of the text.
+    type: str
+    choices: [ios]
+    required: true
+  remove:
+    description: The C(remove) list of P(hybridvpn.s2s.cgw_config#filter).
+    type: list
+    elements: dict
+    required: true
+  discovered:
+    description: The result of P(hybridvpn.s2s.cgw_discover#filter) for the same device.
+    type: dict
+    required: true
+"""
+
+EXAMPLES = r"""
+- name: Remove decommissioned connections
+  ansible.netcommon.cli_config:
+    config: "{{ running.stdout[0] | hybridvpn.s2s.cgw_removal('ios', cgw_render.remove, cgw_discovered) | join('\n') }}"
+"""
+
+RETURN = r"""
+_value:
+  description: The commands, in order (indented lines belong to the line above them).
+  type: list
+  elements: str
+"""
+
+from ansible.errors import AnsibleFilterError
+
+from ansible_collections.hybridvpn.s2s.plugins.module_utils import cgw_removal as removal
+
+
+def cgw_removal(text, platform, remove, discovered):
+    builder = getattr(removal, platform, None)
+    if builder is None:
+        raise AnsibleFilterError("cgw_removal: platform %r is not supported" % platform)
+    return builder(text, remove, discovered)
+
+
+class FilterModule:
+    def filters(self):
+        return {"cgw_removal": cgw_removal}

@@ -1,0 +1,143 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026 hybridvpn.s2s contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+
+from ansible_collections.hybridvpn.s2s.plugins.module_utils import cgw_model
+from ansible_collections.hybridvpn.s2s.plugins.module_utils import crypto_vocab as vocab
+from ansible_collections.hybridvpn.s2s.plugins.module_utils import profiles
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.errors import IntentErrors
+
+STRICT = profiles.get("strict").tunnel_options()
+
+
+def _conn(vpn="vpn-0a1b2c3d", options=None, **extra):
+    conn = {
+        "vpn_connection_id": vpn, "name": "lab-ios-vpn1", "cgw_asn": 65011, "amazon_side_asn": 64512,
+        "local_address": "198.51.100.11", "gateway_type": "vgw", "routing": "bgp",
+        "advertise": ["192.168.11.0/24"], "accept": ["10.10.0.0/16"],
+        "tunnels": [
+            {"index": i, "outside_ip": "203.0.113.%d" % (10 + i), "inside_cidr": "169.254.%d.0/30" % (40 + i),
+             "aws_inside_ip": "169.254.%d.1" % (40 + i), "cgw_inside_ip": "169.254.%d.2" % (40 + i),
+             "pre_shared_key": "Key.%d_abcdefgh" % i, "options": copy.deepcopy(options if options is not None else STRICT)}
+            for i in (1, 2)],
+    }
+    conn.update(extra)
+    return conn
+
+
+def test_names_are_derived_from_the_connection_and_tunnel():
+    data = cgw_model.build([_conn()], "ios")
+    assert [t["name"] for t in data["tunnels"]] == ["S2S-0a1b2c3d-T1", "S2S-0a1b2c3d-T2"]
+    assert [t["id"] for t in data["tunnels"]] == ["s2s:vpn-0a1b2c3d:1", "s2s:vpn-0a1b2c3d:2"]
+
+
+def test_interface_numbers_are_stable_and_avoid_foreign_tunnels():
+    first = cgw_model.build([_conn()], "ios")
+    numbers = {t["id"]: t["number"] for t in first["tunnels"]}
+    second = cgw_model.build([_conn("vpn-99"), _conn()], "ios", existing_numbers=numbers)
+    assert {t["id"]: t["number"] for t in second["tunnels"] if t["id"] in numbers} == numbers
+    foreign = cgw_model.build([_conn()], "ios", used_numbers=list(numbers.values()))
+    assert not set(t["number"] for t in foreign["tunnels"]) & set(numbers.values())
+    assert all(100 <= t["number"] < 1000 for t in second["tunnels"])
+
+
+@pytest.mark.parametrize("platform", ["ios", "junos", "vyos"])
+def test_device_proposals_are_within_the_aws_options(platform):
+    data = cgw_model.build([_conn()], platform)
+    tunnel = data["tunnels"][0]
+    allowed = {vocab.to_dialect("encryption", e, platform, 1) for e in STRICT["phase1_encryption_algorithms"]}
+    for prop in tunnel["ike_proposals"]:
+        encs = prop["encryption"] if isinstance(prop["encryption"], list) else [prop["encryption"]]
+        assert set(encs) <= allowed
+    assert tunnel["pfs_group"] == vocab.to_dialect("dh_group", 20, platform, 2)
+    assert tunnel["ike_version"] == vocab.to_dialect("ike_version", "ikev2", platform, 1)
+
+
+def test_junos_gets_one_algorithm_per_proposal_and_no_hash_with_gcm():
+    tunnel = cgw_model.build([_conn()], "junos")["tunnels"][0]
+    assert {"encryption": "aes-256-gcm", "integrity": None, "dh_group": "group20", "aead": True} in tunnel["ike_proposals"]
+    assert {"encryption": "aes-256-cbc", "integrity": "sha-384", "dh_group": "group21", "aead": False} in tunnel["ike_proposals"]
+    assert {"encryption": "aes-256-gcm", "integrity": None, "aead": True} in tunnel["ipsec_proposals"]
+
+
+def test_ios_transform_sets_are_capped_at_six():
+    wide = dict(STRICT, phase2_encryption_algorithms=["AES128", "AES256"],
+                phase2_integrity_algorithms=["SHA1", "SHA2-256", "SHA2-384", "SHA2-512"])
+    tunnel = cgw_model.build([_conn(options=wide)], "ios")["tunnels"][0]
+    assert len(tunnel["ipsec_proposals"]) == cgw_model.IOS_MAX_TRANSFORM_SETS
+
+
+def test_bgp_defaults_follow_aws_samples():
+    data = cgw_model.build([_conn()], "ios")
+    n = data["bgp"]["neighbors"][0]
+    assert (n["address"], n["remote_as"], n["keepalive"], n["hold"]) == ("169.254.41.1", 64512, 10, 30)
+    assert n["maximum_prefix"] == 1000 and n["prepend"] == 0
+    assert data["bgp"]["maximum_paths"] == 1
+    assert data["tunnels"][0]["mtu"] == 1436 and data["tunnels"][0]["mss"] == 1379
+
+
+def test_active_passive_prepends_and_lowers_preference_on_tunnel_two():
+    data = cgw_model.build([_conn(redundancy="active_passive")], "vyos")
+    first, second = data["bgp"]["neighbors"]
+    assert (first["prepend"], first["local_preference"]) == (0, 100)
+    assert (second["prepend"], second["local_preference"]) == (2, 90)
+
+
+def test_tgw_ecmp_sets_maximum_paths_for_every_tunnel():
+    conns = [_conn(gateway_type="tgw", ecmp=True), _conn("vpn-2", gateway_type="tgw", ecmp=True)]
+    data = cgw_model.build(conns, "junos")
+    assert data["bgp"]["maximum_paths"] == 4 and data["bgp"]["neighbors"][0]["maximum_prefix"] == 5000
+
+
+def test_absent_connections_list_exactly_their_objects():
+    data = cgw_model.build([_conn(), _conn("vpn-gone", state="absent")], "ios")
+    assert data["remove"] == [{"vpn_connection_id": "vpn-gone", "names": ["S2S-gone-T1", "S2S-gone-T2"],
+                               "tunnel_ids": ["s2s:vpn-gone:1", "s2s:vpn-gone:2"]}]
+    assert all(t["vpn_connection_id"] == "vpn-0a1b2c3d" for t in data["tunnels"])
+
+
+def test_static_routing_routes_the_aws_prefixes_over_both_tunnels():
+    data = cgw_model.build([_conn(routing="static")], "ios")
+    assert data["bgp"]["neighbors"] == []
+    assert [(r["prefix"], r["next_hop"]) for r in data["static_routes"]] == [
+        ("10.10.0.0/16", "169.254.41.1"), ("10.10.0.0/16", "169.254.42.1")]
+
+
+def test_bad_input_names_the_field():
+    with pytest.raises(IntentErrors) as err:
+        cgw_model.build([_conn(), _conn("vpn-2", cgw_asn=65099)], "ios")
+    assert err.value.errors[0].rule == "cgw.asn_mismatch"
+    broken = _conn()
+    broken["tunnels"].pop()
+    with pytest.raises(IntentErrors) as err:
+        cgw_model.build([broken], "eos")
+    assert {e.rule for e in err.value.errors} == {"platform.unknown", "connection.tunnel_count"}
+
+
+def test_ikev1_only_tunnels_are_refused():
+    with pytest.raises(vocab.VocabularyError, match="IKEv2"):
+        cgw_model.build([_conn(options=dict(STRICT, ike_versions=["ikev1"]))], "ios")
+
+
+def test_aws_defaults_give_platform_supported_proposals():
+    data = cgw_model.build([_conn(options={})], "ios")  # AWS default: every algorithm allowed
+    groups = data["tunnels"][0]["ike_proposals"][0]["dh_groups"]
+    assert "17" not in groups and "2" in groups
+
+
+@pytest.mark.parametrize("platform,text", [
+    ("ios", "interface Tunnel7\n description uplink\n!\ninterface Tunnel345\n description s2s:vpn-0a:1 lab\n"
+            " ip mtu 1436\n!\ninterface GigabitEthernet1\n description s2s:vpn-zz:9\n"),
+    ("junos", "set interfaces st0 unit 7 family inet\nset interfaces st0 unit 345 description \"s2s:vpn-0a:1 lab\"\n"
+              "set interfaces ge-0/0/0 description s2s:vpn-zz:9\n"),
+    ("vyos", "set interfaces vti vti7 address '10.0.0.1/30'\nset interfaces vti vti345 description 's2s:vpn-0a:1 lab'\n"
+             "set interfaces ethernet eth0 description 's2s:vpn-zz:9'\n"),
+])
+def test_discover_finds_owned_and_used_tunnel_numbers(platform, text):
+    assert cgw_model.discover(text, platform) == {"owned": {"s2s:vpn-0a:1": 345}, "used": [7, 345]}
