@@ -153,6 +153,8 @@ class TwinProcess(TwinClient):
             try:
                 self.process.wait(timeout)
             except subprocess.TimeoutExpired:
+                self.process.send_signal(signal.SIGUSR1)  # the twin dumps its threads into aws-twin.log
+                time.sleep(0.5)
                 self.process.kill()
                 self.process.wait()
         return self.process.returncode

@@ -24,7 +24,7 @@ from urllib.parse import parse_qs
 
 from moto.moto_api._internal.models import moto_api_backend
 
-from lab.aws_twin import telemetry
+from lab.aws_twin import alarms, telemetry
 from lab.aws_twin.faults import FaultConfigError
 from lab.aws_twin.query import ApiError
 
@@ -69,7 +69,7 @@ def _routes(twin, body: dict, query: dict) -> dict:
         ("POST", "tunnel-status"): lambda: twin.telemetry.report(body),
         ("POST", "maintenance"): lambda: twin.telemetry.set_maintenance(body),
         ("POST", "metrics/publish"): lambda: {"published": twin.telemetry.publish_all()},
-        ("POST", "alarms/evaluate"): lambda: telemetry.evaluate_alarms(telemetry.context_of(body)),
+        ("POST", "alarms/evaluate"): lambda: alarms.evaluate_alarms(telemetry.context_of(body)),
         ("GET", "state"): lambda: _state(twin),
         ("POST", "reset"): lambda: _reset(twin),
     }

@@ -13,6 +13,8 @@ from moto.core.models import DEFAULT_ACCOUNT_ID
 from moto.ec2.models import ec2_backends
 from moto.cloudwatch.models import cloudwatch_backends
 from moto.secretsmanager.models import secretsmanager_backends
+from moto.logs.models import logs_backends
+from moto.sns.models import sns_backends
 
 from lab.aws_twin.query import ApiError
 
@@ -68,6 +70,27 @@ def amazon_side_asn(ctx: Context, vgw_id: str = None, tgw_id: str = None) -> int
         return int(transit_gateway(ctx, tgw_id).options.get("AmazonSideAsn", 64512))
     asn = vpn_gateway(ctx, vgw_id).amazon_side_asn
     return int(asn) if asn else LEGACY_AMAZON_ASN
+
+
+def notify(ctx: Context, topic_arn: str, subject: str, message: str) -> bool:
+    """Publish to an SNS topic of moto (subscribers such as SQS queues receive it); False if no such topic."""
+    backend = sns_backends[ctx.account][ctx.region]
+    if topic_arn not in backend.topics:
+        return False
+    backend.publish(message, arn=topic_arn, subject=subject)
+    return True
+
+
+def write_log(ctx: Context, log_group_arn: str, stream: str, timestamp_ms: int, message: str) -> bool:
+    """Append one event to a CloudWatch Logs group of moto, as AWS's log delivery does; False if the group is missing."""
+    backend = logs_backends[ctx.account][ctx.region]
+    group = log_group_arn.split(":log-group:", 1)[-1]
+    group = group[:-2] if group.endswith(":*") else group
+    if group not in backend.groups:
+        return False
+    backend.ensure_log_stream(group, stream)
+    backend.put_log_events(group, stream, [{"timestamp": timestamp_ms, "message": message}])
+    return True
 
 
 def tags(ctx: Context, resource_id: str) -> list:

@@ -44,9 +44,9 @@ def not_found_code(resource_id: str) -> str:
 
 
 def named(form: dict, hidden: set):
-    """The first hidden ID the request names explicitly, if any."""
+    """The first hidden ID the request names as an ID (a filter on it just finds nothing), if any."""
     for key, value in form.items():
-        if key != "Action" and value in hidden:
+        if key != "Action" and not key.startswith("Filter.") and value in hidden:
             return value
     return None
 

@@ -42,6 +42,14 @@ class Tunnel:
     def busy(self, now: float) -> bool:
         return now < self.busy_until
 
+    def apply_due_maintenance(self, now: float, replace_seconds: float) -> None:
+        """AWS applies pending endpoint maintenance itself once MaintenanceAutoAppliedAfter has passed."""
+        due = self.maintenance_auto_applied_after
+        if due is not None and now >= due:
+            self.busy_until = max(self.busy_until, due + replace_seconds)
+            self.last_maintenance_applied = due
+            self.pending_maintenance = self.maintenance_auto_applied_after = None
+
     def status(self, now: float) -> str:
         return "DOWN" if self.busy(now) else self.reported_status
 

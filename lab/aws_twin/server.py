@@ -10,6 +10,7 @@ AWS call lands in the ledger.
 
 from __future__ import annotations
 
+import faulthandler
 import json
 import logging
 import os
@@ -134,9 +135,11 @@ def serve(host: str = "127.0.0.1", port: int = 5000, state_dir: str = None, sett
 
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
+    faulthandler.register(signal.SIGUSR1)  # thread dump into the log when a stop hangs (client.py sends it)
     try:
         server.serve_forever()
     finally:
+        server.server_close()
         twin.telemetry.stop()
         if state_dir:
             try:

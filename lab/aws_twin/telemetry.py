@@ -6,13 +6,11 @@
 Tunnels are DOWN until the lab reports otherwise (POST /_twin/tunnel-status). Metrics go into
 moto's CloudWatch backend with AWS's names and dimensions: per tunnel {VpnId, TunnelIpAddress},
 per connection {VpnId} (one datapoint per tunnel, so Minimum < 1 means a tunnel is down).
-Moto stores alarms but never evaluates them; ``evaluate_alarms`` does, for AWS/VPN alarms,
-with exact dimension matching, M-of-N datapoints and TreatMissingData as CloudWatch does.
+Moto stores alarms but never evaluates them: alarms.py does.
 """
 
 from __future__ import annotations
 
-import datetime
 import json
 import threading
 import time
@@ -24,6 +22,7 @@ from ansible_collections.hybridvpn.s2s.plugins.module_utils import crypto_vocab 
 from lab.aws_twin import gateways
 
 NAMESPACE = "AWS/VPN"
+TICK_SECONDS = 0.2
 STATUSES = ("UP", "DOWN")
 # Report key -> (GetActiveVpnTunnelStatus member, vocabulary family) for negotiated algorithms.
 NEGOTIATED = {
@@ -37,16 +36,6 @@ NEGOTIATED = {
 }
 REPORT_KEYS = ("vpn_connection_id", "outside_ip", "status", "status_message", "accepted_route_count",
                "negotiated", "data_in", "data_out", "region", "account")
-COMPARE = {
-    "GreaterThanOrEqualToThreshold": lambda v, t: v >= t,
-    "GreaterThanThreshold": lambda v, t: v > t,
-    "LessThanThreshold": lambda v, t: v < t,
-    "LessThanOrEqualToThreshold": lambda v, t: v <= t,
-}
-STATISTICS = {
-    "Minimum": min, "Maximum": max, "Sum": sum, "SampleCount": len,
-    "Average": lambda values: sum(values) / len(values),
-}
 
 
 class ReportError(ValueError):
@@ -68,6 +57,25 @@ def _negotiated(values: dict) -> dict:
         except vocab.VocabularyError as exc:
             raise ReportError("negotiated.%s: %s" % (key, exc)) from exc
     return out
+
+
+def _log_tunnel(ctx, conn, tunnel) -> None:
+    """Tunnel activity log (LogOptions.CloudWatchLogOptions): one event per status report, JSON or text.
+
+    The stream is named <vpn id>-<outside ip>-IKE; the JSON keys follow AWS's IKE log records."""
+    opts = tunnel.options.get("log_options") or {}
+    if not (opts.get("log_enabled") and opts.get("log_group_arn")):
+        return
+    now = time.time()
+    up = tunnel.status(now) == "UP"
+    record = {"event_timestamp": int(now), "details": tunnel.status_message or ("Tunnel is up" if up else "Tunnel is down"),
+              "dpd_enabled": True, "nat_t_detected": False,
+              "ike_phase1_state": "established" if up else "down", "ike_phase2_state": "established" if up else "down"}
+    if opts.get("log_output_format", "json") == "json":
+        message = json.dumps(record)
+    else:
+        message = " ".join("%s=%s" % item for item in record.items())
+    gateways.write_log(ctx, opts["log_group_arn"], "%s-%s-IKE" % (conn.id, tunnel.outside_ip), int(now * 1000), message)
 
 
 class Telemetry:
@@ -100,6 +108,7 @@ class Telemetry:
             tunnel.data_in += int(body.get("data_in", 0))
             tunnel.data_out += int(body.get("data_out", 0))
             self._publish(ctx, conn, [tunnel], time.time())
+            _log_tunnel(ctx, conn, tunnel)
             return {"vpn_connection_id": conn.id, "outside_ip": tunnel.outside_ip, "status": tunnel.status(time.time())}
 
     def set_maintenance(self, body: dict) -> dict:
@@ -144,49 +153,13 @@ class Telemetry:
     def start(self) -> None:
         """Publish periodically, like AWS (every metrics_interval_seconds)."""
         def loop():
-            while not self._stop.wait(self.vpn.settings.metrics_interval_seconds):
-                self.publish_all()
+            last = time.monotonic()
+            while not self._stop.wait(TICK_SECONDS):  # a short tick, so a new interval setting applies at once
+                if time.monotonic() - last >= self.vpn.settings.metrics_interval_seconds:
+                    last = time.monotonic()
+                    self.publish_all()
         self._thread = threading.Thread(target=loop, name="aws-twin-metrics", daemon=True)
         self._thread.start()
 
     def stop(self) -> None:
         self._stop.set()
-
-
-def _bucket_values(cw, alarm, start: datetime.datetime, end: datetime.datetime) -> list:
-    wanted = sorted((d.name, d.value) for d in alarm.dimensions)
-    return [m.value for m in cw.get_all_metrics()
-            if m.namespace == alarm.namespace and m.name == alarm.metric_name and start <= m.timestamp < end
-            and sorted((d.name, d.value) for d in m.dimensions) == wanted and hasattr(m, "value")]
-
-
-def evaluate_alarms(ctx) -> dict:
-    """Evaluate every AWS/VPN alarm of ``ctx`` on the stored datapoints and set its state."""
-    cw = gateways.cloudwatch(ctx)
-    now = utcnow()
-    states = {}
-    for alarm in list(cw.alarms.values()):
-        if alarm.namespace != NAMESPACE or not alarm.metric_name:
-            continue
-        period = datetime.timedelta(seconds=int(alarm.period))
-        breaches, missing = 0, 0
-        for index in range(int(alarm.evaluation_periods)):
-            end = now - index * period
-            values = _bucket_values(cw, alarm, end - period, end + datetime.timedelta(seconds=1) if index == 0 else end)
-            if not values:
-                missing += 1
-                continue
-            breaches += COMPARE[alarm.comparison_operator](STATISTICS[alarm.statistic](values), float(alarm.threshold))
-        treat = alarm.treat_missing_data or "missing"
-        needed = int(alarm.datapoints_to_alarm or alarm.evaluation_periods)
-        if treat == "breaching":
-            breaches += missing
-        if missing == int(alarm.evaluation_periods) and treat in ("missing", "ignore"):
-            state = "INSUFFICIENT_DATA" if treat == "missing" else alarm.state_value
-        else:
-            state = "ALARM" if breaches >= needed else "OK"
-        if state != alarm.state_value:
-            reason = "Twin evaluation: %d of %d datapoints breaching (%d missing, treated as %s)" % (breaches, alarm.evaluation_periods, missing, treat)
-            cw.set_alarm_state(alarm.name, reason, json.dumps({"breaching": breaches, "missing": missing}), state)
-        states[alarm.name] = state
-    return states

@@ -10,138 +10,28 @@ backend, so its ID, tags (CreateTags/DescribeTags) and transit gateway attachmen
 
 from __future__ import annotations
 
-import threading
 import time
 
 from ansible_collections.hybridvpn.s2s.plugins.module_utils import tunnel_options
 
-from lab.aws_twin import allocate, config_xml, gateways, samples
+from lab.aws_twin import allocate, gateways, vpn_filters
 from lab.aws_twin import vpn_validate as check
-from lab.aws_twin.model import Connection, Tunnel, utc
+from lab.aws_twin.model import Connection, Tunnel
+from lab.aws_twin.vpn_tunnels import TunnelActions
 from lab.aws_twin.query import ApiError
-from lab.aws_twin.settings import TwinSettings
 
 VPN_CONNECTIONS_PER_REGION = 50
 VPN_CONNECTIONS_PER_VGW = 10
-STATIC_ROUTES_PER_CONNECTION = 100
-# Delete actions of gateways a VPN connection depends on, and the parameter naming the gateway.
-GATEWAY_DELETES = {"DeleteCustomerGateway": "CustomerGatewayId", "DeleteVpnGateway": "VpnGatewayId",
-                   "DeleteTransitGateway": "TransitGatewayId"}
 DEFAULT_LOG_OPTIONS = {"log_enabled": False}
-
-
-def _not_found(vpn_id: str) -> ApiError:
-    return ApiError("InvalidVpnConnectionID.NotFound", "The vpnConnection ID '%s' does not exist" % vpn_id)
 
 
 def _keys(conn) -> dict:
     return {t.outside_ip: t.options["pre_shared_key"] for t in conn.tunnels}
 
 
-def _dry_run(params: dict) -> None:
-    if params.get("DryRun"):
-        raise ApiError("DryRunOperation", "Request would have succeeded, but DryRun flag is set.", 412)
+class VpnService(TunnelActions):
+    """The EC2 VPN connection actions (see ACTIONS)."""
 
-
-class VpnService:
-    """All VPN connections of the twin, across accounts and regions; thread-safe."""
-
-    def __init__(self, settings: TwinSettings):
-        self.settings = settings
-        self.lock = threading.RLock()
-        self.connections = {}
-
-    # -- lookups -------------------------------------------------------------------------
-    def _all(self, ctx, now: float) -> list:
-        keep = self.settings.deleted_retention_seconds
-        found = []
-        for conn in list(self.connections.values()):
-            conn.advance(now)
-            if conn.state == "deleted" and now - conn.deleted_at > keep:
-                del self.connections[conn.id]
-                continue
-            if (conn.account, conn.region) == (ctx.account, ctx.region):
-                found.append(conn)
-        return found
-
-    def get(self, ctx, vpn_id: str, now: float = None, live: bool = False) -> Connection:
-        now = now or time.time()
-        for conn in self._all(ctx, now):
-            if conn.id == vpn_id and (conn.live() or not live):
-                return conn
-        raise _not_found(vpn_id)
-
-    def _available(self, ctx, vpn_id: str, now: float) -> Connection:
-        conn = self.get(ctx, vpn_id, now, live=True)
-        if conn.state != "available":
-            raise ApiError("IncorrectState", "VPN connection %s is in state %s; wait until it is available" % (vpn_id, conn.state))
-        return conn
-
-    def _peer(self, ctx, conn) -> dict:
-        cgw = gateways.ec2(ctx).customer_gateways.get(conn.customer_gateway_id)
-        return {
-            "cgw_ip": cgw.ip_address if cgw else "0.0.0.0",
-            "cgw_asn": cgw.bgp_asn if cgw else "",
-            "aws_asn": self._aws_asn(ctx, conn),
-        }
-
-    @staticmethod
-    def _aws_asn(ctx, conn) -> int:
-        try:
-            return gateways.amazon_side_asn(ctx, conn.vpn_gateway_id, conn.transit_gateway_id)
-        except ApiError:
-            return gateways.LEGACY_AMAZON_ASN
-
-    def _used(self, ctx, gateway_key: str, skip=None):
-        """Inside CIDRs in use on a gateway, outside IPs and PSKs in use in the region."""
-        inside, outside, keys = set(), set(), set()
-        for conn in self._all(ctx, time.time()):
-            if not conn.live():
-                continue
-            for tunnel in conn.tunnels:
-                if tunnel is skip:
-                    continue
-                outside.add(tunnel.outside_ip)
-                keys.add(tunnel.options.get("pre_shared_key"))
-                if conn.gateway_key() == gateway_key:
-                    inside.update((tunnel.options.get("inside_cidr"), tunnel.options.get("inside_ipv6_cidr")))
-        inside.discard(None)
-        return inside, outside, keys
-
-    def guard_delete(self, ctx, action: str, form: dict) -> None:
-        """AWS refuses to delete a gateway a live VPN connection still uses (moto does not check)."""
-        param = GATEWAY_DELETES.get(action)
-        gateway_id = form.get(param) if param else None
-        if not gateway_id:
-            return
-        with self.lock:
-            for conn in self._all(ctx, time.time()):
-                if conn.live() and gateway_id in (conn.customer_gateway_id, conn.vpn_gateway_id, conn.transit_gateway_id):
-                    raise ApiError("IncorrectState", "%s is in use by VPN connection %s" % (gateway_id, conn.id))
-
-    # -- rendering -----------------------------------------------------------------------
-    def describe_one(self, ctx, conn, now: float) -> dict:
-        out = {
-            "VpnConnectionId": conn.id, "State": conn.state, "Type": conn.type, "Category": "VPN",
-            "CustomerGatewayId": conn.customer_gateway_id,
-            "Options": dict(conn.options, TunnelOptions=[t.describe(conn.psk_storage != "Standard") for t in conn.tunnels]),
-            "Routes": [{"DestinationCidrBlock": c, "Source": "Static", "State": s} for c, s in sorted(conn.routes.items())],
-            "VgwTelemetry": [t.telemetry(now) for t in conn.tunnels],
-            "Tags": gateways.tags(ctx, conn.id),
-        }
-        if conn.vpn_gateway_id:
-            out["VpnGatewayId"] = conn.vpn_gateway_id
-        if conn.transit_gateway_id:
-            out["TransitGatewayId"] = conn.transit_gateway_id
-        if conn.psk_arn:
-            out["PreSharedKeyArn"] = conn.psk_arn
-        if conn.live():
-            out["GatewayAssociationState"] = "associated"
-        if conn.state in ("pending", "available", "modifying"):
-            out["CustomerGatewayConfiguration"] = config_xml.render(conn, self._peer(ctx, conn))
-        return out
-
-    # -- actions -------------------------------------------------------------------------
     def create_vpn_connection(self, ctx, params: dict) -> dict:
         if params.get("Type") != "ipsec.1":
             raise ApiError(check.VALUE, "Invalid value '%s' for Type: the only supported type is ipsec.1" % params.get("Type"))
@@ -165,7 +55,7 @@ class VpnService:
                 gateways.transit_gateway_attachment(ctx, options["TransportTransitGatewayAttachmentId"])
             self._check_quota(ctx, vgw_id, now)
             tunnels = self._new_tunnels(ctx, vgw_id or tgw_id, options, specs)
-            _dry_run(params)
+            check.dry_run(params)
             tags = {t["Key"]: t["Value"] for spec in params.get("TagSpecifications", []) for t in spec.get("Tags", [])}
             moto_conn = gateways.ec2(ctx).create_vpn_connection(
                 "ipsec.1", params["CustomerGatewayId"], vpn_gateway_id=vgw_id, transit_gateway_id=tgw_id, tags=tags)
@@ -213,7 +103,7 @@ class VpnService:
         return tunnels
 
     def describe_vpn_connections(self, ctx, params: dict, hidden=()) -> dict:
-        _dry_run(params)
+        check.dry_run(params)
         with self.lock:
             now = time.time()
             conns = [c for c in self._all(ctx, now) if c.id not in hidden]
@@ -222,16 +112,17 @@ class VpnService:
                 known = {c.id for c in conns}
                 for vpn_id in wanted:
                     if vpn_id not in known:
-                        raise _not_found(vpn_id)
+                        raise check.not_found(vpn_id)
                 conns = [c for c in conns if c.id in wanted]
-            described = [self.describe_one(ctx, c, now) for c in conns]
-        return {"VpnConnections": [d for d in described if _matches(d, params.get("Filters", []))]}
+            described = [(self.describe_one(ctx, c, now), self._peer(ctx, c)["cgw_asn"]) for c in conns]
+        filters = params.get("Filters", [])
+        return {"VpnConnections": [d for d, asn in described if vpn_filters.matches(d, asn, filters)]}
 
     def delete_vpn_connection(self, ctx, params: dict) -> dict:
         with self.lock:
             now = time.time()
             conn = self.get(ctx, params["VpnConnectionId"], now)
-            _dry_run(params)
+            check.dry_run(params)
             if conn.live():
                 conn.enter("deleting", self.settings.deleting_seconds, now)
                 backend = gateways.ec2(ctx)
@@ -245,7 +136,7 @@ class VpnService:
         with self.lock:
             now = time.time()
             conn = self._available(ctx, params["VpnConnectionId"], now)
-            tunnel = self._tunnel(conn, params["VpnTunnelOutsideIpAddress"])
+            tunnel = check.tunnel_of(conn, params["VpnTunnelOutsideIpAddress"])
             changes = check.spec_to_snake(params.get("TunnelOptions") or {})
             if not changes:
                 raise ApiError(check.MISSING, "The request must contain at least one tunnel option to modify")
@@ -255,24 +146,17 @@ class VpnService:
             check.check_tunnel(merged, params["VpnTunnelOutsideIpAddress"], conn.options["TunnelInsideIpVersion"])
             inside_key = "inside_cidr" if conn.options["TunnelInsideIpVersion"] == "ipv4" else "inside_ipv6_cidr"
             inside_used = self._used(ctx, conn.gateway_key(), skip=tunnel)[0]
-            if changes.get(inside_key) in inside_used:
+            if changes.get(inside_key) and check.canonical({inside_key: changes[inside_key]})[inside_key] in inside_used:
                 raise ApiError(check.VALUE, "Invalid value for %s: %s is already in use on %s"
                                % (tunnel_options.BY_NAME[inside_key].api, changes[inside_key], conn.gateway_key()))
-            _dry_run(params)
-            tunnel.options = {k: tunnel_options.canonical_value(k, v) for k, v in merged.items()}
+            check.dry_run(params)
+            tunnel.options = check.canonical(merged)
             if conn.psk_arn and "pre_shared_key" in changes:
                 gateways.store_psks(ctx, None, _keys(conn), conn.psk_arn)
             conn.enter("modifying", self.settings.modifying_seconds, now)
             if not params.get("SkipTunnelReplacement"):
                 tunnel.busy_until = conn.state_until
             return {"VpnConnection": self.describe_one(ctx, conn, now)}
-
-    @staticmethod
-    def _tunnel(conn, outside_ip: str) -> Tunnel:
-        tunnel = conn.tunnel(outside_ip)
-        if tunnel is None:
-            raise ApiError(check.VALUE, "Invalid value '%s' for VpnTunnelOutsideIpAddress: no tunnel of %s has this address" % (outside_ip, conn.id))
-        return tunnel
 
     def modify_vpn_connection_options(self, ctx, params: dict) -> dict:
         with self.lock:
@@ -285,7 +169,7 @@ class VpnService:
                 check.check_bandwidth(asked["TunnelBandwidth"], bool(conn.transit_gateway_id))
             cidrs = {k: v for k, v in dict(conn.options, **asked).items() if k.endswith("NetworkCidr")}
             cidrs = check.network_cidrs(cidrs, conn.options["TunnelInsideIpVersion"])
-            _dry_run(params)
+            check.dry_run(params)
             conn.options.update(cidrs)
             conn.options.update({k: v for k, v in asked.items() if k == "TunnelBandwidth"})
             self._replace_both(conn, now)
@@ -312,7 +196,7 @@ class VpnService:
                 self._check_gateway_kind(conn, on_tgw=False)
             if tgw_id:
                 gateways.transit_gateway(ctx, tgw_id)
-            _dry_run(params)
+            check.dry_run(params)
             if cgw_id:
                 conn.customer_gateway_id = cgw_id
             if vgw_id or tgw_id:
@@ -335,109 +219,6 @@ class VpnService:
         if tgw_id:
             backend.create_transit_gateway_vpn_attachment(vpn_id=conn.id, transit_gateway_id=tgw_id)
         conn.vpn_gateway_id, conn.transit_gateway_id = vgw_id, tgw_id
-
-    def create_vpn_connection_route(self, ctx, params: dict, delete: bool = False) -> dict:
-        with self.lock:
-            conn = self.get(ctx, params["VpnConnectionId"], live=True)
-            cidr = check.network_cidrs({"LocalIpv4NetworkCidr": params["DestinationCidrBlock"]}, "ipv4")["LocalIpv4NetworkCidr"]
-            if not conn.options["StaticRoutesOnly"] or conn.transit_gateway_id:
-                raise ApiError("InvalidVpnConnection.InvalidType",
-                               "Static routes are only supported on a VPN connection to a virtual private gateway with StaticRoutesOnly")
-            if delete:
-                if cidr not in conn.routes:
-                    raise ApiError("InvalidRoute.NotFound", "No route with destination %s on %s" % (cidr, conn.id))
-                _dry_run(params)
-                del conn.routes[cidr]
-                return {}
-            if cidr not in conn.routes and len(conn.routes) >= STATIC_ROUTES_PER_CONNECTION:
-                raise ApiError("RouteLimitExceeded", "A VPN connection has at most %d static routes" % STATIC_ROUTES_PER_CONNECTION)
-            _dry_run(params)
-            conn.routes[cidr] = "available"
-        return {}
-
-    def delete_vpn_connection_route(self, ctx, params: dict) -> dict:
-        return self.create_vpn_connection_route(ctx, params, delete=True)
-
-    def get_vpn_connection_device_types(self, _ctx, params: dict) -> dict:
-        _dry_run(params)
-        return {"VpnConnectionDeviceTypes": samples.device_types()}
-
-    def get_vpn_connection_device_sample_configuration(self, ctx, params: dict) -> dict:
-        with self.lock:
-            conn = self.get(ctx, params["VpnConnectionId"], live=True)
-            text = samples.sample(conn, self._peer(ctx, conn), params["VpnConnectionDeviceTypeId"],
-                                  params.get("InternetKeyExchangeVersion"), params.get("SampleType"))
-        _dry_run(params)
-        return {"VpnConnectionDeviceSampleConfiguration": text}
-
-    def get_vpn_tunnel_replacement_status(self, ctx, params: dict) -> dict:
-        with self.lock:
-            conn = self.get(ctx, params["VpnConnectionId"], live=True)
-            tunnel = self._tunnel(conn, params["VpnTunnelOutsideIpAddress"])
-            _dry_run(params)
-            details = {}
-            if tunnel.pending_maintenance:
-                details["PendingMaintenance"] = tunnel.pending_maintenance
-            if tunnel.maintenance_auto_applied_after:
-                details["MaintenanceAutoAppliedAfter"] = utc(tunnel.maintenance_auto_applied_after)
-            if tunnel.last_maintenance_applied:
-                details["LastMaintenanceApplied"] = utc(tunnel.last_maintenance_applied)
-            out = {"VpnConnectionId": conn.id, "CustomerGatewayId": conn.customer_gateway_id,
-                   "VpnTunnelOutsideIpAddress": tunnel.outside_ip, "MaintenanceDetails": details}
-            out.update({k: v for k, v in (("VpnGatewayId", conn.vpn_gateway_id), ("TransitGatewayId", conn.transit_gateway_id)) if v})
-            return out
-
-    def replace_vpn_tunnel(self, ctx, params: dict) -> dict:
-        with self.lock:
-            now = time.time()
-            conn = self._available(ctx, params["VpnConnectionId"], now)
-            tunnel = self._tunnel(conn, params["VpnTunnelOutsideIpAddress"])
-            if tunnel.busy(now):
-                raise ApiError("IncorrectState", "Tunnel %s of %s is already being replaced" % (tunnel.outside_ip, conn.id))
-            _dry_run(params)
-            tunnel.busy_until = now + self.settings.modifying_seconds
-            tunnel.last_maintenance_applied = now
-            if params.get("ApplyPendingMaintenance"):
-                tunnel.pending_maintenance = None
-                tunnel.maintenance_auto_applied_after = None
-            return {"Return": True}
-
-    def get_active_vpn_tunnel_status(self, ctx, params: dict) -> dict:
-        with self.lock:
-            now = time.time()
-            conn = self.get(ctx, params["VpnConnectionId"], now, live=True)
-            tunnel = self._tunnel(conn, params["VpnTunnelOutsideIpAddress"])
-            _dry_run(params)
-            status = dict(tunnel.negotiated)
-            if conn.state == "pending" or tunnel.busy(now):
-                status.update(ProvisioningStatus="pending", ProvisioningStatusReason="Tunnel endpoint is being provisioned")
-            else:
-                status["ProvisioningStatus"] = "available"
-            return {"ActiveVpnTunnelStatus": status}
-
-
-def _filter_values(described: dict, name: str) -> list:
-    if name.startswith("tag:"):
-        return [t["Value"] for t in described["Tags"] if t["Key"] == name[4:]]
-    simple = {
-        "vpn-connection-id": "VpnConnectionId", "state": "State", "type": "Type", "category": "Category",
-        "customer-gateway-id": "CustomerGatewayId", "vpn-gateway-id": "VpnGatewayId", "transit-gateway-id": "TransitGatewayId",
-    }
-    if name in simple:
-        return [described.get(simple[name])]
-    if name == "tag-key":
-        return [t["Key"] for t in described["Tags"]]
-    if name == "tag-value":
-        return [t["Value"] for t in described["Tags"]]
-    if name == "option.static-routes-only":
-        return [str(described["Options"]["StaticRoutesOnly"]).lower()]
-    if name == "route.destination-cidr-block":
-        return [r["DestinationCidrBlock"] for r in described["Routes"]]
-    raise ApiError(check.VALUE, "The filter '%s' is invalid" % name)
-
-
-def _matches(described: dict, filters: list) -> bool:
-    return all(set(_filter_values(described, f["Name"])) & set(f.get("Values", [])) for f in filters)
 
 
 ACTIONS = {

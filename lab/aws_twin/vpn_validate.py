@@ -38,8 +38,8 @@ def _cidr(value: str, version: int, field: str) -> str:
     return str(net)
 
 
-def connection_options(opts: dict, on_tgw: bool) -> dict:
-    """Validated connection-level options with AWS's defaults filled in (API spelling)."""
+def connection_options(opts: dict, on_tgw: bool) -> tuple:
+    """(connection options with AWS's defaults, API spelling; validated tunnel specs), or ApiError."""
     opts = dict(opts or {})
     specs = opts.pop("TunnelOptions", None) or []
     if len(specs) > MAX_TUNNELS:
@@ -49,18 +49,7 @@ def connection_options(opts: dict, on_tgw: bool) -> dict:
         raise ApiError(VALUE, "Invalid value '%s' for TunnelInsideIpVersion: must be ipv4 or ipv6" % version)
     if version == "ipv6" and not on_tgw:
         raise ApiError(COMBINATION, "TunnelInsideIpVersion ipv6 is only supported on a transit gateway")
-    outside = opts.get("OutsideIpAddressType", "PublicIpv4")
-    if outside not in OUTSIDE_TYPES:
-        raise ApiError(VALUE, "Invalid value '%s' for OutsideIpAddressType: must be one of %s" % (outside, ", ".join(OUTSIDE_TYPES)))
-    if outside == "Ipv6" and not on_tgw:
-        raise ApiError(COMBINATION, "OutsideIpAddressType Ipv6 is only supported on a transit gateway")
-    if outside == "PrivateIpv4":
-        if not on_tgw:
-            raise ApiError(COMBINATION, "OutsideIpAddressType PrivateIpv4 is only supported on a transit gateway")
-        if not opts.get("TransportTransitGatewayAttachmentId"):
-            raise ApiError(MISSING, "OutsideIpAddressType PrivateIpv4 requires TransportTransitGatewayAttachmentId")
-    elif opts.get("TransportTransitGatewayAttachmentId"):
-        raise ApiError(COMBINATION, "TransportTransitGatewayAttachmentId is only valid with OutsideIpAddressType PrivateIpv4")
+    outside = _outside_type(opts, on_tgw)
     bandwidth = opts.get("TunnelBandwidth", "standard")
     check_bandwidth(bandwidth, on_tgw)
     if opts.get("EnableAcceleration"):
@@ -79,6 +68,19 @@ def connection_options(opts: dict, on_tgw: bool) -> dict:
         out["TransportTransitGatewayAttachmentId"] = opts["TransportTransitGatewayAttachmentId"]
     out.update(network_cidrs(opts, version))
     return out, [tunnel_spec(s, i, version) for i, s in enumerate(specs, 1)]
+
+
+def _outside_type(opts: dict, on_tgw: bool) -> str:
+    outside = opts.get("OutsideIpAddressType", "PublicIpv4")
+    if outside not in OUTSIDE_TYPES:
+        raise ApiError(VALUE, "Invalid value '%s' for OutsideIpAddressType: must be one of %s" % (outside, ", ".join(OUTSIDE_TYPES)))
+    if outside != "PublicIpv4" and not on_tgw:
+        raise ApiError(COMBINATION, "OutsideIpAddressType %s is only supported on a transit gateway" % outside)
+    if outside == "PrivateIpv4" and not opts.get("TransportTransitGatewayAttachmentId"):
+        raise ApiError(MISSING, "OutsideIpAddressType PrivateIpv4 requires TransportTransitGatewayAttachmentId")
+    if outside != "PrivateIpv4" and opts.get("TransportTransitGatewayAttachmentId"):
+        raise ApiError(COMBINATION, "TransportTransitGatewayAttachmentId is only valid with OutsideIpAddressType PrivateIpv4")
+    return outside
 
 
 def check_bandwidth(bandwidth: str, on_tgw: bool) -> None:
@@ -120,7 +122,17 @@ def tunnel_spec(spec: dict, index: int, version: str) -> dict:
     """One tunnel's requested options, checked against AWS's rules (snake-case, canonical values)."""
     snake = spec_to_snake(spec)
     check_tunnel(snake, index, version)
-    return {k: tunnel_options.canonical_value(k, v) for k, v in snake.items()}
+    return canonical(snake)
+
+
+def canonical(snake: dict) -> dict:
+    """Checked options in one spelling each (algorithms as AWS spells them, CIDRs compressed),
+    so equal values compare equal (inside CIDRs must be unique per gateway)."""
+    out = {k: tunnel_options.canonical_value(k, v) for k, v in snake.items()}
+    for key in ("inside_cidr", "inside_ipv6_cidr"):
+        if out.get(key):
+            out[key] = str(ipaddress.ip_network(out[key]))
+    return out
 
 
 def check_tunnel(snake: dict, index, version: str) -> None:
@@ -142,3 +154,21 @@ def check_psk_storage(value) -> str:
     if value not in PSK_STORAGES:
         raise ApiError(VALUE, "Invalid value '%s' for PreSharedKeyStorage: must be Standard or SecretsManager" % value)
     return value
+
+
+def dry_run(params: dict) -> None:
+    """After every check passed: a DryRun request answers DryRunOperation and changes nothing."""
+    if params.get("DryRun"):
+        raise ApiError("DryRunOperation", "Request would have succeeded, but DryRun flag is set.", 412)
+
+
+def not_found(vpn_id: str) -> ApiError:
+    return ApiError("InvalidVpnConnectionID.NotFound", "The vpnConnection ID '%s' does not exist" % vpn_id)
+
+
+def tunnel_of(conn, outside_ip: str):
+    """The tunnel of ``conn`` with this outside IP (how every per-tunnel action names a tunnel)."""
+    tunnel = conn.tunnel(outside_ip)
+    if tunnel is None:
+        raise ApiError(VALUE, "Invalid value '%s' for VpnTunnelOutsideIpAddress: no tunnel of %s has this address" % (outside_ip, conn.id))
+    return tunnel

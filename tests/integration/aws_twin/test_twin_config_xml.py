@@ -69,3 +69,12 @@ def test_no_configuration_once_deleted(gw, ec2):
     ec2.delete_vpn_connection(VpnConnectionId=conn["VpnConnectionId"])
     described = ec2.describe_vpn_connections(VpnConnectionIds=[conn["VpnConnectionId"]])["VpnConnections"][0]
     assert described["State"] in ("deleting", "deleted") and "CustomerGatewayConfiguration" not in described
+
+
+def test_ipv6_inside_addresses(gw):
+    conn = gw.vpn(on="tgw", Options={"TunnelInsideIpVersion": "ipv6", "TunnelOptions": [{"TunnelInsideIpv6Cidr": "fd00:7::/126"}]})
+    _doc, by_ip = parse(conn)
+    xml = by_ip[conn["Options"]["TunnelOptions"][0]["OutsideIpAddress"]]
+    assert xml["customer_gateway"]["tunnel_inside_ipv6_address"] == {"ip_address": "fd00:7::2", "prefix_length": "126"}
+    assert xml["vpn_gateway"]["tunnel_inside_ipv6_address"]["ip_address"] == "fd00:7::1"
+    assert xml["vpn_gateway"]["bgp"]["asn"] == str(gw.tgw_asn)

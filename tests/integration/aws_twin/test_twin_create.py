@@ -146,3 +146,12 @@ def test_static_routes(gw, ec2):
     assert routes == [{"DestinationCidrBlock": "10.20.0.0/16", "Source": "Static", "State": "available"}]
     ec2.delete_vpn_connection_route(VpnConnectionId=vpn_id, DestinationCidrBlock="10.20.0.0/16")
     assert ec2.describe_vpn_connections(VpnConnectionIds=[vpn_id])["VpnConnections"][0]["Routes"] == []
+
+
+def test_psks_never_reach_the_log_or_state(twin, gw):
+    conn = gw.vpn(Options={"TunnelOptions": [{"PreSharedKey": "Visible_only.in.describe"}]})
+    keys = [t["PreSharedKey"] for t in conn["Options"]["TunnelOptions"]]
+    with open(twin.state_dir + "/aws-twin.log", encoding="utf-8") as handle:
+        log = handle.read()
+    dumped = str(twin.state()) + str(twin.ledger())
+    assert not any(k in log or k in dumped for k in keys)

@@ -80,9 +80,11 @@ def test_eventual_consistency_lag(twin, gw, ec2):
 
 
 def test_lag_on_moto_resources(twin, ec2):
-    twin.faults([{"action": "CreateCustomerGateway", "lag_calls": 2}])
+    twin.faults([{"action": "CreateCustomerGateway", "lag_calls": 3}])
     cgw = ec2.create_customer_gateway(BgpAsn=65020, PublicIp="198.51.100.20", Type="ipsec.1")["CustomerGateway"]["CustomerGatewayId"]
     assert cgw not in [c["CustomerGatewayId"] for c in ec2.describe_customer_gateways()["CustomerGateways"]]
+    by_filter = ec2.describe_customer_gateways(Filters=[{"Name": "customer-gateway-id", "Values": [cgw]}])["CustomerGateways"]
+    assert by_filter == []  # a filter finds nothing yet; naming the ID is NotFound
     with pytest.raises(ClientError) as err:
         ec2.describe_customer_gateways(CustomerGatewayIds=[cgw])
     assert err.value.response["Error"]["Code"] == "InvalidCustomerGatewayID.NotFound"

@@ -118,3 +118,10 @@ def test_vgw_connection_quota(gw):
     with pytest.raises(ClientError) as err:
         gw.vpn()
     assert err.value.response["Error"]["Code"] == "VpnConnectionLimitExceeded"
+
+
+def test_duplicate_ipv6_inside_cidr_in_another_spelling(gw):
+    gw.vpn(on="tgw", Options={"TunnelInsideIpVersion": "ipv6", "TunnelOptions": [{"TunnelInsideIpv6Cidr": "fd00:0:0:1::/126"}]})
+    with pytest.raises(ClientError) as err:
+        gw.vpn(on="tgw", Options={"TunnelInsideIpVersion": "ipv6", "TunnelOptions": [{"TunnelInsideIpv6Cidr": "fd00:0000:0:1::/126"}]})
+    assert err.value.response["Error"]["Code"] == VALUE

@@ -16,7 +16,8 @@ def states(ec2, vpn_id):
 
 
 def test_pending_available_deleting_deleted_then_gone(twin, gw, ec2, wait_state):
-    twin.settings(pending_seconds=0.3, deleting_seconds=0.3, deleted_retention_seconds=1.0)
+    # Delays long enough to see each state even on a loaded machine; waits poll, never sleep blindly.
+    twin.settings(pending_seconds=1.5, deleting_seconds=1.5, deleted_retention_seconds=1.0)
     vpn_id = gw.vpn()["VpnConnectionId"]
     assert states(ec2, vpn_id) == ["pending"]
     assert wait_state(ec2, vpn_id, "available")["State"] == "available"
@@ -42,7 +43,8 @@ def test_deleted_connection_frees_its_inside_cidrs_and_tgw_attachment(gw, ec2, w
     assert [a["State"] for a in attachments] == ["deleted"]
 
 
-def test_modify_needs_available(gw, ec2):
+def test_modify_needs_available(twin, gw, ec2):
+    twin.settings(pending_seconds=5)
     conn = gw.vpn()
     with pytest.raises(ClientError) as err:
         ec2.modify_vpn_tunnel_options(VpnConnectionId=conn["VpnConnectionId"],
@@ -52,7 +54,7 @@ def test_modify_needs_available(gw, ec2):
 
 
 def test_tunnel_replacement_and_maintenance(twin, gw, ec2, wait_state):
-    twin.settings(modifying_seconds=0.5)
+    twin.settings(modifying_seconds=2.0)
     conn = gw.vpn()
     vpn_id = conn["VpnConnectionId"]
     first, second = [t["OutsideIpAddress"] for t in conn["Options"]["TunnelOptions"]]
@@ -72,7 +74,7 @@ def test_tunnel_replacement_and_maintenance(twin, gw, ec2, wait_state):
     with pytest.raises(ClientError) as err:
         ec2.replace_vpn_tunnel(VpnConnectionId=vpn_id, VpnTunnelOutsideIpAddress=first)
     assert err.value.response["Error"]["Code"] == "IncorrectState"
-    time.sleep(0.6)
+    time.sleep(2.1)
     details = ec2.get_vpn_tunnel_replacement_status(VpnConnectionId=vpn_id, VpnTunnelOutsideIpAddress=first)["MaintenanceDetails"]
     assert "PendingMaintenance" not in details and "LastMaintenanceApplied" in details
     telemetry = ec2.describe_vpn_connections(VpnConnectionIds=[vpn_id])["VpnConnections"][0]["VgwTelemetry"]
@@ -103,3 +105,16 @@ def test_gateways_in_use_cannot_be_deleted(gw, ec2, wait_state):
     wait_state(ec2, conn["VpnConnectionId"], "deleted")
     ec2.delete_customer_gateway(CustomerGatewayId=gw.cgw)  # free once the connection is gone
     ec2.delete_vpn_gateway(VpnGatewayId=gw.vgw)
+
+
+def test_pending_maintenance_is_applied_after_its_deadline(twin, gw, ec2, wait_state):
+    twin.settings(modifying_seconds=30)
+    conn = gw.vpn()
+    vpn_id, ip = conn["VpnConnectionId"], conn["Options"]["TunnelOptions"][0]["OutsideIpAddress"]
+    wait_state(ec2, vpn_id, "available")
+    twin.report_tunnel(vpn_id, ip, "UP")
+    twin.maintenance(vpn_id, ip, pending="Tunnel endpoint upgrade", auto_applied_after_seconds=0)
+    details = ec2.get_vpn_tunnel_replacement_status(VpnConnectionId=vpn_id, VpnTunnelOutsideIpAddress=ip)["MaintenanceDetails"]
+    assert "PendingMaintenance" not in details and "LastMaintenanceApplied" in details
+    telemetry = ec2.describe_vpn_connections(VpnConnectionIds=[vpn_id])["VpnConnections"][0]["VgwTelemetry"]
+    assert [t["Status"] for t in telemetry if t["OutsideIpAddress"] == ip] == ["DOWN"]  # being replaced

@@ -11,7 +11,7 @@ from botocore.exceptions import ClientError
 
 @pytest.fixture
 def live(twin, gw, ec2, wait_state):
-    twin.settings(modifying_seconds=1.0)
+    twin.settings(modifying_seconds=3.0)  # long enough to observe `modifying` on a loaded machine
     conn = gw.vpn()
     wait_state(ec2, conn["VpnConnectionId"], "available")
     ips = [t["OutsideIpAddress"] for t in conn["Options"]["TunnelOptions"]]

@@ -6,12 +6,20 @@
 from __future__ import annotations
 
 import datetime
+import json
 import subprocess
 import sys
+import time
 
 import pytest
 
 from lab.aws_twin.client import REPO_ROOT, TwinError
+
+
+@pytest.fixture(autouse=True)
+def no_periodic_metrics(twin):
+    """Only the datapoints a test publishes: the periodic publisher waits an hour (the fixture restores it)."""
+    twin.settings(metrics_interval_seconds=3600)
 
 
 @pytest.fixture
@@ -93,6 +101,25 @@ def test_alarms_evaluate_on_tunnel_state(twin, up):
     assert alarm_states(cw) == {"redundancy-lost": "ALARM", "outage": "OK"}
 
 
+def test_alarm_notifies_its_sns_topic(twin, up):
+    vpn_id, (first, second) = up
+    cw, sns, sqs = twin.client("cloudwatch"), twin.client("sns"), twin.client("sqs")
+    topic = sns.create_topic(Name="vpn-alarms")["TopicArn"]
+    queue = sqs.create_queue(QueueName="vpn-alarms")["QueueUrl"]
+    queue_arn = sqs.get_queue_attributes(QueueUrl=queue, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+    sns.subscribe(TopicArn=topic, Protocol="sqs", Endpoint=queue_arn, Attributes={"RawMessageDelivery": "true"})
+    cw.put_metric_alarm(AlarmName="redundancy-lost", Namespace="AWS/VPN", MetricName="TunnelState",
+                        Dimensions=[{"Name": "VpnId", "Value": vpn_id}], Statistic="Minimum", Period=60, EvaluationPeriods=1,
+                        Threshold=1, ComparisonOperator="LessThanThreshold", TreatMissingData="breaching", AlarmActions=[topic])
+    twin.report_tunnel(vpn_id, first, "UP")
+    twin.report_tunnel(vpn_id, second, "DOWN")
+    assert twin.evaluate_alarms() == {"redundancy-lost": "ALARM"}
+    messages = sqs.receive_message(QueueUrl=queue, MaxNumberOfMessages=10)["Messages"]
+    body = json.loads(messages[0]["Body"])
+    assert (body["AlarmName"], body["NewStateValue"], body["OldStateValue"]) == ("redundancy-lost", "ALARM", "OK")
+    assert body["Trigger"]["Dimensions"] == [{"name": "VpnId", "value": vpn_id}] and body["Trigger"]["Namespace"] == "AWS/VPN"
+
+
 def test_missing_data_treatment(twin, gw):
     vpn_id = gw.vpn()["VpnConnectionId"]  # pending: no datapoints yet
     cw = twin.client("cloudwatch")
@@ -100,3 +127,32 @@ def test_missing_data_treatment(twin, gw):
     alarm(cw, "missing-ok", vpn_id, "Minimum", "LessThanThreshold", 1, "notBreaching")
     alarm(cw, "missing-missing", vpn_id, "Minimum", "LessThanThreshold", 1, "missing")
     assert twin.evaluate_alarms() == {"missing-breaching": "ALARM", "missing-ok": "OK", "missing-missing": "INSUFFICIENT_DATA"}
+
+
+def test_tunnel_logging_to_cloudwatch_logs(twin, gw, ec2, wait_state):
+    logs = twin.client("logs")
+    logs.create_log_group(logGroupName="/aws/vendedlogs/vpn-tunnels")
+    arn = "arn:aws:logs:us-east-1:123456789012:log-group:/aws/vendedlogs/vpn-tunnels:*"
+    conn = gw.vpn(Options={"TunnelOptions": [{"LogOptions": {"CloudWatchLogOptions": {
+        "LogEnabled": True, "LogGroupArn": arn, "LogOutputFormat": "json"}}}]})
+    vpn_id = conn["VpnConnectionId"]
+    first, second = [t["OutsideIpAddress"] for t in conn["Options"]["TunnelOptions"]]
+    wait_state(ec2, vpn_id, "available")
+    twin.report_tunnel(vpn_id, first, "UP")
+    twin.report_tunnel(vpn_id, second, "UP")  # logging is off on the second tunnel
+    streams = [s["logStreamName"] for s in logs.describe_log_streams(logGroupName="/aws/vendedlogs/vpn-tunnels")["logStreams"]]
+    assert streams == ["%s-%s-IKE" % (vpn_id, first)]
+    events = logs.get_log_events(logGroupName="/aws/vendedlogs/vpn-tunnels", logStreamName=streams[0])["events"]
+    record = json.loads(events[-1]["message"])
+    assert record["ike_phase1_state"] == record["ike_phase2_state"] == "established"
+
+
+def test_metrics_are_published_periodically(twin, up):
+    vpn_id, (first, _second) = up
+    cw = twin.client("cloudwatch")
+    dims = [{"Name": "VpnId", "Value": vpn_id}, {"Name": "TunnelIpAddress", "Value": first}]
+    twin.settings(metrics_interval_seconds=0.3)
+    deadline = time.monotonic() + 10
+    while not stats(cw, "TunnelState", dims, "SampleCount") and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert stats(cw, "TunnelState", dims, "Maximum") == [0.0]  # DOWN until reported: published as 0
