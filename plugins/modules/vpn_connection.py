@@ -582,23 +582,41 @@ class VpnConnectionManager:
         """Make the planned calls; each waits for ``available`` first (AWS refuses them otherwise),
         which is also what keeps one tunnel up while the other one changes."""
         vpn_id = raw["VpnConnectionId"]
-        steps = []
-        if plan["options"]:
-            steps.append(lambda: api.modify_vpn_connection_options(self.client, vpn_id, **vpn_diff.modify_request(plan["options"])))
-        for ip, changed in plan["tunnels"]:
-            steps.append(lambda ip=ip, changed=changed: api.modify_vpn_tunnel_options(
-                self.client, vpn_id, ip, topts.to_api(changed), self.params["skip_tunnel_replacement"]))
-        add, remove = plan["routes"]
-        steps.extend(lambda cidr=cidr: api.create_vpn_connection_route(self.client, vpn_id, cidr) for cidr in add)
-        steps.extend(lambda cidr=cidr: api.delete_vpn_connection_route(self.client, vpn_id, cidr) for cidr in remove)
-        for step in steps:
+        for call, still_needed in self.steps(vpn_id, plan):
             self.wait(vpn_id)
-            step()
+            try:
+                call()
+            except AnsibleAWSError:
+                # After a 5xx AWS may have run the request and the retry then fails (IncorrectState,
+                # duplicate route...): once the connection settles, fail only if the change is missing.
+                if still_needed(self.wait(vpn_id)):
+                    raise
         api.ensure_tags(self.client, self.module, vpn_id, normalize.tags(raw.get("Tags")),
                         self.params["tags"], self.params["purge_tags"])
-        if self.params["wait"] and steps:
+        if self.params["wait"] and (plan["options"] or plan["tunnels"] or any(plan["routes"])):
             return self.wait(vpn_id)
         return api.describe_vpn_connections(self.client, VpnConnectionIds=[vpn_id])[0]
+
+    def steps(self, vpn_id: str, plan: dict) -> list:
+        """(call, still_needed(raw connection) -> bool) for every planned change, in order."""
+        params, client = self.params, self.client
+        out = []
+        if plan["options"]:
+            out.append((lambda: api.modify_vpn_connection_options(client, vpn_id, **vpn_diff.modify_request(plan["options"])),
+                        lambda raw: bool(vpn_diff.connection_changes(plan["options"], copts.from_api(raw.get("Options")))[0])))
+        for ip, changed in plan["tunnels"]:
+            out.append((lambda ip=ip, changed=changed: api.modify_vpn_tunnel_options(
+                client, vpn_id, ip, topts.to_api(changed), params["skip_tunnel_replacement"]),
+                lambda raw, ip=ip, changed=changed: bool(vpn_diff.pending_tunnel_changes(
+                    normalize.connection(raw, include_psk=True), ip, changed))))
+        add, remove = plan["routes"]
+        for cidr in add:
+            out.append((lambda cidr=cidr: api.create_vpn_connection_route(client, vpn_id, cidr),
+                        lambda raw, cidr=cidr: bool(vpn_diff.route_changes([cidr], normalize.connection(raw)["routes"], False)[0])))
+        for cidr in remove:
+            out.append((lambda cidr=cidr: api.delete_vpn_connection_route(client, vpn_id, cidr),
+                        lambda raw, cidr=cidr: cidr in vpn_diff.route_changes([], normalize.connection(raw)["routes"], True)[1]))
+        return out
 
     def ensure_present(self, raw):
         """(raw connection after, diff before view, diff after view)."""
