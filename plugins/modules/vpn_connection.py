@@ -234,6 +234,9 @@ notes:
   - Supports check mode and diff mode. The diff never contains keys.
   - Between two tunnel changes the module always waits for C(available), whatever O(wait) says.
   - With Secrets Manager storage AWS does not return the keys, so O(tunnel_options[].pre_shared_key) is not compared.
+  - Throttling and 5xx answers are retried with jittered backoff. A create interrupted by a 5xx is looked up
+    (by the identity rule above) before it is retried, so no duplicate connection is left behind; a change
+    whose retry fails because AWS did run the first attempt counts as done once the connection settles.
 """
 
 EXAMPLES = r"""
@@ -675,6 +678,8 @@ def main():
     if params["return_pre_shared_keys"] and not module.no_log:
         module.fail_json(msg="return_pre_shared_keys: true needs no_log: true on the task, so the keys are never displayed "
                          "[psk.no_log]")
+    if params["wait_timeout"] <= 0:
+        module.fail_json(msg="wait_timeout: must be a positive number of seconds (got %d) [wait.timeout]" % params["wait_timeout"])
     if params["state"] == "present":
         found = vpn_request.problems(params)
         if found:
