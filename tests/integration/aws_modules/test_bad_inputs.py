@@ -48,6 +48,7 @@ CASES = [
     ("routes on a BGP connection", "vpn", {"routes": ["10.20.0.0/16"]}, "routes"),
     ("phase1 lifetime not a number", "vpn", {"tunnel_options": [{"phase1_lifetime_seconds": "soon"}]}, "phase1_lifetime_seconds"),
     ("keys returned without no_log", "vpn", {"return_pre_shared_keys": True}, "no_log"),
+    ("wait timeout zero", "vpn", {"wait_timeout": 0}, "wait_timeout"),
     ("cgw asn reserved", "cgw", {"ip_address": "198.51.100.20", "bgp_asn": 7224}, "bgp_asn"),
     ("cgw asn out of range", "cgw", {"ip_address": "198.51.100.20", "bgp_asn": 4294967295}, "bgp_asn"),
     ("cgw ip not an address", "cgw", {"ip_address": "198.51.100.300", "bgp_asn": 65020}, "ip_address"),
