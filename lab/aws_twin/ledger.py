@@ -20,8 +20,12 @@ READ_ACTIONS = frozenset((
 ))
 
 
+# REST calls (no action name) are recorded as "METHOD /path"; these methods only read.
+READ_METHODS = ("GET ", "HEAD ", "OPTIONS ")
+
+
 def is_mutating(action: str) -> bool:
-    return not (action.startswith(READ_PREFIXES) or action in READ_ACTIONS)
+    return not (action.startswith(READ_PREFIXES) or action.startswith(READ_METHODS) or action in READ_ACTIONS)
 
 
 class Ledger:

@@ -126,3 +126,12 @@ def test_ledger_records_failures_and_control_calls_are_not_recorded(twin, ec2):
         ec2.delete_vpn_connection(VpnConnectionId="vpn-0123456789abcdef0")
     twin.state()
     assert [(e["action"], e["status_code"], e["mutating"]) for e in twin.ledger()] == [("DeleteVpnConnection", 400, True)]
+
+
+def test_rest_calls_are_classified_by_method(twin):
+    s3 = twin.client("s3")
+    start = twin.last_seq()
+    s3.create_bucket(Bucket="twin-ledger")
+    s3.list_objects_v2(Bucket="twin-ledger")
+    assert [(e["service"], e["action"].split()[0], e["mutating"]) for e in twin.ledger(start)] == [
+        ("s3", "PUT", True), ("s3", "GET", False)]
