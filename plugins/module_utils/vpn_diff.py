@@ -69,6 +69,14 @@ def tunnel_changes(spec: dict, actual_options: dict, actual_psk=None) -> dict:
     return changes
 
 
+def pending_tunnel_changes(connection: dict, outside_ip: str, changes: dict) -> dict:
+    """What of ``changes`` the tunnel at ``outside_ip`` of a normalised connection (with keys) still lacks."""
+    tunnel = next((t for t in connection["tunnels"] if t["outside_ip_address"] == outside_ip), None)
+    if tunnel is None:
+        return dict(changes)
+    return tunnel_changes(changes, tunnel["options"], tunnel.get("pre_shared_key"))
+
+
 def connection_changes(desired: dict, actual: dict) -> tuple:
     """(options ModifyVpnConnectionOptions can change, [(option, actual, desired)] that need a new connection)."""
     modify, replace = {}, []

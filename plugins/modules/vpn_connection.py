@@ -234,6 +234,9 @@ notes:
   - Supports check mode and diff mode. The diff never contains keys.
   - Between two tunnel changes the module always waits for C(available), whatever O(wait) says.
   - With Secrets Manager storage AWS does not return the keys, so O(tunnel_options[].pre_shared_key) is not compared.
+  - Throttling and 5xx answers are retried with jittered backoff. A create interrupted by a 5xx is looked up
+    (by the identity rule above) before it is retried, so no duplicate connection is left behind; a change
+    whose retry fails because AWS did run the first attempt counts as done once the connection settles.
 """
 
 EXAMPLES = r"""
@@ -582,23 +585,41 @@ class VpnConnectionManager:
         """Make the planned calls; each waits for ``available`` first (AWS refuses them otherwise),
         which is also what keeps one tunnel up while the other one changes."""
         vpn_id = raw["VpnConnectionId"]
-        steps = []
-        if plan["options"]:
-            steps.append(lambda: api.modify_vpn_connection_options(self.client, vpn_id, **vpn_diff.modify_request(plan["options"])))
-        for ip, changed in plan["tunnels"]:
-            steps.append(lambda ip=ip, changed=changed: api.modify_vpn_tunnel_options(
-                self.client, vpn_id, ip, topts.to_api(changed), self.params["skip_tunnel_replacement"]))
-        add, remove = plan["routes"]
-        steps.extend(lambda cidr=cidr: api.create_vpn_connection_route(self.client, vpn_id, cidr) for cidr in add)
-        steps.extend(lambda cidr=cidr: api.delete_vpn_connection_route(self.client, vpn_id, cidr) for cidr in remove)
-        for step in steps:
+        for call, still_needed in self.steps(vpn_id, plan):
             self.wait(vpn_id)
-            step()
+            try:
+                call()
+            except AnsibleAWSError:
+                # After a 5xx AWS may have run the request and the retry then fails (IncorrectState,
+                # duplicate route...): once the connection settles, fail only if the change is missing.
+                if still_needed(self.wait(vpn_id)):
+                    raise
         api.ensure_tags(self.client, self.module, vpn_id, normalize.tags(raw.get("Tags")),
                         self.params["tags"], self.params["purge_tags"])
-        if self.params["wait"] and steps:
+        if self.params["wait"] and (plan["options"] or plan["tunnels"] or any(plan["routes"])):
             return self.wait(vpn_id)
         return api.describe_vpn_connections(self.client, VpnConnectionIds=[vpn_id])[0]
+
+    def steps(self, vpn_id: str, plan: dict) -> list:
+        """(call, still_needed(raw connection) -> bool) for every planned change, in order."""
+        params, client = self.params, self.client
+        out = []
+        if plan["options"]:
+            out.append((lambda: api.modify_vpn_connection_options(client, vpn_id, **vpn_diff.modify_request(plan["options"])),
+                        lambda raw: bool(vpn_diff.connection_changes(plan["options"], copts.from_api(raw.get("Options")))[0])))
+        for ip, changed in plan["tunnels"]:
+            out.append((lambda ip=ip, changed=changed: api.modify_vpn_tunnel_options(
+                client, vpn_id, ip, topts.to_api(changed), params["skip_tunnel_replacement"]),
+                lambda raw, ip=ip, changed=changed: bool(vpn_diff.pending_tunnel_changes(
+                    normalize.connection(raw, include_psk=True), ip, changed))))
+        add, remove = plan["routes"]
+        for cidr in add:
+            out.append((lambda cidr=cidr: api.create_vpn_connection_route(client, vpn_id, cidr),
+                        lambda raw, cidr=cidr: bool(vpn_diff.route_changes([cidr], normalize.connection(raw)["routes"], False)[0])))
+        for cidr in remove:
+            out.append((lambda cidr=cidr: api.delete_vpn_connection_route(client, vpn_id, cidr),
+                        lambda raw, cidr=cidr: cidr in vpn_diff.route_changes([], normalize.connection(raw)["routes"], True)[1]))
+        return out
 
     def ensure_present(self, raw):
         """(raw connection after, diff before view, diff after view)."""
@@ -657,6 +678,8 @@ def main():
     if params["return_pre_shared_keys"] and not module.no_log:
         module.fail_json(msg="return_pre_shared_keys: true needs no_log: true on the task, so the keys are never displayed "
                          "[psk.no_log]")
+    if params["wait_timeout"] <= 0:
+        module.fail_json(msg="wait_timeout: must be a positive number of seconds (got %d) [wait.timeout]" % params["wait_timeout"])
     if params["state"] == "present":
         found = vpn_request.problems(params)
         if found:

@@ -4,8 +4,8 @@
 """Bad inputs are rejected before any mutating call, with a message naming the field.
 
 All cases run as tasks of one play (``ignore_errors``) against a twin with a live connection to
-modify, so both the create path and the modify path are exercised; the ledger must show no
-mutating call at all for the whole play.
+modify (and a fresh gateway for the create-path cases); the ledger must show no mutating call
+at all for the whole play.
 """
 
 from __future__ import annotations
@@ -48,6 +48,7 @@ CASES = [
     ("routes on a BGP connection", "vpn", {"routes": ["10.20.0.0/16"]}, "routes"),
     ("phase1 lifetime not a number", "vpn", {"tunnel_options": [{"phase1_lifetime_seconds": "soon"}]}, "phase1_lifetime_seconds"),
     ("keys returned without no_log", "vpn", {"return_pre_shared_keys": True}, "no_log"),
+    ("wait timeout zero", "vpn", {"wait_timeout": 0}, "wait_timeout"),
     ("cgw asn reserved", "cgw", {"ip_address": "198.51.100.20", "bgp_asn": 7224}, "bgp_asn"),
     ("cgw asn out of range", "cgw", {"ip_address": "198.51.100.20", "bgp_asn": 4294967295}, "bgp_asn"),
     ("cgw ip not an address", "cgw", {"ip_address": "198.51.100.300", "bgp_asn": 65020}, "ip_address"),
@@ -71,16 +72,22 @@ def test_every_bad_input_fails_before_any_mutating_call(playbook, twin, ec2, gat
         "customer_gateway_id": cgw, "vpn_gateway_id": gateways.vgw, "tags": {"Name": "bad-input-test"}}}
     assert playbook([existing]).rc == 0
     new_vgw = ec2.create_vpn_gateway(Type="ipsec.1")["VpnGateway"]["VpnGatewayId"]
+    # Create-path cases: a fresh target, so the module gets as far as creating.
+    create_cases = [
+        ("create without customer gateway", {"customer_gateway_id": None, "vpn_gateway_id": new_vgw, "tags": {"Name": "other"}},
+         "customer_gateway_id"),
+        ("both VGW and TGW", {"customer_gateway_id": cgw, "vpn_gateway_id": new_vgw, "transit_gateway_id": gateways.tgw},
+         "vpn_gateway_id"),
+    ]
 
     since = twin.last_seq()
-    # Each case twice: against the live connection (modify path) and a fresh target (create path).
+    # The cases target the live connection, so the modify path would run right after validation.
     tasks = [task(case, module, args, cgw, gateways.vgw) for case, module, args, _field in CASES]
-    tasks += [task("new: " + case, module, args, cgw, new_vgw) for case, module, args, _field in CASES if module == "vpn"]
+    tasks += [{"name": case, "hybridvpn.s2s.vpn_connection": args, "ignore_errors": True} for case, args, _field in create_cases]
     run = playbook(tasks)
     assert twin.mutating_calls(since) == []
-    for case, module, _args, field in CASES:
-        for name in [case] + (["new: " + case] if module == "vpn" else []):
-            result = run.task(name)
-            assert result.get("failed"), "%s was accepted: %s" % (name, result)
-            assert field in result["msg"], "%s: %r does not name %s" % (name, result["msg"], field)
-            assert BAD_KEY not in str(result)
+    for case, field in [(c[0], c[3]) for c in CASES] + [(c[0], c[2]) for c in create_cases]:
+        result = run.task(case)
+        assert result.get("failed"), "%s was accepted: %s" % (case, result)
+        assert field in result["msg"], "%s: %r does not name %s" % (case, result["msg"], field)
+        assert BAD_KEY not in str(result)

@@ -100,3 +100,11 @@ def test_a_spec_equal_to_what_runs_is_never_a_change(field, value):
     options = dict(actual()["tunnels"][0]["options"], **{field.name: value})
     assert vpn_diff.tunnel_changes({field.name: value}, options) == {}
     assert vpn_diff.tunnel_changes({field.name: value + 1}, options) == {field.name: value + 1}
+
+
+def test_pending_tunnel_changes_tell_an_applied_change_from_a_missing_one():
+    conn = normalize.connection(aws_samples.connection(), include_psk=True)
+    assert vpn_diff.pending_tunnel_changes(conn, "198.51.100.7", {"phase1_lifetime_seconds": 14400}) == {}
+    assert vpn_diff.pending_tunnel_changes(conn, "198.51.100.7", {"pre_shared_key": aws_samples.PSKS[0]}) == {}
+    assert vpn_diff.pending_tunnel_changes(conn, "198.51.100.8", {"phase1_lifetime_seconds": 14400}) == {"phase1_lifetime_seconds": 14400}
+    assert vpn_diff.pending_tunnel_changes(conn, "192.0.2.1", {"replay_window_size": 64}) == {"replay_window_size": 64}
