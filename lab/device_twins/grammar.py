@@ -88,6 +88,7 @@ TYPES = {
     "prefixany": _prefix,
     "iface": lambda w: bool(_IFACE.match(w)),
     "ipaddr_or_iface": lambda w: _ipv4(w) or bool(_IFACE.match(w)),
+    "vyaddr": lambda w: _prefix(w) or w in ("dhcp", "dhcpv6"),
     "secret": lambda w: bool(w) and len(w) <= 128,
     "text": lambda w: True,
 }

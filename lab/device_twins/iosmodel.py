@@ -1,13 +1,13 @@
 # -*- coding: utf-8 -*-
 # Copyright (c) 2026 hybridvpn.s2s contributors
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""IOS-XE running config -> the structured model (see model.py for the shape)."""
+"""IOS-XE running config -> the structured model (see shape.py)."""
 
 from __future__ import annotations
 
 import ipaddress
 
-from lab.device_twins import model as shape
+from lab.device_twins import shape
 from lab.device_twins import vocab
 
 D = "ios"

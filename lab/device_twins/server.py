@@ -67,10 +67,20 @@ async def _interact(process, session):
         buffered += data
         *lines, buffered = _lines(buffered)
         for line in lines:
-            out = session.feed(line)
+            out = _feed(session, line)
             process.stdout.write(line + "\r\n" + _crlf(out))
             if session.closed:
                 return
+
+
+def _feed(session, line):
+    """A twin bug must not kill the session: log it (never the line, it may hold a key), answer as a device would."""
+    try:
+        return session.feed(line)
+    except Exception:  # pylint: disable=broad-except
+        LOG.exception("%s: internal error handling a command", session.spec.name)
+        session.pending = None
+        return "%% Internal twin error (see the twin log)\n" + session.prompt()
 
 
 def _lines(text):

@@ -94,8 +94,11 @@ class SetTree:
             out.append("set " + " ".join(words))
         return out
 
-    def curly(self, leaf_end=";", quote=None, node=None, prefix=(), depth=0):
-        """Hierarchical text: ``keyword value {`` blocks, ``keyword value;`` leaves."""
+    def curly(self, leaf_end=";", quote=None, block_tags=frozenset(), node=None, prefix=(), depth=0):
+        """Hierarchical text: ``keyword value {`` blocks, ``keyword value;`` leaves.
+
+        Keywords in ``block_tags`` print their values as blocks of their own (Junos ``interfaces {``).
+        """
         quote = quote or (lambda word: word)
         node = self.root if node is None else node
         pad = "    " * depth
@@ -104,20 +107,20 @@ class SetTree:
             path = prefix + (word,)
             head, node_path, below = [word], path, child
             # a keyword followed by one tag value prints on one line: "proposal P1 {"
-            while below and all(self.is_value(node_path + (k,)) for k in below) and len(below) == 1:
+            while below and word not in block_tags and len(below) == 1 and all(self.is_value(node_path + (k,)) for k in below):
                 value = next(iter(below))
                 head.append(quote(value))
                 node_path, below = node_path + (value,), below[value]
             if below and all(self.is_value(node_path + (k,)) and not below[k] for k in below) and len(below) > 1:
                 out.append("%s%s [ %s ]%s" % (pad, " ".join(head), " ".join(quote(k) for k in below), leaf_end))
-            elif below and all(self.is_value(node_path + (k,)) for k in below):
+            elif below and word not in block_tags and all(self.is_value(node_path + (k,)) for k in below):
                 for value, sub in below.items():
                     out.append("%s%s %s {" % (pad, " ".join(head), quote(value)))
-                    out.extend(self.curly(leaf_end, quote, sub, node_path + (value,), depth + 1))
+                    out.extend(self.curly(leaf_end, quote, block_tags, sub, node_path + (value,), depth + 1))
                     out.append(pad + "}")
             elif below:
                 out.append("%s%s {" % (pad, " ".join(head)))
-                out.extend(self.curly(leaf_end, quote, below, node_path, depth + 1))
+                out.extend(self.curly(leaf_end, quote, block_tags, below, node_path, depth + 1))
                 out.append(pad + "}")
             else:
                 out.append("%s%s%s" % (pad, " ".join(head), leaf_end))
