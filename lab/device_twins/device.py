@@ -12,6 +12,7 @@ on the server's event loop; their deadline is persisted so a restarted twin stil
 from __future__ import annotations
 
 import asyncio
+import copy
 import json
 import logging
 import os
@@ -71,7 +72,7 @@ class Device:
         os.makedirs(folder, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=".state-")
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(data, handle, indent=1, sort_keys=True)
+            json.dump(data, handle, indent=1)  # key order is config order
         os.chmod(tmp, 0o600)
         os.replace(tmp, self.spec.state_file)
 
@@ -108,7 +109,7 @@ class Device:
     # -- timed rollback ----------------------------------------------------------------
     def arm_confirm(self, minutes, restore_json, kind):
         seconds = minutes * self.spec.minute_seconds
-        self.confirm = {"deadline": time.time() + seconds, "restore": restore_json, "kind": kind, "minutes": minutes}
+        self.confirm = {"deadline": time.time() + seconds, "restore": copy.deepcopy(restore_json), "kind": kind, "minutes": minutes}
         self._schedule()
         self.save()
 

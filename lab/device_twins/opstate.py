@@ -68,6 +68,7 @@ def ios_ipsec_sa(model, dataplane):
     for tunnel in model["tunnels"]:
         state = _tunnel_state(dataplane, tunnel["name"])
         up = _up(state, "ipsec")
+        tunnel = dict(tunnel, source=tunnel["source"] or "0.0.0.0", peer=tunnel["peer"] or "0.0.0.0")
         lines += ["", "interface: %s" % tunnel["name"],
                   "    Crypto map tag: %s-head-0, local addr %s" % (tunnel["name"], tunnel["source"]),
                   "", "   protected vrf: (none)",

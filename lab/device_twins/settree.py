@@ -30,6 +30,15 @@ class SetTree:
     def copy(self):
         return SetTree(copy.deepcopy(self.root), self.values)
 
+    def sorted(self):
+        """A copy with children in VyOS order: alphabetical, numeric tags by value."""
+        def order(word):
+            return (0, int(word), "") if word.isdigit() else (1, 0, word)
+
+        def walk(node):
+            return {word: walk(node[word]) for word in sorted(node, key=order)}
+        return SetTree(walk(self.root), self.values)
+
     def __eq__(self, other):
         return isinstance(other, SetTree) and self.root == other.root
 

@@ -256,6 +256,7 @@ class Session(setstyle.SetSession):
         node = tree.node(self.edit_path + args)
         if node is None:
             return "\n  Configuration under specified path is empty\n"
+        node = tree.sorted().node(self.edit_path + args)
         return "\n".join(tree.curly("", _curly_quote, frozenset(), node, tuple(self.edit_path + args)))
 
     def cfg_compare(self, args, _line):
@@ -337,11 +338,10 @@ class Session(setstyle.SetSession):
     def op_show_configuration(self, args):
         if args:
             return self.op_unknown(["show", "configuration"] + args, 2)
-        tree = self.device.running
-        return "\n".join(tree.curly("", _curly_quote))
+        return "\n".join(self.device.running.sorted().curly("", _curly_quote))
 
     def op_show_commands(self, _args):
-        return "\n".join(self.device.running.set_lines(lambda word, leaf: "'%s'" % word if leaf else word))
+        return "\n".join(self.device.running.sorted().set_lines(lambda word, leaf: "'%s'" % word if leaf else word))
 
     def op_show_commit(self, _args):
         lines = []
