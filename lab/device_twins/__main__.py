@@ -48,8 +48,10 @@ def _start(args):
     if os.path.exists(ready):
         os.unlink(ready)
     with open(args.log_file, "ab") as log:
-        proc = subprocess.Popen([sys.executable, "-m", "lab.device_twins", "serve", args.spec, "--ready-file", ready],
-                                stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        # the server outlives this command on purpose: `stop` ends it through the pid file
+        command = [sys.executable, "-m", "lab.device_twins", "serve", args.spec, "--ready-file", ready]
+        proc = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT,  # pylint: disable=consider-using-with
+                                start_new_session=True)
     deadline = time.time() + 30
     while not os.path.exists(ready):
         if proc.poll() is not None or time.time() > deadline:
@@ -83,7 +85,9 @@ def _stop(args):
         if not _alive(args.pid_file):
             break
         time.sleep(0.1)
-    os.unlink(args.pid_file)
+    for path in (args.pid_file, args.pid_file + ".ready.json"):
+        if os.path.exists(path):
+            os.unlink(path)
     print("device twins stopped (pid %d)" % pid)
     return 0
 

@@ -66,7 +66,7 @@ def _mask(word):
 
 TYPES = {
     "name": lambda w: bool(_NAME.match(w)),
-    "word": lambda w: bool(w),
+    "word": bool,
     "int": lambda w: w.isdigit(),
     "asn": _int_range(1, 4294967295),
     "seq": _int_range(1, 4294967294),

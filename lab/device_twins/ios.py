@@ -151,6 +151,9 @@ GRAMMAR = {mode: grammar.compile_table(rows) for mode, rows in {
 
 INVALID = "% Invalid input detected at '^' marker.\n"
 INCOMPLETE = "% Incomplete command.\n"
+REPLACE_QUESTION = ("This will apply all necessary additions and deletions\nto replace the current running configuration with the\n"
+                    "contents of the specified configuration file, which is\nassumed to be a complete configuration, not a partial\n"
+                    "configuration. Enter Y if you are sure you want to proceed. ? [no]: ")
 
 
 def empty_config():
@@ -340,7 +343,7 @@ class Session(base.Session):
     def op_show_startup(self, _args):
         return self._running_text(self.device.saved)
 
-    def pipe_section(self, text, pattern):
+    def pipe_section(self, _text, pattern):
         return "\n".join(self.device.running.section(pattern.strip()))
 
     @staticmethod
@@ -437,10 +440,7 @@ class Session(base.Session):
             return "Total number of passes: 1\nRollback Done"
         if "force" in args[1:]:
             return replace()
-        return base.Ask("This will apply all necessary additions and deletions\nto replace the current running configuration "
-                   "with the\ncontents of the specified configuration file, which is\nassumed to be a complete "
-                   "configuration, not a partial\nconfiguration. Enter Y if you are sure you want to proceed. ? [no]: ",
-                   replace)
+        return base.Ask(REPLACE_QUESTION, replace)
 
     def _save(self):
         self.device.saved = self.device.running.copy()

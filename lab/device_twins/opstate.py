@@ -55,8 +55,8 @@ def ios_ikev2_sa(model, dataplane):
         if not _up(state, "ike"):
             continue
         proposal = (tunnel["crypto"].get("ike_proposals") or [{}])[0]
-        lines.append("%-9d %-21s %-21s %-20s READY  " % (index, "%s/500" % state.get("local", tunnel["source"]),
-                                                          "%s/500" % state.get("remote", tunnel["peer"]), "none/none"))
+        local, remote = state.get("local", tunnel["source"]), state.get("remote", tunnel["peer"])
+        lines.append("%-9d %-21s %-21s %-20s READY  " % (index, local + "/500", remote + "/500", "none/none"))
         lines.append("      Encr: %s, Hash: %s, DH Grp:%s, Auth sign: PSK, Auth verify: PSK"
                      % (_first(proposal.get("encryption")), _first(proposal.get("integrity")), _first(proposal.get("dh_groups"))))
         lines.append("      Life/Active Time: %s/%d sec" % (tunnel["crypto"].get("ike_lifetime"), int(state.get("uptime", 0))))
@@ -99,8 +99,8 @@ def ios_bgp_summary(model, dataplane):
     for peer in bgp["neighbors"]:
         state, received, uptime = _peer_state(dataplane, peer["address"])
         shown = str(received) if state == "Established" else state
-        lines.append("%-15s 4 %12s %7d %7d %8d %4d %4d %-8s %s" % (peer["address"], peer["remote_as"], 0, 0, 1, 0, 0,
-                                                                      _clock(uptime), shown))
+        row = (peer["address"], peer["remote_as"], 0, 0, 1, 0, 0, _clock(uptime), shown)
+        lines.append("%-15s 4 %12s %7d %7d %8d %4d %4d %-8s %s" % row)
     return "\n".join(lines)
 
 
@@ -214,7 +214,7 @@ def vyos_bgp_summary(model, dataplane):
     for peer in bgp["neighbors"]:
         state, received, uptime = _peer_state(dataplane, peer["address"], "Active")
         shown = str(received) if state == "Established" else state
-        lines.append("%-15s 4 %10s %9d %9d %8d %4d %4d %8s %12s %8d N/A" % (peer["address"], peer["remote_as"], 0, 0, 0, 0, 0,
-                                                                              _clock(uptime), shown, 0))
+        row = (peer["address"], peer["remote_as"], 0, 0, 0, 0, 0, _clock(uptime), shown, 0)
+        lines.append("%-15s 4 %10s %9d %9d %8d %4d %4d %8s %12s %8d N/A" % row)
     lines += ["", "Total number of neighbors %d" % len(bgp["neighbors"])]
     return "\n".join(lines)

@@ -85,15 +85,15 @@ def _feed(session, line):
 
 def _lines(text):
     """Split on CRLF, CR or LF; the last element is the unfinished line."""
-    out, start, i = [], 0, 0
+    out, begin, i = [], 0, 0
     while i < len(text):
         if text[i] in "\r\n":
-            out.append(text[start:i])
+            out.append(text[begin:i])
             if text[i] == "\r" and i + 1 < len(text) and text[i + 1] == "\n":
                 i += 1
-            start = i + 1
+            begin = i + 1
         i += 1
-    out.append(text[start:])
+    out.append(text[begin:])
     return out
 
 

@@ -72,6 +72,7 @@ class SetSession(base.Session):
     def __init__(self, device, user):
         super().__init__(device, user)
         self.edit_path = []
+        self.grammar, self.references = self.GRAMMAR, self.REFERENCES
 
     # -- hooks -----------------------------------------------------------------------------
     def get_candidate(self):
@@ -84,6 +85,9 @@ class SetSession(base.Session):
         raise NotImplementedError
 
     def config_unknown(self, words):
+        raise NotImplementedError
+
+    def op_unknown(self, words, index):
         raise NotImplementedError
 
     def delete_missing(self, words):
@@ -115,7 +119,7 @@ class SetSession(base.Session):
     # -- editing ---------------------------------------------------------------------------
     def cfg_set(self, args, _line):
         words = self.edit_path + args
-        found = grammar.match(self.GRAMMAR, words, self.DIALECT)
+        found = grammar.match(self.grammar, words, self.DIALECT)
         if not found.ok:
             return self.set_error(words, found)
         tree = self.get_candidate()
@@ -125,7 +129,7 @@ class SetSession(base.Session):
 
     def cfg_delete(self, args, _line):
         words = self.edit_path + args
-        found = grammar.match(self.GRAMMAR, words, self.DIALECT)
+        found = grammar.match(self.grammar, words, self.DIALECT)
         if not words or not (found.ok or found.incomplete):
             return self.set_error(words, found)
         tree = self.get_candidate()
@@ -135,7 +139,7 @@ class SetSession(base.Session):
         return ""
 
     def cfg_edit(self, args, _line):
-        found = grammar.match(self.GRAMMAR, self.edit_path + args, self.DIALECT)
+        found = grammar.match(self.grammar, self.edit_path + args, self.DIALECT)
         if not (found.ok or found.incomplete):
             return self.set_error(self.edit_path + args, found)
         self.edit_path = self.edit_path + args
@@ -159,7 +163,7 @@ class SetSession(base.Session):
         return self.render_diff(new.diff(old if old is not None else self.device.running))
 
     def problems(self, tree):
-        return [problem for ref in self.REFERENCES for problem in ref.broken(tree)]
+        return [problem for ref in self.references for problem in ref.broken(tree)]
 
     def commit_candidate(self, comment="", confirm_minutes=None):
         """None on success, else the dialect's failure text (the candidate stays as it is)."""

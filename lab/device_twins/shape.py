@@ -26,8 +26,8 @@ from __future__ import annotations
 
 def empty(spec):
     return {"name": spec.name, "platform": spec.platform, "version": spec.version, "hostname": spec.hostname,
-            "interfaces": [], "tunnels": [], "ike": {"proposals": [], "policies": [], "keyrings": [], "profiles": [],
-                                                      "gateways": []},
+            "interfaces": [], "tunnels": [],
+            "ike": {"proposals": [], "policies": [], "keyrings": [], "profiles": [], "gateways": []},
             "ipsec": {"proposals": [], "policies": []}, "bgp": None, "prefix_lists": {}, "route_maps": {},
             "static_routes": [], "security": {"zones": {}, "policies": []}}
 

@@ -173,8 +173,8 @@ class Session(setstyle.SetSession):
 
     def __init__(self, device, user):
         super().__init__(device, user)
-        self.GRAMMAR = GRAMMARS[device.spec.platform]
-        self.REFERENCES = REFERENCES[device.spec.platform]
+        self.grammar = GRAMMARS[device.spec.platform]
+        self.references = REFERENCES[device.spec.platform]
         self._candidate = None
 
     # -- prompts and errors ------------------------------------------------------------------

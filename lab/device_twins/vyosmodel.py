@@ -50,7 +50,7 @@ def build(config, spec):
         esp_groups[name] = item
         out["ipsec"]["proposals"].append(item)
     psks = {}
-    for tag, node in kids(ipsec, "authentication", "psk").items():
+    for node in kids(ipsec, "authentication", "psk").values():
         for ident in kids(node, "id"):
             psks[ident] = vocab.fingerprint(one(node, "secret"), spec.psk_salt)
     for name, node in kids(ipsec, "site-to-site", "peer").items():

@@ -70,8 +70,8 @@ class TwinLab:
                 twin["port"] = self.ports[twin["name"]]
             self.spec_path.write_text(yaml.safe_dump(spec))
         with open(self.log, "ab") as log:
-            self.proc = subprocess.Popen([sys.executable, "-m", "lab.device_twins", "serve", str(self.spec_path),
-                                          "--ready-file", str(self.ready)], cwd=ROOT, env=_env(),
+            command = [sys.executable, "-m", "lab.device_twins", "serve", str(self.spec_path), "--ready-file", str(self.ready)]
+            self.proc = subprocess.Popen(command, cwd=ROOT, env=_env(),  # pylint: disable=consider-using-with
                                          stdout=log, stderr=subprocess.STDOUT)
         deadline = time.time() + 30
         while not self.ready.exists():
@@ -112,8 +112,8 @@ class TwinLab:
                              cwd=ROOT, env=_env(), capture_output=True, text=True, timeout=240, check=False)
         try:
             report = json.loads(run.stdout)
-        except ValueError:
-            raise AssertionError("ansible-playbook printed no JSON:\n%s\n%s" % (run.stdout[-3000:], run.stderr[-3000:]))
+        except ValueError as exc:
+            raise AssertionError("ansible-playbook printed no JSON:\n%s\n%s" % (run.stdout[-3000:], run.stderr[-3000:])) from exc
         results = {}
         for play in report["plays"]:
             for task in play["tasks"]:
