@@ -261,8 +261,8 @@ class Session(base.Session):
             if found.ok or (negate and found.incomplete and found.bad == len(body)):
                 del self.modes[depth:]
                 return self._apply(mode, path, found, body, negate)
-            if best is None:
-                best = found
+            if best is None or found.bad > best.bad:
+                best = found      # IOS points its caret at the furthest word any enclosing mode accepted
         if best.incomplete:
             return INCOMPLETE
         return marker(prompt, line, words, best.bad + (1 if negate else 0))
