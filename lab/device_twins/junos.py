@@ -16,7 +16,7 @@ from __future__ import annotations
 import time
 
 from lab.device_twins import grammar, junosmodel, opstate, setstyle
-from lab.device_twins.setstyle import Reference, prefix_key
+from lab.device_twins.setstyle import Reference
 
 DIALECT = "junos"
 _TERM = "policy-options policy-statement <name> term <name>"
@@ -31,12 +31,12 @@ GRAMMAR = grammar.compile_table([
     "interfaces <iface> unit <unit> family inet dhcp",
     "interfaces <iface> unit <unit> family inet address <prefix>*",
     "interfaces <iface> unit <unit> family inet mtu <mtu>",
-    "security ike proposal <name> authentication-method pre-shared-keys|rsa-signatures",
+    "security ike proposal <name> authentication-method <pre-shared-keys|rsa-signatures>",
     "security ike proposal <name> dh-group <dh1>",
     "security ike proposal <name> authentication-algorithm <integ1>",
     "security ike proposal <name> encryption-algorithm <enc1>",
     "security ike proposal <name> lifetime-seconds <lifetime>",
-    "security ike policy <name> mode main|aggressive",
+    "security ike policy <name> mode <main|aggressive>",
     "security ike policy <name> proposals <name>+",
     "security ike policy <name> pre-shared-key ascii-text <secret>",
     "security ike gateway <name> ike-policy <name>",
@@ -50,7 +50,7 @@ GRAMMAR = grammar.compile_table([
     "security ike gateway <name> no-nat-traversal",
     "security ike gateway <name> local-identity inet <ip>",
     "security ike gateway <name> remote-identity inet <ip>",
-    "security ipsec proposal <name> protocol esp|ah",
+    "security ipsec proposal <name> protocol <esp|ah>",
     "security ipsec proposal <name> authentication-algorithm <integ2>",
     "security ipsec proposal <name> encryption-algorithm <enc2>",
     "security ipsec proposal <name> lifetime-seconds <lifetime>",
@@ -59,8 +59,8 @@ GRAMMAR = grammar.compile_table([
     "security ipsec vpn <name> bind-interface <iface>",
     "security ipsec vpn <name> ike gateway <name>",
     "security ipsec vpn <name> ike ipsec-policy <name>",
-    "security ipsec vpn <name> df-bit clear|set|copy",
-    "security ipsec vpn <name> establish-tunnels immediately|on-traffic",
+    "security ipsec vpn <name> df-bit <clear|set|copy>",
+    "security ipsec vpn <name> establish-tunnels <immediately|on-traffic>",
     "security flow tcp-mss ipsec-vpn mss <mss>",
     "security zones security-zone <name> interfaces <iface>*",
     "security zones security-zone <name> interfaces <iface> host-inbound-traffic system-services <word>*",
@@ -70,8 +70,8 @@ GRAMMAR = grammar.compile_table([
     "security policies from-zone <name> to-zone <name> policy <name> match source-address <word>+",
     "security policies from-zone <name> to-zone <name> policy <name> match destination-address <word>+",
     "security policies from-zone <name> to-zone <name> policy <name> match application <word>+",
-    prefix_key("security policies from-zone <name> to-zone <name> policy <name> then permit|deny|reject"),
-    "protocols bgp group <name> type external|internal",
+    "security policies from-zone <name> to-zone <name> policy <name> then <permit|deny|reject>",
+    "protocols bgp group <name> type <external|internal>",
     "protocols bgp group <name> peer-as <asn>",
     "protocols bgp group <name> local-as <asn>",
     "protocols bgp group <name> hold-time <timer>",
@@ -93,13 +93,13 @@ GRAMMAR = grammar.compile_table([
     "routing-options static route <prefix> next-hop <ipaddr_or_iface>",
     "policy-options prefix-list <name> <prefix>*",
     _TERM + " from prefix-list <name>+",
-    _TERM + " from route-filter <prefix> exact|orlonger|longer",
+    _TERM + " from route-filter <prefix> <exact|orlonger|longer>",
     _TERM + " from protocol <word>+",
-    prefix_key(_TERM + " then accept|reject"),
+    _TERM + " then <accept|reject>",
     _TERM + " then local-preference <int>",
     _TERM + " then metric <int>",
     _TERM + " then as-path-prepend <word>",
-    prefix_key("policy-options policy-statement <name> then accept|reject"),
+    "policy-options policy-statement <name> then <accept|reject>",
 ])
 
 REFERENCES = (
@@ -169,6 +169,7 @@ class Session(setstyle.SetSession):
         (("configure", "exclusive"), "op_configure"),
         (("exit",), "op_exit"), (("quit",), "op_exit"),
     )
+    _shown_path = ()
     PIPES = {"match": "pipe_include", "except": "pipe_exclude", "count": "pipe_count", "no-more": "pipe_nothing",
              "display": "pipe_display", "compare": "pipe_compare"}
 
@@ -318,6 +319,7 @@ class Session(setstyle.SetSession):
 
     def op_show_configuration(self, args):
         tree = self.device.running
+        self._shown_path = list(args)      # "| display set" renders the same subtree as set lines
         node = tree.node(args) if args else tree.root
         if node is None:
             return ""
@@ -328,7 +330,8 @@ class Session(setstyle.SetSession):
     def pipe_display(self, text, arg):
         if arg.strip() != "set":
             return text
-        lines = self._set_lines(self.device.running)
+        prefix = " ".join(["set"] + list(self._shown_path))
+        lines = [line for line in self._set_lines(self.device.running) if line == prefix or line.startswith(prefix + " ")]
         return "\n".join(lines)
 
     def pipe_compare(self, _text, arg):

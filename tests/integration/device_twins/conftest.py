@@ -24,7 +24,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[3]
 sys.path[:0] = [str(ROOT), str(ROOT / ".collections")]
-MINUTE = 2.0        # seconds per "minute" of commit confirmed / revert timers in these tests
+MINUTE = 3.0        # seconds per "minute" of commit-confirmed / revert timers in these tests
 PASSWORD = "twin-test-pw"
 PLATFORMS = {"ios": "cisco.ios.ios", "junos": "junipernetworks.junos.junos", "vyos": "vyos.vyos.vyos",
              "vyos13": "vyos.vyos.vyos"}
