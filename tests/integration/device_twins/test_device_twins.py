@@ -109,11 +109,11 @@ def test_ios_revert_timer_rolls_back_and_configure_replace(twins):
         {"name": "archive", "cisco.ios.ios_config": {"parents": ["archive"],
                                                      "lines": ["path flash:archive", "maximum 5", "write-memory"]}},
         {"name": "trial", "cisco.ios.ios_config": {"parents": ["interface Tunnel1"], "lines": ["description trial change"]},
-         "vars": {"ansible_ios_commit_confirm_timeout": 1}},
+         "vars": {"ansible_ios_commit_confirm_timeout": 2}},
     ])
     # the pending state is not asserted: how long Ansible takes to look depends on the machine's load
     assert r["trial"]["changed"] is True
-    _wait_minutes(1)
+    _wait_minutes(2)
     r = twins.play("ios", [
         {"name": "after", "cisco.ios.ios_command": {"commands": ["show running-config | include trial", "show archive",
                                                                  "show archive config rollback timer"]}},
@@ -208,7 +208,8 @@ def test_junos_commit_confirmed_rolls_back_unless_confirmed(twins):
     def session(*commands):
         return {"loop": list(commands), "ansible.netcommon.cli_command": {"command": "{{ item }}"}}
     r = twins.play("junos", [
-        dict(session("configure", "set routing-options router-id 10.255.0.1", "commit confirmed 1",
+        # a long timer for the confirmed case: a loaded machine may take seconds between loop items
+        dict(session("configure", "set routing-options router-id 10.255.0.1", "commit confirmed 20",
                      "commit and-quit"), name="confirmed then confirmed"),
         dict(session("configure", "set system host-name t-junos-trial", "commit confirmed 1 and-quit"),
              name="confirmed, never confirmed"),
@@ -294,7 +295,7 @@ def test_vyos_commit_confirm_rolls_back_unless_confirmed(twins):
             "command": "{{ item.command }}", "prompt": "{{ item.prompt | default(omit) }}",
             "answer": "{{ item.answer | default(omit) }}"}}
     r = twins.play("vyos", [
-        dict(session("configure", "set protocols bgp parameters router-id 10.255.0.3", proceed(1), "confirm", "exit"),
+        dict(session("configure", "set protocols bgp parameters router-id 10.255.0.3", proceed(20), "confirm", "exit"),
              name="confirmed"),
         dict(session("configure", "set system host-name t-vyos-trial", proceed(1), "exit"), name="not confirmed"),
     ])
