@@ -328,9 +328,9 @@ class Session(setstyle.SetSession):
             time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime(self.device.history[0]["time"])), self.device.history[0]["user"]),
             "version %s;" % self.spec.version] + tree.curly(";", _quote, BLOCK_TAGS, node, tuple(args)))
 
-    def pipe_display(self, text, arg):
-        if arg.strip() != "set":
-            return text
+    def pipe_display(self, _text, arg):
+        if arg.strip() != "set":     # xml/json are real Junos views the twin does not render: fail loudly
+            return "\nerror: the device twin does not render '| display %s'" % arg.strip()
         prefix = " ".join(["set"] + list(self._shown_path))
         lines = [line for line in self._set_lines(self.device.running) if line == prefix or line.startswith(prefix + " ")]
         return "\n".join(lines)
