@@ -341,9 +341,9 @@ def test_config_survives_twin_restart(twins):
     models = {p: twins.model(p) for p in views}
     twins.restart()
     after = twins.plays({p: [read[p]] for p in views})
-    for platform in views:
-        assert before[platform]["marker"]["changed"] is True
-        shown = before[platform]["read"]["stdout"]
+    for platform, results in before.items():
+        assert results["marker"]["changed"] is True
+        shown = results["read"]["stdout"]
         assert "persisted" in shown
         if platform == "ios":      # the byte count and "Last configuration change" header may differ; the body may not
             shown = shown.split("!", 1)[1]

@@ -15,7 +15,7 @@ from lab.device_twins.spec import SpecError, build
 
 
 def _twin(tmp_path, platform, name="t1", **extra):
-    entry = dict(name=name, platform=platform, port=0, password="pw", state_dir=str(tmp_path), **extra)
+    entry = {"name": name, "platform": platform, "port": 0, "password": "pw", "state_dir": str(tmp_path), **extra}
     return server.Twin(build(entry, {}, str(tmp_path)))
 
 
