@@ -336,7 +336,7 @@ def test_config_survives_twin_restart(twins):
         "junos": {"name": "marker", "ansible.netcommon.cli_config": {"config": "set interfaces st0 unit 9 description persisted"}},
         "vyos": {"name": "marker", "vyos.vyos.vyos_config": {"lines": ["set interfaces vti vti9 description persisted"]}},
     }
-    read = {p: {"name": "read", "ansible.netcommon.cli_command": {"command": views[p]}} for p in views}
+    read = {p: {"name": "read", "ansible.netcommon.cli_command": {"command": view}} for p, view in views.items()}
     before = twins.plays({p: [marker[p], read[p]] for p in views})
     models = {p: twins.model(p) for p in views}
     twins.restart()
