@@ -213,7 +213,7 @@ class Session(base.Session):
         (("write", "memory"), "op_write"), (("write",), "op_write"),
         (("copy", "running-config", "startup-config"), "op_copy_run_start"),
         (("archive", "config"), "op_archive_config"),
-        (("enable",), "op_nothing"), (("exit",), "op_exit"), (("logout",), "op_exit"),
+        (("enable",), "op_nothing"), (("exit",), "op_exit"), (("logout",), "op_exit"), (("reload",), "op_reload"),
     )
     PIPES = {"include": "pipe_include", "exclude": "pipe_exclude", "section": "pipe_section",
              "begin": "pipe_begin", "count": "pipe_count"}
@@ -292,6 +292,16 @@ class Session(base.Session):
     def op_exit(self, _args):
         self.closed = True
         return ""
+
+    def op_reload(self, _args):
+        """Boots startup-config: what was not written to memory is gone, as on the router."""
+        def answer(reply):
+            if reply.lower() not in ("", "y", "yes", "confirm"):
+                return ""
+            self.device.reboot(from_saved=True)
+            self.closed = True
+            return "\n%SYS-5-RELOAD: Reload requested by " + self.user + ". Reload Reason: Reload Command.\n"
+        return base.Ask("Proceed with reload? [confirm]", answer)
 
     def op_show_version(self, _args):
         spec = self.spec

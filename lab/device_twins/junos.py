@@ -132,6 +132,7 @@ def config_from_json(data):
     return setstyle.config_from_json(data)
 
 
+
 def initial_config(spec):
     return setstyle.tree_from_lines([line.format(hostname=spec.hostname) for line in INITIAL], GRAMMAR, DIALECT)
 
@@ -168,7 +169,7 @@ class Session(setstyle.SetSession):
         (("show", "bgp", "summary"), "op_show_bgp_summary"),
         (("configure",), "op_configure"), (("configure", "private"), "op_configure"),
         (("configure", "exclusive"), "op_configure"),
-        (("exit",), "op_exit"), (("quit",), "op_exit"),
+        (("exit",), "op_exit"), (("quit",), "op_exit"), (("request", "system", "reboot"), "op_reboot"),
     )
     _shown_path = ()
     PIPES = {"match": "pipe_include", "except": "pipe_exclude", "count": "pipe_count", "no-more": "pipe_nothing",
@@ -311,6 +312,19 @@ class Session(setstyle.SetSession):
     def op_exit(self, _args):
         self.closed = True
         return ""
+
+    def op_reboot(self, _args):
+        """Junos boots its last committed config; a pending commit confirmed is rolled back first."""
+        def answer(reply):
+            if reply.lower() not in ("yes", "y"):
+                return ""
+            pending = self.device.confirm
+            if pending and pending["kind"] == "commit":
+                self.device.commit(config_from_json(pending["restore"]), "root", "rollback at reboot: commit not confirmed")
+            self.device.reboot(from_saved=False)
+            self.closed = True
+            return "Shutdown NOW!\n[pid 1]"
+        return setstyle.base.Ask("Reboot the system ? [yes,no] (no) ", answer)
 
     def op_show_version(self, _args):
         return "\n".join(["Hostname: %s" % self._hostname(), "Model: vsrx", "Junos: %s" % self.spec.version,

@@ -166,7 +166,7 @@ class Session(setstyle.SetSession):
         (("show", "system", "commit"), "op_show_commit"),
         (("show", "vpn", "ipsec", "sa"), "op_show_ipsec_sa"),
         (("show", "ip", "bgp", "summary"), "op_show_bgp_summary"),
-        (("configure",), "op_configure"), (("exit",), "op_exit"),
+        (("configure",), "op_configure"), (("exit",), "op_exit"), (("reboot",), "op_reboot"),
     )
     PIPES = {"match": "pipe_include", "no-more": "pipe_nothing", "grep": "pipe_include"}
 
@@ -319,6 +319,16 @@ class Session(setstyle.SetSession):
     def op_exit(self, _args):
         self.closed = True
         return ""
+
+    def op_reboot(self, _args):
+        """Boots /config/config.boot: committed but unsaved changes are gone, as on VyOS."""
+        def answer(reply):
+            if reply.lower() not in ("y", "yes"):
+                return "Reboot canceled"
+            self.device.reboot(from_saved=True)
+            self.closed = True
+            return "Rebooting now"
+        return setstyle.base.Ask("Are you sure you want to reboot this system? [y/N] ", answer)
 
     def op_show_version(self, _args):
         return "\n".join([

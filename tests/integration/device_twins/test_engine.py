@@ -67,6 +67,23 @@ def test_vyos_refuses_to_exit_with_uncommitted_changes(tmp_path):
     assert out[5].startswith("t1\n")
 
 
+def test_reload_boots_the_saved_config(tmp_path):
+    ios = _twin(tmp_path, "ios", name="r1")
+    session = ios.new_session("admin")
+    _run(session, "configure terminal", "hostname saved-name", "end", "write memory", "configure terminal",
+         "hostname unsaved-name", "end")
+    assert session.feed("reload") == "Proceed with reload? [confirm]"
+    assert "Reload requested by admin" in session.feed("") and session.closed
+    assert ios.new_session("admin").prompt() == "saved-name#"
+
+    vyos = _twin(tmp_path, "vyos", name="v1")
+    session = vyos.new_session("admin")
+    _run(session, "configure", "set system host-name committed-not-saved", "commit", "exit")
+    assert session.feed("reboot").startswith("Are you sure")
+    assert session.feed("y") == "Rebooting now" and session.closed
+    assert vyos.new_session("admin").prompt() == "admin@v1:~$ "
+
+
 def test_spec_errors_name_the_field():
     with pytest.raises(SpecError, match="twin 'x': platform must be one of"):
         build({"name": "x", "platform": "eos", "port": 1, "password": "p"}, {}, "/tmp")
