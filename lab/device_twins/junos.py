@@ -132,7 +132,6 @@ def config_from_json(data):
     return setstyle.config_from_json(data)
 
 
-
 def initial_config(spec):
     return setstyle.tree_from_lines([line.format(hostname=spec.hostname) for line in INITIAL], GRAMMAR, DIALECT)
 
