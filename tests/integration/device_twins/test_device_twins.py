@@ -104,28 +104,6 @@ def test_ios_facts_push_check_diff_idempotence_and_errors(twins):
     _no_secret_leaks(twins, "ios", model)
 
 
-def test_ios_revert_timer_rolls_back_and_configure_replace(twins):
-    r = twins.play("ios", [
-        {"name": "archive", "cisco.ios.ios_config": {"parents": ["archive"],
-                                                     "lines": ["path flash:archive", "maximum 5", "write-memory"]}},
-        {"name": "trial", "cisco.ios.ios_config": {"parents": ["interface Tunnel1"], "lines": ["description trial change"]},
-         "vars": {"ansible_ios_commit_confirm_timeout": 2}},
-    ])
-    # the pending state is not asserted: how long Ansible takes to look depends on the machine's load
-    assert r["trial"]["changed"] is True
-    _wait_minutes(2)
-    r = twins.play("ios", [
-        {"name": "after", "cisco.ios.ios_command": {"commands": ["show running-config | include trial", "show archive",
-                                                                 "show archive config rollback timer"]}},
-        {"name": "replace", "ansible.netcommon.cli_command": {"command": "configure replace flash:archive-1 force"}},
-    ])
-    trial, archive, timer = r["after"]["stdout"]
-    assert trial == ""
-    assert "flash:archive-1" in archive
-    assert timer == "%No Rollback Confirmed Change pending"
-    assert "Rollback Done" in r["replace"]["stdout"]
-
-
 def test_ios_key_auth(twins):
     r = twins.play("ios", [{"name": "version", "cisco.ios.ios_command": {"commands": ["show version"]}}], key_auth=True)
     assert "Cisco IOS XE Software, Version 17.9.4a" in r["version"]["stdout"][0]
@@ -204,30 +182,6 @@ def test_junos_cli_config_commit_check_diff_idempotence_errors_rollback(twins):
     _no_secret_leaks(twins, "junos", model)
 
 
-def test_junos_commit_confirmed_rolls_back_unless_confirmed(twins):
-    def session(*commands):
-        return {"loop": list(commands), "ansible.netcommon.cli_command": {"command": "{{ item }}"}}
-    r = twins.play("junos", [
-        # a long timer for the confirmed case: a loaded machine may take seconds between loop items
-        dict(session("configure", "set routing-options router-id 10.255.0.1", "commit confirmed 20",
-                     "commit and-quit"), name="confirmed then confirmed"),
-        dict(session("configure", "set system host-name t-junos-trial", "commit confirmed 1 and-quit"),
-             name="confirmed, never confirmed"),
-    ])
-    assert "commit confirmed will be automatically rolled back in 1 minutes unless confirmed" in \
-        r["confirmed, never confirmed"]["results"][2]["stdout"]
-    _wait_minutes(1)
-    r = twins.play("junos", [{"name": "after", "junipernetworks.junos.junos_command": {"commands": [
-        "show configuration | display set | match host-name", "show configuration | display set | match router-id",
-        "show system commit"]}}])
-    hostname, router_id, commits = r["after"]["stdout"]
-    assert hostname == "set system host-name t-junos"
-    assert router_id == "set routing-options router-id 10.255.0.1"
-    newest, unconfirmed = commits.split("\n")[:3:2]
-    assert newest.endswith("by root via cli") and unconfirmed.endswith("by admin via cli")
-    assert "automatic rollback: commit not confirmed" in commits
-
-
 # -- VyOS --------------------------------------------------------------------------------------
 def test_vyos_config_check_diff_idempotence_errors_save(twins):
     lines = VYOS.splitlines()
@@ -285,31 +239,6 @@ def test_vyos_config_check_diff_idempotence_errors_save(twins):
     _no_secret_leaks(twins, "vyos", model)
 
 
-def test_vyos_commit_confirm_rolls_back_unless_confirmed(twins):
-    def proceed(minutes):
-        return {"command": "commit-confirm %d" % minutes, "prompt": r"Proceed\? \[confirm\]", "answer": "y"}
-
-    def session(*commands):
-        items = [c if isinstance(c, dict) else {"command": c} for c in commands]
-        return {"loop": items, "ansible.netcommon.cli_command": {
-            "command": "{{ item.command }}", "prompt": "{{ item.prompt | default(omit) }}",
-            "answer": "{{ item.answer | default(omit) }}"}}
-    r = twins.play("vyos", [
-        dict(session("configure", "set protocols bgp parameters router-id 10.255.0.3", proceed(20), "confirm", "exit"),
-             name="confirmed"),
-        dict(session("configure", "set system host-name t-vyos-trial", proceed(1), "exit"), name="not confirmed"),
-    ])
-    assert "rollback to the previous configuration in 1 minutes unless confirmed" in r["not confirmed"]["results"][2]["stdout"]
-    _wait_minutes(1)
-    r = twins.play("vyos", [{"name": "after", "vyos.vyos.vyos_command": {"commands": [
-        "show host name", "show configuration commands | match router-id", "show system commit"]}}])
-    hostname, router_id, commits = r["after"]["stdout"]
-    assert (hostname, router_id) == ("t-vyos", "set protocols bgp parameters router-id '10.255.0.3'")
-    lines = commits.splitlines()
-    assert lines[0].endswith("by root via cli") and lines[1] == "    automatic rollback: commit not confirmed"
-    assert lines[2].endswith("by admin via cli") and lines[3] == "    commit-confirm"
-
-
 def test_vyos13_syntax(twins):
     r = twins.play("vyos13", [
         {"name": "push", "vyos.vyos.vyos_config": {"lines": VYOS13.splitlines()}},
@@ -324,6 +253,80 @@ def test_vyos13_syntax(twins):
     assert tunnel["crypto"]["ike_proposals"][0]["encryption"] == ["AES128"]
     assert model["bgp"]["local_as"] == 65040 and model["bgp"]["neighbors"][0]["hold_time"] == 30
     _no_secret_leaks(twins, "vyos13", model)
+
+
+# -- timed rollbacks (one run and one wait for the three platforms) ------------------------------
+def _loop(*commands):
+    """cli_command items in one task: network_cli keeps the CLI mode between items of a loop."""
+    items = [c if isinstance(c, dict) else {"command": c} for c in commands]
+    return {"loop": items, "ansible.netcommon.cli_command": {
+        "command": "{{ item.command }}", "prompt": "{{ item.prompt | default(omit) }}",
+        "answer": "{{ item.answer | default(omit) }}"}}
+
+
+def _commit_confirm(minutes):
+    return {"command": "commit-confirm %d" % minutes, "prompt": r"Proceed\? \[confirm\]", "answer": "y"}
+
+
+def test_unconfirmed_changes_roll_back(twins):
+    """IOS-XE revert timer (cisco.ios commit_confirm_timeout), Junos commit confirmed, VyOS commit-confirm.
+
+    Confirmed cases use long timers: a loaded machine may take seconds between loop items. Pending
+    states are not asserted for the same reason; the device's own answers and history are.
+    """
+    r = twins.plays({
+        "ios": [
+            {"name": "archive", "cisco.ios.ios_config": {"parents": ["archive"],
+                                                         "lines": ["path flash:archive", "maximum 5", "write-memory"]}},
+            {"name": "trial", "cisco.ios.ios_config": {"parents": ["interface Tunnel1"], "lines": ["description trial change"]},
+             "vars": {"ansible_ios_commit_confirm_timeout": 2}},
+        ],
+        "junos": [
+            dict(_loop("configure", "set routing-options router-id 10.255.0.1", "commit confirmed 20", "commit and-quit"),
+                 name="confirmed"),
+            dict(_loop("configure", "set system host-name t-junos-trial", "commit confirmed 1 and-quit"), name="not confirmed"),
+        ],
+        "vyos": [
+            dict(_loop("configure", "set protocols bgp parameters router-id 10.255.0.3", _commit_confirm(20), "confirm", "exit"),
+                 name="confirmed"),
+            dict(_loop("configure", "set system host-name t-vyos-trial", _commit_confirm(1), "exit"), name="not confirmed"),
+        ],
+    })
+    assert r["ios"]["trial"]["changed"] is True
+    assert "commit confirmed will be automatically rolled back in 1 minutes unless confirmed" in \
+        r["junos"]["not confirmed"]["results"][2]["stdout"]
+    assert "rollback to the previous configuration in 1 minutes unless confirmed" in \
+        r["vyos"]["not confirmed"]["results"][2]["stdout"]
+    _wait_minutes(2)
+    r = twins.plays({
+        "ios": [
+            {"name": "after", "cisco.ios.ios_command": {"commands": [
+                "show running-config | include trial", "show archive", "show archive config rollback timer"]}},
+            {"name": "replace", "ansible.netcommon.cli_command": {"command": "configure replace flash:archive-1 force"}},
+        ],
+        "junos": [{"name": "after", "junipernetworks.junos.junos_command": {"commands": [
+            "show configuration | display set | match host-name", "show configuration | display set | match router-id",
+            "show system commit"]}}],
+        "vyos": [{"name": "after", "vyos.vyos.vyos_command": {"commands": [
+            "show host name", "show configuration commands | match router-id", "show system commit"]}}],
+    })
+    trial, archive, timer = r["ios"]["after"]["stdout"]
+    assert trial == ""
+    assert "flash:archive-1" in archive
+    assert timer == "%No Rollback Confirmed Change pending"
+    assert "Rollback Done" in r["ios"]["replace"]["stdout"]
+
+    hostname, router_id, commits = r["junos"]["after"]["stdout"]
+    assert (hostname, router_id) == ("set system host-name t-junos", "set routing-options router-id 10.255.0.1")
+    lines = commits.splitlines()
+    assert lines[0].endswith("by root via cli") and lines[1] == "    automatic rollback: commit not confirmed"
+    assert lines[2].endswith("by admin via cli")
+
+    hostname, router_id, commits = r["vyos"]["after"]["stdout"]
+    assert (hostname, router_id) == ("t-vyos", "set protocols bgp parameters router-id '10.255.0.3'")
+    lines = commits.splitlines()
+    assert lines[0].endswith("by root via cli") and lines[1] == "    automatic rollback: commit not confirmed"
+    assert lines[2].endswith("by admin via cli") and lines[3] == "    commit-confirm"
 
 
 # -- persistence -------------------------------------------------------------------------------
