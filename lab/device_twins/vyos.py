@@ -164,6 +164,7 @@ class Session(setstyle.SetSession):
         (("show", "configuration"), "op_show_configuration"),
         (("show", "configuration", "commands"), "op_show_commands"),
         (("show", "system", "commit"), "op_show_commit"),
+        (("show", "lldp", "neighbors"), "op_show_lldp"), (("show", "lldp", "neighbors", "detail"), "op_show_lldp"),
         (("show", "vpn", "ipsec", "sa"), "op_show_ipsec_sa"),
         (("show", "ip", "bgp", "summary"), "op_show_bgp_summary"),
         (("configure",), "op_configure"), (("exit",), "op_exit"), (("reboot",), "op_reboot"),
@@ -340,6 +341,10 @@ class Session(setstyle.SetSession):
             "Hardware vendor:  QEMU", "Hardware model:   Standard PC (i440FX + PIIX, 1996)",
             "Hardware S/N:     TWIN%s" % self.spec.port, "Hardware UUID:    00000000-0000-4000-8000-%012d" % self.spec.port,
             "", "Copyright:        VyOS maintainers and contributors"])
+
+    def op_show_lldp(self, _args):
+        """The twin has no "service lldp" (vyos_facts gather_subset=neighbors reads this answer)."""
+        return "LLDP not configured"
 
     def op_show_host_name(self, _args):
         return self._hostname()

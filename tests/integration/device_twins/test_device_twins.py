@@ -33,7 +33,7 @@ def test_ios_facts_push_check_diff_idempotence_and_errors(twins):
     src = twins.folder / "ios-cgw.cfg"
     src.write_text(IOS)
     r = twins.play("ios", [
-        {"name": "facts", "cisco.ios.ios_facts": {"gather_subset": "min"}},
+        {"name": "facts", "cisco.ios.ios_facts": {"gather_subset": "all"}},
         {"name": "check", "cisco.ios.ios_config": {"src": str(src)}, "check_mode": True},
         {"name": "after check", "cisco.ios.ios_command": {"commands": ["show running-config | section crypto ikev2"]}},
         {"name": "push", "cisco.ios.ios_config": {"src": str(src), "diff_against": "running"}, "diff": True},
@@ -59,6 +59,7 @@ def test_ios_facts_push_check_diff_idempotence_and_errors(twins):
     assert facts["ansible_net_hostname"] == "t-ios"
     assert facts["ansible_net_model"] == "C8000V"
     assert facts["ansible_net_iostype"] == "IOS-XE"
+    assert "hostname t-ios" in facts["ansible_net_config"]
     assert r["check"]["changed"] is True
     assert r["after check"]["stdout"] == [""]
     assert r["push"]["changed"] is True
@@ -186,7 +187,7 @@ def test_junos_cli_config_commit_check_diff_idempotence_errors_rollback(twins):
 def test_vyos_config_check_diff_idempotence_errors_save(twins):
     lines = VYOS.splitlines()
     r = twins.play("vyos", [
-        {"name": "facts", "vyos.vyos.vyos_facts": {"gather_subset": "min"}},
+        {"name": "facts", "vyos.vyos.vyos_facts": {"gather_subset": "all"}},
         {"name": "check", "vyos.vyos.vyos_config": {"lines": lines}, "check_mode": True},
         {"name": "push", "vyos.vyos.vyos_config": {"lines": lines}, "diff": True},
         {"name": "again", "vyos.vyos.vyos_config": {"lines": lines}},
@@ -210,6 +211,8 @@ def test_vyos_config_check_diff_idempotence_errors_save(twins):
     facts = r["facts"]["ansible_facts"]
     assert facts["ansible_net_version"] == "VyOS 1.4.3"
     assert facts["ansible_net_hostname"] == "t-vyos"
+    assert "set system host-name 't-vyos'" in facts["ansible_net_config"][0]
+    assert "by system via cli" in facts["ansible_net_config"][1]       # "show system commit"
     assert r["check"]["changed"] is True
     assert r["push"]["changed"] is True and "[vpn ipsec ike-group AWS-IKE proposal 1]" in r["push"]["diff"]["prepared"]
     assert r["again"]["changed"] is False
