@@ -79,9 +79,11 @@ def cmd_up(args) -> int:
 
 
 def cmd_down(args) -> int:
-    names = [args.lab] if args.lab else LabState.labs()
-    for name in names:
-        topology.teardown(LabState.for_lab(name))
+    if args.lab:
+        names = [args.lab]
+        topology.teardown(LabState.for_lab(args.lab))
+    else:
+        names = topology.teardown_all()
     print("removed: %s" % (", ".join(names) or "nothing was up"))
     return 0
 

@@ -42,8 +42,9 @@ def bgp(asn: int, peer_asn: int, advertise: str, timers: dict, med=None) -> dict
 def gateway_to_cgw(name: str = "lab", tunnels: int = 2, kind: str = "vgw", timers: dict = None) -> dict:
     """A spec with one AWS gateway (``vgw``/``tgw``) and one CGW joined by ``tunnels`` tunnels.
 
-    Tunnel i advertises MED 100*(i+1) in both directions, so on a VGW tunnel 1 is the preferred
-    path (AWS's rule: shortest AS_PATH, then lowest MED) and the others are standby.
+    VGW: tunnel i advertises MED 100*i in both directions, so tunnel 1 is the preferred path
+    (AWS's rule: shortest AS_PATH, then lowest MED) and the others are standby. TGW: no MED, all
+    attributes equal, so the TGW spreads traffic over every tunnel (ECMP).
     """
     timers = dict({"keepalive": 10, "hold": 30, "dpd_delay": 10, "dpd_timeout": 30}, **(timers or {}))
     keys = psk.generate_distinct(tunnels)
@@ -58,7 +59,7 @@ def gateway_to_cgw(name: str = "lab", tunnels: int = 2, kind: str = "vgw", timer
     }
     for index, (key, cidr) in enumerate(zip(keys, cidrs)):
         inside = inside_cidr.addresses(cidr)
-        med = 100 * (index + 1)
+        med = 100 * (index + 1) if kind == "vgw" else None
         result["tunnels"].append({
             "name": "t%d" % (index + 1),
             "aws": {"router": "aws", "outside_ip": "203.0.113.%d" % (10 + index), "inside": "%s/%d" % (inside["aws"], inside["prefixlen"]),

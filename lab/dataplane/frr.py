@@ -3,8 +3,9 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 """FRR (zebra + bgpd) in a router namespace: one eBGP session per tunnel, rendered from the spec.
 
-Each instance uses FRR's pathspace ``-N <namespace>``: sockets and pid files live in
-/var/run/frr/<namespace>/ (created here, owned by frr, removed on teardown), so ``vtysh -N`` reaches it.
+Each instance uses FRR's pathspace ``-N <namespace>``: sockets, pid files, configs and logs live in
+/var/run/frr/<namespace>/ (created here, owned by frr, which the daemons run as; removed on
+teardown), so ``vtysh -N`` reaches it. Nothing in it is secret.
 Per-neighbor route-maps carry the spec's import/export allow lists, MED and AS-path prepend; FRR's
 ``bgp ebgp-requires-policy`` stays on and is satisfied by them.
 """
@@ -94,19 +95,23 @@ def zebra_conf(router, log_path: str) -> str:
     return "\n".join(["hostname %s" % router.name, "log file %s informational" % log_path, "!", ""])
 
 
-def prepare(ns: str, state_dir: str) -> None:
-    """The pathspace run dir and a log dir the frr user can write."""
+def prepare(ns: str) -> None:
+    """The pathspace run dir, owned by the frr user the daemons drop to."""
     frr = pwd.getpwnam("frr")
-    for path in (run_dir(ns), state_dir):
-        os.makedirs(path, exist_ok=True)
-        os.chown(path, frr.pw_uid, frr.pw_gid)
+    os.makedirs(run_dir(ns), exist_ok=True)
+    os.chown(run_dir(ns), frr.pw_uid, frr.pw_gid)
 
 
-def start(ns: str, conf_dir: str) -> None:
+def write(ns: str, name: str, text: str) -> None:
+    with open(os.path.join(run_dir(ns), name), "w", encoding="utf-8") as handle:
+        handle.write(text)
+
+
+def start(ns: str) -> None:
     for daemon, conf in ((ZEBRA, "zebra.conf"), (BGPD, "bgpd.conf")):
         if os.path.exists(os.path.join(run_dir(ns), os.path.basename(daemon) + ".pid")) and _running(ns, daemon):
             continue
-        system.ns_run(ns, daemon, "-d", "-N", ns, "-f", os.path.join(conf_dir, conf))
+        system.ns_run(ns, daemon, "-d", "-N", ns, "-f", os.path.join(run_dir(ns), conf))
 
 
 def _running(ns: str, daemon: str) -> bool:
@@ -167,13 +172,12 @@ def route_nexthops(ns: str, prefix: str) -> list:
     return hops
 
 
-def reload_policy(ns: str, conf_path: str, text: str) -> None:
+def reload_policy(ns: str, text: str) -> None:
     """Rewrite bgpd.conf and re-apply only the route-map set clauses, then soft-refresh every session.
 
     The maps are edited in place (never deleted) so a neighbor is never left with a missing policy.
     """
-    with open(conf_path, "w", encoding="utf-8") as handle:
-        handle.write(text)
+    write(ns, "bgpd.conf", text)
     commands = ["configure terminal"]
     for line in text.splitlines():
         if line.startswith("route-map"):

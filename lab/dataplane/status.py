@@ -23,7 +23,7 @@ def _rank(reason: str) -> int:
 def endpoint_status(lab, tunnel, side: str) -> dict:
     ens = lab.endpoint_ns(tunnel, side)
     run_dir = lab.charon_dir(tunnel, side)
-    running = system.alive(lab.state.data["charon_pids"].get(ens, 0))
+    running = lab.charon_running(tunnel, side)
     result = {"namespace": ens, "outside_ip": tunnel.endpoint(side).outside_ip, "charon": "running" if running else "stopped"}
     if running:
         try:

@@ -72,6 +72,11 @@ def vici_path(run_dir: str) -> str:
     return os.path.join(run_dir, "charon.vici")
 
 
+def marker(ns: str) -> str:
+    """The process name charon runs under in ``ns``."""
+    return "charon[%s]" % ns
+
+
 def start(ns: str, run_dir: str, conf_path: str, out_path: str) -> int:
     """Start charon in ``ns`` with ``run_dir`` bind-mounted on /run (its own pid file), return its pid.
 
@@ -194,10 +199,11 @@ def sas(run_dir: str) -> dict:
 
 # (pattern, reason) from charon's log, most specific first; the last match in the log wins.
 REASONS = [
-    (re.compile(r"NO_PROPOSAL_CHOSEN|no acceptable proposal found|no matching proposal found"), "NO_PROPOSAL_CHOSEN: proposal mismatch"),
-    (re.compile(r"AUTHENTICATION_FAILED|MAC mismatched|authentication of .* failed"), "AUTHENTICATION_FAILED: pre-shared key or identity mismatch"),
+    (re.compile(r"NO_PROPOSAL_CHOSEN|N\(NO_PROP\)|proposals unacceptable|no acceptable proposal found"), "NO_PROPOSAL_CHOSEN: proposal mismatch"),
+    (re.compile(r"AUTHENTICATION_FAILED|N\(AUTH_FAILED\)|MAC mismatched|authentication of .* failed"), "AUTHENTICATION_FAILED: pre-shared key or identity mismatch"),
     (re.compile(r"TS_UNACCEPTABLE|traffic selectors .* unacceptable"), "TS_UNACCEPTABLE: traffic selector mismatch"),
     (re.compile(r"no IKE config found|no matching peer config found|no peer config found"), "no matching connection (identity or address mismatch)"),
+    (re.compile(r"key derivation failed|KDF_PRF with .* not supported"), "IKE key derivation failed (a crypto plugin is missing)"),
     (re.compile(r"giving up after \d+ retransmits"), "no IKE response (peer unreachable or DPD timeout)"),
     (re.compile(r"retransmit \d+ of request"), "waiting for IKE response (retransmitting)"),
     (re.compile(r"deleting IKE_SA|received DELETE for IKE_SA|closing IKE_SA"), "IKE SA deleted"),

@@ -75,8 +75,22 @@ def pids_in(ns: str) -> list:
     return [int(p) for p in proc.stdout.split() if p.isdigit()]
 
 
-def stop_pid(pid: int, grace: float = 5.0) -> None:
-    """SIGTERM one process we started, SIGKILL it if it lingers, and reap it if it is our child."""
+def cmdline(pid: int) -> str:
+    try:
+        with open("/proc/%d/cmdline" % pid, "rb") as handle:
+            return handle.read().replace(b"\0", b" ").decode(errors="replace")
+    except (FileNotFoundError, ProcessLookupError):
+        return ""
+
+
+def stop_pid(pid: int, grace: float = 5.0, marker: str = None) -> None:
+    """SIGTERM one process we started, SIGKILL it if it lingers, and reap it if it is our child.
+
+    With ``marker``, only a process whose command line carries it is touched (a recorded pid may
+    have been reused by an unrelated process since).
+    """
+    if marker is not None and marker not in cmdline(pid):
+        return
     try:
         os.kill(pid, signal.SIGTERM)
     except ProcessLookupError:

@@ -74,6 +74,11 @@ class Lab:
     def tunnel_if(self, tunnel) -> str:
         return "tun%d" % self.tunnel_index(tunnel)
 
+    def charon_running(self, tunnel, side: str) -> bool:
+        ens = self.endpoint_ns(tunnel, side)
+        pid = self.state.data["charon_pids"].get(ens, 0)
+        return system.alive(pid) and strongswan.marker(ens) in system.cmdline(pid)
+
     def charon_dir(self, tunnel, side: str) -> str:
         return str(self.state.ns_dir(self.endpoint_ns(tunnel, side)))
 
@@ -141,8 +146,7 @@ class Lab:
     def _charon(self, tunnel, side: str) -> None:
         """Start this endpoint's charon unless it runs, then route everything from the router into ipsec0."""
         ens, run_dir = self.endpoint_ns(tunnel, side), self.charon_dir(tunnel, side)
-        pid = self.state.data["charon_pids"].get(ens)
-        if not (pid and system.alive(pid)):
+        if not self.charon_running(tunnel, side):
             conf = os.path.join(run_dir, "strongswan.conf")
             with open(conf, "w", encoding="utf-8") as handle:
                 handle.write(strongswan.strongswan_conf(run_dir, os.path.join(run_dir, "charon.log"), tunnel.endpoint(side).ike.dpd_timeout))
@@ -167,23 +171,17 @@ class Lab:
     def _bgpd_text(self, router) -> str:
         rns = self.router_ns(router.name)
         drained = {self.tunnel_index(self.spec.tunnel(name)) for name in self.state.data["drained"]} if router.side == "aws" else set()
-        return frr.bgpd_conf(router, self._sessions(router), os.path.join(self._frr_logs(rns), "bgpd.log"), drained)
-
-    def _frr_logs(self, rns: str) -> str:
-        return str(self.state.ns_dir(rns) / "frr")
+        return frr.bgpd_conf(router, self._sessions(router), os.path.join(frr.run_dir(rns), "bgpd.log"), drained)
 
     def _frr(self, router) -> None:
         rns = self.router_ns(router.name)
         if not self._sessions(router):
             return
         self.state.add("frr_run_dirs", frr.run_dir(rns))
-        frr.prepare(rns, self._frr_logs(rns))
-        conf_dir = str(self.state.ns_dir(rns))
-        with open(os.path.join(conf_dir, "zebra.conf"), "w", encoding="utf-8") as handle:
-            handle.write(frr.zebra_conf(router, os.path.join(self._frr_logs(rns), "zebra.log")))
-        with open(os.path.join(conf_dir, "bgpd.conf"), "w", encoding="utf-8") as handle:
-            handle.write(self._bgpd_text(router))
-        frr.start(rns, conf_dir)
+        frr.prepare(rns)
+        frr.write(rns, "zebra.conf", frr.zebra_conf(router, os.path.join(frr.run_dir(rns), "zebra.log")))
+        frr.write(rns, "bgpd.conf", self._bgpd_text(router))
+        frr.start(rns)
 
     # --- teardown ----------------------------------------------------------------------------
     def down(self) -> None:
@@ -209,7 +207,7 @@ class Lab:
         self.state.add("stopped", ens)
         pid = self.state.data["charon_pids"].get(ens)
         if pid:
-            system.stop_pid(pid)
+            system.stop_pid(pid, marker=strongswan.marker(ens))
 
     def drain(self, tunnel_name: str, settle: float = None) -> None:
         """AWS maintenance: steer both directions off the tunnel with BGP, wait until no router uses it, take it down.
@@ -227,7 +225,7 @@ class Lab:
     def _apply_policy(self, router_name: str) -> None:
         router = self.spec.router(router_name)
         rns = self.router_ns(router.name)
-        frr.reload_policy(rns, os.path.join(str(self.state.ns_dir(rns)), "bgpd.conf"), self._bgpd_text(router))
+        frr.reload_policy(rns, self._bgpd_text(router))
 
     def carries_traffic(self, tunnel) -> bool:
         """Whether either router's FIB sends the other side's LAN prefixes over this tunnel."""
@@ -248,7 +246,7 @@ class Lab:
                 self.state.discard("cuts", rule)
         for side in specmod.SIDES:
             ens = self.endpoint_ns(tunnel, side)
-            if ens in self.state.data["stopped"] or not system.alive(self.state.data["charon_pids"].get(ens, 0)):
+            if ens in self.state.data["stopped"] or not self.charon_running(tunnel, side):
                 self._charon(tunnel, side)
                 self._load(tunnel, side)
         if tunnel.name in self.state.data["drained"]:
@@ -256,7 +254,8 @@ class Lab:
             self._apply_policy(tunnel.aws.router)
         for side in specmod.SIDES:
             end = tunnel.endpoint(side)
-            if end.ike.start_action == "start" and strongswan.sas(self.charon_dir(tunnel, side))["ike_state"] != "ESTABLISHED":
+            # An IKE SA that is connecting retries on its own (keyingtries 0); only a missing one needs a start.
+            if end.ike.start_action == "start" and strongswan.sas(self.charon_dir(tunnel, side))["ike_state"] == "NONE":
                 strongswan.initiate(self.charon_dir(tunnel, side), tunnel.name)
 
 
@@ -264,12 +263,13 @@ def teardown(state: LabState) -> None:
     """Remove every namespace (with its processes and veths), FRR run dir and file the lab recorded."""
     for ns in reversed(state.data["namespaces"]):
         system.delete_namespace(ns)
-    for pid in state.data["charon_pids"].values():
-        system.stop_pid(pid)
+    for ns, pid in state.data["charon_pids"].items():
+        system.stop_pid(pid, marker=strongswan.marker(ns))
     for path in state.data["frr_run_dirs"]:
         if path.startswith(frr.RUN_ROOT + "/"):
             frr.remove_run_dir(os.path.basename(path))
     state.remove()
+    state.data = LabState(state.root).data
 
 
 def teardown_all() -> list:
