@@ -51,7 +51,7 @@ class Probe:
         self.proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
 
     def result(self) -> ProbeResult:
-        out, _ = self.proc.communicate()
+        out = self.proc.communicate()[0]
         return parse(out, self.interval)
 
 

@@ -17,7 +17,6 @@ import subprocess
 
 import vici
 
-from . import system
 
 CHARON = "/usr/lib/ipsec/charon"
 # kernel-libipsec before kernel-netlink: libipsec then owns the IPsec interface (ESP in user space
@@ -199,8 +198,10 @@ def sas(run_dir: str) -> dict:
 
 # (pattern, reason) from charon's log, most specific first; the last match in the log wins.
 REASONS = [
-    (re.compile(r"NO_PROPOSAL_CHOSEN|N\(NO_PROP\)|proposals unacceptable|no acceptable proposal found"), "NO_PROPOSAL_CHOSEN: proposal mismatch"),
-    (re.compile(r"AUTHENTICATION_FAILED|N\(AUTH_FAILED\)|MAC mismatched|authentication of .* failed"), "AUTHENTICATION_FAILED: pre-shared key or identity mismatch"),
+    (re.compile(r"NO_PROPOSAL_CHOSEN|N\(NO_PROP\)|proposals unacceptable|no acceptable proposal found"),
+     "NO_PROPOSAL_CHOSEN: proposal mismatch"),
+    (re.compile(r"AUTHENTICATION_FAILED|N\(AUTH_FAILED\)|MAC mismatched|authentication of .* failed"),
+     "AUTHENTICATION_FAILED: pre-shared key or identity mismatch"),
     (re.compile(r"TS_UNACCEPTABLE|traffic selectors .* unacceptable"), "TS_UNACCEPTABLE: traffic selector mismatch"),
     (re.compile(r"no IKE config found|no matching peer config found|no peer config found"), "no matching connection (identity or address mismatch)"),
     (re.compile(r"key derivation failed|KDF_PRF with .* not supported"), "IKE key derivation failed (a crypto plugin is missing)"),

@@ -38,16 +38,3 @@ def pytest_collection_modifyitems(config, items):  # pylint: disable=unused-argu
         for item in items:
             if here in pathlib.Path(str(item.fspath)).parents:
                 item.add_marker(pytest.mark.skip(reason=reason))
-
-
-@pytest.fixture(scope="session")
-def lab_state_dir(tmp_path_factory):
-    """Labs of the test run keep their state apart from any lab a developer has up."""
-    path = tmp_path_factory.mktemp("dataplane-state")
-    previous = os.environ.get("DATAPLANE_STATE_DIR")
-    os.environ["DATAPLANE_STATE_DIR"] = str(path)
-    yield path
-    if previous is None:
-        os.environ.pop("DATAPLANE_STATE_DIR", None)
-    else:
-        os.environ["DATAPLANE_STATE_DIR"] = previous
