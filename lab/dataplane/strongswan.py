@@ -179,8 +179,8 @@ def _algorithms(sa: dict) -> str:
 
 
 def sas(run_dir: str) -> dict:
-    """IKE and CHILD SA state of this charon: {ike_state, ike_algorithms, child_state, esp_algorithms}."""
-    result = {"ike_state": "NONE", "ike_algorithms": "", "child_state": "NONE", "esp_algorithms": ""}
+    """IKE and CHILD SA state of this charon: {ike_state, ike_version, ike_algorithms, child_state, esp_algorithms}."""
+    result = {"ike_state": "NONE", "ike_version": "", "ike_algorithms": "", "child_state": "NONE", "esp_algorithms": ""}
     with session(run_dir) as sess:
         for entry in sess.list_sas():
             for _name, sa in entry.items():
@@ -189,6 +189,7 @@ def sas(run_dir: str) -> dict:
                 if result["ike_state"] == "ESTABLISHED" and state != "ESTABLISHED":
                     continue
                 result["ike_state"] = state
+                result["ike_version"] = "IKEv%s" % _text(sa.get("version", "?"))
                 result["ike_algorithms"] = _algorithms(sa)
                 for child in sa.get("child-sas", {}).values():
                     result["child_state"] = _text(child["state"])

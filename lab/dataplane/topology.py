@@ -240,8 +240,9 @@ class Lab:
     def restore(self, tunnel_name: str) -> None:
         """Undo cut, stop and drain on a tunnel, and bring its SAs back."""
         tunnel = self.spec.tunnel(tunnel_name)
+        mine = [[str(x) for x in rule] for rule in self._cut_rules(tunnel, "both")]
         for rule in list(self.state.data["cuts"]):
-            if rule in [[str(x) for x in r] for side in ("both",) for r in self._cut_rules(tunnel, side)]:
+            if rule in mine:
                 system.ip(self.inet, "rule", "del", *rule, check=False)
                 self.state.discard("cuts", rule)
         for side in specmod.SIDES:
@@ -252,10 +253,15 @@ class Lab:
         if tunnel.name in self.state.data["drained"]:
             self.state.discard("drained", tunnel.name)
             self._apply_policy(tunnel.aws.router)
+        sas = {side: strongswan.sas(self.charon_dir(tunnel, side)) for side in specmod.SIDES}
+        if all((sa["ike_state"], sa["child_state"]) == ("ESTABLISHED", "INSTALLED") for sa in sas.values()):
+            return
+        # Half-dead SAs (one side gave up, the other still retransmits or believes it is up) would
+        # only clear after DPD and retransmission timers: start both sides afresh instead.
         for side in specmod.SIDES:
-            end = tunnel.endpoint(side)
-            # An IKE SA that is connecting retries on its own (keyingtries 0); only a missing one needs a start.
-            if end.ike.start_action == "start" and strongswan.sas(self.charon_dir(tunnel, side))["ike_state"] == "NONE":
+            strongswan.terminate(self.charon_dir(tunnel, side), tunnel.name)
+        for side in specmod.SIDES:
+            if tunnel.endpoint(side).ike.start_action == "start":
                 strongswan.initiate(self.charon_dir(tunnel, side), tunnel.name)
 
 

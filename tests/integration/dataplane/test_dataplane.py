@@ -72,7 +72,11 @@ def vgw():
 
 @pytest.fixture(scope="module")
 def tgw():
-    lab = _fresh(specmod.from_dict(examples.gateway_to_cgw("dptg", 2, "tgw", TIMERS)))
+    data = examples.gateway_to_cgw("dptg", 2, "tgw", TIMERS)
+    # AWS still offers IKEv1: run the TGW's second tunnel on it.
+    for side in specmod.SIDES:
+        data["tunnels"][1][side]["ike"]["version"] = 1
+    lab = _fresh(specmod.from_dict(data))
     try:
         lab.up()
         lab.first_report = wait_up(lab, UP_TIMEOUT)
@@ -197,8 +201,10 @@ def test_stopped_endpoint_is_reported_and_restored(vgw):
     _restore_and_wait(vgw, "t2")
 
 
-def test_tgw_spreads_over_both_tunnels_with_ecmp(tgw):
+def test_tgw_spreads_over_ikev2_and_ikev1_tunnels_with_ecmp(tgw):
     assert all(t["up"] for t in tgw.first_report["tunnels"]), [t["reason"] for t in tgw.first_report["tunnels"]]
+    versions = [t["endpoints"]["aws"]["ike_version"] for t in tgw.first_report["tunnels"]]
+    assert versions == ["IKEv2", "IKEv1"]
     assert sorted(frr.route_nexthops(tgw.router_ns("aws"), examples.ONPREM["cidr"])) == ["169.254.10.2", "169.254.11.2"]
     result = probe.probe(tgw.host_ns("aws"), ONPREM_HOST, rate=20, seconds=1)
     assert result.received == result.sent > 0
