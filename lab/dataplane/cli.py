@@ -61,12 +61,15 @@ def cmd_example(args) -> int:
 def cmd_up(args) -> int:
     spec = specmod.load(args.spec)
     start = time.monotonic()
+    existed = LabState.for_lab(spec.name).path.exists()
     lab = topology.Lab.create(spec)
     try:
         lab.up()
     except Exception:
-        print("bring-up failed; tearing down what was created", file=sys.stderr)
-        lab.down()
+        # A fresh lab that failed half way is removed; a running one is left for `status` and `down`.
+        if not existed:
+            print("bring-up failed; tearing down what was created", file=sys.stderr)
+            lab.down()
         raise
     if args.wait:
         report = wait_up(lab, args.wait)
@@ -164,6 +167,6 @@ def main(argv=None) -> int:
     args = parser().parse_args(argv)
     try:
         return args.func(args)
-    except (specmod.SpecError, specmod.IntentErrors, KeyError) as exc:
+    except (specmod.SpecError, specmod.SpecErrors, KeyError) as exc:
         print("error: %s" % exc, file=sys.stderr)
         return 2

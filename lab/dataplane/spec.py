@@ -37,6 +37,15 @@ class SpecError(IntentError):
     """One broken rule in a lab spec: ``field`` is a dotted path, ``rule`` a stable identifier."""
 
 
+class SpecErrors(IntentErrors):
+    """Every rule a lab spec broke, reported together."""
+
+    def __init__(self, errors):
+        super().__init__(errors)
+        lines = [str(e) for e in self.errors]
+        self.args = ("%d problem(s) in the lab spec:\n  - %s" % (len(lines), "\n  - ".join(lines)),)
+
+
 @dataclass
 class Lan:
     """The LAN behind a router: the router's address and one host (a namespace of its own) to ping."""
@@ -196,11 +205,11 @@ def _value(hint, value, where: str):
 
 
 def from_dict(data: dict) -> Spec:
-    """Build and validate a spec; raises IntentErrors listing every broken rule."""
+    """Build and validate a spec; raises SpecErrors listing every broken rule (SpecError for a malformed shape)."""
     spec = _build(Spec, data, "")
     errors = list(_problems(spec))
     if errors:
-        raise IntentErrors(errors)
+        raise SpecErrors(errors)
     return spec
 
 

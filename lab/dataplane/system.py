@@ -63,8 +63,8 @@ def add_veth(ns_a: str, name_a: str, ns_b: str, name_b: str, mtu: int = 1500) ->
     return mac_a, mac_b
 
 
-def replace(ns: str, *args) -> None:
-    """``ip ... replace``-style idempotent add: try add, accept 'exists'."""
+def ensure(ns: str, *args) -> None:
+    """Run an idempotent ``ip`` change (``replace`` verbs; for ``rule add``, an existing rule is fine)."""
     proc = ip(ns, *args, check=False)
     if proc.returncode != 0 and "File exists" not in proc.stderr:
         raise CommandError("ip -n %s %s failed: %s" % (ns, " ".join(str(a) for a in args), proc.stderr.strip()))

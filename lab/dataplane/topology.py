@@ -108,9 +108,9 @@ class Lab:
         self._namespace(hns)
         system.add_veth(rns, "lan", hns, "eth0")
         prefixlen = router.lan.cidr.split("/")[1]
-        system.replace(rns, "addr", "add", "%s/%s" % (router.lan.router_ip, prefixlen), "dev", "lan")
-        system.replace(hns, "addr", "add", "%s/%s" % (router.lan.host_ip, prefixlen), "dev", "eth0")
-        system.replace(hns, "route", "add", "default", "via", router.lan.router_ip)
+        system.ensure(rns, "addr", "replace", "%s/%s" % (router.lan.router_ip, prefixlen), "dev", "lan")
+        system.ensure(hns, "addr", "replace", "%s/%s" % (router.lan.host_ip, prefixlen), "dev", "eth0")
+        system.ensure(hns, "route", "replace", "default", "via", router.lan.router_ip)
 
     def _endpoint(self, tunnel, side: str) -> None:
         end, peer = tunnel.endpoint(side), tunnel.peer(side)
@@ -120,13 +120,13 @@ class Lab:
         # The router's "tunnel interface": inside address on the router, the endpoint is the wire.
         tif = self.tunnel_if(tunnel)
         rmac, emac = system.add_veth(rns, tif, ens, "transit", mtu=TRANSIT_MTU)
-        system.replace(rns, "addr", "add", end.inside, "dev", tif)
-        system.replace(rns, "neigh", "replace", peer.inside_ip, "lladdr", emac, "dev", tif, "nud", "permanent")
-        system.replace(ens, "route", "add", "%s/32" % end.inside_ip, "dev", "transit")
-        system.replace(ens, "neigh", "replace", end.inside_ip, "lladdr", rmac, "dev", "transit", "nud", "permanent")
+        system.ensure(rns, "addr", "replace", end.inside, "dev", tif)
+        system.ensure(rns, "neigh", "replace", peer.inside_ip, "lladdr", emac, "dev", tif, "nud", "permanent")
+        system.ensure(ens, "route", "replace", "%s/32" % end.inside_ip, "dev", "transit")
+        system.ensure(ens, "neigh", "replace", end.inside_ip, "lladdr", rmac, "dev", "transit", "nud", "permanent")
         # Whatever leaves the tunnel goes to the router; everything else from the router enters it.
-        system.replace(ens, "rule", "add", "pref", FROM_TUNNEL_PREF, "iif", "ipsec0", "lookup", FROM_TUNNEL_TABLE)
-        system.replace(ens, "route", "add", "default", "via", end.inside_ip, "dev", "transit", "onlink", "table", FROM_TUNNEL_TABLE)
+        system.ensure(ens, "rule", "add", "pref", FROM_TUNNEL_PREF, "iif", "ipsec0", "lookup", FROM_TUNNEL_TABLE)
+        system.ensure(ens, "route", "replace", "default", "via", end.inside_ip, "dev", "transit", "onlink", "table", FROM_TUNNEL_TABLE)
         self._charon(tunnel, side)
 
     def _underlay(self, tunnel, side: str) -> None:
@@ -135,13 +135,13 @@ class Lab:
         end, peer = tunnel.endpoint(side), tunnel.peer(side)
         ens, port = self.endpoint_ns(tunnel, side), self.underlay_port(tunnel, side)
         imac, emac = system.add_veth(self.inet, port, ens, "under")
-        system.replace(ens, "addr", "add", "%s/32" % end.outside_ip, "dev", "under")
-        system.replace(ens, "neigh", "replace", peer.outside_ip, "lladdr", imac, "dev", "under", "nud", "permanent")
-        system.replace(ens, "route", "add", "%s/32" % peer.outside_ip, "dev", "under", "src", end.outside_ip)
+        system.ensure(ens, "addr", "replace", "%s/32" % end.outside_ip, "dev", "under")
+        system.ensure(ens, "neigh", "replace", peer.outside_ip, "lladdr", imac, "dev", "under", "nud", "permanent")
+        system.ensure(ens, "route", "replace", "%s/32" % peer.outside_ip, "dev", "under", "src", end.outside_ip)
         table = UNDERLAY_PREF + 2 * self.tunnel_index(tunnel) + specmod.SIDES.index(side)
-        system.replace(self.inet, "neigh", "replace", end.outside_ip, "lladdr", emac, "dev", port, "nud", "permanent")
-        system.replace(self.inet, "route", "add", "%s/32" % end.outside_ip, "dev", port, "table", table)
-        system.replace(self.inet, "rule", "add", "pref", table, "from", peer.outside_ip, "to", end.outside_ip, "lookup", table)
+        system.ensure(self.inet, "neigh", "replace", end.outside_ip, "lladdr", emac, "dev", port, "nud", "permanent")
+        system.ensure(self.inet, "route", "replace", "%s/32" % end.outside_ip, "dev", port, "table", table)
+        system.ensure(self.inet, "rule", "add", "pref", table, "from", peer.outside_ip, "to", end.outside_ip, "lookup", table)
 
     def _charon(self, tunnel, side: str) -> None:
         """Start this endpoint's charon unless it runs, then route everything from the router into ipsec0."""
@@ -158,7 +158,7 @@ class Lab:
         if not system.wait_for(lambda: strongswan.ready(run_dir) and system.ip(ens, "link", "show", "ipsec0", check=False).returncode == 0, 20):
             raise system.CommandError("charon in %s did not come up; see %s" % (ens, os.path.join(run_dir, "charon.out")))
         system.ip(ens, "link", "set", "ipsec0", "mtu", TRANSIT_MTU, "up")
-        system.replace(ens, "route", "replace", "default", "dev", "ipsec0")
+        system.ensure(ens, "route", "replace", "default", "dev", "ipsec0")
         self.state.discard("stopped", ens)
 
     def _load(self, tunnel, side: str) -> None:
@@ -198,7 +198,7 @@ class Lab:
         tunnel = self.spec.tunnel(tunnel_name)
         for rule in self._cut_rules(tunnel, side):
             self.state.add("cuts", [str(x) for x in rule])
-            system.replace(self.inet, "rule", "add", *rule)
+            system.ensure(self.inet, "rule", "add", *rule)
 
     def stop(self, tunnel_name: str, side: str) -> None:
         """Stop one endpoint's charon (its ipsec0 and SAs vanish; the peer notices by DPD)."""
