@@ -232,7 +232,7 @@ class Lab:
         for side in specmod.SIDES:
             end, peer = tunnel.endpoint(side), tunnel.peer(side)
             rns = self.router_ns(end.router)
-            for prefix in tunnel.peer(side).bgp.advertise:
+            for prefix in peer.bgp.advertise:
                 if peer.inside_ip in frr.route_nexthops(rns, prefix):
                     return True
         return False

@@ -32,10 +32,13 @@ HOLD = TIMERS["hold"]
 VPC_HOST = examples.VPC["host_ip"]
 ONPREM_HOST = examples.ONPREM["host_ip"]
 UP_TIMEOUT = 60
+# Lab names carry the pid: two test runs on one machine never touch each other's lab.
+VGW_LAB = "dpv%d" % (os.getpid() % 100000)
+TGW_LAB = "dpt%d" % (os.getpid() % 100000)
 
 
 def _vgw_spec() -> dict:
-    data = examples.gateway_to_cgw("dpt", 4, "vgw", TIMERS)
+    data = examples.gateway_to_cgw(VGW_LAB, 4, "vgw", TIMERS)
     # t3: the CGW offers only AES128/SHA1/DH2, the AWS side wants AES256/SHA2-256/DH14.
     data["tunnels"][2]["cgw"]["ike"]["proposals"] = [crypto_vocab.strongswan_proposal(1, "AES128", "SHA1", 2)]
     # t4: the CGW holds a different key than AWS.
@@ -72,7 +75,7 @@ def vgw():
 
 @pytest.fixture(scope="module")
 def tgw():
-    data = examples.gateway_to_cgw("dptg", 2, "tgw", TIMERS)
+    data = examples.gateway_to_cgw(TGW_LAB, 2, "tgw", TIMERS)
     # AWS still offers IKEv1: run the TGW's second tunnel on it.
     for side in specmod.SIDES:
         data["tunnels"][1][side]["ike"]["version"] = 1
@@ -138,7 +141,7 @@ def test_wrong_psk_is_named_as_authentication_failure(vgw):
 
 def test_status_cli_and_logs_never_show_a_psk(vgw):
     env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT / ".collections"), str(ROOT)]))
-    out = subprocess.run([sys.executable, "-m", "lab.dataplane", "status", "--json", "--lab", "dpt"], cwd=ROOT, env=env,
+    out = subprocess.run([sys.executable, "-m", "lab.dataplane", "status", "--json", "--lab", VGW_LAB], cwd=ROOT, env=env,
                          capture_output=True, text=True, timeout=60, check=True).stdout
     assert [t["tunnel"] for t in json.loads(out)["tunnels"]] == ["t1", "t2", "t3", "t4"]
     written = []
@@ -225,4 +228,4 @@ def test_down_leaves_nothing_behind(vgw, tgw):
         lab.down()   # idempotent
         assert _leftovers(lab.spec.name) == []
         assert not lab.state.root.exists()
-    assert not {"dpt", "dptg"} & set(LabState.labs())
+    assert not {VGW_LAB, TGW_LAB} & set(LabState.labs())
