@@ -6,8 +6,10 @@
 from __future__ import annotations
 
 import copy
+import json
 
 import pytest
+import yaml
 
 from ansible_collections.hybridvpn.s2s.lab.dataplane import examples, frr, probe, spec as specmod, strongswan
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.errors import IntentErrors
@@ -127,3 +129,13 @@ def test_probe_loss_window():
     result = probe.parse(output, 0.05)
     assert (result.sent, result.received, result.lost_seqs) == (12, 6, [4, 5, 6, 7, 8, 11])
     assert result.loss_window == 0.25
+
+
+def test_spec_loads_from_yaml_and_json(tmp_path, data):
+    yaml_path, json_path = tmp_path / "lab.yml", tmp_path / "lab.json"
+    yaml_path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    json_path.write_text(json.dumps(data), encoding="utf-8")
+    assert specmod.load(str(yaml_path)) == specmod.load(str(json_path)) == specmod.from_dict(data)
+    json_path.write_text("[]", encoding="utf-8")
+    with pytest.raises(specmod.SpecError, match=r"spec: must be a mapping \[type.mapping\]"):
+        specmod.load(str(json_path))
