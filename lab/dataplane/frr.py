@@ -139,7 +139,7 @@ def vtysh_json(ns: str, command: str) -> dict:
 
 
 def neighbors(ns: str) -> dict:
-    """peer ip -> {state, uptime_ms, received, accepted, sent} from ``show bgp summary json``."""
+    """peer ip -> {state, accepted, sent} from ``show bgp summary json`` (pfxRcd counts what the in policy accepted)."""
     data = vtysh_json(ns, "show bgp ipv4 unicast summary json")
     result = {}
     for peer_ip, peer in data.get("peers", {}).items():
@@ -151,13 +151,8 @@ def neighbors(ns: str) -> dict:
     return result
 
 
-def accepted(ns: str, peer_ip: str) -> int:
-    """Prefixes received and accepted by the in policy (FRR's pfxRcd counts received-only with soft-reconfig)."""
-    data = vtysh_json(ns, "show bgp ipv4 unicast neighbors %s routes json" % peer_ip)
-    return len(data.get("routes", {}))
-
-
 def received(ns: str, peer_ip: str) -> int:
+    """Prefixes the peer sent, before the in policy (kept by soft-reconfiguration inbound)."""
     data = vtysh_json(ns, "show bgp ipv4 unicast neighbors %s received-routes json" % peer_ip)
     return len(data.get("receivedRoutes", {}))
 

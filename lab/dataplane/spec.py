@@ -348,7 +348,7 @@ def _tunnel_consistency(tunnel: Tunnel, where: str):
         here = "%s.%s" % (where, side)
         if end.peer_outside_ip not in (None, peer.outside_ip):
             yield SpecError(here + ".peer_outside_ip", "peer.consistent", "must equal the peer endpoint's outside_ip")
-        if end.peer_inside_ip not in (None, getattr_safe(peer, "inside_ip")):
+        if end.peer_inside_ip not in (None, _inside_ip_or_none(peer)):
             yield SpecError(here + ".peer_inside_ip", "peer.consistent", "must equal the peer endpoint's inside address")
         if end.bgp.peer_asn != peer.bgp.asn:
             yield SpecError(here + ".bgp.peer_asn", "peer.consistent", "must equal the peer endpoint's bgp.asn")
@@ -360,8 +360,9 @@ def _tunnel_consistency(tunnel: Tunnel, where: str):
         yield SpecError(where, "inside.same_network", "the two inside addresses must be distinct hosts of one network")
 
 
-def getattr_safe(endpoint: Endpoint, attr: str):
+def _inside_ip_or_none(endpoint: Endpoint):
+    """The inside address, or None when ``inside`` is malformed (reported on its own)."""
     try:
-        return getattr(endpoint, attr)
+        return endpoint.inside_ip
     except ValueError:
         return None

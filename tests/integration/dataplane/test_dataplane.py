@@ -3,7 +3,8 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 """The data-plane lab end to end: real IKEv2/IPsec (strongSwan kernel-libipsec) and BGP (FRR) in namespaces.
 
-One VGW lab (four tunnels: two good, one with an IKE proposal mismatch, one with a wrong PSK) is
+One VGW lab (five tunnels: two good, one with an IKE proposal mismatch, one with a wrong PSK, one
+whose CGW import policy rejects what AWS advertises) is
 shared by the module; a small TGW lab checks ECMP. BGP and DPD timers are short (keepalive 2 s,
 hold 6 s) so failover fits the suite's time budget; the bound asserted is the issue's
 correctness bound (hold time + 3 s), not a speed target.
@@ -20,7 +21,7 @@ import time
 
 import pytest
 
-from lab.dataplane import examples, frr, probe, spec as specmod, status, topology
+from lab.dataplane import examples, frr, probe, spec as specmod, status, system, topology
 from lab.dataplane.cli import wait_up
 from lab.dataplane.state import LabState
 from ansible_collections.hybridvpn.s2s.plugins.module_utils import crypto_vocab, psk
@@ -38,11 +39,13 @@ TGW_LAB = "dpt%d" % (os.getpid() % 100000)
 
 
 def _vgw_spec() -> dict:
-    data = examples.gateway_to_cgw(VGW_LAB, 4, "vgw", TIMERS)
+    data = examples.gateway_to_cgw(VGW_LAB, 5, "vgw", TIMERS)
     # t3: the CGW offers only AES128/SHA1/DH2, the AWS side wants AES256/SHA2-256/DH14.
     data["tunnels"][2]["cgw"]["ike"]["proposals"] = [crypto_vocab.strongswan_proposal(1, "AES128", "SHA1", 2)]
     # t4: the CGW holds a different key than AWS.
     data["tunnels"][3]["cgw"]["ike"]["psk"] = psk.generate(avoid=[data["tunnels"][3]["aws"]["ike"]["psk"]])
+    # t5: up, but the CGW's import policy only allows 172.16.0.0/12, so it accepts nothing AWS sends.
+    data["tunnels"][4]["cgw"]["bgp"]["import_allow"] = ["172.16.0.0/12 le 32"]
     return data
 
 
@@ -139,11 +142,22 @@ def test_wrong_psk_is_named_as_authentication_failure(vgw):
     assert tun["reason"].startswith("AUTHENTICATION_FAILED"), tun["reason"]
 
 
+def test_import_policy_rejections_are_counted_and_named(vgw):
+    def exchanged():
+        tun = _tunnel(status.lab_status(vgw), "t5")
+        return tun if tun["bgp"]["cgw"].get("received") and tun["bgp"]["aws"].get("accepted") else None
+
+    tun = system.wait_for(exchanged, 20, 0.5) or _tunnel(status.lab_status(vgw), "t5")
+    assert tun["ipsec_up"] and tun["bgp_up"], tun["reason"]
+    assert (tun["bgp"]["cgw"]["received"], tun["bgp"]["cgw"]["accepted"]) == (1, 0)
+    assert tun["reason"] == "no routes accepted (aws accepted 1, cgw accepted 0)"
+
+
 def test_status_cli_and_logs_never_show_a_psk(vgw):
     env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT / ".collections"), str(ROOT)]))
     out = subprocess.run([sys.executable, "-m", "lab.dataplane", "status", "--json", "--lab", VGW_LAB], cwd=ROOT, env=env,
                          capture_output=True, text=True, timeout=60, check=True).stdout
-    assert [t["tunnel"] for t in json.loads(out)["tunnels"]] == ["t1", "t2", "t3", "t4"]
+    assert [t["tunnel"] for t in json.loads(out)["tunnels"]] == ["t1", "t2", "t3", "t4", "t5"]
     written = []
     for dirpath, _dirs, files in os.walk(vgw.state.root):
         for name in files:
