@@ -227,6 +227,20 @@ def test_tgw_spreads_over_ikev2_and_ikev1_tunnels_with_ecmp(tgw):
     assert result.received == result.sent > 0
 
 
+def test_tgw_keeps_the_surviving_ecmp_path_when_a_tunnel_is_cut(tgw):
+    running = probe.Probe(tgw.host_ns("aws"), ONPREM_HOST, rate=20, seconds=HOLD + 6)
+    timer = threading.Timer(2.0, lambda: tgw.cut("t1"))
+    timer.start()
+    result = running.result()
+    timer.join()
+    # The flow hashes onto one path: no loss if it was t2's, at most a hold time if it was t1's.
+    assert result.received > 0 and result.loss_window <= HOLD + 3, result.as_dict()
+    assert frr.route_nexthops(tgw.router_ns("aws"), examples.ONPREM["cidr"]) == ["169.254.11.2"]
+    tgw.restore("t1")
+    report = wait_up(tgw, UP_TIMEOUT)
+    assert all(t["up"] for t in report["tunnels"]), [t["reason"] for t in report["tunnels"]]
+
+
 def _leftovers(prefix: str) -> list:
     found = [ns for ns in subprocess.run(["ip", "netns", "list"], capture_output=True, text=True, check=True).stdout.split()
              if ns.startswith(prefix + "-")]
