@@ -1,0 +1,70 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026 hybridvpn.s2s contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Example specs built from the shared model: an AWS gateway, a CGW and N tunnels between them.
+
+Proposals come from crypto_vocab, inside addresses from inside_cidr, keys from psk.generate_distinct,
+so an example is what the translator will produce from the AWS twin and a device twin.
+"""
+
+from __future__ import annotations
+
+from ansible_collections.hybridvpn.s2s.plugins.module_utils import crypto_vocab, inside_cidr, psk
+
+AMAZON_ASN = 64512
+CGW_ASN = 65000
+VPC = {"cidr": "10.10.0.0/24", "router_ip": "10.10.0.1", "host_ip": "10.10.0.10"}
+ONPREM = {"cidr": "192.168.11.0/24", "router_ip": "192.168.11.1", "host_ip": "192.168.11.10"}
+CGW_OUTSIDE = "198.51.100.10"
+
+
+def ike(key: str, initiator: bool, timers: dict) -> dict:
+    return {
+        "version": 2,
+        "proposals": [crypto_vocab.strongswan_proposal(1, "AES256", "SHA2-256", 14)],
+        "esp_proposals": [crypto_vocab.strongswan_proposal(2, "AES256-GCM-16", None, 14)],
+        "psk": key,
+        "dpd_delay": timers["dpd_delay"],
+        "dpd_timeout": timers["dpd_timeout"],
+        # AWS answers (its default startup action is "add"); the CGW initiates.
+        "start_action": "start" if initiator else "none",
+        "dpd_action": "restart" if initiator else "clear",
+    }
+
+
+def bgp(asn: int, peer_asn: int, advertise: str, timers: dict, med=None) -> dict:
+    result = {"asn": asn, "peer_asn": peer_asn, "keepalive": timers["keepalive"], "hold": timers["hold"], "advertise": [advertise]}
+    if med is not None:
+        result["med"] = med
+    return result
+
+
+def gateway_to_cgw(name: str = "lab", tunnels: int = 2, kind: str = "vgw", timers: dict = None) -> dict:
+    """A spec with one AWS gateway (``vgw``/``tgw``) and one CGW joined by ``tunnels`` tunnels.
+
+    VGW: tunnel i advertises MED 100*i in both directions, so tunnel 1 is the preferred path
+    (AWS's rule: shortest AS_PATH, then lowest MED) and the others are standby. TGW: no MED, all
+    attributes equal, so the TGW spreads traffic over every tunnel (ECMP).
+    """
+    timers = dict({"keepalive": 10, "hold": 30, "dpd_delay": 10, "dpd_timeout": 30}, **(timers or {}))
+    keys = psk.generate_distinct(tunnels)
+    cidrs = ["169.254.%d.0/30" % (10 + i) for i in range(tunnels)]
+    result = {
+        "name": name,
+        "routers": [
+            {"name": "aws", "side": "aws", "kind": kind, "lan": dict(VPC)},
+            {"name": "cgw", "side": "cgw", "kind": "cgw", "lan": dict(ONPREM)},
+        ],
+        "tunnels": [],
+    }
+    for index, (key, cidr) in enumerate(zip(keys, cidrs)):
+        inside = inside_cidr.addresses(cidr)
+        med = 100 * (index + 1) if kind == "vgw" else None
+        result["tunnels"].append({
+            "name": "t%d" % (index + 1),
+            "aws": {"router": "aws", "outside_ip": "203.0.113.%d" % (10 + index), "inside": "%s/%d" % (inside["aws"], inside["prefixlen"]),
+                    "ike": ike(key, False, timers), "bgp": bgp(AMAZON_ASN, CGW_ASN, VPC["cidr"], timers, med)},
+            "cgw": {"router": "cgw", "outside_ip": CGW_OUTSIDE, "inside": "%s/%d" % (inside["cgw"], inside["prefixlen"]),
+                    "ike": ike(key, True, timers), "bgp": bgp(CGW_ASN, AMAZON_ASN, ONPREM["cidr"], timers, med)},
+        })
+    return result

@@ -1,0 +1,183 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026 hybridvpn.s2s contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""FRR (zebra + bgpd) in a router namespace: one eBGP session per tunnel, rendered from the spec.
+
+Each instance uses FRR's pathspace ``-N <namespace>``: sockets, pid files, configs and logs live in
+/var/run/frr/<namespace>/ (created here, owned by frr, which the daemons run as; removed on
+teardown), so ``vtysh -N`` reaches it. Nothing in it is secret.
+Per-neighbor route-maps carry the spec's import/export allow lists, MED and AS-path prepend; FRR's
+``bgp ebgp-requires-policy`` stays on and is satisfied by them.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import pwd
+import shutil
+
+from . import system
+
+ZEBRA = "/usr/lib/frr/zebra"
+BGPD = "/usr/lib/frr/bgpd"
+RUN_ROOT = "/var/run/frr"
+DRAIN_PREPEND = 3
+DRAIN_MED = 4294967294
+DRAIN_LOCAL_PREF = 50
+
+
+def run_dir(ns: str) -> str:
+    return os.path.join(RUN_ROOT, ns)
+
+
+def _neighbor_lines(index: int, peer_ip: str, bgp) -> list:
+    # The endpoint namespaces between the two routers forward the BGP packets (two hops), so the
+    # session needs a TTL above 1 although the peer is on a connected /30, like across a real VTI.
+    return [
+        " neighbor %s remote-as %d" % (peer_ip, bgp.peer_asn),
+        " neighbor %s ebgp-multihop 3" % peer_ip,
+        " neighbor %s timers %d %d" % (peer_ip, bgp.keepalive, bgp.hold),
+        " neighbor %s timers connect 2" % peer_ip,
+        " neighbor %s description tunnel-%d" % (peer_ip, index),
+    ]
+
+
+def _policy_lines(index: int, bgp, drained: bool) -> list:
+    """Prefix lists and the in/out route-maps of one neighbor; ``drained`` adds AWS's maintenance steering."""
+    lines = []
+    for entry in bgp.import_allow:
+        lines.append("ip prefix-list IMPORT-%d permit %s" % (index, entry))
+    for prefix in bgp.exports():
+        lines.append("ip prefix-list EXPORT-%d permit %s" % (index, prefix))
+    if not bgp.exports():
+        lines.append("ip prefix-list EXPORT-%d deny any" % index)
+    lines += ["route-map IN-%d permit 10" % index, " match ip address prefix-list IMPORT-%d" % index]
+    if drained:
+        lines.append(" set local-preference %d" % DRAIN_LOCAL_PREF)
+    lines += ["route-map OUT-%d permit 10" % index, " match ip address prefix-list EXPORT-%d" % index]
+    med = DRAIN_MED if drained else bgp.med
+    if med is not None:
+        lines.append(" set metric %d" % med)
+    prepend = bgp.prepend + (DRAIN_PREPEND if drained else 0)
+    if prepend:
+        lines.append(" set as-path prepend %s" % " ".join([str(bgp.asn)] * prepend))
+    return lines
+
+
+def bgpd_conf(router, sessions, log_path: str, drained=()) -> str:
+    """bgpd.conf for a router; ``sessions`` is [(index, peer_ip, bgp)] for its tunnel endpoints."""
+    asn = sessions[0][2].asn
+    advertised = sorted({p for _i, _ip, bgp in sessions for p in bgp.advertise})
+    lines = ["frr defaults traditional", "hostname %s" % router.name, "log file %s informational" % log_path, "!"]
+    for index, _peer_ip, bgp in sessions:
+        lines += _policy_lines(index, bgp, index in drained)
+    lines += ["!", "router bgp %d" % asn, " bgp router-id %s" % router.lan.router_ip,
+              # AWS advertises its VPC CIDRs whether or not a route is present; so do we.
+              " no bgp network import-check",
+              # Equal paths from different tunnels must tie-break deterministically, not by age.
+              " bgp bestpath compare-routerid"]
+    for index, peer_ip, bgp in sessions:
+        lines += _neighbor_lines(index, peer_ip, bgp)
+    lines.append(" address-family ipv4 unicast")
+    lines += ["  network %s" % prefix for prefix in advertised]
+    lines.append("  maximum-paths %d" % router.paths())
+    for index, peer_ip, bgp in sessions:
+        lines += ["  neighbor %s route-map IN-%d in" % (peer_ip, index),
+                  "  neighbor %s route-map OUT-%d out" % (peer_ip, index),
+                  "  neighbor %s maximum-prefix %d" % (peer_ip, bgp.maximum_prefix),
+                  "  neighbor %s soft-reconfiguration inbound" % peer_ip]
+    lines += [" exit-address-family", "!", ""]
+    return "\n".join(lines)
+
+
+def zebra_conf(router, log_path: str) -> str:
+    return "\n".join(["hostname %s" % router.name, "log file %s informational" % log_path, "!", ""])
+
+
+def prepare(ns: str) -> None:
+    """The pathspace run dir, owned by the frr user the daemons drop to."""
+    frr = pwd.getpwnam("frr")
+    os.makedirs(run_dir(ns), exist_ok=True)
+    os.chown(run_dir(ns), frr.pw_uid, frr.pw_gid)
+
+
+def write(ns: str, name: str, text: str) -> None:
+    with open(os.path.join(run_dir(ns), name), "w", encoding="utf-8") as handle:
+        handle.write(text)
+
+
+def start(ns: str) -> None:
+    for daemon, conf in ((ZEBRA, "zebra.conf"), (BGPD, "bgpd.conf")):
+        if os.path.exists(os.path.join(run_dir(ns), os.path.basename(daemon) + ".pid")) and _running(ns, daemon):
+            continue
+        system.ns_run(ns, daemon, "-d", "-N", ns, "-f", os.path.join(run_dir(ns), conf))
+
+
+def _running(ns: str, daemon: str) -> bool:
+    try:
+        with open(os.path.join(run_dir(ns), os.path.basename(daemon) + ".pid"), encoding="ascii") as handle:
+            return system.alive(int(handle.read().strip()))
+    except (FileNotFoundError, ValueError):
+        return False
+
+
+def remove_run_dir(ns: str) -> None:
+    shutil.rmtree(run_dir(ns), ignore_errors=True)
+
+
+def vtysh(ns: str, *commands) -> str:
+    argv = ["vtysh", "-N", ns]
+    for command in commands:
+        argv += ["-c", command]
+    return system.run(*argv).stdout
+
+
+def vtysh_json(ns: str, command: str) -> dict:
+    out = vtysh(ns, command)
+    return json.loads(out) if out.strip() else {}
+
+
+def neighbors(ns: str) -> dict:
+    """peer ip -> {state, accepted, sent} from ``show bgp summary json`` (pfxRcd counts what the in policy accepted)."""
+    data = vtysh_json(ns, "show bgp ipv4 unicast summary json")
+    result = {}
+    for peer_ip, peer in data.get("peers", {}).items():
+        result[peer_ip] = {
+            "state": peer.get("state", "unknown"),
+            "accepted": peer.get("pfxRcd", 0),
+            "sent": peer.get("pfxSnt", 0),
+        }
+    return result
+
+
+def received(ns: str, peer_ip: str) -> int:
+    """Prefixes the peer sent, before the in policy (kept by soft-reconfiguration inbound)."""
+    data = vtysh_json(ns, "show bgp ipv4 unicast neighbors %s received-routes json" % peer_ip)
+    return len(data.get("receivedRoutes", {}))
+
+
+def route_nexthops(ns: str, prefix: str) -> list:
+    """Next-hop addresses the router's FIB uses for ``prefix`` (several under ECMP)."""
+    data = vtysh_json(ns, "show ip route %s json" % prefix)
+    hops = []
+    for route in data.get(prefix, []):
+        if route.get("selected"):
+            hops += [nh.get("ip") for nh in route.get("nexthops", []) if nh.get("fib")]
+    return hops
+
+
+def reload_policy(ns: str, text: str) -> None:
+    """Rewrite bgpd.conf and re-apply only the route-map set clauses, then soft-refresh every session.
+
+    The maps are edited in place (never deleted) so a neighbor is never left with a missing policy.
+    """
+    write(ns, "bgpd.conf", text)
+    commands = ["configure terminal"]
+    for line in text.splitlines():
+        if line.startswith("route-map"):
+            commands += [line, "no set metric", "no set local-preference", "no set as-path prepend"]
+        elif line.startswith(" set"):
+            commands.append(line.strip())
+    commands += ["end", "clear bgp ipv4 unicast * soft"]
+    vtysh(ns, *commands)

@@ -1,0 +1,141 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026 hybridvpn.s2s contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The data-plane lab's pure parts: spec validation, rendered configs, log reasons, probe parsing (no root needed)."""
+
+from __future__ import annotations
+
+import copy
+import json
+
+import pytest
+import yaml
+
+from ansible_collections.hybridvpn.s2s.lab.dataplane import examples, frr, probe, spec as specmod, strongswan
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.errors import IntentErrors
+
+
+@pytest.fixture(name="data")
+def fixture_data():
+    return examples.gateway_to_cgw("ut", 2, "vgw")
+
+
+def _rules(data) -> dict:
+    with pytest.raises((IntentErrors, specmod.SpecError)) as info:
+        specmod.from_dict(data)
+    errors = getattr(info.value, "errors", [info.value])
+    return {e.field: e.rule for e in errors}
+
+
+def test_example_spec_is_valid_and_round_trips(data):
+    spec = specmod.from_dict(data)
+    assert [t.name for t in spec.tunnels] == ["t1", "t2"]
+    assert spec.tunnels[0].aws.inside_ip == "169.254.10.1" and spec.tunnels[0].cgw.inside_ip == "169.254.10.2"
+    assert spec.tunnels[0].aws.ike.proposals == ["aes256-sha256-modp2048"]
+    assert specmod.from_dict(copy.deepcopy(spec.to_dict())) == spec
+    assert spec.router("aws").paths() == 1
+    assert specmod.from_dict(examples.gateway_to_cgw("ut", 2, "tgw")).router("aws").paths() == 8
+
+
+def test_unknown_and_missing_keys_name_the_field(data):
+    data["tunnels"][0]["aws"]["ike"]["encryption"] = "AES256"
+    assert _rules(data) == {"tunnels[0].aws.ike.encryption": "key.unknown"}
+    del data["tunnels"][0]["aws"]["ike"]["encryption"]
+    del data["tunnels"][1]["cgw"]["ike"]["psk"]
+    assert _rules(data) == {"tunnels[1].cgw.ike.psk": "key.required"}
+
+
+def test_bad_values_are_all_reported(data):
+    data["tunnels"][0]["cgw"]["ike"]["proposals"] = ["AES256 SHA256"]
+    data["tunnels"][0]["cgw"]["bgp"]["peer_asn"] = 64999
+    data["tunnels"][1]["aws"]["router"] = "cgw"
+    data["tunnels"][1]["aws"]["ike"]["dpd_action"] = "hold"
+    data["tunnels"][1]["cgw"]["outside_ip"] = "198.51.100.300"
+    assert _rules(data) == {
+        "tunnels[0].cgw.ike.proposals[0]": "proposal.format",
+        "tunnels[0].cgw.bgp.peer_asn": "peer.consistent",
+        "tunnels[1].aws.router": "router.side",
+        "tunnels[1].aws.ike.dpd_action": "dpd_action.choice",
+        "tunnels[1].cgw.outside_ip": "address.ipv4",
+        # the misplaced AWS endpoint also brings a second local ASN to the CGW router
+        "routers[1]": "asn.consistent",
+    }
+
+
+def test_cgw_endpoints_may_share_an_outside_address_but_aws_ones_may_not(data):
+    assert data["tunnels"][0]["cgw"]["outside_ip"] == data["tunnels"][1]["cgw"]["outside_ip"]
+    data["tunnels"][1]["aws"]["outside_ip"] = data["tunnels"][0]["aws"]["outside_ip"]
+    assert _rules(data)["tunnels[1].aws.outside_ip"] == "outside_ip.unique"
+
+
+def test_psk_never_in_repr_or_errors(data):
+    key = data["tunnels"][0]["aws"]["ike"]["psk"]
+    spec = specmod.from_dict(data)
+    assert key not in repr(spec)
+    data["tunnels"][0]["aws"]["ike"]["psk"] = key + "\n"
+    with pytest.raises(IntentErrors) as info:
+        specmod.from_dict(data)
+    assert "psk.format" in str(info.value) and key not in str(info.value)
+
+
+def test_vici_connection_is_route_based_and_carries_no_secret(data):
+    spec = specmod.from_dict(data)
+    end = spec.tunnels[0].cgw
+    conn = strongswan.connection("t1", end.outside_ip, spec.tunnels[0].aws.outside_ip, end.ike)["t1"]
+    child = conn["children"]["t1"]
+    assert (child["local_ts"], child["remote_ts"], child["start_action"]) == (["0.0.0.0/0"], ["0.0.0.0/0"], "start")
+    assert conn["encap"] == "yes" and conn["local"] == {"auth": "psk", "id": "198.51.100.10"}
+    assert end.ike.psk not in repr(conn)
+
+
+def test_dpd_timeout_becomes_the_retransmission_budget():
+    text = strongswan.strongswan_conf("/run/x", "/run/x/charon.log", 30)
+    assert "  retransmit_timeout = 6.0" in text and "  retransmit_tries = 4" in text and "  retransmit_base = 1.0" in text
+    assert "kernel-libipsec kernel-netlink" in text and "  install_routes = no" in text
+
+
+def test_bgpd_conf_policies_and_drain(data):
+    spec = specmod.from_dict(data)
+    aws = spec.router("aws")
+    sessions = [(i, t.cgw.inside_ip, t.aws.bgp) for i, t in enumerate(spec.tunnels)]
+    text = frr.bgpd_conf(aws, sessions, "/var/run/frr/x/bgpd.log")
+    assert " neighbor 169.254.10.2 remote-as 65000" in text and " neighbor 169.254.10.2 timers 10 30" in text
+    assert "ip prefix-list EXPORT-0 permit 10.10.0.0/24" in text and "  network 10.10.0.0/24" in text
+    assert "  neighbor 169.254.11.2 route-map OUT-1 out" in text and "  maximum-paths 1" in text
+    assert " set metric 100" in text and " set metric 200" in text and "prepend" not in text
+    drained = frr.bgpd_conf(aws, sessions, "/var/run/frr/x/bgpd.log", drained={0})
+    out_0 = drained.split("route-map OUT-0 permit 10")[1].split("route-map")[0]
+    assert " set metric %d" % frr.DRAIN_MED in out_0 and " set as-path prepend 64512 64512 64512" in out_0
+    assert " set local-preference 50" in drained.split("route-map IN-0 permit 10")[1].split("route-map")[0]
+
+
+@pytest.mark.parametrize("line, reason", [
+    ("14[IKE] received NO_PROPOSAL_CHOSEN notify error", "NO_PROPOSAL_CHOSEN"),
+    ("11[IKE] received proposals unacceptable", "NO_PROPOSAL_CHOSEN"),
+    ("11[IKE] tried 1 shared key for 'a' - 'b', but MAC mismatched", "AUTHENTICATION_FAILED"),
+    ("09[IKE] received AUTHENTICATION_FAILED notify error", "AUTHENTICATION_FAILED"),
+    ("05[IKE] giving up after 4 retransmits", "no IKE response"),
+    ("05[IKE] CHILD_SA t1{1} established with SPIs c1_i c2_o and TS 0.0.0.0/0 === 0.0.0.0/0", ""),
+])
+def test_reason_from_charon_log(tmp_path, line, reason):
+    log = tmp_path / "charon.log"
+    log.write_text("2026-11-25T14:59:09 01[IKE] initiating IKE_SA t1[1] to 203.0.113.10\n2026-11-25T14:59:10 " + line + "\n")
+    assert strongswan.reason(str(log)).startswith(reason) if reason else strongswan.reason(str(log)) == ""
+
+
+def test_probe_loss_window():
+    output = "\n".join(["64 bytes from 10.10.0.10: icmp_seq=%d ttl=62 time=0.4 ms" % s for s in (1, 2, 3, 9, 10, 12)])
+    output += "\n--- 10.10.0.10 ping statistics ---\n12 packets transmitted, 6 received, 50% packet loss, time 600ms\n"
+    result = probe.parse(output, 0.05)
+    assert (result.sent, result.received, result.lost_seqs) == (12, 6, [4, 5, 6, 7, 8, 11])
+    assert result.loss_window == 0.25
+
+
+def test_spec_loads_from_yaml_and_json(tmp_path, data):
+    yaml_path, json_path = tmp_path / "lab.yml", tmp_path / "lab.json"
+    yaml_path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    json_path.write_text(json.dumps(data), encoding="utf-8")
+    assert specmod.load(str(yaml_path)) == specmod.load(str(json_path)) == specmod.from_dict(data)
+    json_path.write_text("[]", encoding="utf-8")
+    with pytest.raises(specmod.SpecError, match=r"spec: must be a mapping \[type.mapping\]"):
+        specmod.load(str(json_path))
