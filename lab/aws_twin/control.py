@@ -53,6 +53,7 @@ def _reset(twin) -> dict:
     with twin.vpn.lock:
         twin.vpn.connections.clear()
     twin.ledger.reset()
+    twin.propagation.reset()
     twin.faults.configure({})
     return {"reset": True}
 

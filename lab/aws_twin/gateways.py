@@ -110,3 +110,16 @@ def store_psks(ctx: Context, name: str, keys: dict, arn: str = None) -> str:
         name=name, secret_string=json.dumps(keys), secret_binary=None, description="VPN pre-shared keys",
         tags=None, kms_key_id=None, client_request_token=None, replica_regions=[], force_overwrite=False)
     return json.loads(answer)["ARN"]
+
+
+def record_customer_gateway_fields(ctx: Context, form: dict, created_ids) -> None:
+    """Keep what moto's CreateCustomerGateway drops (DeviceName, CertificateArn, BgpAsnExtended);
+    moto's serializer then returns them in DescribeCustomerGateways, as AWS does."""
+    for cgw_id in created_ids:
+        cgw = ec2(ctx).customer_gateways.get(cgw_id)
+        if cgw is None:
+            continue
+        for field, attribute in (("DeviceName", "device_name"), ("CertificateArn", "certificate_arn"),
+                                 ("BgpAsnExtended", "bgp_asn_extended")):
+            if form.get(field):
+                setattr(cgw, attribute, form[field])

@@ -21,8 +21,9 @@ from werkzeug.serving import make_server
 from moto.iam.models import get_account_id_from
 from moto.moto_server.werkzeug_app import DomainDispatcherApplication, MotoRequestHandler, create_backend_app
 
-from lab.aws_twin import control, lag, query, vpn, wire
+from lab.aws_twin import control, lag, moto_fixes, propagation, query, vpn, wire
 from lab.aws_twin.faults import Faults
+from lab.aws_twin import gateways
 from lab.aws_twin.gateways import Context
 from lab.aws_twin.ledger import Ledger
 from lab.aws_twin.settings import TwinSettings
@@ -37,11 +38,13 @@ class Twin:
 
     def __init__(self, settings: TwinSettings = None):
         self.settings = settings or TwinSettings()
+        moto_fixes.install()
         self.moto = DomainDispatcherApplication(create_backend_app)
         self.vpn = vpn.VpnService(self.settings)
         self.telemetry = Telemetry(self.vpn)
         self.ledger = Ledger()
         self.faults = Faults()
+        self.propagation = propagation.Propagation()
 
     def __call__(self, environ, start_response):
         body = wire.read_body(environ)
@@ -56,11 +59,18 @@ class Twin:
             line, headers, payload = wire.error(call, fault[0], "Injected fault (twin): %s" % fault[0], fault[1])
         elif call.protocol == "ec2" and call.action in vpn.ACTIONS:
             line, headers, payload = self._vpn(call)
+        elif call.protocol == "ec2" and call.action in propagation.ACTIONS:
+            line, headers, payload = self._answer(call, lambda: self.propagation.handle(self._context(call), call.action,
+                                                                                        call.form))
         else:
             line, headers, payload = self._moto(environ, call)
+            if call.action == "DescribeRouteTables" and line.startswith("200"):
+                payload = self.propagation.decorate(self._context(call), payload)
         status = int(line.split()[0])
         if status < 300 and call.action.startswith("Create"):
             self.faults.note_created(call.service, call.action, lag.created_ids(payload))
+        if status < 300 and call.protocol == "ec2" and call.action == "CreateCustomerGateway":
+            gateways.record_customer_gateway_fields(self._context(call), call.form, lag.created_ids(payload))
         self.ledger.record(call.service, call.action, status, call.dry_run, fault[0] if fault else None, call.region)
         return _send(start_response, line, headers, payload)
 
@@ -69,17 +79,25 @@ class Twin:
 
     def _vpn(self, call):
         hidden = self.faults.hidden_for_describe("ec2") if call.action.startswith("Describe") else set()
-        req_id = query.request_id()
-        try:
+
+        def run():
             params = query.parse_request(call.action, call.form)
             handler = vpn.ACTIONS[call.action]
             args = (hidden,) if call.action == "DescribeVpnConnections" else ()
-            result = handler(self.vpn, self._context(call), params, *args)
+            return handler(self.vpn, self._context(call), params, *args)
+        return self._answer(call, run)
+
+    @staticmethod
+    def _answer(call, run):
+        """An EC2 XML answer from ``run()``, AWS's error XML for ApiError, a 500 for twin bugs."""
+        req_id = query.request_id()
+        try:
+            result = run()
         except query.ApiError as exc:
             return wire.error(call, exc.code, exc.message, exc.status)
         except Exception:  # pylint: disable=broad-except
             # A twin bug must look like AWS's 500, not like an HTML page boto3 cannot parse.
-            LOG.exception("VPN layer failed on %s", call.action)
+            LOG.exception("fidelity layer failed on %s", call.action)
             return wire.error(call, "InternalError", "The twin failed on %s; see its log" % call.action, 500)
         return "200 OK", [("Content-Type", "text/xml")], query.render_response(call.action, result, req_id)
 

@@ -23,7 +23,7 @@ options:
     required: true
   existing:
     description:
-      - 'Inside CIDRs already in use, as C({"ipv4": {tunnel_key: cidr}, "ipv6": {...}}).'
+      - 'Inside CIDRs AWS already runs, as C({"ipv4": {connection key: [cidr, ...]}, "ipv6": {...}}).'
     type: dict
     default: {}
 """

@@ -11,12 +11,16 @@ key of each tunnel comes from.
 
 from __future__ import annotations
 
+import ipaddress
+
 from ansible_collections.hybridvpn.s2s.plugins.module_utils import inside_cidr
 from ansible_collections.hybridvpn.s2s.plugins.module_utils import intent as intent_model
 from ansible_collections.hybridvpn.s2s.plugins.module_utils import profiles
 from ansible_collections.hybridvpn.s2s.plugins.module_utils import tunnel_options as topts
 
 TUNNELS_PER_CONNECTION = 2
+# Tags the aws_vpn role puts on what it creates: the connection key finds a connection again.
+KEY_TAG = "s2s:key"
 
 
 def connection_key(site: str, cgw: str, index: int) -> str:
@@ -37,20 +41,32 @@ def _walk(intent):
 
 
 def _pins(intent, existing, family):
-    """Inside CIDR pins per gateway: the user's, then what already runs (``existing``)."""
+    """Inside CIDR pins per gateway: the user's first, then what AWS already runs.
+
+    ``existing`` maps connection keys to the inside CIDRs AWS reports for that connection; they
+    are pinned in ascending order, the order a new connection's tunnels get (see _allocate).
+    """
     pins = {}
     for site, cgw, index, conn in _walk(intent):
         ckey = connection_key(site["name"], cgw["name"], index)
+        given = [(conn["tunnels"][t - 1].get(family) if len(conn["tunnels"]) >= t else None)
+                 for t in range(1, TUNNELS_PER_CONNECTION + 1)]
+        running = sorted((existing or {}).get(ckey) or [], key=_cidr_order)
+        running = [c for c in running if c not in given]
         for t in range(1, TUNNELS_PER_CONNECTION + 1):
-            tkey = tunnel_key(site["gateway"], ckey, t)
-            given = conn["tunnels"][t - 1].get(family) if len(conn["tunnels"]) >= t else None
-            found = (existing or {}).get(tkey)
-            if given or found:
-                pins.setdefault(site["gateway"], {})[tkey] = given or found
+            cidr = given[t - 1] or (running.pop(0) if running else None)
+            if cidr:
+                pins.setdefault(site["gateway"], {})[tunnel_key(site["gateway"], ckey, t)] = cidr
     return pins
 
 
+def _cidr_order(cidr):
+    net = ipaddress.ip_network(cidr)
+    return (net.version, int(net.network_address))
+
+
 def _allocate(intent, existing, family, version):
+    """Inside CIDRs for every tunnel; a connection's unpinned tunnels get theirs in ascending order."""
     pins = _pins(intent, existing, family)
     keys = {}
     for site, cgw, index, _conn in _walk(intent):
@@ -59,7 +75,14 @@ def _allocate(intent, existing, family, version):
             tunnel_key(site["gateway"], ckey, t) for t in range(1, TUNNELS_PER_CONNECTION + 1))
     out = {}
     for gateway, gw_keys in keys.items():
-        out.update(inside_cidr.allocate(gw_keys, pins.get(gateway), version))
+        gw_pins = pins.get(gateway) or {}
+        allocated = inside_cidr.allocate(gw_keys, gw_pins, version)
+        for i in range(0, len(gw_keys), TUNNELS_PER_CONNECTION):
+            tkeys = gw_keys[i:i + TUNNELS_PER_CONNECTION]
+            free = [k for k in tkeys if k not in gw_pins]
+            for key, cidr in zip(free, sorted((allocated[k] for k in free), key=_cidr_order)):
+                allocated[key] = cidr
+        out.update(allocated)
     return out
 
 
@@ -103,8 +126,8 @@ def _device(tunnel_options: dict, platform: str) -> dict:
 def build(intent, existing=None) -> dict:
     """Validate ``intent`` and return the plan.
 
-    ``existing`` maps tunnel keys to inside CIDRs already running on AWS, so re-planning an
-    estate never moves a live tunnel.
+    ``existing`` ({"ipv4": {connection key: [inside CIDRs]}, "ipv6": {...}}) holds what AWS
+    already runs (``existing_cidrs`` builds it), so re-planning an estate never moves a live tunnel.
     """
     data = intent_model.validate(intent)
     gateways = {g["name"]: g for g in data["gateways"]}
@@ -143,6 +166,21 @@ def build(intent, existing=None) -> dict:
         "connections": connections,
         "cgws": sorted({c["cgw"]["name"] for c in connections}),
     }
+
+
+def existing_cidrs(connections) -> dict:
+    """The ``existing`` argument of ``build`` from normalised VPN connections (vpn_connection_info),
+    recognised by their ``s2s:key`` tag; deleted connections do not count."""
+    out = {"ipv4": {}, "ipv6": {}}
+    for conn in connections or []:
+        key = (conn.get("tags") or {}).get(KEY_TAG)
+        if not key or conn.get("state") in ("deleting", "deleted"):
+            continue
+        for family, field in (("ipv4", "inside_cidr"), ("ipv6", "inside_ipv6_cidr")):
+            cidrs = [t[field] for t in conn.get("tunnels") or [] if t.get(field)]
+            if cidrs:
+                out[family][key] = cidrs
+    return out
 
 
 def for_cgw(plan: dict, cgw_name: str) -> list:

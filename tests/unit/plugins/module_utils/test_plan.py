@@ -63,7 +63,9 @@ def test_inside_addresses_are_unique_per_gateway_and_pins_are_kept(intent):
 
 def test_existing_allocations_survive_a_new_site(intent):
     before = plan.build(intent)
-    existing = {"ipv4": {t["key"]: t["inside_cidr"] for c in before["connections"] for t in c["tunnels"]}}
+    existing = plan.existing_cidrs([{"tags": {"s2s:key": c["key"]}, "state": "available",
+                                     "tunnels": [{"inside_cidr": t["inside_cidr"]} for t in reversed(c["tunnels"])]}
+                                    for c in before["connections"]])
     intent["sites"].append({"name": "br2", "gateway": "vgw-a", "prefixes": ["192.168.12.0/24"],
                             "cgws": [{"name": "r-new", "public_ip": "198.51.100.31", "asn": 65031, "platform": "vyos"}]})
     after = plan.build(intent, existing)
@@ -82,3 +84,17 @@ def test_ipv6_inside_tunnels_on_tgw(intent):
 def test_static_routing_sets_static_routes_only(intent):
     intent["sites"][0]["routing"] = "static"
     assert plan.build(intent)["connections"][0]["options"]["static_routes_only"] is True
+
+
+def test_a_connections_tunnels_get_ascending_cidrs(intent):
+    for conn in plan.build(intent)["connections"]:
+        first, second = (t["inside_cidr"] for t in conn["tunnels"])
+        assert tuple(int(p) for p in first.split("/")[0].split(".")) < tuple(int(p) for p in second.split("/")[0].split("."))
+
+
+def test_existing_ignores_deleted_and_untagged_connections():
+    conns = [{"tags": {"s2s:key": "a/b/1"}, "state": "deleted", "tunnels": [{"inside_cidr": "169.254.9.0/30"}]},
+             {"tags": {}, "state": "available", "tunnels": [{"inside_cidr": "169.254.8.0/30"}]},
+             {"tags": {"s2s:key": "a/c/1"}, "state": "available",
+              "tunnels": [{"inside_cidr": "169.254.7.0/30"}, {"inside_ipv6_cidr": "fd00::/126", "inside_cidr": None}]}]
+    assert plan.existing_cidrs(conns) == {"ipv4": {"a/c/1": ["169.254.7.0/30"]}, "ipv6": {"a/c/1": ["fd00::/126"]}}
