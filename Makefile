@@ -26,7 +26,7 @@ $(COLL):
 demo: setup
 	$(BIN)/ansible-playbook playbooks/site.yml -i inventories/lab
 
-test: setup unit integration sanity lint
+test: setup unit integration sanity lint device-twin-test
 
 unit: setup
 	$(BIN)/python -m pytest -q -p no:cacheprovider tests/unit
@@ -51,3 +51,19 @@ lint: setup
 
 clean:
 	rm -rf .build .collections $(VENV)
+
+# --- device twins (lab/device_twins): SSH IOS-XE / Junos / VyOS twins Ansible drives over network_cli ---
+# `make device-twins` starts every twin of DEVICE_TWINS_SPEC in one background process (pid in .lab/),
+# `make device-twins-stop` stops it, `make device-twin-test` runs the real-Ansible tests against fresh twins.
+DEVICE_TWINS_SPEC ?= lab/device_twins/lab-twins.yml
+.PHONY: device-twins device-twins-stop device-twin-test
+
+device-twins: setup
+	@mkdir -p .lab
+	$(BIN)/python -m lab.device_twins start $(DEVICE_TWINS_SPEC) --pid-file .lab/device-twins.pid --log-file .lab/device-twins.log
+
+device-twins-stop:
+	$(BIN)/python -m lab.device_twins stop --pid-file .lab/device-twins.pid
+
+device-twin-test: setup
+	$(BIN)/python -m pytest -q -p no:cacheprovider tests/integration/device_twins

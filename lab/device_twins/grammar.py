@@ -1,0 +1,245 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026 hybridvpn.s2s contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""A tiny command grammar shared by the three dialects.
+
+A pattern is a space-separated string of tokens:
+- ``word`` a literal, ``a|b|c`` one of several literals;
+- ``<type>`` one value, ``<type>+`` one or more values (Junos ``[ a b ]`` brackets allowed),
+  ``<type>*`` one value that accumulates instead of replacing (a leaf-list entry or trailing tag);
+- ``<text>`` the rest of the line (descriptions).
+Value types are in ``TYPES``; algorithm types go through crypto_vocab so a twin accepts exactly
+what the shared vocabulary can spell. ``match`` tells where a line breaks the grammar so each
+dialect can print its own error (IOS ``^`` marker, Junos ``syntax error.``, VyOS path message).
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from dataclasses import dataclass, field
+
+from lab.device_twins import vocab
+
+_NAME = re.compile(r"^[A-Za-z0-9_.:/@+-]{1,63}$")
+_IFACE = re.compile(r"^[A-Za-z][A-Za-z-]*[0-9][0-9/.:]*$")
+
+
+def _int_range(lo, hi):
+    def check(word):
+        return word.isdigit() and lo <= int(word) <= hi
+    return check
+
+
+def _ipv4(word):
+    try:
+        ipaddress.IPv4Address(word)
+    except ValueError:
+        return False
+    return True
+
+
+def _ipv6(word):
+    try:
+        ipaddress.IPv6Address(word)
+    except ValueError:
+        return False
+    return True
+
+
+def _prefix(word, version=None):
+    if "/" not in word:
+        return False
+    try:
+        net = ipaddress.ip_interface(word)
+    except ValueError:
+        return False
+    return version is None or net.version == version
+
+
+def _mask(word):
+    if not _ipv4(word):
+        return False
+    bits = bin(int(ipaddress.IPv4Address(word)))[2:].zfill(32)
+    return "01" not in bits
+
+
+TYPES = {
+    "name": lambda w: bool(_NAME.match(w)),
+    "word": bool,
+    "int": lambda w: w.isdigit(),
+    "asn": _int_range(1, 4294967295),
+    "seq": _int_range(1, 4294967294),
+    "mtu": _int_range(68, 9216),
+    "mss": _int_range(500, 1460),
+    "lifetime": _int_range(120, 86400),
+    "dpd": _int_range(2, 3600),
+    "timer": _int_range(0, 65535),
+    "paths": _int_range(1, 32),
+    "prefixlen": _int_range(0, 32),
+    "minutes": _int_range(1, 65535),
+    "unit": _int_range(0, 16385),
+    "ip": _ipv4,
+    "ip6": _ipv6,
+    "ipany": lambda w: _ipv4(w) or _ipv6(w),
+    "mask": _mask,
+    "prefix": lambda w: _prefix(w, 4),
+    "prefix6": lambda w: _prefix(w, 6),
+    "prefixany": _prefix,
+    "iface": lambda w: bool(_IFACE.match(w)),
+    "ipaddr_or_iface": lambda w: _ipv4(w) or bool(_IFACE.match(w)),
+    "vyaddr": lambda w: _prefix(w) or w in ("dhcp", "dhcpv6"),
+    "secret": lambda w: bool(w) and len(w) <= 128,
+    "text": lambda w: True,
+}
+
+
+@dataclass(frozen=True)
+class Token:
+    literals: tuple = ()     # non-empty for a literal token
+    kind: str = ""           # value type (a TYPES key or a vocab type)
+    repeat: str = ""         # "" one, "+" one or more, "*" accumulating
+    rest: bool = False       # <text>: swallow the rest of the line
+
+    @property
+    def is_value(self):
+        return not self.literals
+
+
+@dataclass(frozen=True)
+class Pattern:
+    text: str
+    tokens: tuple
+    submode: str = ""
+    key: tuple = None    # token indexes naming the setting; None = all but the trailing single values
+
+    def key_indexes(self):
+        if self.key is not None:
+            return self.key
+        n = len(self.tokens)
+        while n and self.tokens[n - 1].is_value and not self.tokens[n - 1].repeat:
+            n -= 1
+        return tuple(range(n))
+
+
+def compile_pattern(text, submode="", key=None):
+    tokens = []
+    for word in text.split():
+        if word.startswith("<"):
+            inner, repeat = word[1:].rstrip("+*"), word[-1] if word[-1] in "+*" else ""
+            kind = inner.rstrip(">")
+            if kind not in TYPES and not vocab.is_vocab_type(kind):
+                raise ValueError("unknown grammar type %r in %r" % (kind, text))
+            tokens.append(Token(kind=kind, repeat=repeat, rest=kind == "text"))
+        else:
+            tokens.append(Token(literals=tuple(word.split("|"))))
+    return Pattern(text, tuple(tokens), submode, key)
+
+
+def compile_table(rows):
+    """Rows of ``pattern`` or ``(pattern, submode)`` or ``(pattern, submode, key indexes)``."""
+    out = []
+    for row in rows:
+        row = (row,) if isinstance(row, str) else tuple(row)
+        out.append(compile_pattern(*row))
+    return out
+
+
+@dataclass
+class Match:
+    pattern: Pattern = None
+    words: list = field(default_factory=list)    # normalised words (vocab pairs joined)
+    spans: list = field(default_factory=list)    # per pattern token: list of normalised words
+    bad: int = -1                                # index of the first offending input word
+    incomplete: bool = False
+    expected: tuple = ()
+
+    @property
+    def ok(self):
+        return self.pattern is not None and self.bad < 0 and not self.incomplete
+
+    def key(self):
+        """The setting this line sets: lines with the same key replace each other."""
+        return " ".join(" ".join(self.spans[i]) for i in self.pattern.key_indexes())
+
+    def key_words(self):
+        """How many leading words form the key (set-style trees replace below that depth)."""
+        indexes = self.pattern.key_indexes()
+        if indexes != tuple(range(len(indexes))):
+            raise ValueError("set-style patterns need a prefix key: %s" % self.pattern.text)
+        return sum(len(self.spans[i]) for i in indexes)
+
+    def value_positions(self):
+        """Word positions holding values (tag names, leaf values) rather than keywords."""
+        out, pos = [], 0
+        for token, span in zip(self.pattern.tokens, self.spans):
+            for _word in span:
+                if token.is_value:
+                    out.append(pos)
+                pos += 1
+        return out
+
+
+def _value_width(token, words, i, dialect):
+    """How many input words a value token consumes at ``i`` (0 = no match)."""
+    if token.rest:
+        return len(words) - i
+    if vocab.is_vocab_type(token.kind):
+        return vocab.width(token.kind, words, i, dialect)
+    return 1 if TYPES[token.kind](words[i]) else 0
+
+
+def match_one(pattern, words, dialect):
+    """Match ``words`` against one pattern: a Match with bad/incomplete set on failure."""
+    out = Match(pattern=pattern)
+    i = 0
+    for t_index, token in enumerate(pattern.tokens):
+        if i >= len(words):
+            out.incomplete, out.bad, out.expected = True, len(words), token.literals or ("<%s>" % token.kind,)
+            return out, t_index
+        if not token.is_value:
+            if words[i] not in token.literals:
+                out.bad, out.expected = i, token.literals
+                return out, t_index
+            out.spans.append([words[i]])
+            i += 1
+            continue
+        span = []
+        bracketed = token.repeat == "+" and words[i] == "["
+        if bracketed:
+            i += 1
+        while i < len(words):
+            if bracketed and words[i] == "]":
+                i += 1
+                break
+            width = _value_width(token, words, i, dialect)
+            if not width:
+                break
+            span.append(" ".join(words[i:i + width]))
+            i += width
+            if token.repeat != "+":
+                break
+        if not span:
+            out.bad, out.expected = min(i, len(words) - 1) if i < len(words) else len(words), ("<%s>" % token.kind,)
+            if i >= len(words):
+                out.incomplete = True
+            return out, t_index
+        out.spans.append(span)
+    if i < len(words):
+        out.bad = i
+        return out, len(pattern.tokens)
+    out.words = [w for span in out.spans for w in span]
+    return out, len(pattern.tokens)
+
+
+def match(patterns, words, dialect):
+    """The first full match, else the failed attempt that got furthest (for the error text)."""
+    best, best_progress = Match(bad=0), (-1, -1)
+    for pattern in patterns:
+        result, depth = match_one(pattern, words, dialect)
+        if result.ok:
+            return result
+        progress = (result.bad if result.bad >= 0 else len(words), depth)
+        if progress > best_progress:
+            best, best_progress = result, progress
+    return best

@@ -1,0 +1,491 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026 hybridvpn.s2s contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Cisco IOS-XE dialect: exec/config modes, the CGW grammar, archive and revert timer.
+
+What cisco.ios (terminal + cliconf plugins, ios_config/ios_facts/ios_command) sends and
+parses: ``terminal length 0``/``terminal width``, ``show version`` (Version, model, uptime,
+image), ``show privilege``, ``show vlan`` (must fail on a router: device type L3),
+``configure terminal`` [``revert timer N``], ``end``, ``show running-config`` [``| section``],
+``show archive``, ``show archive config rollback timer``, ``configure confirm``,
+``configure replace <file> force``, ``copy running-config startup-config`` and ``write memory``.
+IOS has no candidate: each accepted line changes the running config at once.
+"""
+
+from __future__ import annotations
+
+import time
+
+from lab.device_twins import grammar, iosmodel, opstate
+from lab.device_twins import session as base
+from lab.device_twins.iostree import IosConfig
+
+DIALECT = "ios"
+_NEIGHBOR_AF = [
+    "neighbor <ip> activate",
+    "neighbor <ip> remote-as <asn>",
+    "neighbor <ip> timers <timer> <timer>",
+    "neighbor <ip> timers <timer> <timer> <timer>",
+    ("neighbor <ip> route-map <name> in|out", "", (0, 1, 2, 4)),
+    ("neighbor <ip> prefix-list <name> in|out", "", (0, 1, 2, 4)),
+    "neighbor <ip> maximum-prefix <int>",
+    "neighbor <ip> maximum-prefix <int> <int>",
+    "neighbor <ip> soft-reconfiguration inbound",
+    "neighbor <ip> default-originate",
+    "neighbor <ip> next-hop-self",
+    "network <ip>",
+    ("network <ip> mask <mask>", "", (0, 1, 2, 3)),
+    "maximum-paths <paths>",
+    "redistribute connected|static",
+]
+
+GRAMMAR = {mode: grammar.compile_table(rows) for mode, rows in {
+    "config": [
+        "hostname <name>",
+        ("interface <iface>", "config-if", (0, 1)),
+        ("router bgp <asn>", "config-router", (0, 1, 2)),
+        ("crypto ikev2 proposal <name>", "config-ikev2-proposal", (0, 1, 2, 3)),
+        ("crypto ikev2 policy <name>", "config-ikev2-policy", (0, 1, 2, 3)),
+        ("crypto ikev2 keyring <name>", "config-ikev2-keyring", (0, 1, 2, 3)),
+        ("crypto ikev2 profile <name>", "config-ikev2-profile", (0, 1, 2, 3)),
+        "crypto ikev2 dpd <dpd> <dpd> on-demand|periodic",
+        "crypto isakmp keepalive <dpd> <dpd>",
+        ("crypto ipsec transform-set <name> <enc2> <integ2>", "cfg-crypto-trans", (0, 1, 2, 3)),
+        ("crypto ipsec transform-set <name> <enc2>", "cfg-crypto-trans", (0, 1, 2, 3)),
+        ("crypto ipsec profile <name>", "ipsec-profile", (0, 1, 2, 3)),
+        "crypto ipsec df-bit clear|set|copy",
+        "crypto ipsec security-association replay window-size <int>",
+        "crypto ipsec fragmentation before-encryption|after-encryption",
+        ("ip route <ip> <mask> <ipaddr_or_iface>", "", (0, 1, 2, 3, 4)),
+        ("ip route <ip> <mask> <ipaddr_or_iface> <int>", "", (0, 1, 2, 3, 4)),
+        ("ip prefix-list <name> seq <seq> permit|deny <prefix>", "", (0, 1, 2, 3, 4)),
+        ("ip prefix-list <name> seq <seq> permit|deny <prefix> le|ge <prefixlen>", "", (0, 1, 2, 3, 4)),
+        ("ip prefix-list <name> seq <seq> permit|deny <prefix> ge <prefixlen> le <prefixlen>", "", (0, 1, 2, 3, 4)),
+        ("route-map <name> permit|deny <seq>", "config-route-map", (0, 1, 3)),
+        ("route-map <name> permit|deny", "config-route-map", (0, 1)),
+        ("archive", "config-archive"),
+    ],
+    "config-if": [
+        "description <text>",
+        "ip address <ip> <mask>",
+        "ip address dhcp",
+        "shutdown",
+        "ip mtu <mtu>",
+        "ip tcp adjust-mss <mss>",
+        "ip virtual-reassembly",
+        "tunnel source <ipaddr_or_iface>",
+        "tunnel destination <ip>",
+        ("tunnel mode ipsec ipv4|ipv6", "", (0, 1)),
+        "tunnel protection ipsec profile <name>",
+        "negotiation auto",
+    ],
+    "config-router": [
+        "bgp router-id <ip>",
+        "bgp log-neighbor-changes",
+        "neighbor <ip> description <text>",
+        "neighbor <ip> update-source <iface>",
+        "neighbor <ip> ebgp-multihop <int>",
+        "neighbor <ip> shutdown",
+        ("address-family ipv4", "config-router-af"),
+        ("address-family ipv4 unicast", "config-router-af"),
+    ] + _NEIGHBOR_AF,
+    "config-router-af": _NEIGHBOR_AF,
+    "config-route-map": [
+        "description <text>",
+        "match ip address prefix-list <name>+",
+        "set as-path prepend <asn>+",
+        "set local-preference <int>",
+        "set metric <int>",
+        "set weight <int>",
+        "set community <word>+",
+    ],
+    "config-ikev2-proposal": [
+        "encryption <enc1>+",
+        "integrity <integ1>+",
+        "prf <integ1>+",
+        "group <dh1>+",
+    ],
+    "config-ikev2-policy": [
+        "proposal <name>*",
+        "match address local <ip>",
+        "match fvrf any",
+    ],
+    "config-ikev2-keyring": [
+        ("peer <name>", "config-ikev2-keyring-peer", (0, 1)),
+    ],
+    "config-ikev2-keyring-peer": [
+        "address <ip>",
+        "address <ip> <mask>",
+        "identity address <ip>",
+        "pre-shared-key <secret>",
+        ("pre-shared-key local|remote <secret>", "", (0, 1)),
+    ],
+    "config-ikev2-profile": [
+        "match identity remote address <ip>",
+        "match identity remote address <ip> <mask>",
+        "match address local <ip>",
+        "match fvrf any",
+        "identity local address <ip>",
+        ("authentication remote|local pre-share", "", (0, 1)),
+        "keyring local <name>",
+        "lifetime <lifetime>",
+        "dpd <dpd> <dpd> on-demand|periodic",
+    ],
+    "cfg-crypto-trans": [
+        "mode tunnel|transport",
+    ],
+    "ipsec-profile": [
+        "set transform-set <name>+",
+        "set pfs <dh2>",
+        "set ikev2-profile <name>",
+        ("set security-association lifetime seconds|kilobytes <int>", "", (0, 1, 2, 3)),
+        "set security-association replay window-size <int>",
+    ],
+    "config-archive": [
+        "path <word>",
+        "maximum <int>",
+        "write-memory",
+        "time-period <int>",
+    ],
+}.items()}
+
+INVALID = "% Invalid input detected at '^' marker.\n"
+INCOMPLETE = "% Incomplete command.\n"
+REPLACE_QUESTION = ("This will apply all necessary additions and deletions\nto replace the current running configuration with the\n"
+                    "contents of the specified configuration file, which is\nassumed to be a complete configuration, not a partial\n"
+                    "configuration. Enter Y if you are sure you want to proceed. ? [no]: ")
+
+
+def empty_config():
+    return IosConfig()
+
+
+def config_from_json(data):
+    return IosConfig.from_json(data)
+
+
+def initial_config(spec):
+    return IosConfig([["hostname " + spec.hostname, []],
+                      ["interface GigabitEthernet1", [["ip address dhcp", []], ["negotiation auto", []]]]])
+
+
+def hostname(config, default):
+    for line, _children in config.nodes:
+        if line.startswith("hostname "):
+            return line.split(None, 1)[1]
+    return default
+
+
+def key_of(mode, line):
+    """The setting an existing line sets, found by parsing it with the mode's grammar."""
+    found = grammar.match(GRAMMAR[mode], line.split(), DIALECT)
+    return found.key() if found.ok else line
+
+
+def marker(prompt, line, words, index):
+    """IOS error: a caret under the offending word, then the message."""
+    column, pos = len(prompt), 0
+    for i, word in enumerate(words):
+        pos = line.find(word, pos)
+        if i == index:
+            return " " * (column + max(pos, 0)) + "^\n" + INVALID
+        pos += len(word)
+    return " " * (column + len(line) + 1) + "^\n" + INVALID
+
+
+class Session(base.Session):
+    OP_COMMANDS = (
+        (("terminal", "length"), "op_terminal"), (("terminal", "width"), "op_terminal"),
+        (("terminal", "no", "monitor"), "op_terminal"),
+        (("show", "version"), "op_show_version"), (("show", "privilege"), "op_show_privilege"),
+        (("show", "running-config"), "op_show_running"), (("show", "startup-config"), "op_show_startup"),
+        (("show", "inventory"), "op_show_inventory"),
+        (("show", "archive"), "op_show_archive"),
+        (("show", "archive", "config", "rollback", "timer"), "op_show_rollback_timer"),
+        (("show", "crypto", "ikev2", "sa"), "op_show_ikev2_sa"),
+        (("show", "crypto", "ipsec", "sa"), "op_show_ipsec_sa"),
+        (("show", "ip", "bgp", "summary"), "op_show_bgp_summary"),
+        (("show", "ip", "route"), "op_show_ip_route"),
+        (("show", "ip", "interface", "brief"), "op_show_ip_int_brief"),
+        (("configure", "terminal"), "op_configure"), (("configure", "confirm"), "op_configure_confirm"),
+        (("configure", "revert", "now"), "op_configure_revert"),
+        (("configure", "replace"), "op_configure_replace"),
+        (("write", "memory"), "op_write"), (("write",), "op_write"),
+        (("copy", "running-config", "startup-config"), "op_copy_run_start"),
+        (("archive", "config"), "op_archive_config"),
+        (("enable",), "op_nothing"), (("exit",), "op_exit"), (("logout",), "op_exit"),
+    )
+    PIPES = {"include": "pipe_include", "exclude": "pipe_exclude", "section": "pipe_section",
+             "begin": "pipe_begin", "count": "pipe_count"}
+
+    def __init__(self, device, user):
+        super().__init__(device, user)
+        self._keys = {}
+
+    # -- prompt & dispatch -------------------------------------------------------------
+    def banner(self):
+        return "\n"
+
+    def prompt(self):
+        name = hostname(self.device.running, self.spec.hostname)
+        if not self.modes:
+            return name + "#"
+        return "%s(%s)#" % (name, self.modes[-1][0])
+
+    def execute(self, line):
+        if not line or line.startswith("!"):
+            return ""
+        prompt = self.prompt()
+        if self.modes:
+            return self.config_line(line, prompt)
+        return self.run_op(line, lambda words, index: marker(prompt, line, words, index))
+
+    # -- configuration mode ------------------------------------------------------------
+    def config_line(self, line, prompt):
+        words = line.split()
+        if words[0] == "do" and len(words) > 1:
+            rest = line.split(None, 1)[1]
+            return self.run_op(rest, lambda w, i: marker(prompt, line, ["do"] + w, i + 1))
+        if words == ["end"]:
+            self.modes = []
+            return ""
+        if words in (["exit"], ["exit-address-family"]):
+            self.modes.pop()
+            return ""
+        negate = words[0] == "no"
+        body = words[1:] if negate else words
+        best = None
+        for depth in range(len(self.modes), 0, -1):
+            mode, path = self.modes[depth - 1]
+            found = grammar.match(GRAMMAR[mode], body, DIALECT)
+            if found.ok or (negate and found.incomplete and found.bad == len(body)):
+                del self.modes[depth:]
+                return self._apply(mode, path, found, body, negate)
+            if best is None:
+                best = found
+        if best.incomplete:
+            return INCOMPLETE
+        return marker(prompt, line, words, best.bad + (1 if negate else 0))
+
+    def _apply(self, mode, path, found, body, negate):
+        config = self.device.running
+        if negate:
+            config.remove(path, " ".join(body))
+        else:
+            text = " ".join(found.words)
+            key = found.key()
+            node = config.put(path, text, lambda existing: key_of(mode, existing) == key)
+            if found.pattern.submode:
+                self.modes.append((found.pattern.submode, path + [node[0]]))
+        self.device.apply(config)
+        return ""
+
+    # -- exec commands -------------------------------------------------------------------
+    def op_nothing(self, _args):
+        return ""
+
+    def op_terminal(self, args):
+        if args and not args[0].isdigit():
+            return marker(self.prompt(), " ".join(args), args, 0)
+        return ""
+
+    def op_exit(self, _args):
+        self.closed = True
+        return ""
+
+    def op_show_version(self, _args):
+        spec = self.spec
+        name = hostname(self.device.running, spec.hostname)
+        return "\n".join([
+            "Cisco IOS XE Software, Version %s" % spec.version,
+            "Cisco IOS Software [Cupertino], Virtual XE Software (X86_64_LINUX_IOSD-UNIVERSALK9-M), "
+            "Version %s, RELEASE SOFTWARE (fc2)" % spec.version,
+            "Technical Support: http://www.cisco.com/techsupport",
+            "Copyright (c) 1986-2024 by Cisco Systems, Inc.",
+            "",
+            "ROM: IOS-XE ROMMON",
+            "",
+            "%s uptime is %s" % (name, opstate.uptime_text(self.device)),
+            "Uptime for this control processor is %s" % opstate.uptime_text(self.device),
+            'System image file is "bootflash:packages.conf"',
+            "",
+            "Router operating mode: Autonomous",
+            "",
+            "cisco C8000V (VXE) processor (revision VXE) with 1987654K/3075K bytes of memory.",
+            "Processor board ID 9TWINCGW%s" % spec.port,
+            "Router operating mode: Autonomous",
+            "1 Gigabit Ethernet interface",
+            "32768K bytes of non-volatile configuration memory.",
+            "3965624K bytes of physical memory.",
+            "",
+            "Configuration register is 0x2102",
+        ])
+
+    def op_show_privilege(self, _args):
+        return "Current privilege level is 15"
+
+    def op_show_inventory(self, _args):
+        return 'NAME: "Chassis", DESCR: "Cisco C8000V Chassis"\nPID: C8000V            , VID: V00  , SN: 9TWINCGW%s' % self.spec.port
+
+    def _running_text(self, config):
+        body = []
+        for block in config.blocks():
+            body.extend(block)
+            body.append("!")
+        text = "\n".join(["!", "version %s" % ".".join(self.spec.version.split(".")[:2]), "!"] + body + ["end"])
+        return "Building configuration...\n\nCurrent configuration : %d bytes\n%s" % (len(text), text)
+
+    def op_show_running(self, args):
+        if args and args[0] not in ("all", "full", "brief"):
+            return marker(self.prompt(), " ".join(["show", "running-config"] + args), ["show", "running-config"] + args, 2)
+        return self._running_text(self.device.running)
+
+    def op_show_startup(self, _args):
+        return self._running_text(self.device.saved)
+
+    def pipe_section(self, _text, pattern):
+        return "\n".join(self.device.running.section(pattern.strip()))
+
+    @staticmethod
+    def pipe_begin(text, pattern):
+        lines = text.splitlines()
+        for i, line in enumerate(lines):
+            if pattern.strip() in line:
+                return "\n".join(lines[i:])
+        return ""
+
+    # archive, revert timer and replace ------------------------------------------------
+    def _archive_settings(self):
+        children = self.device.running.lookup(["archive"])
+        if children is None:
+            return None
+        settings = {"path": None, "maximum": 10, "write-memory": False}
+        for line, _sub in children:
+            word, _sep, value = line.partition(" ")
+            settings[word] = int(value) if word == "maximum" else (value or True)
+        return settings
+
+    def _archive_now(self):
+        settings = self._archive_settings()
+        if not settings or not settings["path"]:
+            return None
+        number = len(self.device.archive) + 1
+        name = "%s-%d" % (settings["path"], number)
+        self.device.archive[name] = self.device.running.copy()
+        for old in list(self.device.archive)[:-settings["maximum"]]:
+            del self.device.archive[old]
+        self.device.save()
+        return name
+
+    def op_show_archive(self, args):
+        if args:
+            return marker(self.prompt(), "show archive " + " ".join(args), ["show", "archive"] + args, 2)
+        settings = self._archive_settings()
+        if not settings or not settings["path"]:
+            return "Archive feature not enabled"
+        names = list(self.device.archive)
+        lines = ["The maximum archive configurations allowed is %d." % settings["maximum"],
+                 "The next archive file will be named %s-%d" % (settings["path"], len(names) + 1),
+                 " Archive #  Name"]
+        for i, name in enumerate(names, 1):
+            lines.append("   %-8d %s%s" % (i, name, " <- Most Recent" if i == len(names) else ""))
+        return "\n".join(lines)
+
+    def op_show_rollback_timer(self, _args):
+        pending = self.device.confirm
+        if not pending or pending["kind"] != "revert":
+            return "%No Rollback Confirmed Change pending"
+        left = max(0, int(pending["deadline"] - time.time()))
+        return "Timer type: revert timer\nTimer value: %d min\nTime remaining: %d sec" % (pending["minutes"], left)
+
+    def op_configure(self, args):
+        if args[:2] == ["revert", "timer"] and len(args) == 3 and args[2].isdigit():
+            if self._archive_now() is None:
+                return "% Archive not configured. Please configure archive path first."
+            self.device.arm_confirm(int(args[2]), self.device.running.to_json(), "revert")
+        elif args:
+            line = "configure terminal " + " ".join(args)
+            return marker(self.prompt(), line, line.split(), 2)
+        self.modes = [("config", [])]
+        return "Enter configuration commands, one per line.  End with CNTL/Z."
+
+    def op_configure_confirm(self, _args):
+        if self.device.confirm and self.device.confirm["kind"] == "revert":
+            self.device.cancel_confirm()
+        return ""
+
+    def op_configure_revert(self, _args):
+        pending = self.device.confirm
+        if not pending or pending["kind"] != "revert":
+            return "%No Rollback Confirmed Change pending"
+        self.device.cancel_confirm()
+        self.device.apply(config_from_json(pending["restore"]))
+        return "Rollback Done"
+
+    def op_configure_replace(self, args):
+        if not args:
+            return INCOMPLETE
+        source = args[0]
+        if source in ("nvram:startup-config", "startup-config"):
+            config = self.device.saved.copy()
+        elif source in self.device.archive:
+            config = self.device.archive[source].copy()
+        else:
+            return "%%Error opening %s (No such file or directory)" % source
+
+        def replace(answer="y"):
+            if not answer.lower().startswith("y"):
+                return ""
+            self.device.apply(config)
+            return "Total number of passes: 1\nRollback Done"
+        if "force" in args[1:]:
+            return replace()
+        return base.Ask(REPLACE_QUESTION, replace)
+
+    def _save(self):
+        self.device.saved = self.device.running.copy()
+        settings = self._archive_settings()
+        if settings and settings["write-memory"]:
+            self._archive_now()
+        self.device.save()
+        return "Building configuration...\n[OK]"
+
+    def op_write(self, args):
+        if args and args != ["memory"]:
+            return marker(self.prompt(), "write " + " ".join(args), ["write"] + args, 1)
+        return self._save()
+
+    def op_copy_run_start(self, _args):
+        def answer(filename):
+            if filename not in ("", "startup-config"):
+                return "%Error opening nvram:" + filename + " (Permission denied)"
+            return self._save()
+        return base.Ask("Destination filename [startup-config]? ", answer)
+
+    def op_archive_config(self, _args):
+        if self._archive_now() is None:
+            return "% Archive not configured. Please configure archive path first."
+        return ""
+
+    # operational state ------------------------------------------------------------------
+    def _model(self):
+        return iosmodel.build(self.device.running, self.spec)
+
+    def op_show_ikev2_sa(self, _args):
+        return opstate.ios_ikev2_sa(self._model(), self.device.dataplane())
+
+    def op_show_ipsec_sa(self, _args):
+        return opstate.ios_ipsec_sa(self._model(), self.device.dataplane())
+
+    def op_show_bgp_summary(self, _args):
+        return opstate.ios_bgp_summary(self._model(), self.device.dataplane())
+
+    def op_show_ip_route(self, _args):
+        return opstate.ios_ip_route(self._model(), self.device.dataplane())
+
+    def op_show_ip_int_brief(self, _args):
+        return opstate.ios_ip_int_brief(self._model())
+
+
+def model(config, spec):
+    return iosmodel.build(config, spec)

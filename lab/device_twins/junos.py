@@ -1,0 +1,364 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026 hybridvpn.s2s contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Juniper Junos (SRX) dialect over network_cli.
+
+What junipernetworks.junos (terminal + cliconf, driven by ansible.netcommon.cli_config and
+junos_command) sends: ``set cli timestamp disable``, ``set cli screen-length 0``, ``set cli
+screen-width 1024``, ``show version`` (Hostname/Model/Junos lines), ``show configuration``
+[``| display set``], ``configure``, set lines, ``show | compare`` (``[edit]`` alone = no
+change), ``commit [comment X] [confirmed [N]] and-quit``, ``rollback N``, ``top``, ``exit``.
+The candidate is shared by all sessions, as on a Junos box outside ``configure private``.
+"""
+
+from __future__ import annotations
+
+import time
+
+from lab.device_twins import grammar, junosmodel, opstate, setstyle
+from lab.device_twins.setstyle import Reference, prefix_key
+
+DIALECT = "junos"
+_TERM = "policy-options policy-statement <name> term <name>"
+GRAMMAR = grammar.compile_table([
+    "system host-name <name>",
+    "system services ssh",
+    "system services netconf ssh",
+    "interfaces <iface> description <text>",
+    "interfaces <iface> mtu <mtu>",
+    "interfaces <iface> unit <unit> description <text>",
+    "interfaces <iface> unit <unit> family inet",
+    "interfaces <iface> unit <unit> family inet dhcp",
+    "interfaces <iface> unit <unit> family inet address <prefix>*",
+    "interfaces <iface> unit <unit> family inet mtu <mtu>",
+    "security ike proposal <name> authentication-method pre-shared-keys|rsa-signatures",
+    "security ike proposal <name> dh-group <dh1>",
+    "security ike proposal <name> authentication-algorithm <integ1>",
+    "security ike proposal <name> encryption-algorithm <enc1>",
+    "security ike proposal <name> lifetime-seconds <lifetime>",
+    "security ike policy <name> mode main|aggressive",
+    "security ike policy <name> proposals <name>+",
+    "security ike policy <name> pre-shared-key ascii-text <secret>",
+    "security ike gateway <name> ike-policy <name>",
+    "security ike gateway <name> address <ip>",
+    "security ike gateway <name> dead-peer-detection",
+    "security ike gateway <name> dead-peer-detection interval <dpd>",
+    "security ike gateway <name> dead-peer-detection threshold <int>",
+    "security ike gateway <name> external-interface <iface>",
+    "security ike gateway <name> local-address <ip>",
+    "security ike gateway <name> version <ikever>",
+    "security ike gateway <name> no-nat-traversal",
+    "security ike gateway <name> local-identity inet <ip>",
+    "security ike gateway <name> remote-identity inet <ip>",
+    "security ipsec proposal <name> protocol esp|ah",
+    "security ipsec proposal <name> authentication-algorithm <integ2>",
+    "security ipsec proposal <name> encryption-algorithm <enc2>",
+    "security ipsec proposal <name> lifetime-seconds <lifetime>",
+    "security ipsec policy <name> perfect-forward-secrecy keys <dh2>",
+    "security ipsec policy <name> proposals <name>+",
+    "security ipsec vpn <name> bind-interface <iface>",
+    "security ipsec vpn <name> ike gateway <name>",
+    "security ipsec vpn <name> ike ipsec-policy <name>",
+    "security ipsec vpn <name> df-bit clear|set|copy",
+    "security ipsec vpn <name> establish-tunnels immediately|on-traffic",
+    "security flow tcp-mss ipsec-vpn mss <mss>",
+    "security zones security-zone <name> interfaces <iface>*",
+    "security zones security-zone <name> interfaces <iface> host-inbound-traffic system-services <word>*",
+    "security zones security-zone <name> interfaces <iface> host-inbound-traffic protocols <word>*",
+    "security zones security-zone <name> host-inbound-traffic system-services <word>*",
+    "security zones security-zone <name> host-inbound-traffic protocols <word>*",
+    "security policies from-zone <name> to-zone <name> policy <name> match source-address <word>+",
+    "security policies from-zone <name> to-zone <name> policy <name> match destination-address <word>+",
+    "security policies from-zone <name> to-zone <name> policy <name> match application <word>+",
+    prefix_key("security policies from-zone <name> to-zone <name> policy <name> then permit|deny|reject"),
+    "protocols bgp group <name> type external|internal",
+    "protocols bgp group <name> peer-as <asn>",
+    "protocols bgp group <name> local-as <asn>",
+    "protocols bgp group <name> hold-time <timer>",
+    "protocols bgp group <name> local-address <ip>",
+    "protocols bgp group <name> import <name>+",
+    "protocols bgp group <name> export <name>+",
+    "protocols bgp group <name> multipath",
+    "protocols bgp group <name> family inet unicast prefix-limit maximum <int>",
+    "protocols bgp group <name> neighbor <ip>*",
+    "protocols bgp group <name> neighbor <ip> peer-as <asn>",
+    "protocols bgp group <name> neighbor <ip> hold-time <timer>",
+    "protocols bgp group <name> neighbor <ip> description <text>",
+    "protocols bgp group <name> neighbor <ip> local-address <ip>",
+    "protocols bgp group <name> neighbor <ip> import <name>+",
+    "protocols bgp group <name> neighbor <ip> export <name>+",
+    "protocols bgp group <name> neighbor <ip> family inet unicast prefix-limit maximum <int>",
+    "routing-options autonomous-system <asn>",
+    "routing-options router-id <ip>",
+    "routing-options static route <prefix> next-hop <ipaddr_or_iface>",
+    "policy-options prefix-list <name> <prefix>*",
+    _TERM + " from prefix-list <name>+",
+    _TERM + " from route-filter <prefix> exact|orlonger|longer",
+    _TERM + " from protocol <word>+",
+    prefix_key(_TERM + " then accept|reject"),
+    _TERM + " then local-preference <int>",
+    _TERM + " then metric <int>",
+    _TERM + " then as-path-prepend <word>",
+    prefix_key("policy-options policy-statement <name> then accept|reject"),
+])
+
+REFERENCES = (
+    Reference("security ike policy * proposals $", "security ike proposal $", "ike proposal"),
+    Reference("security ike gateway * ike-policy $", "security ike policy $", "ike policy"),
+    Reference("security ipsec policy * proposals $", "security ipsec proposal $", "ipsec proposal"),
+    Reference("security ipsec vpn * ike gateway $", "security ike gateway $", "ike gateway"),
+    Reference("security ipsec vpn * ike ipsec-policy $", "security ipsec policy $", "ipsec policy"),
+    Reference("security ipsec vpn * bind-interface $",
+              lambda name: ["interfaces"] + name.split(".")[0:1] + ["unit", (name.split(".") + ["0"])[1]], "interface"),
+    Reference("protocols bgp group * import $", "policy-options policy-statement $", "policy"),
+    Reference("protocols bgp group * export $", "policy-options policy-statement $", "policy"),
+    Reference("policy-options policy-statement * term * from prefix-list $", "policy-options prefix-list $", "prefix-list"),
+)
+
+INITIAL = [
+    "set system host-name {hostname}",
+    "set system services ssh",
+    "set interfaces ge-0/0/0 unit 0 family inet dhcp",
+    "set security zones security-zone untrust interfaces ge-0/0/0.0 host-inbound-traffic system-services ike",
+]
+
+
+def empty_config():
+    return setstyle.empty_config()
+
+
+def config_from_json(data):
+    return setstyle.config_from_json(data)
+
+
+def initial_config(spec):
+    return setstyle.tree_from_lines([line.format(hostname=spec.hostname) for line in INITIAL], GRAMMAR, DIALECT)
+
+
+def model(config, spec):
+    return junosmodel.build(config, spec)
+
+
+BLOCK_TAGS = frozenset({"interfaces"})   # their names print as blocks of their own, not "interfaces ge-0/0/0 {"
+
+
+def _quote(word):
+    return '"%s"' % word if (" " in word or not word) else word
+
+
+class Session(setstyle.SetSession):
+    DIALECT = DIALECT
+    GRAMMAR = GRAMMAR
+    REFERENCES = REFERENCES
+    CONFIG_COMMANDS = {
+        "set": "cfg_set", "delete": "cfg_delete", "edit": "cfg_edit", "top": "cfg_top", "up": "cfg_up",
+        "run": "cfg_run", "show": "cfg_show", "commit": "cfg_commit", "rollback": "cfg_rollback",
+        "exit": "cfg_exit", "quit": "cfg_exit", "status": "cfg_status",
+    }
+    OP_COMMANDS = (
+        (("set", "cli", "timestamp"), "op_nothing"), (("set", "cli", "screen-length"), "op_nothing"),
+        (("set", "cli", "screen-width"), "op_nothing"), (("set", "cli", "complete-on-space"), "op_nothing"),
+        (("cli",), "op_nothing"),
+        (("show", "version"), "op_show_version"),
+        (("show", "configuration"), "op_show_configuration"),
+        (("show", "system", "commit"), "op_show_commit"),
+        (("show", "security", "ike", "security-associations"), "op_show_ike_sa"),
+        (("show", "security", "ipsec", "security-associations"), "op_show_ipsec_sa"),
+        (("show", "bgp", "summary"), "op_show_bgp_summary"),
+        (("configure",), "op_configure"), (("configure", "private"), "op_configure"),
+        (("configure", "exclusive"), "op_configure"),
+        (("exit",), "op_exit"), (("quit",), "op_exit"),
+    )
+    PIPES = {"match": "pipe_include", "except": "pipe_exclude", "count": "pipe_count", "no-more": "pipe_nothing",
+             "display": "pipe_display", "compare": "pipe_compare"}
+
+    # -- prompts and errors ------------------------------------------------------------------
+    def prompt(self):
+        host = self._hostname()
+        if not self.modes:
+            return "%s@%s> " % (self.user, host)
+        level = "[edit%s]" % ("".join(" " + w for w in self.edit_path))
+        return "\n%s\n%s@%s# " % (level, self.user, host)
+
+    def _hostname(self):
+        node = self.device.running.node(["system", "host-name"])
+        return next(iter(node)) if node else self.spec.hostname
+
+    def _marker(self, words, index, message):
+        prompt = self.prompt().splitlines()[-1]
+        column = len(prompt) + len(" ".join(words[:index])) + (1 if index else 0)
+        return "%s^\n%s" % (" " * column, message)
+
+    def op_unknown(self, words, index):
+        return self._marker(words, index, "unknown command.")
+
+    def config_unknown(self, words):
+        return self._marker(words, 0, "unknown command.")
+
+    def set_error(self, words, found):
+        shown = ["set"] + words[len(self.edit_path):]
+        index = max(found.bad, 0) - len(self.edit_path) + 1
+        if found.incomplete:
+            return self._marker(shown, len(shown), "syntax error, expecting <data>.")
+        return self._marker(shown, index, "syntax error.")
+
+    def delete_missing(self, words):
+        return "warning: statement not found"
+
+    def commit_failed(self, problems):
+        lines = []
+        for path, keyword, name, what in problems:
+            lines += ["[edit %s]" % " ".join(path), "  '%s %s'" % (keyword, name),
+                      "    Referenced %s %s is not defined" % (what, name)]
+        return "\n".join(lines + ["error: configuration check-out failed"])
+
+    def render_diff(self, changes):
+        lines, header = [], None
+        for parent, sign, leaf in changes:
+            head = "[edit%s]" % "".join(" " + w for w in parent)
+            if head != header:
+                lines.append(head)
+                header = head
+            lines.append("%s    %s;" % (sign, " ".join(_quote(w) for w in leaf)))
+        return "\n".join(lines)
+
+    # -- candidate ----------------------------------------------------------------------------
+    def get_candidate(self):
+        if self.device.candidate is None:
+            self.device.candidate = self.device.running.copy()
+        return self.device.candidate
+
+    def set_candidate(self, tree):
+        self.device.candidate = tree
+
+    # -- configuration mode --------------------------------------------------------------------
+    def op_configure(self, _args):
+        self.enter_config()
+        return "Entering configuration mode"
+
+    def cfg_exit(self, _args, _line):
+        if self.edit_path:
+            self.edit_path = self.edit_path[:-1]
+            return ""
+        self.modes = []
+        return "Exiting configuration mode"
+
+    def cfg_status(self, _args, _line):
+        return "Users currently editing the configuration:\n  %s terminal pts/0 (pid 1) on since %s\n      [edit]" % (
+            self.user, time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime(self.device.started)))
+
+    def cfg_show(self, args, line):
+        pipes = [p.strip() for p in line.split("|")[1:]]
+        if pipes and pipes[0].startswith("compare"):
+            rest = pipes[0].split()[1:]
+            if rest[:1] == ["rollback"] and len(rest) == 2 and rest[1].isdigit():
+                old = self.device.rollback_config(int(rest[1]))
+                if old is None:
+                    return "error: rollback %s does not exist" % rest[1]
+                return self.diff_text(old)
+            return self.diff_text()
+        tree = self.get_candidate()
+        if pipes and pipes[0].replace(" ", "") == "displayset":
+            return "\n".join(self._set_lines(tree))
+        return "\n".join(tree.curly(";", _quote, BLOCK_TAGS, tree.node(self.edit_path + args) or {}))
+
+    def cfg_commit(self, args, _line):
+        words = list(args)
+        comment, confirm, quit_after = "", None, False
+        while words:
+            word = words.pop(0)
+            if word == "comment" and words:
+                comment = words.pop(0)
+            elif word == "confirmed":
+                confirm = int(words.pop(0)) if words and words[0].isdigit() else 10
+            elif word == "and-quit":
+                quit_after = True
+            elif word == "check":
+                problems = self.problems(self.get_candidate())
+                return self.commit_failed(problems) if problems else "configuration check succeeds"
+            elif word not in ("synchronize", "peers-synchronize"):
+                return self._marker(["commit"] + list(args), list(args).index(word) + 1, "syntax error.")
+        failed = self.commit_candidate(comment, confirm)
+        if failed:
+            return failed
+        out = ["commit complete"]
+        if confirm is not None:
+            out = ["configuration check succeeds",
+                   "commit confirmed will be automatically rolled back in %d minutes unless confirmed" % confirm,
+                   "commit complete"]
+        if quit_after:
+            self.modes = []
+            out.append("Exiting configuration mode")
+        elif confirm is not None:
+            out += ["", "# commit confirmed will be rolled back in %d minutes" % confirm]
+        return "\n".join(out)
+
+    def cfg_rollback(self, args, _line):
+        index = int(args[0]) if args and args[0].isdigit() else 0
+        if not self.load_rollback(index):
+            return "error: rollback %d does not exist" % index
+        return "load complete"
+
+    def _set_lines(self, tree):
+        return tree.set_lines(lambda word, _leaf: _quote(word))
+
+    # -- operational mode -----------------------------------------------------------------------
+    def op_nothing(self, _args):
+        return ""
+
+    def op_exit(self, _args):
+        self.closed = True
+        return ""
+
+    def op_show_version(self, _args):
+        return "\n".join(["Hostname: %s" % self._hostname(), "Model: vsrx", "Junos: %s" % self.spec.version,
+                          "JUNOS OS Kernel 64-bit  [20240101.twin_builder_stable_13]",
+                          "JUNOS OS runtime [20240101.twin_builder_stable_13]",
+                          "JUNOS vSRX Software Suite [%s]" % self.spec.version])
+
+    def op_show_configuration(self, args):
+        tree = self.device.running
+        node = tree.node(args) if args else tree.root
+        if node is None:
+            return ""
+        return "\n".join(["## Last commit: %s by %s" % (
+            time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime(self.device.history[0]["time"])), self.device.history[0]["user"]),
+            "version %s;" % self.spec.version] + tree.curly(";", _quote, BLOCK_TAGS, node, tuple(args)))
+
+    def pipe_display(self, text, arg):
+        if arg.strip() != "set":
+            return text
+        lines = self._set_lines(self.device.running)
+        return "\n".join(lines)
+
+    def pipe_compare(self, _text, arg):
+        words = arg.split()
+        index = int(words[1]) if words[:1] == ["rollback"] and len(words) == 2 and words[1].isdigit() else 1
+        old = self.device.rollback_config(index)
+        if old is None:
+            return "error: rollback %d does not exist" % index
+        return self.render_diff(self.device.running.diff(old))
+
+    def op_show_commit(self, _args):
+        lines = []
+        for index, entry in enumerate(self.device.history):
+            when = time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime(entry["time"]))
+            extra = ""
+            if index == 0 and self.device.confirm and self.device.confirm["kind"] == "commit":
+                extra = " commit confirmed, rollback in %dmins" % self.device.confirm["minutes"]
+            lines.append("%-3d %s by %s via %s%s" % (index, when, entry["user"], entry["via"], extra))
+            if entry["comment"]:
+                lines.append("    %s" % entry["comment"])
+        return "\n".join(lines)
+
+    def _model(self):
+        return junosmodel.build(self.device.running, self.spec)
+
+    def op_show_ike_sa(self, _args):
+        return opstate.junos_ike_sa(self._model(), self.device.dataplane())
+
+    def op_show_ipsec_sa(self, _args):
+        return opstate.junos_ipsec_sa(self._model(), self.device.dataplane())
+
+    def op_show_bgp_summary(self, _args):
+        return opstate.junos_bgp_summary(self._model(), self.device.dataplane())

@@ -1,0 +1,362 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026 hybridvpn.s2s contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""VyOS dialect: 1.4+ syntax (platform ``vyos``) and 1.3 syntax (platform ``vyos13``).
+
+What vyos.vyos (terminal + cliconf, vyos_config/vyos_facts/vyos_command) sends: ``set terminal
+length 0``/``width 512``/``length 10000``, ``show version`` (Version:/Hardware model:),
+``show host name``, ``show configuration commands``, ``configure``, set/delete lines, ``compare``
+(``No changes ...`` = nothing to commit), ``commit comment "..."``, ``exit``, ``exit discard``,
+``compare saved``/``save``. Each configure session edits its own candidate, as on VyOS.
+"""
+
+from __future__ import annotations
+
+import time
+
+from lab.device_twins import grammar, opstate, setstyle, vyosmodel
+from lab.device_twins.setstyle import Reference
+
+DIALECT = "vyos"
+
+_COMMON = [
+    "system host-name <name>",
+    "service ssh",
+    "service ssh port <int>",
+    "interfaces ethernet <iface> address <vyaddr>*",
+    "interfaces ethernet <iface> description <text>",
+    "interfaces ethernet <iface> mtu <mtu>",
+    "interfaces vti <iface> address <prefixany>*",
+    "interfaces vti <iface> description <text>",
+    "interfaces vti <iface> mtu <mtu>",
+    "interfaces vti <iface> ip adjust-mss <mss>",
+    "interfaces vti <iface> disable",
+    "vpn ipsec ike-group <name> key-exchange <ikever>",
+    "vpn ipsec ike-group <name> lifetime <lifetime>",
+    "vpn ipsec ike-group <name> dead-peer-detection interval <dpd>",
+    "vpn ipsec ike-group <name> dead-peer-detection timeout <dpd>",
+    "vpn ipsec ike-group <name> proposal <seq> encryption <enc1>",
+    "vpn ipsec ike-group <name> proposal <seq> hash <integ1>",
+    "vpn ipsec ike-group <name> proposal <seq> dh-group <dh1>",
+    "vpn ipsec esp-group <name> lifetime <lifetime>",
+    "vpn ipsec esp-group <name> mode tunnel|transport",
+    "vpn ipsec esp-group <name> pfs enable|disable",
+    "vpn ipsec esp-group <name> pfs <dh2>",
+    "vpn ipsec esp-group <name> proposal <seq> encryption <enc2>",
+    "vpn ipsec esp-group <name> proposal <seq> hash <integ2>",
+    "protocols static route <prefix> next-hop <ip>*",
+    "policy prefix-list <name> rule <seq> action permit|deny",
+    "policy prefix-list <name> rule <seq> prefix <prefix>",
+    "policy prefix-list <name> rule <seq> le <prefixlen>",
+    "policy prefix-list <name> rule <seq> ge <prefixlen>",
+    "policy prefix-list <name> rule <seq> description <text>",
+    "policy route-map <name> rule <seq> action permit|deny",
+    "policy route-map <name> rule <seq> match ip address prefix-list <name>",
+    "policy route-map <name> rule <seq> set as-path prepend <text>",
+    "policy route-map <name> rule <seq> set local-preference <int>",
+    "policy route-map <name> rule <seq> set metric <int>",
+]
+# BGP rows relative to the BGP root: "protocols bgp" (1.4) or "protocols bgp <ASN>" (1.3).
+_BGP = [
+    "parameters router-id <ip>",
+    "neighbor <ip> remote-as <asn>",
+    "neighbor <ip> remote-as external|internal",
+    "neighbor <ip> description <text>",
+    "neighbor <ip> update-source <ipaddr_or_iface>",
+    "neighbor <ip> timers keepalive <timer>",
+    "neighbor <ip> timers holdtime <timer>",
+    "neighbor <ip> address-family ipv4-unicast",
+    "neighbor <ip> address-family ipv4-unicast route-map import|export <name>",
+    "neighbor <ip> address-family ipv4-unicast prefix-list import|export <name>",
+    "neighbor <ip> address-family ipv4-unicast maximum-prefix <int>",
+    "neighbor <ip> address-family ipv4-unicast soft-reconfiguration inbound",
+    "neighbor <ip> address-family ipv4-unicast default-originate",
+    "address-family ipv4-unicast network <prefix>*",
+    "address-family ipv4-unicast maximum-paths ebgp|ibgp <paths>",
+]
+_PEER = "vpn ipsec site-to-site peer %s "
+_PEER_COMMON = [
+    "authentication mode pre-shared-secret|x509|rsa",
+    "authentication remote-id <word>",
+    "connection-type initiate|respond|none|trap",
+    "description <text>",
+    "ike-group <name>",
+    "default-esp-group <name>",
+    "local-address <ipany>",
+    "local-address any",
+    "vti bind <iface>",
+    "vti esp-group <name>",
+    "force-udp-encapsulation",
+]
+
+_V14 = _COMMON + [
+    "vpn ipsec interface <iface>*",
+    "vpn ipsec options disable-route-autoinstall",
+    "vpn ipsec ike-group <name> dead-peer-detection action hold|clear|restart|trap",
+    "vpn ipsec ike-group <name> close-action none|clear|trap|start",
+    "vpn ipsec authentication psk <name> id <word>*",
+    "vpn ipsec authentication psk <name> secret <secret>",
+    "protocols bgp system-as <asn>",
+] + ["protocols bgp " + row for row in _BGP] + [_PEER % "<name>" + row for row in _PEER_COMMON + [
+    "remote-address <ipany>", "remote-address any", "authentication local-id <word>"]]
+
+_V13 = _COMMON + [
+    "vpn ipsec ipsec-interfaces interface <iface>*",
+    "vpn ipsec nat-traversal enable|disable",
+    "vpn ipsec ike-group <name> dead-peer-detection action hold|clear|restart",
+    "vpn ipsec ike-group <name> close-action none|hold|clear|restart",
+] + ["protocols bgp <asn> " + row for row in _BGP] + [_PEER % "<ipany>" + row for row in _PEER_COMMON + [
+    "authentication id <word>", "authentication pre-shared-secret <secret>"]]
+
+GRAMMARS = {"vyos": grammar.compile_table(_V14), "vyos13": grammar.compile_table(_V13)}
+
+_REFS_COMMON = [
+    Reference("vpn ipsec site-to-site peer * ike-group $", "vpn ipsec ike-group $", "ike-group"),
+    Reference("vpn ipsec site-to-site peer * default-esp-group $", "vpn ipsec esp-group $", "esp-group"),
+    Reference("vpn ipsec site-to-site peer * vti esp-group $", "vpn ipsec esp-group $", "esp-group"),
+    Reference("vpn ipsec site-to-site peer * vti bind $", "interfaces vti $", "vti interface"),
+    Reference("policy route-map * rule * match ip address prefix-list $", "policy prefix-list $", "prefix-list"),
+]
+REFERENCES = {
+    "vyos": tuple(_REFS_COMMON + [
+        Reference("protocols bgp neighbor * address-family ipv4-unicast route-map * $", "policy route-map $", "route-map"),
+        Reference("protocols bgp neighbor * address-family ipv4-unicast prefix-list * $", "policy prefix-list $", "prefix-list")]),
+    "vyos13": tuple(_REFS_COMMON),
+}
+
+INITIAL = {
+    "vyos": ["set system host-name {hostname}", "set service ssh port 22", "set interfaces ethernet eth0 address dhcp"],
+    "vyos13": ["set system host-name {hostname}", "set service ssh port 22", "set interfaces ethernet eth0 address dhcp"],
+}
+
+
+def empty_config():
+    return setstyle.empty_config()
+
+
+def config_from_json(data):
+    return setstyle.config_from_json(data)
+
+
+def initial_config(spec):
+    lines = [line.format(hostname=spec.hostname) for line in INITIAL[spec.platform]]
+    return setstyle.tree_from_lines(lines, GRAMMARS[spec.platform], DIALECT)
+
+
+def model(config, spec):
+    return vyosmodel.build(config, spec)
+
+
+def _curly_quote(word):
+    return "'%s'" % word if (" " in word or not word) else word
+
+
+class Session(setstyle.SetSession):
+    DIALECT = DIALECT
+    CONFIG_COMMANDS = {
+        "set": "cfg_set", "delete": "cfg_delete", "edit": "cfg_edit", "top": "cfg_top", "up": "cfg_up",
+        "run": "cfg_run", "show": "cfg_show", "compare": "cfg_compare", "commit": "cfg_commit",
+        "commit-confirm": "cfg_commit_confirm", "confirm": "cfg_confirm", "save": "cfg_save",
+        "discard": "cfg_discard", "exit": "cfg_exit", "rollback": "cfg_rollback",
+    }
+    OP_COMMANDS = (
+        (("set", "terminal", "length"), "op_nothing"), (("set", "terminal", "width"), "op_nothing"),
+        (("show", "version"), "op_show_version"), (("show", "host", "name"), "op_show_host_name"),
+        (("show", "configuration"), "op_show_configuration"),
+        (("show", "configuration", "commands"), "op_show_commands"),
+        (("show", "system", "commit"), "op_show_commit"),
+        (("show", "vpn", "ipsec", "sa"), "op_show_ipsec_sa"),
+        (("show", "ip", "bgp", "summary"), "op_show_bgp_summary"),
+        (("configure",), "op_configure"), (("exit",), "op_exit"),
+    )
+    PIPES = {"match": "pipe_include", "no-more": "pipe_nothing", "grep": "pipe_include"}
+
+    def __init__(self, device, user):
+        super().__init__(device, user)
+        self.grammar = GRAMMARS[device.spec.platform]
+        self.references = REFERENCES[device.spec.platform]
+        self._candidate = None
+
+    # -- prompts and errors ------------------------------------------------------------------
+    def prompt(self):
+        host = self._hostname()
+        if not self.modes:
+            return "%s@%s:~$ " % (self.user, host)
+        return "\n[edit%s]\n%s@%s# " % ("".join(" " + w for w in self.edit_path), self.user, host)
+
+    def _hostname(self):
+        node = self.device.running.node(["system", "host-name"])
+        return next(iter(node)) if node else self.spec.hostname
+
+    def op_unknown(self, words, _index):
+        return "\n  Invalid command: [%s]\n" % " ".join(words)
+
+    def config_unknown(self, words):
+        return "\n  Invalid command: [%s]\n" % " ".join(words)
+
+    def set_error(self, words, found):
+        if found.incomplete or (found.expected and not found.expected[0].startswith("<")):
+            return "\n  Configuration path: [%s] is not valid\n  Set failed\n" % " ".join(words)
+        return "\n  Invalid value\n  Value validation failed\n  Set failed\n"
+
+    def delete_missing(self, words):
+        return "\n  Nothing to delete (the specified node does not exist)\n  Delete failed\n"
+
+    def commit_failed(self, problems):
+        lines = []
+        for path, keyword, name, what in problems:
+            lines += ["", "[ %s ]" % " ".join(path[:2]),
+                      "Configuration error: %s \"%s\" referenced by \"%s %s\" does not exist" % (what, name, " ".join(path), keyword),
+                      "", "[[%s]] failed" % " ".join(path[:2])]
+        return "\n".join(lines + ["Commit failed"])
+
+    def render_diff(self, changes):
+        if not changes:
+            return "No changes between working and active configurations."
+        lines, header = [], None
+        for parent, sign, leaf in changes:
+            head = "[%s]" % " ".join(parent)
+            if head != header:
+                lines.append(head)
+                header = head
+            lines.append("%s %s" % (sign, " ".join(_curly_quote(w) for w in leaf)))
+        return "\n".join(lines)
+
+    # -- candidate (one per configure session) ---------------------------------------------
+    def get_candidate(self):
+        if self._candidate is None:
+            self._candidate = self.device.running.copy()
+        return self._candidate
+
+    def set_candidate(self, tree):
+        self._candidate = tree
+
+    def _dirty(self):
+        return self._candidate is not None and self._candidate != self.device.running
+
+    # -- configuration mode --------------------------------------------------------------------
+    def op_configure(self, _args):
+        self.enter_config()
+        return ""
+
+    def cfg_exit(self, args, _line):
+        if args == ["discard"]:
+            self._candidate = None
+        elif self._dirty():
+            return "Cannot exit: configuration modified.\nUse 'exit discard' to discard the changes and exit."
+        self.modes, self._candidate = [], None
+        return "exit"
+
+    def cfg_discard(self, _args, _line):
+        self._candidate = self.device.running.copy()
+        return "  Changes have been discarded"
+
+    def cfg_show(self, args, _line):
+        tree = self.get_candidate()
+        node = tree.node(self.edit_path + args)
+        if node is None:
+            return "\n  Configuration under specified path is empty\n"
+        node = tree.sorted().node(self.edit_path + args)
+        return "\n".join(tree.curly("", _curly_quote, frozenset(), node, tuple(self.edit_path + args)))
+
+    def cfg_compare(self, args, _line):
+        if args == ["saved"]:
+            changes = self.get_candidate().diff(self.device.saved)
+            if not changes:
+                return "No changes between working and saved configurations.\n"
+            return self.render_diff(changes)
+        if args and args[0].isdigit():
+            old = self.device.rollback_config(int(args[0]))
+            if old is None:
+                return "\n  Invalid command: [compare %s]\n" % args[0]
+            return self.render_diff(self.device.running.diff(old))
+        return self.diff_text()
+
+    def cfg_commit(self, args, _line):
+        comment = args[1] if args[:1] == ["comment"] and len(args) > 1 else ""
+        if not self._dirty():
+            return "No configuration changes to commit"
+        return self.commit_candidate(comment) or ""
+
+    def cfg_commit_confirm(self, args, _line):
+        minutes = int(args[0]) if args and args[0].isdigit() else 10
+
+        def proceed(answer):
+            if answer.lower() not in ("", "y", "yes"):
+                return "commit-confirm canceled"
+            failed = self.commit_candidate("commit-confirm", minutes)
+            return failed or "commit-confirm will rollback to the previous configuration in %d minutes unless confirmed" % minutes
+        if not self._dirty():
+            return "No configuration changes to commit"
+        return setstyle.base.Ask(
+            "commit confirm will be automatically reboot in %d minutes unless confirmed\nProceed? [confirm]" % minutes, proceed)
+
+    def cfg_confirm(self, _args, _line):
+        if not self.device.confirm:
+            return "No confirmation required"
+        self.device.cancel_confirm()
+        return ""
+
+    def cfg_save(self, _args, _line):
+        self.device.saved = self.device.running.copy()
+        self.device.save()
+        return "Saving configuration to '/config/config.boot'...\nDone"
+
+    def cfg_rollback(self, args, _line):
+        if not args or not args[0].isdigit() or self.device.rollback_config(int(args[0])) is None:
+            return "\n  Invalid command: [rollback %s]\n" % " ".join(args)
+
+        def proceed(answer):
+            if answer.lower() not in ("", "y", "yes"):
+                return "Rollback canceled"
+            self.load_rollback(int(args[0]))
+            return self.commit_candidate("rollback/%s" % args[0]) or "Rollback complete"
+        return setstyle.base.Ask("Proceed with reboot? [confirm]", proceed)
+
+    # -- operational mode -----------------------------------------------------------------------
+    def op_nothing(self, _args):
+        return ""
+
+    def op_exit(self, _args):
+        self.closed = True
+        return ""
+
+    def op_show_version(self, _args):
+        return "\n".join([
+            "Version:          VyOS %s" % self.spec.version,
+            "Release train:    %s" % ("equuleus" if self.spec.platform == "vyos13" else "sagitta"),
+            "", "Built by:         twin@hybridvpn.s2s", "Built on:         Mon 01 Jan 2024 00:00 UTC",
+            "Build UUID:       00000000-0000-4000-8000-%012d" % self.spec.port, "Build commit ID:  0000000000000",
+            "", "Architecture:     x86_64", "Boot via:         installed image", "System type:      KVM guest", "",
+            "Hardware vendor:  QEMU", "Hardware model:   Standard PC (i440FX + PIIX, 1996)",
+            "Hardware S/N:     TWIN%s" % self.spec.port, "Hardware UUID:    00000000-0000-4000-8000-%012d" % self.spec.port,
+            "", "Copyright:        VyOS maintainers and contributors"])
+
+    def op_show_host_name(self, _args):
+        return self._hostname()
+
+    def op_show_configuration(self, args):
+        if args:
+            return self.op_unknown(["show", "configuration"] + args, 2)
+        return "\n".join(self.device.running.sorted().curly("", _curly_quote))
+
+    def op_show_commands(self, _args):
+        return "\n".join(self.device.running.sorted().set_lines(lambda word, leaf: "'%s'" % word if leaf else word))
+
+    def op_show_commit(self, _args):
+        lines = []
+        for index, entry in enumerate(self.device.history):
+            when = time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime(entry["time"]))
+            lines.append("%-3d %s by %s via %s" % (index, when, entry["user"], entry["via"]))
+            if entry["comment"]:
+                lines.append("    %s" % entry["comment"])
+        return "\n".join(lines)
+
+    def _model(self):
+        return vyosmodel.build(self.device.running, self.spec)
+
+    def op_show_ipsec_sa(self, _args):
+        return opstate.vyos_ipsec_sa(self._model(), self.device.dataplane())
+
+    def op_show_bgp_summary(self, _args):
+        return opstate.vyos_bgp_summary(self._model(), self.device.dataplane())

@@ -1,0 +1,322 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026 hybridvpn.s2s contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The device twins driven by the vendors' own Ansible modules over network_cli (real SSH)."""
+
+from __future__ import annotations
+
+import json
+import time
+
+from ansible_collections.hybridvpn.s2s.plugins.module_utils import psk as psk_rules
+
+from cgw_configs import IOS, JUNOS, PSK, VYOS, VYOS13
+from conftest import MINUTE
+
+
+def _fingerprint(platform):
+    return {"fingerprint": psk_rules.fingerprint(PSK[platform], "hybridvpn.s2s")}
+
+
+def _no_secret_leaks(twins, platform, model):
+    assert PSK[platform] not in json.dumps(model)
+    assert PSK[platform] not in twins.log.read_text()
+
+
+def _wait_minutes(minutes):
+    """Let a commit-confirmed / revert timer of ``minutes`` twin-minutes expire."""
+    time.sleep(minutes * MINUTE + 1.5)
+
+
+# -- IOS-XE ------------------------------------------------------------------------------------
+def test_ios_facts_push_check_diff_idempotence_and_errors(twins):
+    src = twins.folder / "ios-cgw.cfg"
+    src.write_text(IOS)
+    r = twins.play("ios", [
+        {"name": "facts", "cisco.ios.ios_facts": {"gather_subset": "min"}},
+        {"name": "check", "cisco.ios.ios_config": {"src": str(src)}, "check_mode": True},
+        {"name": "after check", "cisco.ios.ios_command": {"commands": ["show running-config | section crypto ikev2"]}},
+        {"name": "push", "cisco.ios.ios_config": {"src": str(src), "diff_against": "running"}, "diff": True},
+        {"name": "again", "cisco.ios.ios_config": {"src": str(src)}},
+        {"name": "malformed", "cisco.ios.ios_config": {"parents": ["interface Tunnel1"], "lines": ["tunnel mode ipsec ipv5"]},
+         "ignore_errors": True},
+        {"name": "save", "cisco.ios.ios_config": {"save_when": "modified"}},
+        {"name": "ops", "cisco.ios.ios_command": {"commands": [
+            "show crypto ikev2 sa", "show ip bgp summary", "show startup-config | include ^crypto ikev2 proposal", "show vlan"]},
+         "ignore_errors": True},
+    ])
+    facts = r["facts"]["ansible_facts"]
+    assert facts["ansible_net_version"] == "17.9.4a"
+    assert facts["ansible_net_hostname"] == "t-ios"
+    assert facts["ansible_net_model"] == "C8000V"
+    assert facts["ansible_net_iostype"] == "IOS-XE"
+    assert r["check"]["changed"] is True
+    assert r["after check"]["stdout"] == [""]
+    assert r["push"]["changed"] is True
+    assert "+crypto ikev2 proposal AWS-PROP" in r["push"]["diff"]["after"] or "crypto ikev2 proposal AWS-PROP" in r["push"]["diff"]["after"]
+    assert "crypto ikev2 proposal AWS-PROP" not in r["push"]["diff"]["before"]
+    assert r["again"]["changed"] is False
+    assert r["malformed"]["failed"] is True
+    assert "% Invalid input detected at '^' marker." in r["malformed"]["msg"]
+    assert r["save"]["changed"] is True
+    # "show vlan" is not a router command: the task fails, which is how cisco.ios tells L3 devices
+    assert r["ops"]["failed"] is True and "Invalid input" in r["ops"]["msg"]
+
+    r = twins.play("ios", [{"name": "ops", "cisco.ios.ios_command": {"commands": [
+        "show crypto ikev2 sa", "show ip bgp summary", "show startup-config | include ^crypto ikev2 proposal"]}}])
+    ikev2, bgp, startup = r["ops"]["stdout"]
+    assert "READY" not in ikev2
+    assert "169.254.10.1    4        64512" in bgp and bgp.rstrip().endswith("Idle")
+    assert startup == "crypto ikev2 proposal AWS-PROP"
+
+    model = twins.model("ios")
+    tunnel = model["tunnels"][0]
+    assert (tunnel["name"], tunnel["inside_address"], tunnel["source"], tunnel["peer"]) == \
+        ("Tunnel1", "169.254.10.2/30", "198.51.100.2", "203.0.113.10")
+    assert (tunnel["mtu"], tunnel["mss"], tunnel["ipsec_policy"]) == (1436, 1379, "AWS-IPSEC-T1")
+    crypto = tunnel["crypto"]
+    assert crypto["ike_proposals"][0]["encryption"] == ["AES256"]
+    assert crypto["ike_proposals"][0]["integrity"] == ["SHA2-256"]
+    assert crypto["ike_proposals"][0]["dh_groups"] == [14]
+    assert crypto["ipsec_proposals"][0]["encryption"] == ["AES256"]
+    assert crypto["ipsec_proposals"][0]["integrity"] == ["SHA2-256"]
+    assert (crypto["pfs"], crypto["ike_lifetime"], crypto["ipsec_lifetime"]) == (14, 28800, 3600)
+    assert crypto["dpd"] == {"interval": 10, "retries": 10, "mode": "on-demand"}
+    assert crypto["psk"] == _fingerprint("ios")
+    bgp = model["bgp"]
+    assert (bgp["local_as"], bgp["maximum_paths"]) == (65010, 2)
+    peer = bgp["neighbors"][0]
+    assert (peer["address"], peer["remote_as"], peer["keepalive"], peer["hold_time"]) == ("169.254.10.1", 64512, 10, 30)
+    assert (peer["route_map_in"], peer["maximum_prefix"]) == ("AWS-IN", 100)
+    assert model["prefix_lists"]["AWS-IN"] == [{"seq": 10, "action": "permit", "prefix": "10.0.0.0/16", "ge": None, "le": 24}]
+    _no_secret_leaks(twins, "ios", model)
+
+
+def test_ios_revert_timer_rolls_back_and_configure_replace(twins):
+    r = twins.play("ios", [
+        {"name": "archive", "cisco.ios.ios_config": {"parents": ["archive"],
+                                                     "lines": ["path flash:archive", "maximum 5", "write-memory"]}},
+        {"name": "trial", "cisco.ios.ios_config": {"parents": ["interface Tunnel1"], "lines": ["description trial change"]},
+         "vars": {"ansible_ios_commit_confirm_timeout": 1}},
+        {"name": "pending", "cisco.ios.ios_command": {"commands": ["show archive config rollback timer",
+                                                                   "show running-config | include trial"]}},
+    ])
+    assert r["trial"]["changed"] is True
+    assert "revert timer" in r["pending"]["stdout"][0]
+    assert r["pending"]["stdout"][1] == "description trial change"
+    _wait_minutes(1)
+    r = twins.play("ios", [
+        {"name": "after", "cisco.ios.ios_command": {"commands": ["show running-config | include trial", "show archive",
+                                                                 "show archive config rollback timer"]}},
+        {"name": "replace", "ansible.netcommon.cli_command": {"command": "configure replace flash:archive-1 force"}},
+    ])
+    trial, archive, timer = r["after"]["stdout"]
+    assert trial == ""
+    assert "flash:archive-1" in archive
+    assert timer == "%No Rollback Confirmed Change pending"
+    assert "Rollback Done" in r["replace"]["stdout"]
+
+
+def test_ios_key_auth(twins):
+    r = twins.play("ios", [{"name": "version", "cisco.ios.ios_command": {"commands": ["show version"]}}], key_auth=True)
+    assert "Cisco IOS XE Software, Version 17.9.4a" in r["version"]["stdout"][0]
+
+
+def test_ios_dataplane_state_drives_show_commands(twins):
+    model = twins.model("ios")
+    dataplane = {"tunnels": {"Tunnel1": {"ike": "up", "ipsec": "up", "local": "198.51.100.2", "remote": "203.0.113.10"}},
+                 "bgp": {"169.254.10.1": {"state": "Established", "prefixes_received": 3, "uptime": 75}}}
+    path = twins.folder / "state" / "t-ios.dataplane.json"
+    path.write_text(json.dumps(dataplane))
+    try:
+        r = twins.play("ios", [{"name": "ops", "cisco.ios.ios_command": {"commands": [
+            "show crypto ikev2 sa", "show crypto ipsec sa", "show ip bgp summary"]}}])
+    finally:
+        path.unlink()
+    ikev2, ipsec, bgp = r["ops"]["stdout"]
+    assert "198.51.100.2/500" in ikev2 and "READY" in ikev2
+    assert "Status: ACTIVE(ACTIVE)" in ipsec
+    assert bgp.splitlines()[-1].split()[-2:] == ["00:01:15", "3"]
+    assert model["tunnels"][0]["name"] == "Tunnel1"
+
+
+# -- Junos ---------------------------------------------------------------------------------------
+def test_junos_cli_config_commit_check_diff_idempotence_errors_rollback(twins):
+    r = twins.play("junos", [
+        {"name": "version", "ansible.netcommon.cli_command": {"command": "show version"}},
+        {"name": "check", "ansible.netcommon.cli_config": {"config": JUNOS}, "check_mode": True, "diff": True},
+        {"name": "after check", "junipernetworks.junos.junos_command": {
+            "commands": ["show configuration | display set | match AWS-GW1"]}},
+        {"name": "push", "ansible.netcommon.cli_config": {"config": JUNOS}, "diff": True},
+        {"name": "again", "ansible.netcommon.cli_config": {"config": JUNOS}},
+        {"name": "malformed", "ansible.netcommon.cli_config": {
+            "config": "set security ike proposal AWS-IKE dh-group group77"}, "ignore_errors": True},
+        {"name": "dangling", "ansible.netcommon.cli_config": {
+            "config": "set security ipsec vpn AWS-VPN2 ike gateway NO-SUCH-GW"}, "ignore_errors": True},
+        {"name": "change", "ansible.netcommon.cli_config": {
+            "config": "set security ike gateway AWS-GW1 dead-peer-detection interval 20"}},
+        {"name": "rollback", "ansible.netcommon.cli_config": {"rollback": 1}},
+        {"name": "ops", "junipernetworks.junos.junos_command": {"commands": [
+            "show configuration | display set | match AWS-VPN2", "show configuration | display set | match interval",
+            "show security ike security-associations", "show security ipsec security-associations", "show bgp summary"]}},
+    ])
+    assert "Junos: 23.4R2.13" in r["version"]["stdout"]
+    assert r["check"]["changed"] is True and "[edit security ike proposal AWS-IKE]" in r["check"]["diff"]["prepared"]
+    assert r["after check"]["stdout"] == [""]
+    assert r["push"]["changed"] is True
+    assert r["again"]["changed"] is False
+    assert r["malformed"]["failed"] is True and "syntax error" in r["malformed"]["msg"]
+    assert r["dangling"]["failed"] is True and "error: configuration check-out failed" in r["dangling"]["msg"]
+    assert r["change"]["changed"] is True
+    assert r["rollback"]["changed"] is True
+    vpn2, interval, ike_sa, ipsec_sa, bgp = r["ops"]["stdout"]
+    assert vpn2 == ""
+    assert interval == "set security ike gateway AWS-GW1 dead-peer-detection interval 10"
+    assert ike_sa == ""
+    assert "Total active tunnels: 0" in ipsec_sa
+    assert "169.254.10.5" in bgp and bgp.rstrip().endswith("Active")
+
+    model = twins.model("junos")
+    tunnel = model["tunnels"][0]
+    assert (tunnel["name"], tunnel["inside_address"], tunnel["peer"], tunnel["source"]) == \
+        ("st0.1", "169.254.10.6/30", "203.0.113.20", "ge-0/0/0.0")
+    assert (tunnel["mtu"], tunnel["mss"], tunnel["ike_gateway"], tunnel["ipsec_policy"]) == (1436, 1379, "AWS-GW1", "AWS-ESP-POL")
+    crypto = tunnel["crypto"]
+    assert crypto["ike_version"] == "ikev2"
+    assert [p["encryption"] + p["integrity"] + p["dh_groups"] for p in crypto["ike_proposals"]] == [["AES256", "SHA2-256", 14]]
+    assert [p["encryption"] + p["integrity"] for p in crypto["ipsec_proposals"]] == [["AES256", "SHA2-256"]]
+    assert (crypto["pfs"], crypto["ike_lifetime"], crypto["ipsec_lifetime"]) == (14, 28800, 3600)
+    assert crypto["dpd"] == {"interval": 10, "threshold": 3}
+    assert crypto["psk"] == _fingerprint("junos")
+    assert model["security"]["zones"]["trust"]["interfaces"] == ["st0.1"]
+    peer = model["bgp"]["neighbors"][0]
+    assert (model["bgp"]["local_as"], peer["address"], peer["remote_as"], peer["hold_time"]) == (65020, "169.254.10.5", 64512, 30)
+    assert peer["import_policies"] == ["AWS-IMPORT"]
+    _no_secret_leaks(twins, "junos", model)
+
+
+def test_junos_commit_confirmed_rolls_back_unless_confirmed(twins):
+    def session(*commands):
+        return {"loop": list(commands), "ansible.netcommon.cli_command": {"command": "{{ item }}"}}
+    r = twins.play("junos", [
+        dict(session("configure", "set routing-options router-id 10.255.0.1", "commit confirmed 1",
+                     "commit and-quit"), name="confirmed then confirmed"),
+        dict(session("configure", "set system host-name t-junos-trial", "commit confirmed 1 and-quit"),
+             name="confirmed, never confirmed"),
+        {"name": "pending", "junipernetworks.junos.junos_command": {"commands": ["show system commit"]}},
+    ])
+    assert "commit confirmed will be automatically rolled back in 1 minutes unless confirmed" in \
+        r["confirmed, never confirmed"]["results"][2]["stdout"]
+    assert "commit confirmed, rollback in 1mins" in r["pending"]["stdout"][0]
+    _wait_minutes(1)
+    r = twins.play("junos", [{"name": "after", "junipernetworks.junos.junos_command": {"commands": [
+        "show configuration | display set | match host-name", "show configuration | display set | match router-id",
+        "show system commit"]}}])
+    hostname, router_id, commits = r["after"]["stdout"]
+    assert hostname == "set system host-name t-junos"
+    assert router_id == "set routing-options router-id 10.255.0.1"
+    assert "automatic rollback: commit not confirmed" in commits
+
+
+# -- VyOS --------------------------------------------------------------------------------------
+def test_vyos_config_check_diff_idempotence_errors_save(twins):
+    lines = VYOS.splitlines()
+    r = twins.play("vyos", [
+        {"name": "facts", "vyos.vyos.vyos_facts": {"gather_subset": "min"}},
+        {"name": "check", "vyos.vyos.vyos_config": {"lines": lines}, "check_mode": True},
+        {"name": "push", "vyos.vyos.vyos_config": {"lines": lines}, "diff": True},
+        {"name": "again", "vyos.vyos.vyos_config": {"lines": lines}},
+        {"name": "malformed", "vyos.vyos.vyos_config": {
+            "lines": ["set vpn ipsec esp-group AWS-ESP proposal 1 encryption aes999"]}, "ignore_errors": True},
+        {"name": "bad path", "vyos.vyos.vyos_config": {"lines": ["set vpn ipsec ipsec-interfaces interface eth0"]},
+         "ignore_errors": True},
+        {"name": "dangling", "vyos.vyos.vyos_config": {"lines": [
+            "set vpn ipsec site-to-site peer AWS-T2 remote-address 203.0.113.31",
+            "set vpn ipsec site-to-site peer AWS-T2 ike-group NO-SUCH-GROUP"]}, "ignore_errors": True},
+        {"name": "save", "vyos.vyos.vyos_config": {"save": True}},
+        {"name": "ops", "vyos.vyos.vyos_command": {"commands": [
+            "show configuration commands | match AWS-T2", "show vpn ipsec sa", "show ip bgp summary"]}},
+    ])
+    facts = r["facts"]["ansible_facts"]
+    assert facts["ansible_net_version"] == "VyOS 1.4.3"
+    assert facts["ansible_net_hostname"] == "t-vyos"
+    assert r["check"]["changed"] is True
+    assert r["push"]["changed"] is True and "[vpn ipsec ike-group AWS-IKE proposal 1]" in r["push"]["diff"]["prepared"]
+    assert r["again"]["changed"] is False
+    assert r["malformed"]["failed"] is True and "Value validation failed" in r["malformed"]["msg"]
+    assert r["bad path"]["failed"] is True and "is not valid" in r["bad path"]["msg"]
+    assert r["dangling"]["failed"] is True and "Commit failed" in r["dangling"]["msg"]
+    assert r["save"]["changed"] is True
+    t2, sa, bgp = r["ops"]["stdout"]
+    assert t2 == ""
+    assert "AWS-T1-vti1" in sa and " down " in sa
+    assert "169.254.10.9" in bgp and "Active" in bgp
+
+    model = twins.model("vyos")
+    tunnel = model["tunnels"][0]
+    assert (tunnel["name"], tunnel["inside_address"], tunnel["peer"], tunnel["source"]) == \
+        ("vti1", "169.254.10.10/30", "203.0.113.30", "198.51.100.30")
+    assert (tunnel["mtu"], tunnel["mss"]) == (1436, 1379)
+    crypto = tunnel["crypto"]
+    assert crypto["ike_version"] == "ikev2"
+    assert [p["encryption"] + p["integrity"] + p["dh_groups"] for p in crypto["ike_proposals"]] == [["AES256", "SHA2-256", 14]]
+    assert (crypto["pfs"], crypto["ike_lifetime"], crypto["ipsec_lifetime"]) == (14, 28800, 3600)
+    assert crypto["psk"] == _fingerprint("vyos")
+    peer = model["bgp"]["neighbors"][0]
+    assert (model["bgp"]["local_as"], peer["remote_as"], peer["keepalive"], peer["hold_time"], peer["route_map_in"]) == \
+        (65030, 64512, 10, 30, "AWS-IN")
+    _no_secret_leaks(twins, "vyos", model)
+
+
+def test_vyos_commit_confirm_rolls_back_unless_confirmed(twins):
+    proceed = {"command": "commit-confirm 1", "prompt": r"Proceed\? \[confirm\]", "answer": "y"}
+
+    def session(*commands):
+        items = [c if isinstance(c, dict) else {"command": c} for c in commands]
+        return {"loop": items, "ansible.netcommon.cli_command": {
+            "command": "{{ item.command }}", "prompt": "{{ item.prompt | default(omit) }}",
+            "answer": "{{ item.answer | default(omit) }}"}}
+    r = twins.play("vyos", [
+        dict(session("configure", "set protocols bgp parameters router-id 10.255.0.3", proceed, "confirm", "exit"),
+             name="confirmed"),
+        dict(session("configure", "set system host-name t-vyos-trial", proceed, "exit"), name="not confirmed"),
+        {"name": "pending", "vyos.vyos.vyos_command": {"commands": ["show host name"]}},
+    ])
+    assert r["pending"]["stdout"] == ["t-vyos-trial"]
+    _wait_minutes(1)
+    r = twins.play("vyos", [{"name": "after", "vyos.vyos.vyos_command": {"commands": [
+        "show host name", "show configuration commands | match router-id"]}}])
+    assert r["after"]["stdout"] == ["t-vyos", "set protocols bgp parameters router-id '10.255.0.3'"]
+
+
+def test_vyos13_syntax(twins):
+    r = twins.play("vyos13", [
+        {"name": "push", "vyos.vyos.vyos_config": {"lines": VYOS13.splitlines()}},
+        {"name": "again", "vyos.vyos.vyos_config": {"lines": VYOS13.splitlines()}},
+        {"name": "1.4 only", "vyos.vyos.vyos_config": {"lines": ["set vpn ipsec interface eth0"]}, "ignore_errors": True},
+    ])
+    assert r["push"]["changed"] is True and r["again"]["changed"] is False
+    assert r["1.4 only"]["failed"] is True and "Configuration path: [vpn ipsec interface eth0] is not valid" in r["1.4 only"]["msg"]
+    model = twins.model("vyos13")
+    tunnel = model["tunnels"][0]
+    assert (tunnel["name"], tunnel["peer"], tunnel["crypto"]["psk"]) == ("vti1", "203.0.113.40", _fingerprint("vyos13"))
+    assert tunnel["crypto"]["ike_proposals"][0]["encryption"] == ["AES128"]
+    assert model["bgp"]["local_as"] == 65040 and model["bgp"]["neighbors"][0]["hold_time"] == 30
+    _no_secret_leaks(twins, "vyos13", model)
+
+
+# -- persistence -------------------------------------------------------------------------------
+def test_config_survives_twin_restart(twins):
+    before = {p: twins.model(p) for p in ("ios", "junos", "vyos")}
+    twins.restart()
+    r_ios = twins.play("ios", [{"name": "run", "cisco.ios.ios_command": {"commands": [
+        "show running-config | section crypto ikev2 proposal", "show startup-config | include ^crypto ikev2 proposal"]}}])
+    r_junos = twins.play("junos", [{"name": "run", "junipernetworks.junos.junos_command": {"commands": [
+        "show configuration | display set | match AWS-GW1 | count"]}}])
+    r_vyos = twins.play("vyos", [{"name": "run", "vyos.vyos.vyos_command": {"commands": [
+        "show configuration commands | match \"site-to-site peer AWS-T1\""]}}])
+    assert r_ios["run"]["stdout"][0].splitlines()[0] == "crypto ikev2 proposal AWS-PROP"
+    assert r_ios["run"]["stdout"][1] == "crypto ikev2 proposal AWS-PROP"
+    assert r_junos["run"]["stdout"] == ["Count: 7 lines"]
+    assert len(r_vyos["run"]["stdout"][0].splitlines()) == 9
+    assert {p: twins.model(p) for p in ("ios", "junos", "vyos")} == before
