@@ -90,6 +90,7 @@ GRAMMAR = grammar.compile_table([
     "protocols bgp group <name> neighbor <ip> family inet unicast prefix-limit maximum <int>",
     "routing-options autonomous-system <asn>",
     "routing-options router-id <ip>",
+    "routing-options forwarding-table export <name>+",
     "routing-options static route <prefix> next-hop <ipaddr_or_iface>",
     "policy-options prefix-list <name> <prefix>*",
     _TERM + " from prefix-list <name>+",
@@ -100,6 +101,7 @@ GRAMMAR = grammar.compile_table([
     _TERM + " then metric <int>",
     _TERM + " then as-path-prepend <word>",
     prefix_key("policy-options policy-statement <name> then accept|reject"),
+    "policy-options policy-statement <name> then load-balance per-packet|per-flow|consistent-hash",
 ])
 
 REFERENCES = (
@@ -112,6 +114,9 @@ REFERENCES = (
               lambda name: ["interfaces"] + name.split(".")[0:1] + ["unit", (name.split(".") + ["0"])[1]], "interface"),
     Reference("protocols bgp group * import $", "policy-options policy-statement $", "policy"),
     Reference("protocols bgp group * export $", "policy-options policy-statement $", "policy"),
+    Reference("protocols bgp group * neighbor * import $", "policy-options policy-statement $", "policy"),
+    Reference("protocols bgp group * neighbor * export $", "policy-options policy-statement $", "policy"),
+    Reference("routing-options forwarding-table export $", "policy-options policy-statement $", "policy"),
     Reference("policy-options policy-statement * term * from prefix-list $", "policy-options prefix-list $", "prefix-list"),
 )
 
