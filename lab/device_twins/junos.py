@@ -96,7 +96,9 @@ GRAMMAR = grammar.compile_table([
     _TERM + " from prefix-list <name>+",
     _TERM + " from route-filter <prefix> exact|orlonger|longer",
     _TERM + " from protocol <word>+",
-    prefix_key(_TERM + " then accept|reject"),
+    # accept/reject sit beside other actions (local-preference, as-path-prepend): no prefix key that would drop them
+    _TERM + " then accept",
+    _TERM + " then reject",
     _TERM + " then local-preference <int>",
     _TERM + " then metric <int>",
     _TERM + " then as-path-prepend <word>",
