@@ -8,6 +8,7 @@
     python -m lab.device_twins stop [--pid-file P]
     python -m lab.device_twins status SPEC
     python -m lab.device_twins model NAME [--spec SPEC]         # structured model JSON
+    python -m lab.device_twins inventory SPEC [--pid-file P]    # Ansible inventory (YAML) for the twins
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ import socket
 import subprocess
 import sys
 import time
+
+import yaml
 
 from lab.device_twins import model
 from lab.device_twins.spec import SpecError, load
@@ -81,7 +84,7 @@ def _stop(args):
         print("device twins not running")
         return 0
     os.kill(pid, signal.SIGTERM)
-    for _ in range(100):
+    for _attempt in range(100):
         if not _alive(args.pid_file):
             break
         time.sleep(0.1)
@@ -112,6 +115,33 @@ def _model(args):
     return 0
 
 
+NETWORK_OS = {"ios": "cisco.ios.ios", "junos": "junipernetworks.junos.junos", "vyos": "vyos.vyos.vyos",
+              "vyos13": "vyos.vyos.vyos"}
+
+
+def inventory(specs, ports=None):
+    """An Ansible inventory: one group per platform, network_cli connection vars per twin."""
+    groups = {}
+    for spec in specs:
+        host = {"ansible_host": spec.host, "ansible_port": (ports or {}).get(spec.name, spec.port),
+                "ansible_connection": "ansible.netcommon.network_cli", "ansible_network_os": NETWORK_OS[spec.platform],
+                "ansible_user": spec.username}
+        if spec.password:
+            host["ansible_password"] = spec.password
+        groups.setdefault(spec.platform, {"hosts": {}})["hosts"][spec.name] = host
+    return {"all": {"children": {"device_twins": {"children": groups}}}}
+
+
+def _inventory(args):
+    ports = {}
+    ready = args.pid_file + ".ready.json"
+    if os.path.exists(ready):       # running twins: their real ports (a spec may say 0)
+        with open(ready, encoding="utf-8") as handle:
+            ports = {name: info["port"] for name, info in json.load(handle).items()}
+    print(yaml.safe_dump(inventory(load(args.spec), ports), sort_keys=False), end="")
+    return 0
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(prog="python -m lab.device_twins", description="SSH device twins")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -134,6 +164,10 @@ def main(argv=None):
     p.add_argument("name")
     p.add_argument("--spec", default=DEFAULT_SPEC)
     p.set_defaults(func=_model)
+    p = sub.add_parser("inventory", help="print an Ansible inventory for the twins")
+    p.add_argument("spec", nargs="?", default=DEFAULT_SPEC)
+    p.add_argument("--pid-file", default=DEFAULT_PID)
+    p.set_defaults(func=_inventory)
     args = parser.parse_args(argv)
     try:
         return args.func(args)

@@ -100,6 +100,18 @@ class Device:
         self.running = config
         self.save()
 
+    def reboot(self, from_saved):
+        """A device reload: pending timers die; IOS/VyOS boot the saved config, Junos its last commit."""
+        if self.confirm:
+            self.cancel_confirm()
+        self.candidate = None
+        if from_saved and self.running != self.saved:
+            self.running = self.saved.copy()
+            self.history.insert(0, self._entry(self.running, "root", "boot configuration", via="boot"))
+            del self.history[HISTORY_DEPTH:]
+        self.started = time.time()
+        self.save()
+
     def rollback_config(self, index):
         """The config of ``rollback N`` (None when N is out of range)."""
         if 0 <= index < len(self.history):

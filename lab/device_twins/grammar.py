@@ -5,6 +5,7 @@
 
 A pattern is a space-separated string of tokens:
 - ``word`` a literal, ``a|b|c`` one of several literals;
+- ``<a|b>`` one value out of a fixed set (an enumerated leaf value, unlike the keyword choice ``a|b``);
 - ``<type>`` one value, ``<type>+`` one or more values (Junos ``[ a b ]`` brackets allowed),
   ``<type>*`` one value that accumulates instead of replacing (a leaf-list entry or trailing tag);
 - ``<text>`` the rest of the line (descriptions).
@@ -77,14 +78,12 @@ TYPES = {
     "timer": _int_range(0, 65535),
     "paths": _int_range(1, 32),
     "prefixlen": _int_range(0, 32),
-    "minutes": _int_range(1, 65535),
     "unit": _int_range(0, 16385),
     "ip": _ipv4,
-    "ip6": _ipv6,
     "ipany": lambda w: _ipv4(w) or _ipv6(w),
+    "ipany_or_any": lambda w: _ipv4(w) or _ipv6(w) or w == "any",
     "mask": _mask,
     "prefix": lambda w: _prefix(w, 4),
-    "prefix6": lambda w: _prefix(w, 6),
     "prefixany": _prefix,
     "iface": lambda w: bool(_IFACE.match(w)),
     "ipaddr_or_iface": lambda w: _ipv4(w) or bool(_IFACE.match(w)),
@@ -97,7 +96,8 @@ TYPES = {
 @dataclass(frozen=True)
 class Token:
     literals: tuple = ()     # non-empty for a literal token
-    kind: str = ""           # value type (a TYPES key or a vocab type)
+    kind: str = ""           # value type (a TYPES key, a vocab type, or "enum")
+    choices: tuple = ()      # the allowed words of an enum value <a|b>
     repeat: str = ""         # "" one, "+" one or more, "*" accumulating
     rest: bool = False       # <text>: swallow the rest of the line
 
@@ -128,6 +128,9 @@ def compile_pattern(text, submode="", key=None):
         if word.startswith("<"):
             inner, repeat = word[1:].rstrip("+*"), word[-1] if word[-1] in "+*" else ""
             kind = inner.rstrip(">")
+            if "|" in kind:     # an enumerated value: a leaf value (VyOS quotes it), not a keyword
+                tokens.append(Token(kind="enum", choices=tuple(kind.split("|")), repeat=repeat))
+                continue
             if kind not in TYPES and not vocab.is_vocab_type(kind):
                 raise ValueError("unknown grammar type %r in %r" % (kind, text))
             tokens.append(Token(kind=kind, repeat=repeat, rest=kind == "text"))
@@ -153,6 +156,7 @@ class Match:
     bad: int = -1                                # index of the first offending input word
     incomplete: bool = False
     expected: tuple = ()
+    tag_prefix: bool = False                     # ran out of words right after a tag value: "set policy prefix-list X"
 
     @property
     def ok(self):
@@ -184,6 +188,8 @@ def _value_width(token, words, i, dialect):
     """How many input words a value token consumes at ``i`` (0 = no match)."""
     if token.rest:
         return len(words) - i
+    if token.kind == "enum":
+        return 1 if words[i] in token.choices else 0
     if vocab.is_vocab_type(token.kind):
         return vocab.width(token.kind, words, i, dialect)
     return 1 if TYPES[token.kind](words[i]) else 0
@@ -196,6 +202,8 @@ def match_one(pattern, words, dialect):
     for t_index, token in enumerate(pattern.tokens):
         if i >= len(words):
             out.incomplete, out.bad, out.expected = True, len(words), token.literals or ("<%s>" % token.kind,)
+            out.tag_prefix = t_index > 0 and pattern.tokens[t_index - 1].is_value and not pattern.tokens[t_index - 1].rest
+            out.words = [w for span in out.spans for w in span]
             return out, t_index
         if not token.is_value:
             if words[i] not in token.literals:
@@ -234,12 +242,14 @@ def match_one(pattern, words, dialect):
 
 def match(patterns, words, dialect):
     """The first full match, else the failed attempt that got furthest (for the error text)."""
-    best, best_progress = Match(bad=0), (-1, -1)
+    best, best_progress, tag = Match(bad=0), (-1, -1), None
     for pattern in patterns:
         result, depth = match_one(pattern, words, dialect)
         if result.ok:
             return result
+        if result.tag_prefix and tag is None:
+            tag = result
         progress = (result.bad if result.bad >= 0 else len(words), depth)
         if progress > best_progress:
             best, best_progress = result, progress
-    return best
+    return tag or best

@@ -48,14 +48,14 @@ GRAMMAR = {mode: grammar.compile_table(rows) for mode, rows in {
         ("crypto ikev2 policy <name>", "config-ikev2-policy", (0, 1, 2, 3)),
         ("crypto ikev2 keyring <name>", "config-ikev2-keyring", (0, 1, 2, 3)),
         ("crypto ikev2 profile <name>", "config-ikev2-profile", (0, 1, 2, 3)),
-        "crypto ikev2 dpd <dpd> <dpd> on-demand|periodic",
+        "crypto ikev2 dpd <dpd> <dpd> <on-demand|periodic>",
         "crypto isakmp keepalive <dpd> <dpd>",
         ("crypto ipsec transform-set <name> <enc2> <integ2>", "cfg-crypto-trans", (0, 1, 2, 3)),
         ("crypto ipsec transform-set <name> <enc2>", "cfg-crypto-trans", (0, 1, 2, 3)),
         ("crypto ipsec profile <name>", "ipsec-profile", (0, 1, 2, 3)),
-        "crypto ipsec df-bit clear|set|copy",
+        "crypto ipsec df-bit <clear|set|copy>",
         "crypto ipsec security-association replay window-size <int>",
-        "crypto ipsec fragmentation before-encryption|after-encryption",
+        "crypto ipsec fragmentation <before-encryption|after-encryption>",
         ("ip route <ip> <mask> <ipaddr_or_iface>", "", (0, 1, 2, 3, 4)),
         ("ip route <ip> <mask> <ipaddr_or_iface> <int>", "", (0, 1, 2, 3, 4)),
         ("ip prefix-list <name> seq <seq> permit|deny <prefix>", "", (0, 1, 2, 3, 4)),
@@ -129,10 +129,10 @@ GRAMMAR = {mode: grammar.compile_table(rows) for mode, rows in {
         ("authentication remote|local pre-share", "", (0, 1)),
         "keyring local <name>",
         "lifetime <lifetime>",
-        "dpd <dpd> <dpd> on-demand|periodic",
+        "dpd <dpd> <dpd> <on-demand|periodic>",
     ],
     "cfg-crypto-trans": [
-        "mode tunnel|transport",
+        "mode <tunnel|transport>",
     ],
     "ipsec-profile": [
         "set transform-set <name>+",
@@ -213,7 +213,7 @@ class Session(base.Session):
         (("write", "memory"), "op_write"), (("write",), "op_write"),
         (("copy", "running-config", "startup-config"), "op_copy_run_start"),
         (("archive", "config"), "op_archive_config"),
-        (("enable",), "op_nothing"), (("exit",), "op_exit"), (("logout",), "op_exit"),
+        (("enable",), "op_nothing"), (("exit",), "op_exit"), (("logout",), "op_exit"), (("reload",), "op_reload"),
     )
     PIPES = {"include": "pipe_include", "exclude": "pipe_exclude", "section": "pipe_section",
              "begin": "pipe_begin", "count": "pipe_count"}
@@ -261,8 +261,8 @@ class Session(base.Session):
             if found.ok or (negate and found.incomplete and found.bad == len(body)):
                 del self.modes[depth:]
                 return self._apply(mode, path, found, body, negate)
-            if best is None:
-                best = found
+            if best is None or found.bad > best.bad:
+                best = found      # IOS points its caret at the furthest word any enclosing mode accepted
         if best.incomplete:
             return INCOMPLETE
         return marker(prompt, line, words, best.bad + (1 if negate else 0))
@@ -297,6 +297,16 @@ class Session(base.Session):
     def op_exit(self, _args):
         self.closed = True
         return ""
+
+    def op_reload(self, _args):
+        """Boots startup-config: what was not written to memory is gone, as on the router."""
+        def answer(reply):
+            if reply.lower() not in ("", "y", "yes", "confirm"):
+                return ""
+            self.device.reboot(from_saved=True)
+            self.closed = True
+            return "\n%SYS-5-RELOAD: Reload requested by " + self.user + ". Reload Reason: Reload Command.\n"
+        return base.Ask("Proceed with reload? [confirm]", answer)
 
     def op_show_version(self, _args):
         spec = self.spec

@@ -16,7 +16,7 @@ from __future__ import annotations
 import time
 
 from lab.device_twins import grammar, junosmodel, opstate, setstyle
-from lab.device_twins.setstyle import Reference, prefix_key
+from lab.device_twins.setstyle import Reference
 
 DIALECT = "junos"
 _TERM = "policy-options policy-statement <name> term <name>"
@@ -27,16 +27,17 @@ GRAMMAR = grammar.compile_table([
     "interfaces <iface> description <text>",
     "interfaces <iface> mtu <mtu>",
     "interfaces <iface> unit <unit> description <text>",
-    "interfaces <iface> unit <unit> family inet",
-    "interfaces <iface> unit <unit> family inet dhcp",
-    "interfaces <iface> unit <unit> family inet address <prefix>*",
-    "interfaces <iface> unit <unit> family inet mtu <mtu>",
-    "security ike proposal <name> authentication-method pre-shared-keys|rsa-signatures",
+    # "family inet" is a tag: Junos prints "family inet {" like any named block
+    "interfaces <iface> unit <unit> family <inet|inet6>*",
+    "interfaces <iface> unit <unit> family <inet|inet6> dhcp",
+    "interfaces <iface> unit <unit> family <inet|inet6> address <prefixany>*",
+    "interfaces <iface> unit <unit> family <inet|inet6> mtu <mtu>",
+    "security ike proposal <name> authentication-method <pre-shared-keys|rsa-signatures>",
     "security ike proposal <name> dh-group <dh1>",
     "security ike proposal <name> authentication-algorithm <integ1>",
     "security ike proposal <name> encryption-algorithm <enc1>",
     "security ike proposal <name> lifetime-seconds <lifetime>",
-    "security ike policy <name> mode main|aggressive",
+    "security ike policy <name> mode <main|aggressive>",
     "security ike policy <name> proposals <name>+",
     "security ike policy <name> pre-shared-key ascii-text <secret>",
     "security ike gateway <name> ike-policy <name>",
@@ -50,7 +51,7 @@ GRAMMAR = grammar.compile_table([
     "security ike gateway <name> no-nat-traversal",
     "security ike gateway <name> local-identity inet <ip>",
     "security ike gateway <name> remote-identity inet <ip>",
-    "security ipsec proposal <name> protocol esp|ah",
+    "security ipsec proposal <name> protocol <esp|ah>",
     "security ipsec proposal <name> authentication-algorithm <integ2>",
     "security ipsec proposal <name> encryption-algorithm <enc2>",
     "security ipsec proposal <name> lifetime-seconds <lifetime>",
@@ -59,8 +60,8 @@ GRAMMAR = grammar.compile_table([
     "security ipsec vpn <name> bind-interface <iface>",
     "security ipsec vpn <name> ike gateway <name>",
     "security ipsec vpn <name> ike ipsec-policy <name>",
-    "security ipsec vpn <name> df-bit clear|set|copy",
-    "security ipsec vpn <name> establish-tunnels immediately|on-traffic",
+    "security ipsec vpn <name> df-bit <clear|set|copy>",
+    "security ipsec vpn <name> establish-tunnels <immediately|on-traffic>",
     "security flow tcp-mss ipsec-vpn mss <mss>",
     "security zones security-zone <name> interfaces <iface>*",
     "security zones security-zone <name> interfaces <iface> host-inbound-traffic system-services <word>*",
@@ -70,8 +71,8 @@ GRAMMAR = grammar.compile_table([
     "security policies from-zone <name> to-zone <name> policy <name> match source-address <word>+",
     "security policies from-zone <name> to-zone <name> policy <name> match destination-address <word>+",
     "security policies from-zone <name> to-zone <name> policy <name> match application <word>+",
-    prefix_key("security policies from-zone <name> to-zone <name> policy <name> then permit|deny|reject"),
-    "protocols bgp group <name> type external|internal",
+    "security policies from-zone <name> to-zone <name> policy <name> then <permit|deny|reject>",
+    "protocols bgp group <name> type <external|internal>",
     "protocols bgp group <name> peer-as <asn>",
     "protocols bgp group <name> local-as <asn>",
     "protocols bgp group <name> hold-time <timer>",
@@ -94,16 +95,16 @@ GRAMMAR = grammar.compile_table([
     "routing-options static route <prefix> next-hop <ipaddr_or_iface>",
     "policy-options prefix-list <name> <prefix>*",
     _TERM + " from prefix-list <name>+",
-    _TERM + " from route-filter <prefix> exact|orlonger|longer",
+    _TERM + " from route-filter <prefix> <exact|orlonger|longer>",
     _TERM + " from protocol <word>+",
-    # accept/reject sit beside other actions (local-preference, as-path-prepend): no prefix key that would drop them
+    # accept/reject sit beside other actions (local-preference, as-path-prepend): no key that would drop them
     _TERM + " then accept",
     _TERM + " then reject",
     _TERM + " then local-preference <int>",
     _TERM + " then metric <int>",
     _TERM + " then as-path-prepend <word>",
-    prefix_key("policy-options policy-statement <name> then accept|reject"),
-    "policy-options policy-statement <name> then load-balance per-packet|per-flow|consistent-hash",
+    "policy-options policy-statement <name> then <accept|reject>",
+    "policy-options policy-statement <name> then load-balance <per-packet|per-flow|consistent-hash>",
 ])
 
 REFERENCES = (
@@ -174,8 +175,9 @@ class Session(setstyle.SetSession):
         (("show", "bgp", "summary"), "op_show_bgp_summary"),
         (("configure",), "op_configure"), (("configure", "private"), "op_configure"),
         (("configure", "exclusive"), "op_configure"),
-        (("exit",), "op_exit"), (("quit",), "op_exit"),
+        (("exit",), "op_exit"), (("quit",), "op_exit"), (("request", "system", "reboot"), "op_reboot"),
     )
+    _shown_path = ()
     PIPES = {"match": "pipe_include", "except": "pipe_exclude", "count": "pipe_count", "no-more": "pipe_nothing",
              "display": "pipe_display", "compare": "pipe_compare"}
 
@@ -317,6 +319,19 @@ class Session(setstyle.SetSession):
         self.closed = True
         return ""
 
+    def op_reboot(self, _args):
+        """Junos boots its last committed config; a pending commit confirmed is rolled back first."""
+        def answer(reply):
+            if reply.lower() not in ("yes", "y"):
+                return ""
+            pending = self.device.confirm
+            if pending and pending["kind"] == "commit":
+                self.device.commit(config_from_json(pending["restore"]), "root", "rollback at reboot: commit not confirmed")
+            self.device.reboot(from_saved=False)
+            self.closed = True
+            return "Shutdown NOW!\n[pid 1]"
+        return setstyle.base.Ask("Reboot the system ? [yes,no] (no) ", answer)
+
     def op_show_version(self, _args):
         return "\n".join(["Hostname: %s" % self._hostname(), "Model: vsrx", "Junos: %s" % self.spec.version,
                           "JUNOS OS Kernel 64-bit  [20240101.twin_builder_stable_13]",
@@ -325,6 +340,7 @@ class Session(setstyle.SetSession):
 
     def op_show_configuration(self, args):
         tree = self.device.running
+        self._shown_path = list(args)      # "| display set" renders the same subtree as set lines
         node = tree.node(args) if args else tree.root
         if node is None:
             return ""
@@ -332,10 +348,11 @@ class Session(setstyle.SetSession):
             time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime(self.device.history[0]["time"])), self.device.history[0]["user"]),
             "version %s;" % self.spec.version] + tree.curly(";", _quote, BLOCK_TAGS, node, tuple(args)))
 
-    def pipe_display(self, text, arg):
-        if arg.strip() != "set":
-            return text
-        lines = self._set_lines(self.device.running)
+    def pipe_display(self, _text, arg):
+        if arg.strip() != "set":     # xml/json are real Junos views the twin does not render: fail loudly
+            return "\nerror: the device twin does not render '| display %s'" % arg.strip()
+        prefix = " ".join(["set"] + list(self._shown_path))
+        lines = [line for line in self._set_lines(self.device.running) if line == prefix or line.startswith(prefix + " ")]
         return "\n".join(lines)
 
     def pipe_compare(self, _text, arg):

@@ -16,6 +16,9 @@ import re
 import shlex
 from dataclasses import dataclass
 
+# A pipe needs a space before it: "| section ^ip prefix-list|^ipv6 prefix-list" is one filter with a regex.
+_PIPE = re.compile(r"\s+\|\s*")
+
 
 @dataclass
 class Ask:
@@ -107,7 +110,7 @@ class Session:
 
     def run_op(self, line, unknown):
         """Operational command with ``| pipe`` filters; ``unknown(words, index)`` spells the error."""
-        parts = [p.strip() for p in line.split("|")]
+        parts = [p.strip() for p in _PIPE.split(line)]
         words = self.split(parts[0])
         handler, rest = self.find_op(words)
         if handler is None:

@@ -33,11 +33,6 @@ def tree_from_lines(lines, patterns, dialect):
     return tree
 
 
-def prefix_key(text, submode=""):
-    """A grammar row whose last word (a keyword choice such as accept|reject) replaces the old one."""
-    return (text, submode, tuple(range(len(text.split()) - 1)))
-
-
 class Reference:
     """``source`` path (``*`` any word, ``$`` the referenced name) must name an existing ``target`` path."""
 
@@ -120,10 +115,10 @@ class SetSession(base.Session):
     def cfg_set(self, args, _line):
         words = self.edit_path + args
         found = grammar.match(self.grammar, words, self.DIALECT)
-        if not found.ok:
+        if not (found.ok or found.tag_prefix):      # a bare tag node ("set policy prefix-list X") is valid too
             return self.set_error(words, found)
         tree = self.get_candidate()
-        tree.set(found.words, found.key_words(), found.value_positions())
+        tree.set(found.words, found.key_words() if found.ok else len(found.words), found.value_positions())
         self.set_candidate(tree)
         return ""
 

@@ -57,7 +57,8 @@ class SetTree:
         for i, word in enumerate(words):
             if i == key_words and key_words < len(words):
                 for old in list(node):
-                    if old != word:
+                    # only an old value is replaced: keyword siblings (then accept / then metric) stay
+                    if old != word and self.is_value(tuple(words[:i]) + (old,)):
                         self._drop(tuple(words[:i]) + (old,))
                         del node[old]
             node = node.setdefault(word, {})

@@ -39,18 +39,18 @@ _COMMON = [
     "vpn ipsec ike-group <name> proposal <seq> hash <integ1>",
     "vpn ipsec ike-group <name> proposal <seq> dh-group <dh1>",
     "vpn ipsec esp-group <name> lifetime <lifetime>",
-    "vpn ipsec esp-group <name> mode tunnel|transport",
-    "vpn ipsec esp-group <name> pfs enable|disable",
+    "vpn ipsec esp-group <name> mode <tunnel|transport>",
+    "vpn ipsec esp-group <name> pfs <enable|disable>",
     "vpn ipsec esp-group <name> pfs <dh2>",
     "vpn ipsec esp-group <name> proposal <seq> encryption <enc2>",
     "vpn ipsec esp-group <name> proposal <seq> hash <integ2>",
     "protocols static route <prefix> next-hop <ip>*",
-    "policy prefix-list <name> rule <seq> action permit|deny",
+    "policy prefix-list <name> rule <seq> action <permit|deny>",
     "policy prefix-list <name> rule <seq> prefix <prefix>",
     "policy prefix-list <name> rule <seq> le <prefixlen>",
     "policy prefix-list <name> rule <seq> ge <prefixlen>",
     "policy prefix-list <name> rule <seq> description <text>",
-    "policy route-map <name> rule <seq> action permit|deny",
+    "policy route-map <name> rule <seq> action <permit|deny>",
     "policy route-map <name> rule <seq> match ip address prefix-list <name>",
     "policy route-map <name> rule <seq> set as-path prepend <text>",
     "policy route-map <name> rule <seq> set local-preference <int>",
@@ -60,7 +60,7 @@ _COMMON = [
 _BGP = [
     "parameters router-id <ip>",
     "neighbor <ip> remote-as <asn>",
-    "neighbor <ip> remote-as external|internal",
+    "neighbor <ip> remote-as <external|internal>",
     "neighbor <ip> description <text>",
     "neighbor <ip> update-source <ipaddr_or_iface>",
     "neighbor <ip> timers keepalive <timer>",
@@ -76,14 +76,13 @@ _BGP = [
 ]
 _PEER = "vpn ipsec site-to-site peer %s "
 _PEER_COMMON = [
-    "authentication mode pre-shared-secret|x509|rsa",
+    "authentication mode <pre-shared-secret|x509|rsa>",
     "authentication remote-id <word>",
-    "connection-type initiate|respond|none|trap",
+    "connection-type <initiate|respond|none|trap>",
     "description <text>",
     "ike-group <name>",
     "default-esp-group <name>",
-    "local-address <ipany>",
-    "local-address any",
+    "local-address <ipany_or_any>",
     "vti bind <iface>",
     "vti esp-group <name>",
     "force-udp-encapsulation",
@@ -92,19 +91,19 @@ _PEER_COMMON = [
 _V14 = _COMMON + [
     "vpn ipsec interface <iface>*",
     "vpn ipsec options disable-route-autoinstall",
-    "vpn ipsec ike-group <name> dead-peer-detection action hold|clear|restart|trap",
-    "vpn ipsec ike-group <name> close-action none|clear|trap|start",
+    "vpn ipsec ike-group <name> dead-peer-detection action <hold|clear|restart|trap>",
+    "vpn ipsec ike-group <name> close-action <none|clear|trap|start>",
     "vpn ipsec authentication psk <name> id <word>*",
     "vpn ipsec authentication psk <name> secret <secret>",
     "protocols bgp system-as <asn>",
 ] + ["protocols bgp " + row for row in _BGP] + [_PEER % "<name>" + row for row in _PEER_COMMON + [
-    "remote-address <ipany>", "remote-address any", "authentication local-id <word>"]]
+    "remote-address <ipany_or_any>", "authentication local-id <word>"]]
 
 _V13 = _COMMON + [
     "vpn ipsec ipsec-interfaces interface <iface>*",
-    "vpn ipsec nat-traversal enable|disable",
-    "vpn ipsec ike-group <name> dead-peer-detection action hold|clear|restart",
-    "vpn ipsec ike-group <name> close-action none|hold|clear|restart",
+    "vpn ipsec nat-traversal <enable|disable>",
+    "vpn ipsec ike-group <name> dead-peer-detection action <hold|clear|restart>",
+    "vpn ipsec ike-group <name> close-action <none|hold|clear|restart>",
     "firewall options interface <iface> adjust-mss <mss>",
 ] + ["protocols bgp <asn> " + row for row in _BGP] + [_PEER % "<ipany>" + row for row in _PEER_COMMON + [
     "authentication id <word>", "authentication pre-shared-secret <secret>"]]
@@ -168,7 +167,7 @@ class Session(setstyle.SetSession):
         (("show", "system", "commit"), "op_show_commit"),
         (("show", "vpn", "ipsec", "sa"), "op_show_ipsec_sa"),
         (("show", "ip", "bgp", "summary"), "op_show_bgp_summary"),
-        (("configure",), "op_configure"), (("exit",), "op_exit"),
+        (("configure",), "op_configure"), (("exit",), "op_exit"), (("reboot",), "op_reboot"),
     )
     PIPES = {"match": "pipe_include", "no-more": "pipe_nothing", "grep": "pipe_include"}
 
@@ -321,6 +320,16 @@ class Session(setstyle.SetSession):
     def op_exit(self, _args):
         self.closed = True
         return ""
+
+    def op_reboot(self, _args):
+        """Boots /config/config.boot: committed but unsaved changes are gone, as on VyOS."""
+        def answer(reply):
+            if reply.lower() not in ("y", "yes"):
+                return "Reboot canceled"
+            self.device.reboot(from_saved=True)
+            self.closed = True
+            return "Rebooting now"
+        return setstyle.base.Ask("Are you sure you want to reboot this system? [y/N] ", answer)
 
     def op_show_version(self, _args):
         return "\n".join([

@@ -39,8 +39,8 @@ class CgwLab:
         self.runs = 0
         self.outputs = []       # everything ansible printed, for the key-leak check
         hosts = {}
-        for platform, name in HOSTS.items():
-            host = yaml.safe_load(self.twins.inventory(platform).read_text())["all"]["hosts"][name]
+        for platform, name in HOSTS.items():   # the twins are named t-<platform>
+            host = self.twins._host(platform, key_auth=False)     # pylint: disable=protected-access
             host.update(snapshot_command=SNAPSHOT[platform], ansible_buffer_read_timeout=0.01)
             hosts[name] = host
         self.inventory = twins.folder / "inventory-cgw.yml"

@@ -5,8 +5,8 @@
 
 ``twins`` starts ``python -m lab.device_twins serve`` on a temporary spec (one twin per
 platform, password + key auth, ``minute_seconds`` = MINUTE so commit-confirmed timers run in
-seconds) and offers ``play(name, playbook_yaml)`` which runs ansible-playbook with the
-ansible.posix.json callback and returns {task name: result} for one host.
+seconds) and offers ``play(platform, tasks)`` / ``plays({platform: tasks})``, which run
+ansible-playbook with the ansible.posix.json callback and return the task results by name.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[3]
 sys.path[:0] = [str(ROOT), str(ROOT / ".collections")]
-MINUTE = 2.0        # seconds per "minute" of commit confirmed / revert timers in these tests
+MINUTE = 3.0        # seconds per "minute" of commit-confirmed / revert timers in these tests
 PASSWORD = "twin-test-pw"
 PLATFORMS = {"ios": "cisco.ios.ios", "junos": "junipernetworks.junos.junos", "vyos": "vyos.vyos.vyos",
              "vyos13": "vyos.vyos.vyos"}
@@ -90,35 +90,40 @@ class TwinLab:
         self.start()
 
     # -- ansible -----------------------------------------------------------------------
-    def inventory(self, platform, key_auth=False):
+    def _host(self, platform, key_auth):
         host = {"ansible_connection": "ansible.netcommon.network_cli", "ansible_network_os": PLATFORMS[platform],
                 "ansible_host": "127.0.0.1", "ansible_port": self.ports["t-" + platform], "ansible_user": "admin",
+                # both SSH stacks network_cli offers: libssh (the default) and paramiko
                 "ansible_network_cli_ssh_type": "libssh" if platform != "junos" else "paramiko"}
         if key_auth:
             host["ansible_ssh_private_key_file"] = str(self.client_key)
         else:
             host["ansible_password"] = PASSWORD
-        path = self.folder / ("inventory-%s%s.yml" % (platform, "-key" if key_auth else ""))
-        path.write_text(yaml.safe_dump({"all": {"hosts": {"t-" + platform: host}}}))
-        return path
+        return host
 
-    def play(self, platform, tasks, key_auth=False, extra_vars=None):
-        """Run ``tasks`` (list of dicts, each with a unique name) on one twin; {task name: result}."""
-        playbook = [{"hosts": "all", "gather_facts": False, "vars": extra_vars or {}, "tasks": tasks}]
+    def play(self, platform, tasks, key_auth=False):
+        """Run ``tasks`` (dicts with unique names) on one twin; {task name: result}."""
+        return self.plays({platform: tasks}, key_auth)[platform]
+
+    def plays(self, tasks_by_platform, key_auth=False):
+        """One ansible-playbook run, one play per platform; {platform: {task name: result}}."""
+        inventory = {"all": {"hosts": {"t-" + p: self._host(p, key_auth) for p in tasks_by_platform}}}
+        inventory_path = self.folder / "inventory.yml"
+        inventory_path.write_text(yaml.safe_dump(inventory))
+        playbook = [{"hosts": "t-" + p, "gather_facts": False, "tasks": tasks} for p, tasks in tasks_by_platform.items()]
         path = self.folder / "play.yml"
         path.write_text(yaml.safe_dump(playbook, sort_keys=False))
-        run = subprocess.run([str(Path(sys.executable).parent / "ansible-playbook"), "-i",
-                              str(self.inventory(platform, key_auth)), str(path)],
-                             cwd=ROOT, env=_env(), capture_output=True, text=True, timeout=240, check=False)
+        run = subprocess.run([str(Path(sys.executable).parent / "ansible-playbook"), "-i", str(inventory_path), str(path)],
+                             cwd=ROOT, env=_env(), capture_output=True, text=True, timeout=300, check=False)
         try:
             report = json.loads(run.stdout)
         except ValueError as exc:
             raise AssertionError("ansible-playbook printed no JSON:\n%s\n%s" % (run.stdout[-3000:], run.stderr[-3000:])) from exc
-        results = {}
+        results = {p: {} for p in tasks_by_platform}
         for play in report["plays"]:
             for task in play["tasks"]:
-                for _host, result in task["hosts"].items():
-                    results[task["task"]["name"]] = result
+                for host, result in task["hosts"].items():
+                    results[host[len("t-"):]][task["task"]["name"]] = result
         return results
 
     def model(self, platform):
