@@ -58,9 +58,9 @@ SHARED = {
 STATE = {}   # config text between tests (they run in order on the same twins)
 
 
-def _role_play(name, variables, hosts="all"):
+def _role_play(name, variables, hosts="all", **keywords):
     """A play running hybridvpn.s2s.cgw; a failure is recorded as the fact cgw_failure so the snapshot still runs."""
-    return {"name": name, "hosts": hosts, "gather_facts": False, "vars": variables,
+    return {"name": name, "hosts": hosts, "gather_facts": False, "vars": variables, **keywords,
             "tasks": [{"name": "cgw", "block": [{"name": "run cgw", "ansible.builtin.include_role": {"name": "hybridvpn.s2s.cgw"}}],
                        "rescue": [{"name": "record failure",
                                    "ansible.builtin.set_fact": {"cgw_failure": "{{ ansible_failed_result.msg }}"}}]}]}
@@ -143,7 +143,10 @@ def test_rejected_change_and_failed_verification_leave_the_device_as_it_was(cgw_
     report, (after,) = cgw_lab.run([_role_play("malformed", malformed, hosts=targets),
                                     _role_play("dangling", dangling, hosts=targets),
                                     _role_play("unchanged after", BASE, hosts=targets),
-                                    _role_play("enforce", enforce), "snapshot"])
+                                    _role_play("enforce", enforce),
+                                    # check mode set on the play (not --check): still only a plan
+                                    _role_play("play in check mode", _with(cgw_tunnel_mtu=1400), hosts=targets, check_mode=True),
+                                    "snapshot"])
     for platform in ("junos", "vyos", "vyos13"):
         host = HOSTS[platform]
         syntax = report.facts(0, host)["cgw_failure"]
@@ -151,6 +154,7 @@ def test_rejected_change_and_failed_verification_leave_the_device_as_it_was(cgw_
         commit = report.facts(1, host)["cgw_failure"]
         assert "nothing was committed" in commit and ("check-out failed" in commit or "Commit failed" in commit), commit
         assert report.changed(2, host) == [], (platform, report.changed(2, host))   # nothing left in a candidate
+        assert report.changed(4, host) and not report.facts(4, host).get("cgw_failure"), platform
     for platform, host in HOSTS.items():
         failure = report.facts(3, host)["cgw_failure"]
         assert "Wait for IKE, IPsec and BGP" in failure and "rolled back" in failure, (platform, failure)
