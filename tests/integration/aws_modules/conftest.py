@@ -3,8 +3,7 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Fixtures for the AWS modules' integration tests: real ansible-playbook runs against the AWS twin.
 
-``twin``: a clean twin per test (the shared ``aws_twin_clean`` fixture of tests/integration/conftest.py
-when it is there, else a twin this directory starts once per session).
+``twin``: a clean twin per test (the shared ``aws_twin_clean`` fixture of tests/integration/conftest.py).
 ``gateways``: a VGW and a TGW (made with boto3; they are not under test).
 ``playbook``: ``playbook(tasks, check=False, diff=False, verbosity=0, callback="json")`` writes a play
 for localhost, runs ``ansible-playbook`` in a subprocess against the twin and returns a ``Run``
@@ -24,11 +23,6 @@ import yaml
 
 REPO_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
 COLLECTIONS = os.path.join(REPO_ROOT, ".collections")
-for _path in (REPO_ROOT, COLLECTIONS):
-    if _path not in sys.path:
-        sys.path.insert(0, _path)
-
-from lab.aws_twin.client import TwinProcess  # noqa: E402  pylint: disable=wrong-import-position
 
 REGION = "us-east-1"
 VGW_ASN = 64600
@@ -36,26 +30,10 @@ TGW_ASN = 64700
 PLAYBOOK_TIMEOUT = 600
 
 
-@pytest.fixture(scope="session")
-def _own_twin(tmp_path_factory):
-    twin = TwinProcess.start(str(tmp_path_factory.mktemp("aws-twin-modules")))
-    yield twin
-    twin.stop()
-
-
 @pytest.fixture
-def twin(request):
-    try:
-        shared = request.getfixturevalue("aws_twin_clean")
-    except pytest.FixtureLookupError:
-        shared = None
-    if shared is not None:
-        yield shared
-        return
-    own = request.getfixturevalue("_own_twin")
-    own.reset()
-    yield own
-    own.faults([])
+def twin(aws_twin_clean):
+    """A clean AWS twin (the shared fixture of tests/integration/conftest.py)."""
+    return aws_twin_clean
 
 
 @pytest.fixture

@@ -10,7 +10,6 @@ twin's configuration text to a local folder, so the tests compare config text wi
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import subprocess
 import sys
@@ -19,10 +18,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-_HELPERS = Path(__file__).resolve().parents[1] / "device_twins" / "conftest.py"
-_SPEC = importlib.util.spec_from_file_location("device_twins_helpers", _HELPERS)
-helpers = importlib.util.module_from_spec(_SPEC)
-_SPEC.loader.exec_module(helpers)
+from ..device_twins import twinlab
 
 HOSTS = {"ios": "t-ios", "junos": "t-junos", "vyos": "t-vyos", "vyos13": "t-vyos13"}
 SNAPSHOT = {"ios": "show running-config", "junos": "show configuration | display set",
@@ -68,7 +64,7 @@ class CgwLab:
                 real.append(play)
         path = self.twins.folder / ("cgw-run-%d.yml" % self.runs)
         path.write_text(yaml.safe_dump(real, sort_keys=False))
-        env = helpers._env()     # pylint: disable=protected-access
+        env = twinlab._env()     # pylint: disable=protected-access
         env["ANSIBLE_VERBOSE_TO_STDERR"] = "True"
         # one ansible-playbook per twin, all at once: the platforms run different task files, which the
         # linear strategy would serialise, and the json callback cannot attribute results under `free`
@@ -78,7 +74,7 @@ class CgwLab:
         for host in HOSTS.values():
             out = {name: self.twins.folder / ("cgw-run-%d-%s.%s" % (self.runs, host, name)) for name in ("json", "log")}
             with open(out["json"], "w", encoding="utf-8") as stdout, open(out["log"], "w", encoding="utf-8") as stderr:
-                procs[host] = (out, subprocess.Popen(command + ["--limit", host], cwd=helpers.ROOT, env=env,  # pylint: disable=consider-using-with
+                procs[host] = (out, subprocess.Popen(command + ["--limit", host], cwd=twinlab.ROOT, env=env,  # pylint: disable=consider-using-with
                                                      stdout=stdout, stderr=stderr))
         reports = {}
         for host, (out, proc) in procs.items():
@@ -126,7 +122,7 @@ class Report:
 
 @pytest.fixture(scope="module")
 def cgw_lab(tmp_path_factory):
-    twins = helpers.TwinLab(tmp_path_factory.mktemp("cgw-twins"))
+    twins = twinlab.TwinLab(tmp_path_factory.mktemp("cgw-twins"))
     twins.start()
     yield CgwLab(twins)
     twins.stop()

@@ -14,7 +14,7 @@ import copy
 
 import pytest
 
-from conftest import HOSTS
+from .conftest import HOSTS
 
 PLATFORMS = tuple(HOSTS)
 KEYS = ["CgwRoles.A1_k3yOne9f8e7d6c", "CgwRoles.A2_k3yTwo5b4a3f2e", "CgwRoles.B1_k3yThree1d0c9b8a", "CgwRoles.B2_k3yFour7e6f5a4b"]

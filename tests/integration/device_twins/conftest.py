@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from twinlab import TwinLab
+from .twinlab import TwinLab
 
 
 @pytest.fixture(scope="session")

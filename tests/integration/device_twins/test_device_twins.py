@@ -10,8 +10,8 @@ import time
 
 from ansible_collections.hybridvpn.s2s.plugins.module_utils import psk as psk_rules
 
-from cgw_configs import IOS, JUNOS, PSK, VYOS, VYOS13
-from twinlab import MINUTE
+from .cgw_configs import IOS, JUNOS, PSK, VYOS, VYOS13
+from .twinlab import MINUTE
 
 
 def _fingerprint(platform):
