@@ -232,6 +232,8 @@ def _device_tunnel(res: _Results, model, tun, key, aws):
     res.judge(vocab.IKE_VERSION, 1, [crypto.get("ike_version") or "ikev1"], key, side)
     for family, phase, option, field in _FAMILY_KEYS:
         props = crypto.get("ike_proposals" if phase == 1 else "ipsec_proposals") or []
+        if phase == 2 and family == vocab.INTEGRITY:  # an AEAD ESP proposal ignores its hash
+            props = [p for p in props if not all(vocab.is_aead(e) for e in p.get("encryption") or [])]
         values = [crypto["pfs"]] if field is None and crypto.get("pfs") else \
             sorted({v for p in props for v in (p.get(field) or [])}, key=str) if field else []
         res.judge(family, phase, values, key, side)
