@@ -26,7 +26,7 @@ $(COLL):
 demo: setup
 	$(BIN)/ansible-playbook playbooks/site.yml -i inventories/lab
 
-test: setup unit integration lab-test sanity lint
+test: setup unit integration lab-test compliance-test sanity lint
 
 unit: setup
 	$(BIN)/python -m pytest -q -p no:cacheprovider tests/unit
@@ -101,3 +101,13 @@ lab-test: setup
 
 lab-down: setup
 	PYTHONPATH=$(CURDIR)/.collections:$(CURDIR) $(BIN)/python -m lab.dataplane down
+
+# --- compliance (issue 7): the role offline over the corpus, and the 1,000-host benchmark ---
+.PHONY: compliance-test bench-compliance
+compliance-test: setup
+	$(BIN)/python -m pytest -q -p no:cacheprovider tests/unit/plugins/module_utils/test_compliance.py \
+		tests/unit/plugins/module_utils/test_compliance_report.py tests/unit/plugins/module_utils/test_device_config.py \
+		tests/integration/compliance
+
+bench-compliance: setup
+	PYTHONPATH=.collections $(BIN)/python bench/compliance_audit.py --count 1000
