@@ -11,7 +11,8 @@ from ansible_collections.hybridvpn.s2s.plugins.module_utils import compliance
 from ansible_collections.hybridvpn.s2s.plugins.module_utils import compliance_inputs as inputs
 from ansible_collections.hybridvpn.s2s.plugins.module_utils import profiles
 
-from ansible_collections.hybridvpn.s2s.tests.unit.plugins.module_utils.compliance_corpus import all_keys, cases, device_entries, finding_lines, raw_connections, run, SALT
+from ansible_collections.hybridvpn.s2s.tests.unit.plugins.module_utils.compliance_corpus import (
+    SALT, all_keys, cases, device_entries, finding_lines, raw_connections, run)
 
 
 @pytest.mark.parametrize("case", cases(), ids=lambda c: c["name"])
@@ -60,8 +61,8 @@ def test_inputs_replace_keys_with_salted_fingerprints():
 
 def test_overrides_disable_change_severity_and_limits():
     case = dict(next(c for c in cases() if c["name"] == "ios_weak"))
-    case["overrides"] = {"disable": ["S2S-PFS"], "severity": {"S2S-DPD": "critical"}, "limits": {"bgp_hold_time_max": 180,
-                                                                                                  "bgp_keepalive_max": 60}}
+    case["overrides"] = {"disable": ["S2S-PFS"], "severity": {"S2S-DPD": "critical"},
+                         "limits": {"bgp_hold_time_max": 180, "bgp_keepalive_max": 60}}
     lines = finding_lines(run(case))
     assert not any(line.startswith(("S2S-PFS ", "S2S-BGP-TIMERS ")) for line in lines)
     assert "S2S-DPD vpn-0weak/203.0.113.50 device critical" in lines
