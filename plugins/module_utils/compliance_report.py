@@ -115,8 +115,8 @@ def to_html(results, meta) -> str:
     out = ["<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8"><title>VPN compliance report</title>',
            "<style>%s</style></head><body>" % _CSS,
            "<h1>VPN compliance report</h1>",
-           "<p>Profile <b>%s</b>; fail threshold <b>%s</b>; generated %s.</p>" % (esc(meta["profile"]), esc(meta["fail_on"]),
-                                                                                esc(meta["generated"])),
+           "<p>Profile <b>%s</b>; fail threshold <b>%s</b>; generated %s.</p>"
+           % (esc(meta["profile"]), esc(meta["fail_on"]), esc(meta["generated"])),
            "<p>%d checks: %d pass, %d fail, %d skipped.</p>" % (s["total"], s["pass"], s["fail"], s["skip"]),
            "<h2>Per-tunnel matrix</h2>", '<table id="matrix"><thead><tr><th>Tunnel</th>']
     out += ['<th class="rot" title="%s">%s</th>' % (esc(compliance.RULES[r].title), esc(r)) for r in rules]

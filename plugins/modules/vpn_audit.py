@@ -73,7 +73,7 @@ options:
     type: str
     default: vpn-compliance
 author:
-  - hybridvpn.s2s contributors
+  - hybridvpn.s2s contributors (@hybridvpn)
 """
 
 EXAMPLES = r"""
