@@ -109,3 +109,12 @@ lab-down: setup
 
 cgw-test: setup
 	$(BIN)/python -m pytest -q -p no:cacheprovider tests/integration/cgw_roles
+# --- compliance (issue 7): the role offline over the corpus, and the 1,000-host benchmark ---
+.PHONY: compliance-test bench-compliance
+compliance-test: setup
+	$(BIN)/python -m pytest -q -p no:cacheprovider tests/unit/plugins/module_utils/test_compliance.py \
+		tests/unit/plugins/module_utils/test_compliance_report.py tests/unit/plugins/module_utils/test_device_config.py \
+		tests/integration/compliance
+
+bench-compliance: setup
+	PYTHONPATH=.collections $(BIN)/python bench/compliance_audit.py --count 1000

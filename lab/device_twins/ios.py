@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import time
 
-from lab.device_twins import grammar, iosmodel, opstate
+from lab.device_twins import grammar, opstate
+from lab.device_twins.vocab import iosmodel
 from lab.device_twins import session as base
 from lab.device_twins.iostree import IosConfig
 

@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import time
 
-from lab.device_twins import grammar, junosmodel, opstate, setstyle
+from lab.device_twins import grammar, opstate, setstyle
+from lab.device_twins.vocab import junosmodel
 from lab.device_twins.setstyle import Reference
 
 DIALECT = "junos"

@@ -1,11 +1,11 @@
 # -*- coding: utf-8 -*-
 # Copyright (c) 2026 hybridvpn.s2s contributors
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""The twins' window onto the shared crypto vocabulary (plugins/module_utils/crypto_vocab).
+"""The twins' window onto the collection's shipped code.
 
-Grammar value types ``enc1``/``enc2``, ``integ1``/``integ2``, ``dh1``/``dh2`` (phase 2 = PFS)
-and ``ikever`` accept exactly the spellings crypto_vocab knows for the dialect, and the
-structured model reports the canonical names crypto_vocab returns.
+The grammar's value types and the structured model come from the collection itself
+(plugins/module_utils/device_config): one parser per vendor, shared by the twins and the
+compliance role, so the twins read their running config exactly as an audit reads a device.
 """
 
 from __future__ import annotations
@@ -14,47 +14,19 @@ import os
 import sys
 
 try:
-    from ansible_collections.hybridvpn.s2s.plugins.module_utils import crypto_vocab, psk
+    from ansible_collections.hybridvpn.s2s.plugins.module_utils.device_config import words
 except ImportError:  # run from a checkout without PYTHONPATH: use the repo's .collections link
     sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "..", ".collections"))
-    from ansible_collections.hybridvpn.s2s.plugins.module_utils import crypto_vocab, psk
+    from ansible_collections.hybridvpn.s2s.plugins.module_utils.device_config import words
 
-_KINDS = {
-    "enc1": (crypto_vocab.ENCRYPTION, 1), "enc2": (crypto_vocab.ENCRYPTION, 2),
-    "integ1": (crypto_vocab.INTEGRITY, 1), "integ2": (crypto_vocab.INTEGRITY, 2),
-    "dh1": (crypto_vocab.DH_GROUP, 1), "dh2": (crypto_vocab.DH_GROUP, 2),
-    "ikever": (crypto_vocab.IKE_VERSION, 1),
-}
-# A Junos ESP proposal, unlike IKE, may name GCM in "encryption-algorithm" with no
-# authentication: both phases spell it the same in crypto_vocab, so no extra type is needed.
-DIALECT = {"ios": "ios", "junos": "junos", "vyos": "vyos", "vyos13": "vyos"}
+# pylint: disable=wrong-import-position
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.device_config import ios as iosmodel  # noqa: E402
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.device_config import junos as junosmodel  # noqa: E402
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.device_config import vyos as vyosmodel  # noqa: E402
 
+is_vocab_type = words.is_vocab_type
+canonical = words.canonical
+width = words.width
+fingerprint = words.fingerprint
 
-def is_vocab_type(kind):
-    return kind in _KINDS
-
-
-def canonical(kind, spelling, dialect):
-    """Canonical crypto_vocab name for a dialect spelling (raises VocabularyError)."""
-    family, phase = _KINDS[kind]
-    return crypto_vocab.from_dialect(family, spelling, DIALECT[dialect], phase)
-
-
-def _known(kind, spelling, dialect):
-    try:
-        canonical(kind, spelling, dialect)
-    except crypto_vocab.VocabularyError:
-        return False
-    return True
-
-
-def width(kind, words, i, dialect):
-    """Words consumed at ``i``: IOS spells some ESP ciphers as two words (``esp-aes 256``)."""
-    if i + 1 < len(words) and _known(kind, words[i] + " " + words[i + 1], dialect):
-        return 2
-    return 1 if _known(kind, words[i], dialect) else 0
-
-
-def fingerprint(key, salt):
-    """What the twins show instead of a pre-shared key."""
-    return {"fingerprint": psk.fingerprint(key, salt)} if key else None
+__all__ = ["canonical", "fingerprint", "is_vocab_type", "iosmodel", "junosmodel", "vyosmodel", "width"]

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import time
 
-from lab.device_twins import grammar, opstate, setstyle, vyosmodel
+from lab.device_twins import grammar, opstate, setstyle
+from lab.device_twins.vocab import vyosmodel
 from lab.device_twins.setstyle import Reference
 
 DIALECT = "vyos"

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import ipaddress
 
-from lab.device_twins import shape
-from lab.device_twins import vocab
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.device_config import shape
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.device_config import words as vocab
 
 D = "ios"
 

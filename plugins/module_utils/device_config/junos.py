@@ -5,8 +5,8 @@
 
 from __future__ import annotations
 
-from lab.device_twins import shape
-from lab.device_twins import vocab
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.device_config import shape
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.device_config import words as vocab
 
 D = "junos"
 

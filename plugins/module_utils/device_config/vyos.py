@@ -5,9 +5,9 @@
 
 from __future__ import annotations
 
-from lab.device_twins import shape
-from lab.device_twins import vocab
-from lab.device_twins.junosmodel import kids, number, one
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.device_config import shape
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.device_config import words as vocab
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.device_config.junos import kids, number, one
 
 D = "vyos"
 

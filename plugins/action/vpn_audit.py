@@ -1,0 +1,64 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026 hybridvpn.s2s contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""vpn_audit runs on the controller: pure computation over gathered data (docs: plugins/modules/vpn_audit.py)."""
+
+from __future__ import annotations
+
+import datetime
+import os
+import secrets
+
+from ansible.errors import AnsibleActionFail
+from ansible.plugins.action import ActionBase
+
+from ansible_collections.hybridvpn.s2s.plugins.module_utils import compliance
+from ansible_collections.hybridvpn.s2s.plugins.module_utils import compliance_report as report
+from ansible_collections.hybridvpn.s2s.plugins.module_utils import compliance_inputs as inputs
+
+_SPEC = dict(
+    connections=dict(type="list", elements="dict", default=[]),
+    devices=dict(type="list", elements="dict", default=[], options=dict(
+        name=dict(type="str", required=True), platform=dict(type="str", required=True, choices=["ios", "junos", "vyos", "vyos13"]),
+        config=dict(type="str"), path=dict(type="path"))),
+    profile=dict(type="str", default="recommended", choices=["aws_default", "recommended", "nist_800_77r1", "cnsa1", "strict"]),
+    overrides=dict(type="dict", default={}),
+    fail_on=dict(type="str", default="high", choices=list(compliance.SEVERITIES) + ["never"]),
+    output_dir=dict(type="path"),
+    formats=dict(type="list", elements="str", default=list(report.FORMATS), choices=list(report.FORMATS)),
+    report_name=dict(type="str", default="vpn-compliance"),
+)
+
+
+class ActionModule(ActionBase):
+    TRANSFERS_FILES = False
+    _requires_connection = False
+
+    def run(self, tmp=None, task_vars=None):
+        result = super().run(tmp, task_vars)
+        _validation, args = self.validate_argument_spec(argument_spec=_SPEC)
+        salt = secrets.token_hex(16)  # per audit: fingerprints cannot be compared across runs or reports
+        try:
+            pol = compliance.policy(args["profile"], args["overrides"])
+            connections = [inputs.connection(c, salt) for c in args["connections"]]
+            devices = [inputs.device(d, salt) for d in args["devices"]]
+        except ValueError as exc:
+            raise AnsibleActionFail(str(exc))
+        results = compliance.audit(connections, devices, pol)
+        meta = {"profile": args["profile"], "fail_on": args["fail_on"], "connections": len(connections), "devices": len(devices),
+                "generated": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")}
+        paths = {}
+        if args["output_dir"]:
+            os.makedirs(args["output_dir"], exist_ok=True)
+            for fmt in args["formats"]:
+                paths[fmt] = os.path.join(args["output_dir"], "%s.%s" % (args["report_name"], report.EXTENSIONS[fmt]))
+                with open(paths[fmt], "w", encoding="utf-8") as handle:
+                    handle.write(report.render(fmt, results, meta))
+        failing = [] if args["fail_on"] == "never" else compliance.failing(results, args["fail_on"])
+        result.update(summary=compliance.summary(results), findings=[r for r in results if r["status"] == "fail"],
+                      results_count=len(results), failing=len(failing), reports=paths, changed=False)
+        if failing:
+            result["failed"] = True
+            result["msg"] = "%d finding(s) at or above severity %s: %s" % (
+                len(failing), args["fail_on"], ", ".join(sorted({"%s@%s" % (r["rule"], r["tunnel"]) for r in failing})[:10]))
+        return result

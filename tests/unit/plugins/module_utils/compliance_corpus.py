@@ -1,0 +1,51 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026 hybridvpn.s2s contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The compliance corpus: per-vendor configs, AWS option sets and the findings each case expects."""
+
+from __future__ import annotations
+
+import json
+import os
+
+from ansible_collections.hybridvpn.s2s.plugins.module_utils import compliance
+from ansible_collections.hybridvpn.s2s.plugins.module_utils import compliance_inputs as inputs
+
+DIR = os.path.join(os.path.dirname(__file__), "fixtures", "compliance")
+SALT = "unit-test-salt"
+
+
+def cases():
+    with open(os.path.join(DIR, "cases.json"), encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+def raw_connections(files):
+    out = []
+    for name in files:
+        with open(os.path.join(DIR, name), encoding="utf-8") as handle:
+            out.extend(json.load(handle))
+    return out
+
+
+def device_entries(files):
+    return [{"name": f.replace("/", "-").split(".")[0], "platform": f.split("/")[0], "path": os.path.join(DIR, f)} for f in files]
+
+
+def run(case):
+    conns = [inputs.connection(c, SALT) for c in raw_connections(case["aws"])]
+    devices = [inputs.device(d, SALT) for d in device_entries(case["devices"])]
+    return compliance.audit(conns, devices, compliance.policy(case["profile"], case["overrides"]))
+
+
+def finding_lines(results):
+    return sorted("%s %s %s %s" % (r["rule"], r["tunnel"], r["side"], r["severity"]) for r in results if r["status"] == "fail")
+
+
+def all_keys():
+    """Every pre-shared key in the corpus (to prove none leaks)."""
+    keys = set()
+    for conn in raw_connections(["aws/compliant.json", "aws/weak.json"]):
+        keys.update(t["PreSharedKey"] for t in conn["Options"]["TunnelOptions"])
+    keys.update({"Corpus.Junos_Weak_k3y1"})
+    return keys

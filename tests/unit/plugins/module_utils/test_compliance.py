@@ -1,0 +1,96 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026 hybridvpn.s2s contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The compliance rules over the corpus, and the rule table itself."""
+
+from __future__ import annotations
+
+import pytest
+
+from ansible_collections.hybridvpn.s2s.plugins.module_utils import compliance
+from ansible_collections.hybridvpn.s2s.plugins.module_utils import compliance_inputs as inputs
+from ansible_collections.hybridvpn.s2s.plugins.module_utils import profiles
+
+from ansible_collections.hybridvpn.s2s.tests.unit.plugins.module_utils.compliance_corpus import (
+    SALT, all_keys, cases, device_entries, finding_lines, raw_connections, run)
+
+
+@pytest.mark.parametrize("case", cases(), ids=lambda c: c["name"])
+def test_corpus_case_gives_exactly_the_expected_findings(case):
+    assert finding_lines(run(case)) == case["expected_findings"]
+
+
+@pytest.mark.parametrize("name", ["ios_compliant", "junos_compliant", "vyos_compliant", "all_compliant"])
+def test_compliant_configs_have_no_findings_and_real_passes(name):
+    case = next(c for c in cases() if c["name"] == name)
+    results = run(case)
+    assert finding_lines(results) == []
+    passed = {r["rule"] for r in results if r["status"] == "pass" and r["side"] in ("device", "both")}
+    assert {"S2S-P1-ENCRYPTION", "S2S-PFS", "S2S-DPD", "S2S-CONSIST-INSIDE", "S2S-CONSIST-ASN", "S2S-CONSIST-PEER",
+            "S2S-BGP-MAXPREFIX", "S2S-BGP-TIMERS"} <= passed
+
+
+def test_every_rule_has_sources_from_the_profiles_table_and_a_fix():
+    for rule in compliance.RULES.values():
+        assert rule.sources and set(rule.sources) <= set(profiles.SOURCES), rule.id
+        assert rule.fix and rule.severity in compliance.SEVERITIES
+
+
+def test_every_rule_fires_somewhere_in_the_corpus():
+    fired = {line.split()[0] for case in cases() for line in case["expected_findings"]}
+    assert fired == set(compliance.RULES)
+
+
+def test_psk_reuse_is_found_across_connections_by_fingerprint_only():
+    case = next(c for c in cases() if c["name"] == "aws_psk_reuse")
+    results = run(case)
+    reuse = [r for r in results if r["rule"] == "S2S-PSK-REUSE" and r["status"] == "fail"]
+    assert {r["tunnel"] for r in reuse} == {"vpn-0ios/203.0.113.10", "vpn-0weak/203.0.113.50", "vpn-0weak/203.0.113.51"}
+    text = repr(results)
+    assert not any(key in text for key in all_keys())
+
+
+def test_inputs_replace_keys_with_salted_fingerprints():
+    conn = inputs.connection(raw_connections(["aws/weak.json"])[0], SALT)
+    assert all("pre_shared_key" not in t for t in conn["tunnels"])
+    other = inputs.connection(raw_connections(["aws/weak.json"])[0], "another-salt")
+    assert conn["tunnels"][0]["psk_fingerprint"] != other["tunnels"][0]["psk_fingerprint"]
+    device = inputs.device(device_entries(["ios/weak.cfg"])[0], SALT)
+    assert device["tunnels"][0]["psk_fingerprint"] == conn["tunnels"][0]["psk_fingerprint"]
+
+
+def test_overrides_disable_change_severity_and_limits():
+    case = dict(next(c for c in cases() if c["name"] == "ios_weak"))
+    case["overrides"] = {"disable": ["S2S-PFS"], "severity": {"S2S-DPD": "critical"},
+                         "limits": {"bgp_hold_time_max": 180, "bgp_keepalive_max": 60}}
+    lines = finding_lines(run(case))
+    assert not any(line.startswith(("S2S-PFS ", "S2S-BGP-TIMERS ")) for line in lines)
+    assert "S2S-DPD vpn-0weak/203.0.113.50 device critical" in lines
+
+
+@pytest.mark.parametrize("overrides, words", [
+    ({"disable": ["S2S-NOPE"]}, "unknown rule 'S2S-NOPE'"),
+    ({"severity": {"S2S-PFS": "urgent"}}, "overrides.severity.S2S-PFS"),
+    ({"limits": {"dpd_timeout_max": "soon"}}, "overrides.limits.dpd_timeout_max"),
+    ({"rules": {}}, "unknown keys rules"),
+])
+def test_bad_overrides_name_the_field(overrides, words):
+    with pytest.raises(compliance.PolicyError, match=words):
+        compliance.policy("recommended", overrides)
+
+
+def test_threshold_selects_findings_at_or_above_severity():
+    results = run(next(c for c in cases() if c["name"] == "ios_weak"))
+    high = compliance.failing(results, "high")
+    assert high and all(r["severity"] in ("high", "critical") for r in high)
+    assert len(compliance.failing(results, "low")) > len(high)
+    assert compliance.failing(results, "critical") == []
+
+
+def test_bad_input_names_the_field(tmp_path):
+    with pytest.raises(inputs.InputError, match="connections"):
+        inputs.connection({"foo": 1}, SALT)
+    with pytest.raises(inputs.InputError, match=r"devices\[r1\]"):
+        inputs.device({"name": "r1", "platform": "ios"}, SALT)
+    with pytest.raises(inputs.InputError, match="cannot read"):
+        inputs.device({"name": "r1", "platform": "ios", "path": str(tmp_path / "missing.cfg")}, SALT)

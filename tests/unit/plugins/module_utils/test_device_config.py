@@ -1,0 +1,63 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026 hybridvpn.s2s contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The shipped device config parsers read config text into the canonical model."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from ansible_collections.hybridvpn.s2s.plugins.module_utils import crypto_vocab
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.device_config import load
+
+from ansible_collections.hybridvpn.s2s.tests.unit.plugins.module_utils.compliance_corpus import DIR
+
+
+def _model(path, platform):
+    with open(os.path.join(DIR, path), encoding="utf-8") as handle:
+        return load.parse(handle.read(), load.Source(name="r1", platform=platform, psk_salt="s"))
+
+
+def test_ios_running_config_resolves_each_tunnel_crypto_in_canonical_names():
+    model = _model("ios/compliant.cfg", "ios")
+    assert model["hostname"] == "cgw-ios"
+    t1 = model["tunnels"][0]
+    assert (t1["name"], t1["peer"], t1["inside_address"]) == ("Tunnel1", "203.0.113.10", "169.254.10.2/30")
+    crypto = t1["crypto"]
+    assert crypto["ike_proposals"][0]["encryption"] == ["AES256"] and crypto["ike_proposals"][0]["dh_groups"] == [20]
+    assert crypto["ipsec_proposals"][0]["integrity"] == ["SHA2-256"] and crypto["pfs"] == 20
+    assert crypto["dpd"] == {"interval": 10, "retries": 3, "mode": "on-demand"}
+    assert set(crypto["psk"]) == {"fingerprint"}
+    assert model["bgp"]["neighbors"][0]["maximum_prefix"] == 100
+
+
+def test_junos_display_set_with_quoted_key_and_gcm_esp():
+    model = _model("junos/compliant.set", "junos")
+    crypto = model["tunnels"][1]["crypto"]
+    assert model["tunnels"][1]["peer"] == "203.0.113.21"
+    assert crypto["ike_version"] == "ikev2" and crypto["ipsec_proposals"][0]["encryption"] == ["AES256-GCM-16"]
+    assert model["bgp"]["neighbors"][0]["maximum_prefix"] == 100 and model["bgp"]["local_as"] == 65020
+
+
+def test_vyos_commands_with_single_quotes():
+    model = _model("vyos/compliant.set", "vyos")
+    crypto = model["tunnels"][0]["crypto"]
+    assert crypto["ike_proposals"][0]["encryption"] == ["AES256-GCM-16"] and crypto["pfs"] == 20
+    assert model["bgp"]["neighbors"][0]["keepalive"] == 10
+
+
+def test_every_algorithm_word_goes_through_crypto_vocab():
+    with pytest.raises(crypto_vocab.VocabularyError, match="unknown encryption 'aes-cbc-999'"):
+        load.parse("crypto ikev2 proposal P\n encryption aes-cbc-999\n", load.Source(name="r1", platform="ios"))
+
+
+@pytest.mark.parametrize("text, platform, words", [
+    ("delete security ike\n", "junos", "line 1: expected a 'set' command"),
+    ("set system host-name 'open\n", "vyos", "line 1"),
+    ("hostname r1\n", "eos", "platform 'eos' is not supported"),
+])
+def test_unreadable_text_names_platform_and_line(text, platform, words):
+    with pytest.raises(load.DeviceConfigError, match=words):
+        load.parse(text, load.Source(name="r1", platform=platform))
