@@ -26,7 +26,7 @@ $(COLL):
 demo: setup
 	$(BIN)/ansible-playbook playbooks/site.yml -i inventories/lab
 
-test: setup unit integration lab-test sanity lint
+test: setup unit integration lab-test molecule sanity lint
 
 unit: setup
 	$(BIN)/python -m pytest -q -p no:cacheprovider tests/unit
@@ -118,3 +118,12 @@ compliance-test: setup
 
 bench-compliance: setup
 	PYTHONPATH=.collections $(BIN)/python bench/compliance_audit.py --count 1000
+
+# --- Molecule (issue 6): one scenario per platform in extensions/molecule/ (cgw_ios, cgw_junos, cgw_vyos) ---
+# Each starts the device twins of extensions/molecule/twins.yml (lab/device_twins/molecule/create.yml), runs
+# hybridvpn.s2s.cgw with two VPN connections, checks idempotence, verifies the twin's model, a check-mode
+# run and removal, then stops the twins. The scenarios share the twins' pid file, so they run one after another.
+.PHONY: molecule
+
+molecule: setup
+	$(BIN)/molecule test --all
