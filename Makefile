@@ -26,7 +26,7 @@ $(COLL):
 demo: setup
 	$(BIN)/ansible-playbook playbooks/site.yml -i inventories/lab
 
-test: setup unit integration lab-test sanity lint
+test: setup unit integration lab-test sanity lint cgw-test
 
 unit: setup
 	$(BIN)/python -m pytest -q -p no:cacheprovider tests/unit
@@ -101,3 +101,11 @@ lab-test: setup
 
 lab-down: setup
 	PYTHONPATH=$(CURDIR)/.collections:$(CURDIR) $(BIN)/python -m lab.dataplane down
+
+# --- cgw roles (roles/cgw, cgw_ios, cgw_junos, cgw_vyos) against the device twins ---
+# `make cgw-test` runs real ansible-playbook with the cgw role on IOS-XE, Junos, VyOS 1.4 and 1.3 twins:
+# apply, idempotence, check mode, rejected changes, failed verification (rollback), removal, no key in -vvvv output.
+.PHONY: cgw-test
+
+cgw-test: setup
+	$(BIN)/python -m pytest -q -p no:cacheprovider tests/integration/cgw_roles

@@ -271,6 +271,11 @@ class Session(base.Session):
         config = self.device.running
         if negate:
             config.remove(path, " ".join(body))
+            if mode == "config-router" and len(body) == 2 and body[0] == "neighbor":
+                # `no neighbor X` under router bgp drops the neighbour from every address family too
+                for line, _children in config.lookup(path) or []:
+                    if line.startswith("address-family "):
+                        config.remove(path + [line], " ".join(body))
         else:
             text = " ".join(found.words)
             key = found.key()

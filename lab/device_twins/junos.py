@@ -91,16 +91,20 @@ GRAMMAR = grammar.compile_table([
     "protocols bgp group <name> neighbor <ip> family inet unicast prefix-limit maximum <int>",
     "routing-options autonomous-system <asn>",
     "routing-options router-id <ip>",
+    "routing-options forwarding-table export <name>+",
     "routing-options static route <prefix> next-hop <ipaddr_or_iface>",
     "policy-options prefix-list <name> <prefix>*",
     _TERM + " from prefix-list <name>+",
     _TERM + " from route-filter <prefix> <exact|orlonger|longer>",
     _TERM + " from protocol <word>+",
-    _TERM + " then <accept|reject>",
+    # accept/reject sit beside other actions (local-preference, as-path-prepend): no key that would drop them
+    _TERM + " then accept",
+    _TERM + " then reject",
     _TERM + " then local-preference <int>",
     _TERM + " then metric <int>",
     _TERM + " then as-path-prepend <word>",
     "policy-options policy-statement <name> then <accept|reject>",
+    "policy-options policy-statement <name> then load-balance <per-packet|per-flow|consistent-hash>",
 ])
 
 REFERENCES = (
@@ -113,6 +117,9 @@ REFERENCES = (
               lambda name: ["interfaces"] + name.split(".")[0:1] + ["unit", (name.split(".") + ["0"])[1]], "interface"),
     Reference("protocols bgp group * import $", "policy-options policy-statement $", "policy"),
     Reference("protocols bgp group * export $", "policy-options policy-statement $", "policy"),
+    Reference("protocols bgp group * neighbor * import $", "policy-options policy-statement $", "policy"),
+    Reference("protocols bgp group * neighbor * export $", "policy-options policy-statement $", "policy"),
+    Reference("routing-options forwarding-table export $", "policy-options policy-statement $", "policy"),
     Reference("policy-options policy-statement * term * from prefix-list $", "policy-options prefix-list $", "prefix-list"),
 )
 

@@ -27,6 +27,16 @@ def number(node, *path):
     return int(value) if value is not None else None
 
 
+def chain(node, *path):
+    """Values of a ``[ a b c ]`` list: the set-tree keeps them as a path a -> b -> c."""
+    out, node = [], kids(node, *path)
+    while node:
+        word = next(iter(node))
+        out.append(word)
+        node = node[word]
+    return out
+
+
 def _canon(kind, word):
     return [vocab.canonical(kind, word, D)] if word else []
 
@@ -45,7 +55,7 @@ def build(config, spec):
         out["ike"]["proposals"].append(item)
     for name, node in kids(security, "ike", "policy").items():
         key = one(node, "pre-shared-key", "ascii-text")
-        out["ike"]["policies"].append({"name": name, "mode": one(node, "mode"), "proposals": list(kids(node, "proposals")),
+        out["ike"]["policies"].append({"name": name, "mode": one(node, "mode"), "proposals": chain(node, "proposals"),
                                        "psk": vocab.fingerprint(key, spec.psk_salt)})
     for name, node in kids(security, "ike", "gateway").items():
         dpd = kids(node, "dead-peer-detection")
@@ -63,7 +73,7 @@ def build(config, spec):
         out["ipsec"]["proposals"].append(item)
     for name, node in kids(security, "ipsec", "policy").items():
         pfs = one(node, "perfect-forward-secrecy", "keys")
-        out["ipsec"]["policies"].append({"name": name, "proposals": list(kids(node, "proposals")),
+        out["ipsec"]["policies"].append({"name": name, "proposals": chain(node, "proposals"),
                                          "pfs": vocab.canonical("dh2", pfs, D) if pfs else None})
     vpns = [{"name": name, "bind_interface": one(node, "bind-interface"), "ike_gateway": one(node, "ike", "gateway"),
              "ipsec_policy": one(node, "ike", "ipsec-policy"), "establish_tunnels": one(node, "establish-tunnels")}

@@ -104,6 +104,7 @@ _V13 = _COMMON + [
     "vpn ipsec nat-traversal <enable|disable>",
     "vpn ipsec ike-group <name> dead-peer-detection action <hold|clear|restart>",
     "vpn ipsec ike-group <name> close-action <none|hold|clear|restart>",
+    "firewall options interface <iface> adjust-mss <mss>",
 ] + ["protocols bgp <asn> " + row for row in _BGP] + [_PEER % "<ipany>" + row for row in _PEER_COMMON + [
     "authentication id <word>", "authentication pre-shared-secret <secret>"]]
 

@@ -92,7 +92,9 @@ def _interfaces(root, out):
         out["interfaces"].append({"name": name, "address": one(node, "address"), "enabled": True})
     for name, node in kids(root, "interfaces", "vti").items():
         tunnel = shape.tunnel(name)
-        tunnel.update(inside_address=one(node, "address"), mtu=number(node, "mtu"), mss=number(node, "ip", "adjust-mss"),
+        # 1.3 clamps MSS under firewall options, 1.4 on the interface
+        mss = number(node, "ip", "adjust-mss") or number(kids(root, "firewall", "options", "interface").get(name) or {}, "adjust-mss")
+        tunnel.update(inside_address=one(node, "address"), mtu=number(node, "mtu"), mss=mss,
                       mode="vti", enabled="disable" not in node, description=one(node, "description"))
         out["tunnels"].append(tunnel)
 

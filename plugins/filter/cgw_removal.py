@@ -15,13 +15,15 @@ description:
     descriptions) and returns the commands that delete them in dependency order. Unrelated config is never touched.
 options:
   _input:
-    description: The device's configuration text (IOS-XE C(show running-config)).
+    description:
+      - The device's configuration text - IOS-XE C(show running-config), Junos C(show configuration | display set),
+        VyOS C(show configuration commands) (1.3 or 1.4+ syntax).
     type: str
     required: true
   platform:
     description: Platform of the text.
     type: str
-    choices: [ios]
+    choices: [ios, junos, vyos]
     required: true
   remove:
     description: The C(remove) list of P(hybridvpn.s2s.cgw_config#filter).
@@ -42,7 +44,9 @@ EXAMPLES = r"""
 
 RETURN = r"""
 _value:
-  description: The commands, in order (indented lines belong to the line above them).
+  description:
+    - The commands, in order - IOS-XE C(no) lines (indented lines belong to the line above them), Junos and VyOS
+      C(delete) lines for one commit. Settings shared with other connections (BGP AS, TCP MSS, IPsec interface) stay.
   type: list
   elements: str
 """

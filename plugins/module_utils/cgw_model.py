@@ -118,6 +118,7 @@ def _tunnel(conn, tunnel, number, dialect, settings):
     return {
         "id": tunnel_id(conn["vpn_connection_id"], tunnel["index"]),
         "name": object_name(conn["vpn_connection_id"], tunnel["index"]),
+        "connection": connection_name(conn["vpn_connection_id"]),  # per-connection objects (Junos zone, BGP group)
         "number": number,
         "vpn_connection_id": conn["vpn_connection_id"],
         "index": tunnel["index"],
@@ -149,6 +150,7 @@ def _neighbor(conn, tunnel, settings, standby):
         "remote_as": conn["amazon_side_asn"],
         "description": "%s %s" % (tunnel["id"], conn.get("name") or ""),
         "tunnel": tunnel["name"],
+        "connection": tunnel["connection"],
         "keepalive": settings["bgp_keepalive"],
         "hold": settings["bgp_hold"],
         "prefix_list_in": connection_name(conn["vpn_connection_id"]) + "-IN",

@@ -74,3 +74,14 @@ def generate_distinct(count: int, length: int = DEFAULT_LENGTH, avoid=()) -> lis
 def fingerprint(key: str, salt: str) -> str:
     """Keyed hash to compare keys for reuse without revealing them (HMAC-SHA256, hex, 16 chars)."""
     return hmac.new(salt.encode("utf-8"), key.encode("utf-8"), hashlib.sha256).hexdigest()[:16]
+
+
+REDACTED = "<key hidden>"
+
+
+def redact(text, keys) -> str:
+    """``text`` with every key in ``keys`` replaced (device errors may echo the command that carried a key)."""
+    text = "" if text is None else str(text)
+    for key in sorted({k for k in keys if k}, key=len, reverse=True):
+        text = text.replace(key, REDACTED)
+    return text

@@ -58,3 +58,13 @@ def test_inside_addresses():
     assert inside_addresses("169.254.10.0/30")["cgw"] == "169.254.10.2"
     with pytest.raises(AnsibleFilterError, match="reserved"):
         inside_addresses("169.254.0.0/30")
+
+
+def test_state_commands_and_redact_filters():
+    from ansible_collections.hybridvpn.s2s.plugins.filter.cgw_redact import cgw_redact
+    from ansible_collections.hybridvpn.s2s.plugins.filter.cgw_state_commands import cgw_state_commands
+    assert cgw_state_commands("vyos") == ["show vpn ipsec sa", "show ip bgp summary"]
+    with pytest.raises(AnsibleFilterError, match="platform must be one of"):
+        cgw_state_commands("eos")
+    render = {"tunnels": [{"pre_shared_key": "Key.one_abcdefgh"}, {"pre_shared_key": "Key.two_abcdefgh"}]}
+    assert cgw_redact("bad line: secret Key.two_abcdefgh", render) == "bad line: secret <key hidden>"

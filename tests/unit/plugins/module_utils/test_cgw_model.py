@@ -141,3 +141,9 @@ def test_aws_defaults_give_platform_supported_proposals():
 ])
 def test_discover_finds_owned_and_used_tunnel_numbers(platform, text):
     assert cgw_model.discover(text, platform) == {"owned": {"s2s:vpn-0a:1": 345}, "used": [7, 345]}
+
+
+def test_tunnels_and_neighbors_name_their_connection():
+    data = cgw_model.build([_conn()], "junos")
+    assert {t["connection"] for t in data["tunnels"]} == {"S2S-0a1b2c3d"}
+    assert {n["connection"] for n in data["bgp"]["neighbors"]} == {"S2S-0a1b2c3d"}

@@ -45,3 +45,11 @@ def test_fingerprint_is_keyed_and_hides_the_key():
     a, b = psk.fingerprint(key, "salt-1"), psk.fingerprint(key, "salt-2")
     assert a != b and key not in a and len(a) == 16
     assert psk.fingerprint(key, "salt-1") == a
+
+
+def test_redact_hides_every_key_in_a_message():
+    keys = psk.generate_distinct(2)
+    text = "syntax error at 'pre-shared-key ascii-text \"%s\"'; peer uses %s" % (keys[0], keys[1])
+    out = psk.redact(text, keys + [""])
+    assert keys[0] not in out and keys[1] not in out and out.count(psk.REDACTED) == 2
+    assert psk.redact(None, keys) == ""

@@ -1,0 +1,132 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026 hybridvpn.s2s contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Fixture: one twin per platform (the device-twins TwinLab) and real ansible-playbook runs of the cgw role.
+
+Every run drives all twins at once (one inventory, hosts in parallel), at -vvvv with verbose output on
+stderr so stdout stays the ansible.posix.json report; each run ends with a hidden play that copies every
+twin's configuration text to a local folder, so the tests compare config text without it ever being printed.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+_HELPERS = Path(__file__).resolve().parents[1] / "device_twins" / "conftest.py"
+_SPEC = importlib.util.spec_from_file_location("device_twins_helpers", _HELPERS)
+helpers = importlib.util.module_from_spec(_SPEC)
+_SPEC.loader.exec_module(helpers)
+
+HOSTS = {"ios": "t-ios", "junos": "t-junos", "vyos": "t-vyos", "vyos13": "t-vyos13"}
+SNAPSHOT = {"ios": "show running-config", "junos": "show configuration | display set",
+            "vyos": "show configuration commands", "vyos13": "show configuration commands"}
+
+_VOLATILE = ("Building configuration", "Current configuration", "! Last configuration change")   # IOS headers
+
+
+class CgwLab:
+    """Runs playbooks against all twins of a TwinLab and reads back their config text."""
+
+    def __init__(self, twins):
+        self.twins = twins
+        self.runs = 0
+        self.outputs = []       # everything ansible printed, for the key-leak check
+        hosts = {}
+        for platform, name in HOSTS.items():   # the twins are named t-<platform>
+            host = self.twins._host(platform, key_auth=False)     # pylint: disable=protected-access
+            host.update(snapshot_command=SNAPSHOT[platform], ansible_buffer_read_timeout=0.01)
+            hosts[name] = host
+        self.inventory = twins.folder / "inventory-cgw.yml"
+        self.inventory.write_text(yaml.safe_dump({"all": {"hosts": hosts}}))
+
+    def _snapshot(self, folder):
+        return {"name": "snapshot", "hosts": "all", "gather_facts": False, "tasks": [
+            {"name": "read config", "ansible.netcommon.cli_command": {"command": "{{ snapshot_command }}"},
+             "register": "snap", "no_log": True, "check_mode": False},
+            {"name": "keep config", "ansible.builtin.copy": {"content": "{{ snap.stdout }}\n",
+                                                             "dest": "%s/{{ inventory_hostname }}.txt" % folder},
+             "delegate_to": "localhost", "no_log": True, "check_mode": False}]}
+
+    def run(self, plays, check=False):
+        """Run ``plays`` in one ansible-playbook (connections stay up between plays); a play given as the
+        string ``"snapshot"`` reads every twin's config; ``check`` runs with --check --diff. Returns (report, [{platform: config lines}, ...])."""
+        self.runs += 1
+        folders, real = [], []
+        for play in plays:
+            if play == "snapshot":
+                folders.append(self.twins.folder / ("snapshot-%d-%d" % (self.runs, len(folders))))
+                folders[-1].mkdir()
+                real.append(self._snapshot(folders[-1]))
+            else:
+                real.append(play)
+        path = self.twins.folder / ("cgw-run-%d.yml" % self.runs)
+        path.write_text(yaml.safe_dump(real, sort_keys=False))
+        env = helpers._env()     # pylint: disable=protected-access
+        env["ANSIBLE_VERBOSE_TO_STDERR"] = "True"
+        # one ansible-playbook per twin, all at once: the platforms run different task files, which the
+        # linear strategy would serialise, and the json callback cannot attribute results under `free`
+        command = [str(Path(sys.executable).parent / "ansible-playbook"), "-vvvv", "-i", str(self.inventory), str(path)]
+        command += ["--check", "--diff"] if check else ["--diff"]
+        procs = {}
+        for host in HOSTS.values():
+            out = {name: self.twins.folder / ("cgw-run-%d-%s.%s" % (self.runs, host, name)) for name in ("json", "log")}
+            with open(out["json"], "w", encoding="utf-8") as stdout, open(out["log"], "w", encoding="utf-8") as stderr:
+                procs[host] = (out, subprocess.Popen(command + ["--limit", host], cwd=helpers.ROOT, env=env,  # pylint: disable=consider-using-with
+                                                     stdout=stdout, stderr=stderr))
+        reports = {}
+        for host, (out, proc) in procs.items():
+            proc.wait(timeout=600)
+            stdout, stderr = out["json"].read_text(), out["log"].read_text()
+            self.outputs.append(stdout + stderr)
+            try:
+                reports[host] = json.loads(stdout)
+            except ValueError as exc:
+                raise AssertionError("ansible-playbook printed no JSON:\n%s\n%s" % (stdout[-3000:], stderr[-3000:])) from exc
+        configs = [{p: [line for line in (folder / ("%s.txt" % h)).read_text().splitlines() if not line.startswith(_VOLATILE)]
+                    for p, h in HOSTS.items()} for folder in folders]
+        return Report(reports, [i for i, play in enumerate(plays) if play != "snapshot"]), configs
+
+
+class Report:
+    """Per play and host: changed tasks, failures, and what the plays recorded."""
+
+    def __init__(self, reports, role_plays):
+        self.reports = reports           # host -> ansible.posix.json report of its run
+        self.role_plays = role_plays     # index of the n-th non-snapshot play among all plays
+
+    def _results(self, play):
+        for data in self.reports.values():
+            yield from self._play_results(data, play)
+
+    def _play_results(self, data, play):
+        for task in data["plays"][self.role_plays[play]]["tasks"] if len(data["plays"]) > self.role_plays[play] else []:
+            for host, result in task["hosts"].items():
+                yield task["task"]["name"], host, result
+
+    def changed(self, play, host):
+        return [name for name, h, result in self._results(play) if h == host and result.get("changed")]
+
+    def result(self, play, host, task_name):
+        return next(r for name, h, r in self._results(play) if h == host and name == task_name)
+
+    def facts(self, play, host):
+        out = {}
+        for _name, h, result in self._results(play):
+            if h == host:
+                out.update(result.get("ansible_facts") or {})
+        return out
+
+
+@pytest.fixture(scope="module")
+def cgw_lab(tmp_path_factory):
+    twins = helpers.TwinLab(tmp_path_factory.mktemp("cgw-twins"))
+    twins.start()
+    yield CgwLab(twins)
+    twins.stop()

@@ -1,0 +1,179 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026 hybridvpn.s2s contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The cgw role on IOS-XE, Junos, VyOS 1.4 and VyOS 1.3 twins: apply, idempotence, check mode, failed
+pushes and failed verification leave the device as it was, removal takes exactly a connection's objects,
+and no key ever shows in -vvvv output.
+
+The tests share one lab and run in file order: each builds on the device state the previous one left.
+"""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+
+from conftest import HOSTS
+
+PLATFORMS = tuple(HOSTS)
+KEYS = ["CgwRoles.A1_k3yOne9f8e7d6c", "CgwRoles.A2_k3yTwo5b4a3f2e", "CgwRoles.B1_k3yThree1d0c9b8a", "CgwRoles.B2_k3yFour7e6f5a4b"]
+STRICT = {"phase1_encryption_algorithms": ["AES256-GCM-16", "AES256"], "phase1_integrity_algorithms": ["SHA2-384"],
+          "phase1_dh_group_numbers": [20], "phase2_encryption_algorithms": ["AES256-GCM-16", "AES256"],
+          "phase2_integrity_algorithms": ["SHA2-384"], "phase2_dh_group_numbers": [20], "ike_versions": ["ikev2"]}
+
+
+def _connection(vpn, octet, keys, **extra):
+    conn = {"vpn_connection_id": vpn, "name": "lab-%s" % vpn[-4:], "cgw_asn": 65011, "amazon_side_asn": 64512,
+            "local_address": "198.51.100.11", "advertise": ["192.168.11.0/24"], "accept": ["10.10.0.0/16"],
+            "tunnels": [{"index": i, "outside_ip": "203.0.113.%d" % (octet + i), "inside_cidr": "169.254.%d.0/30" % (octet + i),
+                         "aws_inside_ip": "169.254.%d.1" % (octet + i), "cgw_inside_ip": "169.254.%d.2" % (octet + i),
+                         "pre_shared_key": keys[i - 1], "options": copy.deepcopy(STRICT)} for i in (1, 2)]}
+    conn.update(extra)
+    return conn
+
+
+CONN_A = _connection("vpn-0a1b2c3d", 40, KEYS[:2], redundancy="active_passive")                 # VGW, tunnel 2 standby
+CONN_B = _connection("vpn-5e6f7a8b", 50, KEYS[2:], gateway_type="tgw", ecmp=True)               # TGW, ECMP
+BASE = {"cgw_connections": [CONN_A, CONN_B], "cgw_verify": "report", "cgw_commit_confirm_minutes": 30}
+UNRELATED = {
+    "ios": "interface Tunnel5\n description corporate\n ip address 10.255.0.1 255.255.255.252\n"
+           "ip prefix-list CORP seq 10 permit 10.99.0.0/16",
+    "junos": "set interfaces st0 unit 5 description corporate\nset interfaces st0 unit 5 family inet address 10.255.0.1/30\n"
+             "set security zones security-zone trust interfaces ge-0/0/1.0\nset policy-options prefix-list CORP 10.99.0.0/16",
+    "vyos": "set interfaces vti vti5 description 'corporate'\nset interfaces vti vti5 address '10.255.0.1/30'\n"
+            "set policy prefix-list CORP rule 10 action 'permit'\nset policy prefix-list CORP rule 10 prefix '10.99.0.0/16'",
+}
+UNRELATED["vyos13"] = UNRELATED["vyos"]
+# Settings one connection shares with others: removing a connection keeps them.
+SHARED = {
+    "ios": ("archive", " path ", " maximum ", "router bgp", " bgp log-neighbor-changes", " address-family ipv4",
+            "  network ", "  maximum-paths", " exit-address-family"),
+    "junos": ("set routing-options autonomous-system", "set security flow tcp-mss", "set routing-options forwarding-table",
+              "set policy-options policy-statement S2S-ECMP"),
+    "vyos": ("set vpn ipsec interface", "set vpn ipsec options", "set protocols bgp system-as",
+             "set protocols bgp address-family"),
+    "vyos13": ("set vpn ipsec ipsec-interfaces", "set protocols bgp 65011 address-family"),
+}
+STATE = {}   # config text between tests (they run in order on the same twins)
+
+
+def _role_play(name, variables, hosts="all", **keywords):
+    """A play running hybridvpn.s2s.cgw; a failure is recorded as the fact cgw_failure so the snapshot still runs."""
+    return {"name": name, "hosts": hosts, "gather_facts": False, "vars": variables, **keywords,
+            "tasks": [{"name": "cgw", "block": [{"name": "run cgw", "ansible.builtin.include_role": {"name": "hybridvpn.s2s.cgw"}}],
+                       "rescue": [{"name": "record failure",
+                                   "ansible.builtin.set_fact": {"cgw_failure": "{{ ansible_failed_result.msg }}"}}]}]}
+
+
+def _with(**changes):
+    out = copy.deepcopy(BASE)
+    out.update(changes)
+    return out
+
+
+def _no_key_in_output(lab):
+    for text in lab.outputs:
+        for key in KEYS:
+            assert key not in text
+
+
+def _owned(lines, vpn):
+    short = vpn.replace("vpn-", "")
+    return [line for line in lines if short in line]
+
+
+def test_apply_is_idempotent_and_check_mode_shows_the_diff_and_touches_nothing(cgw_lab):
+    setup = {"name": "unrelated config", "hosts": "all", "gather_facts": False,
+             "tasks": [{"name": "push unrelated", "ansible.netcommon.cli_config": {"config": "{{ unrelated }}"}}],
+             "vars": {"unrelated": "{{ by_host[inventory_hostname] }}", "by_host": {HOSTS[p]: UNRELATED[p] for p in PLATFORMS}}}
+    report, (before, applied) = cgw_lab.run([setup, "snapshot", _role_play("apply", BASE), _role_play("again", BASE),
+                                             "snapshot"])
+    checks, (checked,) = cgw_lab.run([_role_play("check after apply", BASE),
+                                      _role_play("check a change", _with(cgw_tunnel_mtu=1400)), "snapshot"], check=True)
+    for platform, host in HOSTS.items():
+        assert report.changed(1, host), platform
+        assert not report.facts(1, host).get("cgw_failure"), report.facts(1, host)
+        assert report.changed(2, host) == [], (platform, report.changed(2, host))
+        assert checks.changed(0, host) == [], (platform, checks.changed(0, host))
+        assert set(before[platform]) <= set(applied[platform]), platform     # unrelated config kept
+        model = cgw_lab.twins.model(platform)
+        assert len([t for t in model["tunnels"] if (t["peer"] or "").startswith("203.0.113.")]) == 4, platform
+        # check mode with a change: the diff shows it, the device keeps its config
+        changed = checks.changed(1, host)
+        diffs = [str(checks.result(1, host, name).get("diff")) for name in changed]
+        assert changed and any("1400" in d for d in diffs), (platform, diffs)
+        assert checked[platform] == applied[platform], platform
+    STATE.update(before=before, applied=applied)
+    _no_key_in_output(cgw_lab)
+
+
+@pytest.mark.parametrize("platform, expected", [
+    ("ios", [" set as-path prepend 65011 65011", " set local-preference 90", "  maximum-paths 4"]),
+    ("junos", ['set policy-options policy-statement S2S-0a1b2c3d-T2-OUT term ACCEPT then as-path-prepend "65011 65011"',
+               "set policy-options policy-statement S2S-0a1b2c3d-T2-IN term ACCEPT then local-preference 90",
+               "set protocols bgp group S2S-5e6f7a8b multipath",
+               "set policy-options policy-statement S2S-ECMP then load-balance per-packet",
+               "set routing-options forwarding-table export S2S-ECMP",
+               "set security ike gateway S2S-0a1b2c3d-T1 version v2-only",
+               "set security ipsec vpn S2S-0a1b2c3d-T1 establish-tunnels immediately"]),
+    ("vyos", ["set policy route-map S2S-0a1b2c3d-T2-OUT rule 10 set as-path prepend '65011 65011'",
+              "set policy route-map S2S-0a1b2c3d-T2-IN rule 10 set local-preference '90'",
+              "set protocols bgp address-family ipv4-unicast maximum-paths ebgp '4'",
+              "set vpn ipsec options disable-route-autoinstall"]),
+    ("vyos13", ["set protocols bgp 65011 address-family ipv4-unicast maximum-paths ebgp '4'",
+                "set vpn ipsec ipsec-interfaces interface 'eth0'",
+                "set vpn ipsec site-to-site peer 203.0.113.41 connection-type"]),
+])
+def test_active_passive_and_ecmp_render(platform, expected):
+    config = STATE["applied"][platform]
+    for line in expected:
+        assert any(have == line or have.startswith(line + " ") for have in config), (platform, line)
+    # the active tunnel of the active/passive connection is not prepended
+    assert not [line for line in config if "S2S-0a1b2c3d-T1-OUT" in line and "prepend" in line]
+
+
+def test_rejected_change_and_failed_verification_leave_the_device_as_it_was(cgw_lab):
+    malformed = _with(cgw_tunnel_mtu=1400, cgw_junos_extra_lines=["set security ike proposal BROKEN dh-group group77"],
+                      cgw_vyos_extra_lines=["set vpn ipsec esp-group BROKEN proposal 1 encryption aes999"])
+    dangling = _with(cgw_tunnel_mtu=1400, cgw_junos_extra_lines=["set security ipsec vpn BROKEN ike gateway NO-SUCH-GW"],
+                     cgw_vyos_extra_lines=["set vpn ipsec site-to-site peer 203.0.113.99 ike-group 'NO-SUCH-GROUP'"])
+    enforce = _with(cgw_tunnel_mtu=1400, cgw_verify="enforce", cgw_verify_timeout=1)
+    targets = "t-junos:t-vyos:t-vyos13"     # the IOS role takes no extra lines
+    report, (after,) = cgw_lab.run([_role_play("malformed", malformed, hosts=targets),
+                                    _role_play("dangling", dangling, hosts=targets),
+                                    _role_play("unchanged after", BASE, hosts=targets),
+                                    _role_play("enforce", enforce),
+                                    # check mode set on the play (not --check): still only a plan
+                                    _role_play("play in check mode", _with(cgw_tunnel_mtu=1400), hosts=targets, check_mode=True),
+                                    "snapshot"])
+    for platform in ("junos", "vyos", "vyos13"):
+        host = HOSTS[platform]
+        syntax = report.facts(0, host)["cgw_failure"]
+        assert "syntax error" in syntax or "Value validation failed" in syntax, syntax
+        commit = report.facts(1, host)["cgw_failure"]
+        assert "nothing was committed" in commit and ("check-out failed" in commit or "Commit failed" in commit), commit
+        assert report.changed(2, host) == [], (platform, report.changed(2, host))   # nothing left in a candidate
+        assert report.changed(4, host) and not report.facts(4, host).get("cgw_failure"), platform
+    for platform, host in HOSTS.items():
+        failure = report.facts(3, host)["cgw_failure"]
+        assert "Wait for IKE, IPsec and BGP" in failure and "rolled back" in failure, (platform, failure)
+        assert after[platform] == STATE["applied"][platform], platform
+    _no_key_in_output(cgw_lab)
+
+
+def test_removal_takes_exactly_the_connections_objects(cgw_lab):
+    one_gone = _with(cgw_connections=[dict(CONN_A, state="absent"), CONN_B])
+    all_gone = _with(cgw_connections=[dict(CONN_A, state="absent"), dict(CONN_B, state="absent")])
+    report, (without_a, empty) = cgw_lab.run([_role_play("remove A", one_gone), _role_play("remove A again", one_gone),
+                                              "snapshot", _role_play("remove all", all_gone), "snapshot"])
+    for platform, host in HOSTS.items():
+        assert report.changed(0, host) and not report.facts(0, host).get("cgw_failure"), platform
+        assert report.changed(1, host) == [], (platform, report.changed(1, host))
+        assert _owned(without_a[platform], "vpn-0a1b2c3d") == [], platform
+        assert _owned(without_a[platform], "vpn-5e6f7a8b") == _owned(STATE["applied"][platform], "vpn-5e6f7a8b"), platform
+        assert report.changed(2, host) and not report.facts(2, host).get("cgw_failure"), platform
+        added = [line for line in empty[platform] if line not in STATE["before"][platform]]
+        assert [line for line in added if not line.startswith(SHARED[platform])] == [], platform
+        assert set(STATE["before"][platform]) <= set(empty[platform]), platform
+    _no_key_in_output(cgw_lab)
