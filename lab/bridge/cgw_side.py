@@ -67,23 +67,32 @@ def _prepend(model, neighbor) -> int:
     return 0
 
 
+def _policy_prefix_lists(model, neighbor, direction: str) -> list:
+    """Prefix-lists a neighbor's policies match in one direction: IOS/VyOS route-maps, Junos import/export policies."""
+    names = [neighbor.get("prefix_list_" + direction)]
+    policies = [neighbor.get("route_map_" + direction)] + list(neighbor.get(("import" if direction == "in" else "export") + "_policies") or [])
+    for policy in policies:
+        for entry in model["route_maps"].get(policy or "", []):
+            if entry.get("action") not in ("deny", "reject"):
+                match = entry.get("match", {})
+                names.extend(match.get("prefix_lists") or match.get("prefix-list") or [])
+    return [e for name in names if name for e in model["prefix_lists"].get(name, []) if e["action"] == "permit"]
+
+
 def _import_allow(model, neighbor) -> list:
-    """The neighbor's inbound prefix-lists (direct or matched by its inbound route-map) as lab spec entries;
-    `any` when the device filters nothing."""
-    names = [neighbor.get("prefix_list_in")]
-    for entry in model["route_maps"].get(neighbor.get("route_map_in") or "", []):
-        if entry.get("action") == "permit":
-            names.extend(entry.get("match", {}).get("prefix_lists") or [])
-    plist = [e for name in names if name for e in model["prefix_lists"].get(name, [])]
+    """The neighbor's inbound prefix-lists as lab spec entries; `any` when the device filters nothing."""
+    plist = _policy_prefix_lists(model, neighbor, "in")
     if not plist:
         return ["any"]
-    out = []
-    for entry in plist:
-        if entry["action"] != "permit":
-            continue
-        text = entry["prefix"] + (" ge %s" % entry["ge"] if entry.get("ge") else "") + (" le %s" % entry["le"] if entry.get("le") else "")
-        out.append("any" if entry["prefix"] == "0.0.0.0/0" and str(entry.get("le")) == "32" else text)
-    return out or ["0.0.0.0/32"]
+    return [e["prefix"] + (" ge %s" % e["ge"] if e.get("ge") else "") + (" le %s" % e["le"] if e.get("le") else "") for e in plist]
+
+
+def _advertised(model, bgp) -> list:
+    """What the CGW originates: its BGP networks; Junos has none and exports what its export policies let out
+    (the LAN routes are in its routing table)."""
+    if bgp.get("networks"):
+        return list(bgp["networks"])
+    return _unique(e["prefix"] for n in bgp["neighbors"] for e in _policy_prefix_lists(model, n, "out"))
 
 
 def _unique(items) -> list:
@@ -116,7 +125,7 @@ def endpoints(twin) -> list:
             "esp_proposals": _unique(p for prop in crypto.get("ipsec_proposals") or [] for p in proposals.from_device(2, prop, crypto.get("pfs"))),
             "ike_lifetime": crypto.get("ike_lifetime") or 28800, "ipsec_lifetime": crypto.get("ipsec_lifetime") or 3600,
             "dpd_delay": delay, "dpd_timeout": timeout,
-            "asn": bgp["local_as"], "neighbor": neighbor, "networks": list(bgp.get("networks") or []),
+            "asn": bgp["local_as"], "neighbor": neighbor, "networks": _advertised(model, bgp),
             "maximum_paths": bgp.get("maximum_paths"), "prepend": _prepend(model, neighbor) if neighbor else 0,
             "import_allow": _import_allow(model, neighbor) if neighbor else ["any"],
         })

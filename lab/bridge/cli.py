@@ -6,6 +6,7 @@
     sync --aws URL --twins SPEC [--up] [--wait 60]   # build the spec from both twins; --up: run it (root)
     report                                           # data-plane status -> device twins + AWS twin
     status [--json]                                  # the data plane's status with device/VPN names
+    pings [--json]                                   # on-prem host -> VPC host ping per CGW/gateway pair
 
 State in .lab/bridge/ (BRIDGE_STATE_DIR overrides): spec.json (0600, the PSKs), map.json, sync.json.
 sync is idempotent: an unchanged spec leaves the running lab alone; a changed one replaces it.
@@ -22,7 +23,7 @@ import time
 
 import lab.device_twins as twins
 from lab.bridge import aws_side, cgw_side, report as reportmod, translate
-from lab.dataplane import cli as dpcli, spec as specmod, status as statusmod, topology
+from lab.dataplane import cli as dpcli, probe as probemod, spec as specmod, status as statusmod, topology
 from lab.dataplane.state import LabState
 
 DEFAULT_DIR = pathlib.Path(__file__).resolve().parents[2] / ".lab" / "bridge"
@@ -123,6 +124,31 @@ def cmd_status(args) -> int:
     return 0
 
 
+def pings(rate: float = 10, seconds: float = 2) -> list:
+    """Ping every VPC host from the on-prem host of each CGW router with tunnels to its gateway (the reply is VPC -> on-prem)."""
+    sync = _read("sync.json")
+    lab = topology.Lab.load(sync["lab"])
+    routers = {r.name: r for r in lab.spec.routers}
+    pairs = sorted({(m["cgw_router"], m["aws_router"]) for m in _read("map.json")})
+    runs = [(c, a, probemod.Probe(lab.host_ns(c), routers[a].lan.host_ip, rate, seconds)) for c, a in pairs]
+    out = []
+    for cgw, aws, run in runs:
+        result = run.result()
+        out.append({"from": routers[cgw].lan.host_ip, "from_ns": lab.host_ns(cgw), "to": routers[aws].lan.host_ip,
+                    "sent": result.sent, "received": result.received, "ok": result.received > 0})
+    return out
+
+
+def cmd_pings(args) -> int:
+    result = pings(args.rate, args.seconds)
+    if args.json:
+        print(json.dumps(result))
+    else:
+        for item in result:
+            print("%(from)-15s -> %(to)-15s %(received)d/%(sent)d" % item)
+    return 0 if all(p["ok"] for p in result) else 1
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="python -m lab.bridge", description="AWS twin + device twins -> data plane -> both twins")
     sub = top.add_subparsers(dest="command", required=True)
@@ -136,6 +162,11 @@ def parser() -> argparse.ArgumentParser:
     cmd = sub.add_parser("status", help="data-plane status with VPN and device names")
     cmd.add_argument("--json", action="store_true")
     cmd.set_defaults(func=cmd_status)
+    cmd = sub.add_parser("pings", help="ping VPC hosts from the on-prem host namespaces (both directions of each path)")
+    cmd.add_argument("--rate", type=float, default=10)
+    cmd.add_argument("--seconds", type=float, default=2)
+    cmd.add_argument("--json", action="store_true")
+    cmd.set_defaults(func=cmd_pings)
     return top
 
 
