@@ -7,6 +7,7 @@
     report                                           # data-plane status -> device twins + AWS twin
     status [--json]                                  # the data plane's status with device/VPN names
     pings [--json]                                   # on-prem host -> VPC host ping per CGW/gateway pair
+    replace TUNNEL [--seconds 40]                    # ReplaceVpnTunnel at the twin, AWS endpoint away meanwhile
 
 State in .lab/bridge/ (BRIDGE_STATE_DIR overrides): spec.json (0600, the PSKs), map.json, sync.json.
 sync is idempotent: an unchanged spec leaves the running lab alone; a changed one replaces it.
@@ -48,11 +49,11 @@ def _read(name: str):
     return json.loads((state_dir() / name).read_text(encoding="utf-8"))
 
 
-def build(aws_url: str, twins_spec: str) -> tuple:
+def build(aws_url: str, twins_spec: str, name: str = translate.LAB_NAME) -> tuple:
     connections = aws_side.connections(aws_side.client(aws_url))
     specs = {t.name: t for t in twins.load_spec(twins_spec)}
     cgws = {name: cgw_side.endpoints(t) for name, t in specs.items() if os.path.exists(t.state_file)}
-    return translate.build(connections, cgws)
+    return translate.build(connections, cgws, name)
 
 
 def _running_spec(name: str):
@@ -61,7 +62,7 @@ def _running_spec(name: str):
 
 
 def cmd_sync(args) -> int:
-    spec, mapping, unpaired = build(args.aws, args.twins)
+    spec, mapping, unpaired = build(args.aws, args.twins, args.lab)
     specmod.from_dict(spec)   # validate before anything runs: errors name the field and the rule
     folder = state_dir()
     _write(folder / "spec.json", spec)
@@ -149,6 +150,20 @@ def cmd_pings(args) -> int:
     return 0 if all(p["ok"] for p in result) else 1
 
 
+def cmd_replace(args) -> int:
+    """AWS replaces a tunnel endpoint (ReplaceVpnTunnel, as maintenance or a failure would): the twin
+    marks it DOWN and the lab's AWS endpoint goes away for \`--seconds\`, then comes back and reports."""
+    sync = _read("sync.json")
+    entry = next(m for m in _read("map.json") if m["tunnel"] == args.tunnel)
+    aws_side.client(sync["aws"]).replace_vpn_tunnel(VpnConnectionId=entry["vpn_connection_id"], VpnTunnelOutsideIpAddress=entry["aws_outside_ip"])
+    lab = topology.Lab.load(sync["lab"])
+    lab.stop(args.tunnel, "aws")
+    print("replacing %s (%s %s): AWS endpoint down for %.0f s" % (args.tunnel, entry["vpn_connection_id"], entry["aws_outside_ip"], args.seconds))
+    time.sleep(args.seconds)
+    lab.restore(args.tunnel)
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="python -m lab.bridge", description="AWS twin + device twins -> data plane -> both twins")
     sub = top.add_subparsers(dest="command", required=True)
@@ -157,11 +172,16 @@ def parser() -> argparse.ArgumentParser:
     cmd.add_argument("--twins", default="lab/device_twins/lab-twins.yml", help="device twins spec")
     cmd.add_argument("--up", action="store_true", help="bring the data plane up or update it (root)")
     cmd.add_argument("--wait", type=float, default=0, help="seconds to wait for every tunnel to come up")
+    cmd.add_argument("--lab", default=translate.LAB_NAME, help="data-plane lab name (prefixes every namespace)")
     cmd.set_defaults(func=cmd_sync)
     sub.add_parser("report", help="data-plane status -> device twins' dataplane files and AWS twin tunnel status").set_defaults(func=cmd_report)
     cmd = sub.add_parser("status", help="data-plane status with VPN and device names")
     cmd.add_argument("--json", action="store_true")
     cmd.set_defaults(func=cmd_status)
+    cmd = sub.add_parser("replace", help="ReplaceVpnTunnel on the AWS twin and the AWS endpoint down meanwhile")
+    cmd.add_argument("tunnel")
+    cmd.add_argument("--seconds", type=float, default=40, help="how long the endpoint is away")
+    cmd.set_defaults(func=cmd_replace)
     cmd = sub.add_parser("pings", help="ping VPC hosts from the on-prem host namespaces (both directions of each path)")
     cmd.add_argument("--rate", type=float, default=10)
     cmd.add_argument("--seconds", type=float, default=2)

@@ -85,5 +85,6 @@ def build(connections: list, cgws: dict, name: str = LAB_NAME) -> tuple:
             mapping.append({"tunnel": tname, "vpn_connection_id": conn["vpn_connection_id"], "aws_outside_ip": aws["outside_ip"],
                             "twin": twin, "device_tunnel": cgw["device_tunnel"], "cgw_outside_ip": cgw["outside_ip"],
                             "aws_inside_ip": aws["inside"].split("/")[0], "cgw_inside_ip": cgw["inside"].split("/")[0],
-                            "aws_router": arouter, "cgw_router": crouter, "gateway": gateway["name"]})
+                            "aws_router": arouter, "cgw_router": crouter, "gateway": gateway["name"],
+                            "vpc_host": routers[arouter]["lan"]["host_ip"], "onprem_host": routers[crouter]["lan"]["host_ip"]})
     return {"name": name, "routers": list(routers.values()), "tunnels": tunnels}, mapping, unpaired
