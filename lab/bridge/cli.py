@@ -68,8 +68,8 @@ def cmd_sync(args) -> int:
     _write(folder / "spec.json", spec)
     _write(folder / "map.json", mapping)
     _write(folder / "sync.json", {"aws": args.aws, "twins": args.twins, "lab": spec["name"]})
-    print("spec %s: %d routers, %d tunnels (%s)" % (spec["name"], len(spec["routers"]), len(spec["tunnels"]),
-                                                 ", ".join("%s=%s/%s" % (m["tunnel"], m["twin"], m["device_tunnel"]) for m in mapping)))
+    pairs = ", ".join("%s=%s/%s" % (m["tunnel"], m["twin"], m["device_tunnel"]) for m in mapping)
+    print("spec %s: %d routers, %d tunnels (%s)" % (spec["name"], len(spec["routers"]), len(spec["tunnels"]), pairs))
     for item in unpaired:
         print("unpaired AWS tunnel %(vpn_connection_id)s %(outside_ip)s: no device tunnel has it as IKE peer" % item)
     if not args.up:
@@ -152,7 +152,7 @@ def cmd_pings(args) -> int:
 
 def cmd_replace(args) -> int:
     """AWS replaces a tunnel endpoint (ReplaceVpnTunnel, as maintenance or a failure would): the twin
-    marks it DOWN and the lab's AWS endpoint goes away for \`--seconds\`, then comes back and reports."""
+    marks it DOWN and the lab's AWS endpoint goes away for `--seconds`, then comes back and reports."""
     sync = _read("sync.json")
     entry = next(m for m in _read("map.json") if m["tunnel"] == args.tunnel)
     aws_side.client(sync["aws"]).replace_vpn_tunnel(VpnConnectionId=entry["vpn_connection_id"], VpnTunnelOutsideIpAddress=entry["aws_outside_ip"])

@@ -36,7 +36,7 @@ def merged(phase: int, encryptions, integrities, dh_groups) -> list:
 def from_device(phase: int, proposal: dict, pfs=None) -> list:
     """strongSwan proposals of one device proposal (canonical names); phase 2 DH is the PFS group.
 
-    An IKE proposal with AEAD ciphers names its PRF apart (IOS-XE \`prf\`); strongSwan spells it as prf<hash>."""
+    An IKE proposal with AEAD ciphers names its PRF apart (IOS-XE `prf`); strongSwan spells it as prf<hash>."""
     dh_groups = proposal.get("dh_groups") or ([pfs] if pfs not in (None, False) else [])
     encryptions = proposal.get("encryption") or []
     hashes = proposal.get("integrity") or (proposal.get("prf") if phase == 1 else None) or []

@@ -64,8 +64,10 @@ class E2ELab:
             "defaults": {"username": "admin", "password": "admin-lab", "state_dir": str(tmp / "device-twins")},
             "twins": [{"name": n, "platform": p, "port": self.ports[n]} for n, (p, _g) in HOSTS.items()]}))
         ready = tmp / "twins-ready.json"
-        self.twins = subprocess.Popen([sys.executable, "-m", "lab.device_twins", "serve", str(self.twins_spec), "--ready-file", str(ready)],
-                                      cwd=str(ROOT), env=self.env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        # The twins outlive this call: stop() ends them.
+        self.twins = subprocess.Popen(  # pylint: disable=consider-using-with
+            [sys.executable, "-m", "lab.device_twins", "serve", str(self.twins_spec), "--ready-file", str(ready)],
+            cwd=str(ROOT), env=self.env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.monotonic() + 30
         while not ready.exists() and time.monotonic() < deadline:
             time.sleep(0.2)

@@ -22,5 +22,6 @@ def test_junos_gcm_ike_proposal_gets_a_prf():
 
 
 def test_negotiated_names_are_canonical():
-    assert proposals.negotiated(1, "AES_CBC-256/HMAC_SHA2_384_192/PRF_HMAC_SHA2_384/ECP_384") ==         {"encryption": "AES256", "integrity": "SHA2-384", "dh_group": 20}
+    expected = {"encryption": "AES256", "integrity": "SHA2-384", "dh_group": 20}
+    assert proposals.negotiated(1, "AES_CBC-256/HMAC_SHA2_384_192/PRF_HMAC_SHA2_384/ECP_384") == expected
     assert proposals.negotiated(2, "AES_GCM_16-256") == {"encryption": "AES256-GCM-16"}
