@@ -139,7 +139,7 @@ lab-sync: setup
 lab-twins-down:
 	-@$(LAB_PY) -m lab.aws_twin stop --state-dir $(AWS_TWIN_STATE) 2>/dev/null
 	-@$(LAB_PY) -m lab.device_twins stop --pid-file .lab/device-twins.pid 2>/dev/null
-	rm -rf .lab/bridge .lab/device-twins $(AWS_TWIN_STATE) .lab/plan.json
+	rm -rf .lab/bridge .lab/device-twins .lab/device-twins.log .lab/device-twins.pid $(AWS_TWIN_STATE) .lab/plan.json
 
 lab-down: lab-twins-down
 
