@@ -19,7 +19,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-_HELPERS = Path(__file__).resolve().parents[1] / "device_twins" / "conftest.py"
+# The device-twins helpers (TwinLab, _env, ROOT) live in twinlab.py since device-twins moved them out of its conftest.
+_HELPERS = Path(__file__).resolve().parents[1] / "device_twins" / "twinlab.py"
 _SPEC = importlib.util.spec_from_file_location("device_twins_helpers", _HELPERS)
 helpers = importlib.util.module_from_spec(_SPEC)
 _SPEC.loader.exec_module(helpers)
