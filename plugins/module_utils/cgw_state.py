@@ -41,10 +41,17 @@ def _ios_ipsec_up(text, interface):
     return bool(block and re.search(r"Status: ACTIVE", block.group(1)))
 
 
+def _junos_ipsec_up(text, peer):
+    """`show security ipsec security-associations`: an SA line (`<131073 ESP:...  GATEWAY`) per direction, no state word."""
+    return bool(re.search(r"^\s*[<>]\d+\s.*(?<![\d.])%s(?![\d.])" % re.escape(peer), text, re.M))
+
+
 def _ipsec_up(platform, text, tunnel):
     if platform == "ios":
         return _ios_ipsec_up(text, "Tunnel%d" % tunnel["number"])
-    return _ike_up("junos" if platform == "junos" else "vyos", text, tunnel["peer_address"])
+    if platform == "junos":
+        return _junos_ipsec_up(text, tunnel["peer_address"])
+    return _ike_up("vyos", text, tunnel["peer_address"])
 
 
 def _bgp_state(platform, text, neighbor):

@@ -1,0 +1,199 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026 hybridvpn.s2s contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""`python -m lab.bridge`:
+
+    sync --aws URL --twins SPEC [--up] [--wait 60]   # build the spec from both twins; --up: run it (root)
+    report                                           # data-plane status -> device twins + AWS twin
+    status [--json]                                  # the data plane's status with device/VPN names
+    pings [--json]                                   # on-prem host -> VPC host ping per CGW/gateway pair
+    replace TUNNEL [--seconds 40]                    # ReplaceVpnTunnel at the twin, AWS endpoint away meanwhile
+
+State in .lab/bridge/ (BRIDGE_STATE_DIR overrides): spec.json (0600, the PSKs), map.json, sync.json.
+sync is idempotent: an unchanged spec leaves the running lab alone; a changed one replaces it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import pathlib
+import sys
+import time
+
+import lab.device_twins as twins
+from lab.bridge import aws_side, cgw_side, report as reportmod, translate
+from lab.dataplane import cli as dpcli, probe as probemod, spec as specmod, status as statusmod, topology
+from lab.dataplane.state import LabState
+
+DEFAULT_DIR = pathlib.Path(__file__).resolve().parents[2] / ".lab" / "bridge"
+
+
+def state_dir() -> pathlib.Path:
+    path = pathlib.Path(os.environ.get("BRIDGE_STATE_DIR", str(DEFAULT_DIR)))
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    return path
+
+
+def _write(path: pathlib.Path, data) -> None:
+    """Owner-only from the first byte (spec.json holds keys), replaced atomically."""
+    tmp = path.with_suffix(".tmp")
+    fd = os.open(str(tmp), os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        json.dump(data, handle, indent=1, sort_keys=True)
+    tmp.replace(path)
+
+
+def _read(name: str):
+    return json.loads((state_dir() / name).read_text(encoding="utf-8"))
+
+
+def build(aws_url: str, twins_spec: str, name: str = translate.LAB_NAME) -> tuple:
+    connections = aws_side.connections(aws_side.client(aws_url))
+    specs = {t.name: t for t in twins.load_spec(twins_spec)}
+    cgws = {name: cgw_side.endpoints(t) for name, t in specs.items() if os.path.exists(t.state_file)}
+    return translate.build(connections, cgws, name)
+
+
+def _running_spec(name: str):
+    state = LabState.for_lab(name)
+    return state.read_spec() if state.path.exists() else None
+
+
+def cmd_sync(args) -> int:
+    spec, mapping, unpaired = build(args.aws, args.twins, args.lab)
+    specmod.from_dict(spec)   # validate before anything runs: errors name the field and the rule
+    folder = state_dir()
+    _write(folder / "spec.json", spec)
+    _write(folder / "map.json", mapping)
+    _write(folder / "sync.json", {"aws": args.aws, "twins": args.twins, "lab": spec["name"]})
+    pairs = ", ".join("%s=%s/%s" % (m["tunnel"], m["twin"], m["device_tunnel"]) for m in mapping)
+    print("spec %s: %d routers, %d tunnels (%s)" % (spec["name"], len(spec["routers"]), len(spec["tunnels"]), pairs))
+    for item in unpaired:
+        print("unpaired AWS tunnel %(vpn_connection_id)s %(outside_ip)s: no device tunnel has it as IKE peer" % item)
+    if not args.up:
+        return 0
+    if os.geteuid() != 0:
+        print("the data plane needs root (network namespaces); spec written, not started", file=sys.stderr)
+        return 3
+    loaded = specmod.from_dict(spec)
+    running = _running_spec(spec["name"])
+    if running is not None and running == loaded.to_dict():
+        print("data plane %s already runs this spec" % spec["name"])
+        lab = topology.Lab.load(spec["name"])
+    else:
+        if running is not None:
+            print("spec changed: replacing data plane %s" % spec["name"])
+            topology.teardown(LabState.for_lab(spec["name"]))
+        start = time.monotonic()
+        lab = topology.Lab.create(loaded)
+        lab.up()
+        print("data plane %s started in %.1f s" % (spec["name"], time.monotonic() - start))
+    if args.wait:
+        start = time.monotonic()
+        status = dpcli.wait_up(lab, args.wait)
+        up = sum(t["up"] for t in status["tunnels"])
+        print("%d/%d tunnels up after %.1f s" % (up, len(status["tunnels"]), time.monotonic() - start))
+    return 0
+
+
+def _status() -> tuple:
+    sync = _read("sync.json")
+    return sync, statusmod.lab_status(topology.Lab.load(sync["lab"])), _read("map.json")
+
+
+def cmd_report(_args) -> int:
+    sync, status, mapping = _status()
+    specs = {t.name: t for t in twins.load_spec(sync["twins"])}
+    reportmod.device_files(status, mapping, _read("spec.json"), specs)
+    sent = reportmod.aws_reports(status, mapping, sync["aws"])
+    for item in sent:
+        print("%(tunnel)-4s %(vpn_connection_id)s %(outside_ip)-15s %(status)-4s routes %(accepted_route_count)d" % item)
+    return 0
+
+
+def cmd_status(args) -> int:
+    _sync, status, mapping = _status()
+    names = {m["tunnel"]: m for m in mapping}
+    for tun in status["tunnels"]:
+        tun["map"] = names.get(tun["tunnel"], {})
+    if args.json:
+        print(json.dumps(status, indent=1))
+    else:
+        print(statusmod.render(status))
+    return 0
+
+
+def pings(rate: float = 10, seconds: float = 2) -> list:
+    """Ping every VPC host from the on-prem host of each CGW router with tunnels to its gateway (the reply is VPC -> on-prem)."""
+    sync = _read("sync.json")
+    lab = topology.Lab.load(sync["lab"])
+    routers = {r.name: r for r in lab.spec.routers}
+    pairs = sorted({(m["cgw_router"], m["aws_router"]) for m in _read("map.json")})
+    runs = [(c, a, probemod.Probe(lab.host_ns(c), routers[a].lan.host_ip, rate, seconds)) for c, a in pairs]
+    out = []
+    for cgw, aws, run in runs:
+        result = run.result()
+        out.append({"from": routers[cgw].lan.host_ip, "from_ns": lab.host_ns(cgw), "to": routers[aws].lan.host_ip,
+                    "sent": result.sent, "received": result.received, "ok": result.received > 0})
+    return out
+
+
+def cmd_pings(args) -> int:
+    result = pings(args.rate, args.seconds)
+    if args.json:
+        print(json.dumps(result))
+    else:
+        for item in result:
+            print("%(from)-15s -> %(to)-15s %(received)d/%(sent)d" % item)
+    return 0 if all(p["ok"] for p in result) else 1
+
+
+def cmd_replace(args) -> int:
+    """AWS replaces a tunnel endpoint (ReplaceVpnTunnel, as maintenance or a failure would): the twin
+    marks it DOWN and the lab's AWS endpoint goes away for `--seconds`, then comes back and reports."""
+    sync = _read("sync.json")
+    entry = next(m for m in _read("map.json") if m["tunnel"] == args.tunnel)
+    aws_side.client(sync["aws"]).replace_vpn_tunnel(VpnConnectionId=entry["vpn_connection_id"], VpnTunnelOutsideIpAddress=entry["aws_outside_ip"])
+    lab = topology.Lab.load(sync["lab"])
+    lab.stop(args.tunnel, "aws")
+    print("replacing %s (%s %s): AWS endpoint down for %.0f s" % (args.tunnel, entry["vpn_connection_id"], entry["aws_outside_ip"], args.seconds))
+    time.sleep(args.seconds)
+    lab.restore(args.tunnel)
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="python -m lab.bridge", description="AWS twin + device twins -> data plane -> both twins")
+    sub = top.add_subparsers(dest="command", required=True)
+    cmd = sub.add_parser("sync", help="build the data-plane spec from both twins (and run it with --up)")
+    cmd.add_argument("--aws", default="http://127.0.0.1:5000", help="AWS twin endpoint URL")
+    cmd.add_argument("--twins", default="lab/device_twins/lab-twins.yml", help="device twins spec")
+    cmd.add_argument("--up", action="store_true", help="bring the data plane up or update it (root)")
+    cmd.add_argument("--wait", type=float, default=0, help="seconds to wait for every tunnel to come up")
+    cmd.add_argument("--lab", default=translate.LAB_NAME, help="data-plane lab name (prefixes every namespace)")
+    cmd.set_defaults(func=cmd_sync)
+    sub.add_parser("report", help="data-plane status -> device twins' dataplane files and AWS twin tunnel status").set_defaults(func=cmd_report)
+    cmd = sub.add_parser("status", help="data-plane status with VPN and device names")
+    cmd.add_argument("--json", action="store_true")
+    cmd.set_defaults(func=cmd_status)
+    cmd = sub.add_parser("replace", help="ReplaceVpnTunnel on the AWS twin and the AWS endpoint down meanwhile")
+    cmd.add_argument("tunnel")
+    cmd.add_argument("--seconds", type=float, default=40, help="how long the endpoint is away")
+    cmd.set_defaults(func=cmd_replace)
+    cmd = sub.add_parser("pings", help="ping VPC hosts from the on-prem host namespaces (both directions of each path)")
+    cmd.add_argument("--rate", type=float, default=10)
+    cmd.add_argument("--seconds", type=float, default=2)
+    cmd.add_argument("--json", action="store_true")
+    cmd.set_defaults(func=cmd_pings)
+    return top
+
+
+def main(argv=None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except (specmod.SpecError, specmod.SpecErrors, FileNotFoundError, KeyError) as exc:
+        print("error: %s" % exc, file=sys.stderr)
+        return 2

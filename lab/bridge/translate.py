@@ -1,0 +1,90 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026 hybridvpn.s2s contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""AWS tunnels + CGW tunnels -> one lab.dataplane spec, paired by outside IPs.
+
+Each side keeps its own settings: AWS's endpoint gets AWS's accepted algorithms, key and behaviour,
+the CGW's endpoint gets what the device's committed config says. The spec is the data plane's
+input; the map (tunnel -> VPN id, outside IP, twin, device tunnel name, neighbor) is what report.py
+needs to write state back, and holds no key.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+
+from lab.bridge import proposals
+
+LAB_NAME = "s2s"
+
+
+def router_name(name: str) -> str:
+    """A lab router name ([a-z][a-z0-9]{0,11}) from a gateway's or twin's name."""
+    cleaned = re.sub(r"[^a-z0-9]", "", name.lower())
+    return (cleaned if cleaned[:1].isalpha() else "r" + cleaned)[:12]
+
+
+def _lan(cidr: str) -> dict:
+    net = ipaddress.ip_network(cidr)
+    return {"cidr": str(net), "router_ip": str(net.network_address + 1), "host_ip": str(net.network_address + 10)}
+
+
+def _aws_endpoint(router: str, aws: dict, cgw: dict) -> dict:
+    phase1, phase2 = aws["phase1"], aws["phase2"]
+    version = 2 if "ikev2" in aws["ike_versions"] else 1
+    return {
+        "router": router, "outside_ip": aws["outside_ip"], "inside": aws["inside"],
+        "ike": {"version": version, "psk": aws["psk"], "proposals": proposals.merged(1, *phase1), "esp_proposals": proposals.merged(2, *phase2),
+                "dpd_delay": 10, "dpd_timeout": aws["dpd_timeout"], "dpd_action": aws["dpd_action"],
+                "ike_rekey_time": aws["phase1_lifetime"] - aws["rekey_margin"], "child_rekey_time": aws["phase2_lifetime"] - aws["rekey_margin"],
+                "child_life_time": aws["phase2_lifetime"], "start_action": "start" if aws["start"] else "none"},
+        "bgp": {"asn": aws["asn"], "peer_asn": cgw["asn"] or aws["peer_asn"], "keepalive": 10, "hold": 30, "advertise": aws["advertise"]},
+    }
+
+
+def _cgw_endpoint(router: str, cgw: dict, aws: dict) -> dict:
+    neighbor = cgw["neighbor"] or {}
+    keepalive, hold = neighbor.get("keepalive") or 10, neighbor.get("hold_time") or 30
+    bgp = {"asn": cgw["asn"], "peer_asn": neighbor.get("remote_as") or aws["asn"], "keepalive": keepalive, "hold": hold,
+           "advertise": cgw["networks"], "import_allow": cgw["import_allow"], "prepend": cgw["prepend"]}
+    if neighbor.get("maximum_prefix"):
+        bgp["maximum_prefix"] = int(neighbor["maximum_prefix"])
+    return {
+        "router": router, "outside_ip": cgw["outside_ip"], "inside": cgw["inside"],
+        "ike": {"version": cgw["ike_version"], "psk": cgw["psk"] or "", "proposals": cgw["ike_proposals"], "esp_proposals": cgw["esp_proposals"],
+                "dpd_delay": cgw["dpd_delay"], "dpd_timeout": cgw["dpd_timeout"], "dpd_action": "restart",
+                "ike_rekey_time": int(cgw["ike_lifetime"] * 0.9), "child_rekey_time": int(cgw["ipsec_lifetime"] * 0.9),
+                "child_life_time": cgw["ipsec_lifetime"], "start_action": "start"},
+        "bgp": bgp,
+    }
+
+
+def build(connections: list, cgws: dict, name: str = LAB_NAME) -> tuple:
+    """(spec dict, map list, unpaired list). cgws: {twin name: cgw_side.endpoints()}; a device tunnel pairs with
+    the AWS tunnel whose outside IP is its IKE peer, on a connection whose customer gateway is that device's."""
+    routers, tunnels, mapping, unpaired = {}, [], [], []
+    by_peer = {e["peer_outside_ip"]: (twin, e) for twin, ends in cgws.items() for e in ends}
+    for conn in connections:
+        gateway = conn["gateway"]
+        arouter = router_name(gateway["name"])
+        for aws in conn["tunnels"]:
+            twin, cgw = by_peer.get(aws["outside_ip"], (None, None))
+            if cgw is None:
+                unpaired.append({"vpn_connection_id": conn["vpn_connection_id"], "outside_ip": aws["outside_ip"], "cgw_ip": conn["cgw_ip"]})
+                continue
+            routers.setdefault(arouter, {"name": arouter, "side": "aws", "kind": gateway["kind"], "lan": _lan(gateway["vpc_cidrs"][0])})
+            crouter = router_name(twin)
+            lan_cidr = cgw["networks"][0] if cgw["networks"] else "192.168.%d.0/24" % (100 + len(routers))
+            routers.setdefault(crouter, {"name": crouter, "side": "cgw", "kind": "cgw", "lan": _lan(lan_cidr)})
+            if cgw["maximum_paths"]:
+                routers[crouter]["maximum_paths"] = int(cgw["maximum_paths"])
+            cgw = dict(cgw, outside_ip=conn["cgw_ip"])
+            tname = "t%d" % (len(tunnels) + 1)
+            tunnels.append({"name": tname, "aws": _aws_endpoint(arouter, aws, cgw), "cgw": _cgw_endpoint(crouter, cgw, aws)})
+            mapping.append({"tunnel": tname, "vpn_connection_id": conn["vpn_connection_id"], "aws_outside_ip": aws["outside_ip"],
+                            "twin": twin, "device_tunnel": cgw["device_tunnel"], "cgw_outside_ip": cgw["outside_ip"],
+                            "aws_inside_ip": aws["inside"].split("/")[0], "cgw_inside_ip": cgw["inside"].split("/")[0],
+                            "aws_router": arouter, "cgw_router": crouter, "gateway": gateway["name"],
+                            "vpc_host": routers[arouter]["lan"]["host_ip"], "onprem_host": routers[crouter]["lan"]["host_ip"]})
+    return {"name": name, "routers": list(routers.values()), "tunnels": tunnels}, mapping, unpaired
