@@ -10,16 +10,17 @@ no change, on two AWS twins (one per side, so neither sees the other's calls):
 
 - ours: playbooks/provision_aws.yml with the intent as extra vars (-e @intent.json);
 - loop: a play looping over the same connections with community.aws.ec2_customer_gateway then
-  amazon.aws.ec2_vpc_vpn (inside CIDR and PSK per tunnel: all the tunnel options it supports).
+  amazon.aws.ec2_vpc_vpn (no tunnel options: see loop_connections).
 
 Both sides get the same TGW (VPC, TGW, attachment) beforehand from the role's own gateway tasks;
 that preparation is not counted. Prints wall time and AWS calls (all, mutating) from each twin's
-ledger per run, and the ratios loop/ours. PSKs go to a 0600 extra-vars file, never to output.
+ledger per run, and the ratios loop/ours.
 """
 
 from __future__ import annotations
 
 import argparse
+import concurrent.futures
 import json
 import os
 import subprocess
@@ -33,7 +34,7 @@ REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path[:0] = [REPO, os.path.join(REPO, ".collections")]
 
 from lab.aws_twin.client import TwinProcess  # noqa: E402  pylint: disable=wrong-import-position
-from ansible_collections.hybridvpn.s2s.plugins.module_utils import plan, psk  # noqa: E402  pylint: disable=wrong-import-position
+from ansible_collections.hybridvpn.s2s.plugins.module_utils import plan  # noqa: E402  pylint: disable=wrong-import-position
 
 GATEWAY = "tgw-bench"
 
@@ -59,9 +60,8 @@ LOOP_PLAY = [{
             "customer_gateway_id": "{{ item.gateway.customer_gateway.customer_gateway_id }}",
             "transit_gateway_id": "{{ bench_tgw.transit_gateways[0].transit_gateway_id }}",
             "static_only": False,
-            "tunnel_options": "{{ item.item.tunnels }}",
             "tags": {"Name": "{{ item.item.name }}"}},
-         "loop": "{{ bench_cgws.results }}", "loop_control": {"label": "{{ item.item.name }}"}, "no_log": True},
+         "loop": "{{ bench_cgws.results }}", "loop_control": {"label": "{{ item.item.name }}"}},
     ],
 }]
 
@@ -79,12 +79,13 @@ def intent(sites: int, cgws: int) -> dict:
 
 
 def loop_connections(estate: dict) -> list:
-    """The baseline's loop items: per connection its CGW and, per tunnel, the planned inside CIDR and a fresh PSK."""
-    connections = plan.build(estate)["connections"]
-    keys = iter(psk.generate_distinct(2 * len(connections)))
-    return [{"name": c["cgw"]["name"], "public_ip": c["cgw"]["public_ip"], "asn": c["cgw"]["asn"],
-             "tunnels": [{"TunnelInsideCidr": t["inside_cidr"], "PreSharedKey": next(keys)} for t in c["tunnels"]]}
-            for c in connections]
+    """The baseline's loop items: per connection its CGW.
+
+    No tunnel_options: amazon.aws 10.1.2 ec2_vpc_vpn fills the suboptions it is not given with None
+    (TunnelInsideIpv6Cidr) and boto3 refuses the request ("Failed to create vpn connection"), so AWS
+    picks the inside CIDRs and PSKs on that side."""
+    return [{"name": c["cgw"]["name"], "public_ip": c["cgw"]["public_ip"], "asn": c["cgw"]["asn"]}
+            for c in plan.build(estate)["connections"]]
 
 
 class Side:
@@ -96,19 +97,19 @@ class Side:
         os.makedirs(self.dir)
         self.twin = TwinProcess.start(os.path.join(self.dir, "twin"))
         self.twin.settings(pending_seconds=pending_seconds)
-        self.inventory = self._write("inventory.yml", {"all": {"children": {"aws": {"hosts": {"localhost": {
+        self.inventory = self.write("inventory.yml", {"all": {"children": {"aws": {"hosts": {"localhost": {
             "ansible_connection": "local", "ansible_python_interpreter": sys.executable,
             "aws_vpn_aws_settings": {"endpoint_url": self.twin.endpoint_url, "access_key": "testing", "secret_key": "testing"}}}}}}})
-        self.intent = self._write("intent.json", {"aws_vpn_intent": estate})
+        self.intent = self.write("intent.json", {"aws_vpn_intent": estate})
 
-    def _write(self, name: str, data) -> str:
+    def write(self, name: str, data) -> str:
         path = os.path.join(self.dir, name)
         with open(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w", encoding="utf-8") as handle:
-            json.dump(data, handle) if name.endswith(".json") else yaml.safe_dump(data, handle)
+            if name.endswith(".json"):
+                json.dump(data, handle)
+            else:
+                yaml.safe_dump(data, handle)
         return path
-
-    def play(self, name: str, plays: list) -> str:
-        return self._write(name, plays)
 
     def run(self, label: str, playbook: str, *args: str) -> dict:
         """Runs ansible-playbook; wall time and the twin's ledger for that run."""
@@ -130,6 +131,11 @@ class Side:
         return {"seconds": elapsed, "calls": len(calls), "mutating": sum(1 for c in calls if c["mutating"]), "changed": int(changed)}
 
 
+def both_runs(side: Side, playbook: str, *args: str) -> dict:
+    """First run then no-change run."""
+    return {run: side.run(run, playbook, *args) for run in ("first run", "no-change run")}
+
+
 def table(rows: dict, command: str) -> str:
     lines = ["| run | side | wall time (s) | API calls | mutating | changed |", "|---|---|---:|---:|---:|---:|"]
     for run in ("first run", "no-change run"):
@@ -148,6 +154,7 @@ def main() -> None:
     parser.add_argument("--sites", type=int, default=25)
     parser.add_argument("--cgws", type=int, default=2, help="CGWs per site (one VPN connection each)")
     parser.add_argument("--pending-seconds", type=float, default=0.5, help="twin delay pending -> available")
+    parser.add_argument("--parallel", action="store_true", help="run both sides at once (they share the cores)")
     parser.add_argument("--keep", metavar="DIR", help="keep the playbook logs, inventories and twin state in DIR (must not exist)")
     args = parser.parse_args()
     estate = intent(args.sites, args.cgws)
@@ -157,19 +164,22 @@ def main() -> None:
         sides = {name: Side(name, workdir, estate, args.pending_seconds) for name in ("ours", "loop")}
         try:
             for side in sides.values():
-                side.run("prepare", side.play("prepare.yml", PREPARE_PLAY))
-            ours = sides["ours"]
-            provision = os.path.join(REPO, "playbooks", "provision_aws.yml")
-            rows["ours"] = {run: ours.run(run, provision, "-e", "aws_vpn_publish_facts=false") for run in ("first run", "no-change run")}
-            loop = sides["loop"]
-            loop_vars = loop._write("loop-vars.json", {"bench_connections": loop_connections(estate)})  # PSKs: 0600, never printed
-            loop_play = loop.play("loop.yml", LOOP_PLAY)
-            rows["loop"] = {run: loop.run(run, loop_play, "-e", "@" + loop_vars) for run in ("first run", "no-change run")}
+                side.run("prepare", side.write("prepare.yml", PREPARE_PLAY))
+            ours, loop = sides["ours"], sides["loop"]
+            jobs = {"ours": (ours, os.path.join(REPO, "playbooks", "provision_aws.yml"), "-e", "aws_vpn_publish_facts=false"),
+                    "loop": (loop, loop.write("loop.yml", LOOP_PLAY), "-e", "@" + loop.write("loop-vars.json", {"bench_connections": loop_connections(estate)}))}
+            if args.parallel:
+                with concurrent.futures.ThreadPoolExecutor(2) as pool:
+                    futures = {name: pool.submit(both_runs, *job) for name, job in jobs.items()}
+                    rows = {name: future.result() for name, future in futures.items()}
+            else:
+                rows = {name: both_runs(*job) for name, job in jobs.items()}
         finally:
             for side in sides.values():
                 side.twin.stop()
-    print("%d sites x %d CGWs = %d VPN connections, %d tunnels; twin pending_seconds=%s; %d cores" % (
-        args.sites, args.cgws, args.sites * args.cgws, 2 * args.sites * args.cgws, args.pending_seconds, os.cpu_count()))
+    print("%d sites x %d CGWs = %d VPN connections, %d tunnels; twin pending_seconds=%s; %d cores; sides %s" % (
+        args.sites, args.cgws, args.sites * args.cgws, 2 * args.sites * args.cgws, args.pending_seconds, os.cpu_count(),
+        "in parallel" if args.parallel else "one after the other"))
     print(table(rows, " ".join(["python", "bench/aws_estate.py"] + sys.argv[1:])))
 
 

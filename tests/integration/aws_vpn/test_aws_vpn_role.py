@@ -72,7 +72,7 @@ def test_builds_the_lab_estate(built):
     assert len(conns) == 5
     keys = [t["Value"] for c in conns for t in c["Tags"] if t["Key"] == "s2s:key"]
     assert sorted(keys) == sorted(["branch-ios/lab-ios/1", "branch-junos/lab-junos/1", "branch-vyos/lab-vyos/1",
-                                            "dc-ha/lab-ha-a/1", "dc-ha/lab-ha-b/1"])
+                                   "dc-ha/lab-ha-a/1", "dc-ha/lab-ha-b/1"])
     keys = _psks(twin)
     assert len(keys) == 10 and len(set(keys)) == 10  # one key per tunnel, never reused
     strict = [c for c in conns if c.get("TransitGatewayId")]
