@@ -167,7 +167,8 @@ def main() -> None:
                 side.run("prepare", side.write("prepare.yml", PREPARE_PLAY))
             ours, loop = sides["ours"], sides["loop"]
             jobs = {"ours": (ours, os.path.join(REPO, "playbooks", "provision_aws.yml"), "-e", "aws_vpn_publish_facts=false"),
-                    "loop": (loop, loop.write("loop.yml", LOOP_PLAY), "-e", "@" + loop.write("loop-vars.json", {"bench_connections": loop_connections(estate)}))}
+                    "loop": (loop, loop.write("loop.yml", LOOP_PLAY),
+                             "-e", "@" + loop.write("loop-vars.json", {"bench_connections": loop_connections(estate)}))}
             if args.parallel:
                 with concurrent.futures.ThreadPoolExecutor(2) as pool:
                     futures = {name: pool.submit(both_runs, *job) for name, job in jobs.items()}
