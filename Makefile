@@ -58,8 +58,9 @@ $(PIP_BOOTSTRAP): lab/tools/get-pip-offline.py
 	@mkdir -p $(dir $@)
 	cp $< $@
 
+# A private ANSIBLE_HOME: a copy of the collection installed in ~/.ansible must not shadow the checkout.
 lint: setup
-	$(BIN)/ansible-lint --profile production --offline
+	ANSIBLE_HOME=$(CURDIR)/.build/ansible-home $(BIN)/ansible-lint --profile production --offline
 	$(BIN)/antsibull-changelog lint
 
 clean:
