@@ -137,7 +137,7 @@ def both_runs(side: Side, playbook: str, *args: str) -> dict:
 
 
 def table(rows: dict, command: str) -> str:
-    lines = ["| run | side | wall time (s) | API calls | mutating | changed |", "|---|---|---:|---:|---:|---:|"]
+    lines = ["| run | side | wall time (s) | API calls | mutating | changed tasks |", "|---|---|---:|---:|---:|---:|"]
     for run in ("first run", "no-change run"):
         for side in ("ours", "loop"):
             r = rows[side][run]
