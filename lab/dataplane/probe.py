@@ -46,8 +46,11 @@ class Probe:
 
     def __init__(self, ns: str, target: str, rate: float, seconds: float):
         self.interval = 1.0 / rate
-        # -W 1: a reply later than a second counts as lost; -w: stop after ``seconds``.
-        argv = ["ip", "netns", "exec", ns, "ping", "-n", "-i", "%.3f" % self.interval, "-W", "1", "-w", "%d" % max(1, round(seconds)), target]
+        # -c: send rate x seconds probes; -w: the deadline leaves the last probe its one second (-W 1) to be
+        # answered, so a reply still in flight when the sending stops is not counted as lost.
+        count = max(1, round(seconds * rate))
+        argv = ["ip", "netns", "exec", ns, "ping", "-n", "-i", "%.3f" % self.interval, "-W", "1", "-c", str(count),
+                "-w", "%d" % (max(1, round(seconds)) + 1), target]
         self.proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
 
     def result(self) -> ProbeResult:
