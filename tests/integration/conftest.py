@@ -57,6 +57,17 @@ def aws_twin_clean(aws_twin):
     aws_twin.settings(**defaults)
 
 
+@pytest.fixture
+def twin(aws_twin_clean):
+    """A clean AWS twin for one test."""
+    return aws_twin_clean
+
+
+@pytest.fixture
+def ec2(twin):
+    return twin.client("ec2")
+
+
 class PlaybookRunner:
     """Runs ansible-playbook from the repo's venv with the repo's ansible.cfg."""
 

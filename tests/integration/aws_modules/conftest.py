@@ -31,17 +31,6 @@ PLAYBOOK_TIMEOUT = 600
 
 
 @pytest.fixture
-def twin(aws_twin_clean):
-    """A clean AWS twin (the shared fixture of tests/integration/conftest.py)."""
-    return aws_twin_clean
-
-
-@pytest.fixture
-def ec2(twin):
-    return twin.client("ec2")
-
-
-@pytest.fixture
 def gateways(ec2):
     vgw = ec2.create_vpn_gateway(Type="ipsec.1", AmazonSideAsn=VGW_ASN)["VpnGateway"]["VpnGatewayId"]
     tgw = ec2.create_transit_gateway(Options={"AmazonSideAsn": TGW_ASN})["TransitGateway"]["TransitGatewayId"]

@@ -33,16 +33,6 @@ def wait_state():
 
 
 @pytest.fixture
-def twin(aws_twin_clean):
-    return aws_twin_clean
-
-
-@pytest.fixture
-def ec2(twin):
-    return twin.client("ec2")
-
-
-@pytest.fixture
 def gw(ec2):
     """A customer gateway, a VGW and a TGW, plus a helper that creates connections on them."""
     cgw = ec2.create_customer_gateway(BgpAsn=CGW_ASN, PublicIp=CGW_IP, Type="ipsec.1")["CustomerGateway"]
