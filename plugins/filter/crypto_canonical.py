@@ -13,26 +13,13 @@ description:
   - The reverse of P(hybridvpn.s2s.crypto_spell#filter), accepting the abbreviations devices print back
     (for example IOS-XE C(esp-aes) for C(esp-aes 128)).
   - Fails on an unknown spelling, listing the valid ones for that dialect and phase.
+extends_documentation_fragment:
+  - hybridvpn.s2s.crypto_dialect
 options:
   _input:
     description: A spelling or list of spellings.
     type: raw
     required: true
-  family:
-    description: Algorithm family.
-    type: str
-    choices: [encryption, integrity, dh_group, ike_version]
-    required: true
-  dialect:
-    description: Source dialect.
-    type: str
-    choices: [aws, ios, junos, vyos, vyos13, vyos14, strongswan]
-    required: true
-  phase:
-    description: 1 for IKE, 2 for IPsec/ESP.
-    type: int
-    choices: [1, 2]
-    default: 1
 """
 
 EXAMPLES = r"""
