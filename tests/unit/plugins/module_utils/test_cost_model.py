@@ -133,4 +133,4 @@ def test_report_adds_up_per_site_and_gateway():
     assert out["totals"] == {"connections": 288.0, "gateways": 36.5, "estate": 324.5}
     kinds = [f["kind"] for f in out["findings"]]
     assert kinds == ["accelerated_without_need", "gateway_break_even"]
-    assert out["break_even"]["vpcs"] == 2 and out["prices"]["region_specific"] is True
+    assert out["break_even"]["vpcs"] == 2 and out["prices"]["region_specific"] is False   # us-east-1 is not in TABLE
