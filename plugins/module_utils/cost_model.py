@@ -4,13 +4,11 @@
 """Monthly cost of a VPN estate and the findings that would lower it: pure arithmetic, no AWS calls.
 
 The price table is data (roles/cost_report/files/aws_prices.yml): ``default`` prices, per-Region
-overrides under ``regions`` and the user's overrides on top. The estate is what the cost_report
+overrides under ``regions`` (the role merges the user's overrides over the file). The estate is what the cost_report
 module read from AWS (see ``report`` for its shape). Money is USD per month of ``hours_per_month``.
 """
 
 from __future__ import annotations
-
-import copy
 
 PRICE_KEYS = ("vpn_connection_hour", "tgw_attachment_hour", "tgw_data_processing_gb", "accelerator_hour",
               "accelerators_per_connection", "accelerator_dt_premium_gb", "data_transfer_out_gb")
@@ -22,16 +20,6 @@ VGW_CONNECTION_LIMIT = 10  # VPN connections per virtual private gateway
 
 class PriceError(ValueError):
     """A price table that cannot be used; the message names the field."""
-
-
-def merge(base, override):
-    """``override`` merged over ``base``, dicts recursively (the user's overrides over the file)."""
-    if not isinstance(base, dict) or not isinstance(override, dict):
-        return copy.deepcopy(override)
-    out = copy.deepcopy(base)
-    for key, value in override.items():
-        out[key] = merge(out[key], value) if key in out else copy.deepcopy(value)
-    return out
 
 
 def prices_for(table: dict, region: str) -> dict:
@@ -179,12 +167,12 @@ def report(estate: dict, table: dict, settings: dict) -> dict:
                      "gateway_type": conn.get("gateway_type"), "gateway_id": conn.get("gateway_id"),
                      "accelerated": bool(conn.get("accelerated")),
                      "volume": {"gb_in": round(vol["gb_in"], 3), "gb_out": round(vol["gb_out"], 3), "source": vol["source"]},
-                     "items": cost, "total": _money(sum(cost.values()))})
+                     "charges": cost, "total": _money(sum(cost.values()))})
         found.extend(findings(conn, cost, settings))
     gateways = []
     for gateway in sorted(estate.get("gateways") or [], key=lambda g: g["id"]):
         items = gateway_cost(gateway, prices)
-        gateways.append(dict(gateway, items=items, total=_money(sum(items.values()))))
+        gateways.append(dict(gateway, charges=items, total=_money(sum(items.values()))))
     sites = {}
     for row in rows:
         site = sites.setdefault(row["site"] or "(unmanaged)", {"site": row["site"] or "(unmanaged)", "connections": 0, "total": 0.0})
