@@ -117,7 +117,7 @@ def test_cost_report_prices_the_estate_by_the_assumed_volume(estate, tmp_path):
     # far (TGW, accelerated): 36.50 hours + 36.50 attachment + 300 GB x 0.02 = 6.00 + 2 x 0.025 x 730 = 36.50
     # + DT-Premium 200 GB x 0.015 = 3.00 + 18.00 out
     assert by_site["far"]["charges"] == {"vpn_connection": 36.5, "tgw_attachment": 36.5, "tgw_data_processing": 6.0,
-                                       "accelerator": 36.5, "accelerator_dt_premium": 3.0, "data_transfer_out": 18.0}
+                                         "accelerator": 36.5, "accelerator_dt_premium": 3.0, "data_transfer_out": 18.0}
     assert by_site["far"]["total"] == 136.5
     assert {g["type"]: g["total"] for g in report["gateways"]} == {"vgw": 0.0, "tgw": 36.5}   # the TGW's VPC attachment
     assert report["totals"]["estate"] == 282.0   # 54.50 + 54.50 + 136.50 + 36.50
@@ -147,8 +147,8 @@ def test_cost_report_prices_measured_traffic_and_takes_overrides(estate, tmp_pat
 def test_cost_report_rejects_a_bad_price_by_name(estate, tmp_path):
     path = tmp_path / "bad.yml"
     path.write_text(ROLE_PLAY.format(role="cost_report", prefix="cost_report"))
-    proc = estate.runner.run(str(path), *estate.args, "-e", json.dumps({"cost_report_prices": {"default": {"data_transfer_out_gb": -1}},
-                                                                          "cost_report_dir": str(tmp_path)}))
+    bad = {"cost_report_prices": {"default": {"data_transfer_out_gb": -1}}, "cost_report_dir": str(tmp_path)}
+    proc = estate.runner.run(str(path), *estate.args, "-e", json.dumps(bad))
     assert proc.returncode != 0 and "prices.default.data_transfer_out_gb: must be a number >= 0" in proc.stdout
 
 
