@@ -6,7 +6,7 @@
 The estate (playbooks/site.yml): branch-ios on the VGW and branch-vyos alone on the TGW. Decommissioning
 branch-vyos must leave nothing of it on AWS (connection, customer gateway, the TGW it alone used) or on its
 device, leave branch-ios untouched on both sides, need a confirmation, change nothing in check mode and
-nothing on a second run. Tests run in file order on one estate.
+nothing on a second run; "all" then removes the rest. Tests run in file order on one estate.
 """
 
 from __future__ import annotations
@@ -149,3 +149,12 @@ def test_a_second_run_changes_nothing(lab):
     assert proc.returncode == 0, proc.stdout[-3000:]
     assert all(counts["changed"] == 0 for counts in recap(proc.stdout).values())
     assert lab.aws.mutating_calls(start) == []
+
+
+def test_all_removes_every_site_and_gateway(lab):
+    proc = lab.run("playbooks/decommission.yml", "-e", "decommission_site=all", "-e", "decommission_confirm=all")
+    assert proc.returncode == 0, proc.stdout[-3000:]
+    conns, cgws, tgws, vgws = lab.live()
+    assert (conns, cgws, tgws, vgws) == ({}, set(), [], [])
+    device = lab.device("lab-ios")
+    assert "S2S-" not in device and "s2s:" not in device
