@@ -78,7 +78,7 @@ def vpn_diagnose(connection, device_state, config_text, platform):
         report.append("%s %s: %s -- %s" % (name, peer, found["status"].upper(), found["cause"]))
         report.extend("    %s" % line for line in found["evidence"])
         report.extend("    fix: %s" % line for line in found["fix"])
-        if found["status"] != "healthy":
+        if found["status"] != "healthy" and found["check"]:
             report.append("    look: %s" % "; ".join(found["check"]))
     return {"connection": name, "vpn_connection_id": connection["vpn_connection_id"], "tunnels": tunnels, "report": report}
 

@@ -146,15 +146,18 @@ def diagnose(aws, device, config=None, platform="ios", routing="bgp") -> dict:
     reason = (device or {}).get("reason") or ""
     peer = aws.get("outside_ip_address")
     show = {k: v.format(peer=peer, neighbor=aws.get("aws_inside_ip")) for k, v in SHOW[platform].items()}
-    evidence = ["AWS: %s%s, %s route(s) accepted" % (telemetry.get("status", "?"), (" (%s)" % message) if message else "",
-                                                   telemetry.get("accepted_route_count", 0))]
+    evidence = ["AWS: %s%s, %s route(s) accepted" % (
+        telemetry.get("status", "?"), (" (%s)" % message) if message else "", telemetry.get("accepted_route_count", 0))]
     if device:
-        evidence.append("device: IKE %s, IPsec %s, BGP %s%s" % ("up" if device.get("ike") else "down", "up" if device.get("ipsec") else "down",
-                                                               device.get("bgp"), (" -- " + reason) if reason and reason != "up" else ""))
+        evidence.append("device: IKE %s, IPsec %s, BGP %s%s" % (
+            "up" if device.get("ike") else "down", "up" if device.get("ipsec") else "down", device.get("bgp"),
+            (" -- " + reason) if reason and reason != "up" else ""))
     result = {"outside_ip": peer, "evidence": evidence, "check": [show["ike"], show["ipsec"], show["log"]]}
 
-    def verdict(status, cause, fix, more=()):
+    def verdict(status, cause, fix, more=(), check=None):
         result.update(status=status, cause=cause, fix=fix)
+        if check:
+            result["check"] = check
         result["evidence"] = evidence + list(more)
         return result
 
@@ -171,7 +174,7 @@ def diagnose(aws, device, config=None, platform="ios", routing="bgp") -> dict:
         if routing == "bgp" and not telemetry.get("accepted_route_count"):
             return verdict("degraded", "BGP up but AWS accepts no route from the device",
                            ["advertise the site prefixes to %s (network statements / export policy); FRR-based devices need an outbound policy"
-                            % aws.get("aws_inside_ip"), "check: " + show["bgp"]])
+                            % aws.get("aws_inside_ip")], check=[show["bgp"]])
         return verdict("healthy", "healthy", [])
     if _has(message + reason, "AUTHENTICATION_FAILED", "AUTH_FAILED", "pre-shared key"):
         return verdict("down", "pre-shared key mismatch (IKE authentication failed)",
@@ -207,13 +210,13 @@ def diagnose(aws, device, config=None, platform="ios", routing="bgp") -> dict:
         fixes = ["make the device's BGP match AWS's tunnel: " + REPAIR] + _fix("bgp", platform, aws)
         if "inside" in kinds:
             fixes += _fix("inside", platform, aws)
-        return verdict("down", cause, fixes + ["check: " + show["bgp"]], [t for _k, t in found])
+        return verdict("down", cause, fixes, [t for _k, t in found], check=[show["bgp"], show["log"]])
     if aws_up != device_up:
         up_side, down_side = ("AWS", "the device") if aws_up else ("the device", "AWS")
         return verdict("degraded", "one-sided: %s shows the tunnel up, %s down (stale SA or a rekey/DPD in progress)" % (up_side, down_side),
                        ["clear the SA on the device and let it renegotiate: " + show["clear"], "if it persists, compare DPD/rekey timers"])
-    return verdict("down", "down on both ends without a named cause", ["read the logs: " + show["log"] + "; AWS tunnel logs in CloudWatch Logs "
-                                                                      "(monitoring role, tunnel_logs)", REPAIR])
+    return verdict("down", "down on both ends without a named cause",
+                   ["read the logs: %s; AWS tunnel logs in CloudWatch Logs (monitoring role, tunnel_logs)" % show["log"], REPAIR])
 
 
 def tunnel_config(model, peer) -> dict:

@@ -67,8 +67,9 @@ def _drive(lab, faults):
 
 
 def _troubleshoot(lab, *extra):
-    proc = subprocess.run([str(BIN / "ansible-playbook"), "playbooks/troubleshoot.yml", "-i", str(lab.inventory), "-e", "@%s" % (lab.tmp / "extra.yml"), *extra],
-                          cwd=str(ROOT), env=lab.env(), capture_output=True, text=True, check=False)
+    proc = subprocess.run([str(BIN / "ansible-playbook"), "playbooks/troubleshoot.yml", "-i", str(lab.inventory),
+                           "-e", "@%s" % (lab.tmp / "extra.yml"), *extra],
+                          cwd=str(ROOT), env=dict(lab.env(), ANSIBLE_CALLBACK_RESULT_FORMAT="json"), capture_output=True, text=True, check=False)
     return proc
 
 
@@ -111,7 +112,7 @@ def test_proposal_mismatch_and_bgp_asn_mismatch_on_ios(estate):
     assert proc.returncode == 0, proc.stdout[-3000:]
     out = proc.stdout
     assert "%s: DOWN -- IKE (phase 1) proposal mismatch" % first["aws_outside_ip"] in out, out[-4000:]
-    assert "phase 1 encryption: the device offers AES256, AWS accepts AES128" in out
+    assert "AWS accepts AES128 (on ios: aes-cbc-128)" in out
     assert "encryption aes-cbc-128" in out   # the fix, in IOS words
     assert "%s: DOWN -- BGP ASN mismatch" % second["aws_outside_ip"] in out, out[-4000:]
     assert "remote-as 65000, AWS's side is ASN 64512" in out and "remote-as 64512" in out
