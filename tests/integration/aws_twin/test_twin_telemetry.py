@@ -72,6 +72,9 @@ def test_metrics_published_with_aws_names_and_dimensions(twin, up):
     assert stats(cw, "TunnelState", [{"Name": "VpnId", "Value": vpn_id}, {"Name": "TunnelIpAddress", "Value": first}], "Maximum") == [1.0]
     assert stats(cw, "TunnelState", [{"Name": "VpnId", "Value": vpn_id}, {"Name": "TunnelIpAddress", "Value": second}], "Maximum") == [0.0]
     assert stats(cw, "TunnelDataIn", [{"Name": "VpnId", "Value": vpn_id}, {"Name": "TunnelIpAddress", "Value": first}], "Sum") == [1000.0]
+    # By TunnelIpAddress alone too: what an alarm on one tunnel names.
+    assert stats(cw, "TunnelState", [{"Name": "TunnelIpAddress", "Value": second}], "Maximum") == [0.0]
+    assert stats(cw, "TunnelDataIn", [{"Name": "TunnelIpAddress", "Value": first}], "Sum") == [1000.0]
     assert stats(cw, "TunnelDataOut", [{"Name": "VpnId", "Value": vpn_id}, {"Name": "TunnelIpAddress", "Value": first}], "Sum") == [400.0]
     names = {m["MetricName"] for m in cw.list_metrics(Namespace="AWS/VPN")["Metrics"]}
     assert names == {"TunnelState", "TunnelDataIn", "TunnelDataOut"}
