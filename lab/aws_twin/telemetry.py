@@ -5,8 +5,8 @@
 
 Tunnels are DOWN until the lab reports otherwise (POST /_twin/tunnel-status). Metrics go into
 moto's CloudWatch backend with AWS's names and dimensions: per tunnel {TunnelIpAddress} (the console's
-"VPN Tunnel Metrics", what alarms on one tunnel use) and {VpnId, TunnelIpAddress}, per connection {VpnId}
-(one datapoint per tunnel, so Minimum < 1 means a tunnel is down). Moto stores alarms but never
+"VPN Tunnel Metrics"), per connection {VpnId} (one datapoint per tunnel, so Minimum < 1 means a tunnel
+is down). Moto stores alarms but never
 evaluates them: alarms.py does, after every periodic publication (CloudWatch evaluates continuously).
 """
 
@@ -131,12 +131,11 @@ class Telemetry:
         data = []
         for tunnel in tunnels:
             up = 1.0 if tunnel.status(now) == "UP" else 0.0
-            per_tunnel = [{"Name": "VpnId", "Value": conn.id}, {"Name": "TunnelIpAddress", "Value": tunnel.outside_ip}]
-            data.append({"MetricName": "TunnelState", "Value": up, "Dimensions": per_tunnel[:1], "Timestamp": stamp, "Unit": "None"})
-            for dims in (per_tunnel, per_tunnel[1:]):
-                data.append({"MetricName": "TunnelState", "Value": up, "Dimensions": dims, "Timestamp": stamp, "Unit": "None"})
-                for metric, total in (("TunnelDataIn", tunnel.data_in), ("TunnelDataOut", tunnel.data_out)):
-                    data.append({"MetricName": metric, "Value": float(total), "Dimensions": dims, "Timestamp": stamp, "Unit": "Bytes"})
+            per_tunnel = [{"Name": "TunnelIpAddress", "Value": tunnel.outside_ip}]
+            data.append({"MetricName": "TunnelState", "Value": up, "Dimensions": [{"Name": "VpnId", "Value": conn.id}], "Timestamp": stamp, "Unit": "None"})
+            data.append({"MetricName": "TunnelState", "Value": up, "Dimensions": per_tunnel, "Timestamp": stamp, "Unit": "None"})
+            for metric, total in (("TunnelDataIn", tunnel.data_in), ("TunnelDataOut", tunnel.data_out)):
+                data.append({"MetricName": metric, "Value": float(total), "Dimensions": per_tunnel, "Timestamp": stamp, "Unit": "Bytes"})
             tunnel.data_in = tunnel.data_out = 0  # bytes are per period: each datapoint carries what came since the last
         gateways.cloudwatch(ctx).put_metric_data(NAMESPACE, data)
 

@@ -130,7 +130,7 @@ def test_wrong_psk_on_vyos_never_printed(estate):
     assert proc.returncode == 0, proc.stdout[-3000:]
     assert "%s: DOWN -- pre-shared key mismatch" % first["aws_outside_ip"] in proc.stdout, proc.stdout[-4000:]
     assert "set vpn ipsec authentication psk <tag> secret <the tunnel's key>" in proc.stdout
-    assert proc.stdout.count("HEALTHY -- healthy") == 1
+    assert "%s: HEALTHY -- healthy" % _entry(estate, "lab-vyos", 1)["aws_outside_ip"] in proc.stdout
     assert key not in proc.stdout + proc.stderr
     keys = [t["PreSharedKey"] for c in ec2.describe_vpn_connections()["VpnConnections"] for t in c["Options"]["TunnelOptions"] if t.get("PreSharedKey")]
     assert keys and not [k for k in keys if k in proc.stdout + proc.stderr]
