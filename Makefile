@@ -166,3 +166,17 @@ lab-e2e-test: setup
 
 molecule: setup
 	$(BIN)/molecule test --all
+
+# --- AWX / Automation Platform (issue 9): execution environment, configuration as code, job templates ---
+# ee-context: the collection tarball + `ansible-builder create` into context/ (build the image from it with
+#   `podman build -f context/Containerfile context` where a container engine runs; this machine has none).
+# awx-test: the EE build context and the controller's configuration as code (awx/), no controller needed.
+.PHONY: ee-context awx-test
+
+ee-context: setup
+	rm -rf .build/ee context
+	$(BIN)/ansible-galaxy collection build --output-path .build/ee .
+	$(BIN)/ansible-builder create -f execution-environment.yml -c context --output-filename Containerfile
+
+awx-test: setup
+	$(BIN)/python -m pytest -q -p no:cacheprovider tests/unit/awx
