@@ -59,8 +59,10 @@ class Controller:
         extravars.update({q["variable"]: q["default"] for q in template.get("survey_spec", {}).get("spec", [])})
         extravars.update(answers or {})
         self.jobs += 1
+        private = self.tmp / ("job-%d" % self.jobs)
+        private.mkdir()
         job = ansible_runner.run(
-            private_data_dir=str(self.tmp / ("job-%d" % self.jobs)), project_dir=str(ROOT), playbook=template["playbook"],
+            private_data_dir=str(private), project_dir=str(ROOT), playbook=template["playbook"],
             inventory=str(INVENTORY), extravars=extravars, cmdline="--check" if job_type == "check" else None, quiet=True,
             # The execution environment's collections and Python path: here the checkout's.
             envvars=dict(CREDENTIAL_ENV, ANSIBLE_COLLECTIONS_PATH=str(ROOT / ".collections"), PYTHONPATH="%s:%s" % (ROOT / ".collections", ROOT)))
@@ -107,12 +109,6 @@ def test_provision(controller):
     assert sorted(vpn_states()) == ["available"] * len(CGWS)
 
 
-def test_provision_check_launch_changes_nothing(controller):
-    job = controller.launch("hybridvpn provision AWS", job_type="check")
-    assert (job.status, job.rc) == ("successful", 0), job.output[-3000:]
-    assert not changed_hosts(job), job.stats
-
-
 def test_configure_reads_the_tunnel_facts_from_aws(controller):
     """A job of its own: the facts come from AWS, not from the provision job."""
     job = controller.launch("hybridvpn configure CGWs")
@@ -141,13 +137,14 @@ def test_audit_reports_into_the_job_artifacts(controller):
     reports = list(pathlib.Path(job.config.artifact_dir, "compliance").glob("*.json"))
     assert len(reports) == 1, job.config.artifact_dir
     report = json.loads(reports[0].read_text())
-    assert report["profile"] == "recommended", sorted(report)
+    assert report["summary"]["by_severity"]["high"] == 0 and report["summary"]["by_severity"]["critical"] == 0, report["summary"]
+    assert report["summary"]["pass"] > 0, report["summary"]
 
 
 def test_troubleshoot(controller):
-    job = controller.launch("hybridvpn troubleshoot", answers={"troubleshoot_site": "branch-vyos"})
+    job = controller.launch("hybridvpn troubleshoot", answers={"site": "branch-vyos"})
     assert (job.status, job.rc) == ("successful", 0), job.output[-3000:]
-    assert "lab-vyos" in job.output
+    assert "lab-vyos" in job.output and "lab-ios" not in job.output, job.output[-3000:]
 
 
 def test_failover_drill(controller):
@@ -158,10 +155,12 @@ def test_failover_drill(controller):
 
 
 def test_decommission_needs_confirmation_then_removes_both_ends(controller):
-    unconfirmed = controller.launch("hybridvpn decommission")
-    assert unconfirmed.status == "failed" or not changed_hosts(unconfirmed), unconfirmed.output[-3000:]
+    unconfirmed = controller.launch("hybridvpn decommission", answers={"decommission_site": "all"})
+    assert unconfirmed.status == "failed" and "decommission.confirm" in unconfirmed.output, unconfirmed.output[-3000:]
+    checked = controller.launch("hybridvpn decommission", job_type="check", answers={"decommission_site": "all"})
+    assert (checked.status, checked.rc) == ("successful", 0), checked.output[-3000:]
     assert sorted(vpn_states()) == ["available"] * len(CGWS)
-    job = controller.launch("hybridvpn decommission", answers={"decommission_confirm": "yes"})
+    job = controller.launch("hybridvpn decommission", answers={"decommission_site": "all", "decommission_confirm": "all"})
     assert (job.status, job.rc) == ("successful", 0), job.output[-3000:]
     assert set(vpn_states()) <= {"deleted"}
     assert set(CGWS) <= changed_hosts(job), job.stats

@@ -60,9 +60,23 @@ def _included_files(playbook: pathlib.Path) -> list:
 
 
 def _reads(files: list, variable: str) -> bool:
-    """Whether a variable is read by these files (comments left out)."""
-    pattern = re.compile(r"\b%s\b" % re.escape(variable))
-    return any(pattern.search(re.sub(r"(?m)^\s*#.*$", "", f.read_text())) for f in files)
+    """Whether these files read a variable: in a Jinja expression or a conditional (outside string literals), or as a role default.
+
+    A file that binds the name itself (a Jinja for or set) does not count: there the name is its own.
+    """
+    word = re.compile(r"\b%s\b" % re.escape(variable))
+    for path in files:
+        text = re.sub(r"(?m)^\s*#.*$", "", path.read_text())
+        if re.search(r"\{%%-?\s*(?:for|set)\s+(?:\w+\s*,\s*)*%s\b" % re.escape(variable), text):
+            continue
+        # String literals inside an expression are text, not variables.
+        uses = [re.sub(r"'[^']*'|\"[^\"]*\"", "''", use) for use in re.findall(r"\{\{.*?\}\}|\{%.*?%\}", text, re.S)]
+        uses += re.findall(r"^\s*(?:- )?(?:when|that|until|failed_when|changed_when):(.*(?:\n\s+- .*)*)", text, re.M)
+        if path.parent.name == "defaults":
+            uses += re.findall(r"^(\w+):", text, re.M)
+        if any(word.search(use) for use in uses):
+            return True
+    return False
 
 
 def _argument_spec(files: list, variable: str):
@@ -124,17 +138,33 @@ def test_survey_questions_are_valid(name):
     template = TEMPLATES[name]
     files = _included_files(ROOT / template["playbook"])
     for question in template["survey_spec"]["spec"]:
-        assert {"question_name", "variable", "type", "required", "default"} <= set(question), question
-        assert question["type"] in SURVEY_TYPES, question
-        if question["type"] == "multiplechoice":
-            assert question["default"] in question["choices"] and len(set(question["choices"])) == len(question["choices"]), question
-        if question["type"] == "integer":
-            assert isinstance(question["default"], int) and question["min"] <= question["default"] <= question["max"], question
+        _check_question(question)
         spec = _argument_spec(files, question["variable"])
         if spec and "choices" in spec:
             assert set(question["choices"]) == set(spec["choices"]), (question["variable"], spec["choices"])
         if spec and spec.get("type") == "int":
             assert question["type"] == "integer", question
+
+
+def _check_question(question: dict) -> None:
+    """The fields AWX needs; an optional question has a default (an unattended launch sends it)."""
+    assert {"question_name", "variable", "type", "required"} <= set(question), question
+    assert question["required"] or "default" in question, question
+    assert question["type"] in SURVEY_TYPES, question
+    if "default" in question:
+        if question["type"] == "multiplechoice":
+            assert question["default"] in question["choices"] and len(set(question["choices"])) == len(question["choices"]), question
+        if question["type"] == "integer":
+            assert isinstance(question["default"], int) and question["min"] <= question["default"] <= question["max"], question
+
+
+def test_workflow_survey_is_read_by_its_nodes():
+    """A workflow's answers reach every node: each variable must be read by at least one node's playbook."""
+    for workflow in CAC["controller_workflows"]:
+        files = [f for node in workflow["workflow_nodes"] for f in _included_files(ROOT / TEMPLATES[node["unified_job_template"]]["playbook"])]
+        for question in workflow.get("survey_spec", {}).get("spec", []):
+            _check_question(question)
+            assert _reads(files, question["variable"]), (workflow["name"], question["variable"])
 
 
 def test_surveys_follow_the_model_and_the_lab():
