@@ -94,8 +94,8 @@ def vpn_states() -> list:
     return [c["State"] for c in ec2().describe_vpn_connections()["VpnConnections"]]
 
 
-@pytest.fixture(scope="module")
-def controller(tmp_path_factory):
+@pytest.fixture(name="controller", scope="module")
+def _controller_fixture(tmp_path_factory):
     up = make("lab-up")
     assert up.returncode == 0, up.stdout + up.stderr
     yield Controller(tmp_path_factory.mktemp("awx-jobs"))

@@ -176,6 +176,16 @@ def test_surveys_follow_the_model_and_the_lab():
     assert set(drill["choices"]) == lab_cgws
 
 
+def _success_path(nodes: dict, edges: dict, start: str) -> list:
+    """The job templates along the success edges from a node (one success edge per node)."""
+    path = [start]
+    while edges[path[-1]]["success_nodes"]:
+        assert len(edges[path[-1]]["success_nodes"]) == 1
+        path.append(edges[path[-1]]["success_nodes"][0])
+        assert len(path) <= len(nodes), "a cycle"
+    return [nodes[i]["unified_job_template"] for i in path]
+
+
 def test_workflow_graph():
     for workflow in CAC["controller_workflows"]:
         nodes = {n["identifier"]: n for n in workflow["workflow_nodes"]}
@@ -190,15 +200,7 @@ def test_workflow_graph():
         roots = set(nodes) - targets
         assert roots == {"provision"}, roots
 
-        def success_path(start):
-            path = [start]
-            while edges[path[-1]]["success_nodes"]:
-                assert len(edges[path[-1]]["success_nodes"]) == 1
-                path.append(edges[path[-1]]["success_nodes"][0])
-                assert len(path) <= len(nodes), "a cycle"
-            return [nodes[i]["unified_job_template"] for i in path]
-
-        assert success_path("provision") == ["hybridvpn provision AWS", "hybridvpn configure CGWs", "hybridvpn verify", "hybridvpn audit"]
+        assert _success_path(nodes, edges, "provision") == ["hybridvpn provision AWS", "hybridvpn configure CGWs", "hybridvpn verify", "hybridvpn audit"]
         for failing in ("configure", "verify"):
             assert [nodes[t]["unified_job_template"] for t in edges[failing]["failure_nodes"]] == ["hybridvpn troubleshoot"], failing
         # Every node is reached from the root.

@@ -37,8 +37,8 @@ def _pins(path: pathlib.Path) -> dict:
 CONSTRAINTS = _pins(ROOT / "constraints.txt")
 
 
-@pytest.fixture(scope="module")
-def context(tmp_path_factory):
+@pytest.fixture(name="context", scope="module")
+def _context_fixture(tmp_path_factory):
     """A copy of the tree's EE inputs, the collection tarball and the build context ansible-builder makes from them."""
     tmp = tmp_path_factory.mktemp("ee")
     build = subprocess.run([str(BIN / "ansible-galaxy"), "collection", "build", "--output-path", str(tmp / "src" / ".build" / "ee"), str(ROOT)],
