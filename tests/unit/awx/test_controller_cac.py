@@ -12,16 +12,23 @@ specs allow, and a complete workflow graph. tests/integration/awx runs the templ
 from __future__ import annotations
 
 import ast
+import json
+import os
 import pathlib
 import re
+import subprocess
+import sys
 
 import pytest
 import yaml
+from ansible.parsing.utils.yaml import from_yaml
 
 from ansible_collections.hybridvpn.s2s.plugins.module_utils import profiles
 
 ROOT = pathlib.Path(__file__).resolve().parents[3]
-CAC = yaml.safe_load((ROOT / "awx" / "controller.yml").read_text())
+
+# Ansible's own YAML loader: the data holds !unsafe strings (templated in the job, not when loaded).
+CAC = from_yaml((ROOT / "awx" / "controller.yml").read_text())
 AWX_MODULES = pathlib.Path(__import__("ansible_collections.awx.awx", fromlist=["x"]).__path__[0]) / "plugins" / "modules"
 TEMPLATES = {t["name"]: t for t in CAC["controller_templates"]}
 SURVEY_TYPES = {"text", "textarea", "password", "integer", "float", "multiplechoice", "multiselect"}
@@ -218,3 +225,21 @@ def test_the_playbook_applies_every_section():
     for key in list(MODULE_OF) + ["controller_organization"]:
         assert "{{ %s" % key in playbook or "\"{{ %s |" % key in playbook, key
     assert "awx.awx.workflow_job_template_node" in playbook and "no_log: true" in playbook
+
+
+def test_extra_vars_reach_the_controller_untemplated(tmp_path):
+    """Loaded as awx_configure.yml loads it: the secrets are filled in, the jobs' own Jinja is left for the jobs."""
+    (tmp_path / "play.yml").write_text(yaml.safe_dump([{
+        "hosts": "localhost", "connection": "local", "gather_facts": False, "vars_files": [str(ROOT / "awx" / "controller.yml")],
+        "vars": {"ansible_python_interpreter": sys.executable,
+                 "awx_secrets": {"aws_access_key_id": "AKIDEXAMPLE", "aws_secret_access_key": "s", "network_user": "netops",
+                                 "network_password": "p", "vault_password": "v"}},
+        "tasks": [{"ansible.builtin.copy": {"dest": str(tmp_path / "seen.json"), "mode": "0600",
+                                            "content": "{{ {'templates': controller_templates, 'credentials': controller_credentials} | to_json }}"}}]}]))
+    run = subprocess.run([str(pathlib.Path(sys.executable).parent / "ansible-playbook"), "-i", "localhost,", str(tmp_path / "play.yml")],
+                         capture_output=True, text=True, check=False, env=dict(os.environ, ANSIBLE_CONFIG=str(ROOT / "ansible.cfg")))
+    assert run.returncode == 0, run.stdout + run.stderr
+    seen = json.loads((tmp_path / "seen.json").read_text())
+    audit = next(t for t in seen["templates"] if t["name"] == "hybridvpn audit")
+    assert audit["extra_vars"] == TEMPLATES["hybridvpn audit"]["extra_vars"] and "{{" in audit["extra_vars"]["compliance_report_dir"]
+    assert seen["credentials"][0]["inputs"]["username"] == "AKIDEXAMPLE"
