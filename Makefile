@@ -167,6 +167,18 @@ lab-e2e-test: setup
 molecule: setup
 	$(BIN)/molecule test --all
 
+# --- operations (issue 9): monitoring role on the AWS twin, troubleshoot playbook on the twins -----
+# monitoring-test: monitor.yml builds alarms/topic/dashboard/logs, converges, check mode, alarms follow reported tunnel state.
+# troubleshoot-test: site.yml on the AWS twin + IOS/VyOS twins, state driven through lab.bridge's report path, diagnoses.
+# Both use free ports (no lab lock); both are also part of `make integration`.
+.PHONY: monitoring-test troubleshoot-test
+
+monitoring-test: setup
+	$(BIN)/python -m pytest -q -p no:cacheprovider tests/integration/monitoring tests/unit/plugins/module_utils/test_monitoring.py
+
+troubleshoot-test: setup
+	$(BIN)/python -m pytest -q -p no:cacheprovider tests/integration/troubleshoot tests/unit/plugins/module_utils/test_diagnose.py
+
 # --- AWX / Automation Platform (issue 9): execution environment, configuration as code, job templates ---
 # ee-context: the collection tarball + `ansible-builder create` into context/ (build the image from it with
 #   `podman build -f context/Containerfile context` where a container engine runs; this machine has none).

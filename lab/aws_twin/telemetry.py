@@ -4,9 +4,10 @@
 """Tunnel status reported by the lab, the AWS/VPN CloudWatch metrics built from it, and alarm evaluation.
 
 Tunnels are DOWN until the lab reports otherwise (POST /_twin/tunnel-status). Metrics go into
-moto's CloudWatch backend with AWS's names and dimensions: per tunnel {VpnId, TunnelIpAddress},
-per connection {VpnId} (one datapoint per tunnel, so Minimum < 1 means a tunnel is down).
-Moto stores alarms but never evaluates them: alarms.py does.
+moto's CloudWatch backend with AWS's names and dimensions: per tunnel {TunnelIpAddress} (the console's
+"VPN Tunnel Metrics"), per connection {VpnId} (one datapoint per tunnel, so Minimum < 1 means a tunnel
+is down). Moto stores alarms but never
+evaluates them: alarms.py does, after every periodic publication (CloudWatch evaluates continuously).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from moto.core.utils import utcnow
 
 from ansible_collections.hybridvpn.s2s.plugins.module_utils import crypto_vocab as vocab
 
-from lab.aws_twin import gateways
+from lab.aws_twin import alarms, gateways
 
 NAMESPACE = "AWS/VPN"
 TICK_SECONDS = 0.2
@@ -130,9 +131,9 @@ class Telemetry:
         data = []
         for tunnel in tunnels:
             up = 1.0 if tunnel.status(now) == "UP" else 0.0
-            per_tunnel = [{"Name": "VpnId", "Value": conn.id}, {"Name": "TunnelIpAddress", "Value": tunnel.outside_ip}]
+            per_tunnel = [{"Name": "TunnelIpAddress", "Value": tunnel.outside_ip}]
+            data.append({"MetricName": "TunnelState", "Value": up, "Dimensions": [{"Name": "VpnId", "Value": conn.id}], "Timestamp": stamp, "Unit": "None"})
             data.append({"MetricName": "TunnelState", "Value": up, "Dimensions": per_tunnel, "Timestamp": stamp, "Unit": "None"})
-            data.append({"MetricName": "TunnelState", "Value": up, "Dimensions": per_tunnel[:1], "Timestamp": stamp, "Unit": "None"})
             for metric, total in (("TunnelDataIn", tunnel.data_in), ("TunnelDataOut", tunnel.data_out)):
                 data.append({"MetricName": metric, "Value": float(total), "Dimensions": per_tunnel, "Timestamp": stamp, "Unit": "Bytes"})
             tunnel.data_in = tunnel.data_out = 0  # bytes are per period: each datapoint carries what came since the last
@@ -150,6 +151,12 @@ class Telemetry:
                     count += 1
         return count
 
+    def evaluate_all(self) -> dict:
+        """Evaluate the AWS/VPN alarms of every account and Region that has connections."""
+        with self.vpn.lock:
+            contexts = {(c.account, c.region) for c in self.vpn.connections.values()}
+            return {"%s/%s" % ctx: alarms.evaluate_alarms(gateways.Context(*ctx)) for ctx in sorted(contexts)}
+
     def start(self) -> None:
         """Publish periodically, like AWS (every metrics_interval_seconds)."""
         def loop():
@@ -158,6 +165,7 @@ class Telemetry:
                 if time.monotonic() - last >= self.vpn.settings.metrics_interval_seconds:
                     last = time.monotonic()
                     self.publish_all()
+                    self.evaluate_all()
         self._thread = threading.Thread(target=loop, name="aws-twin-metrics", daemon=True)
         self._thread.start()
 

@@ -69,10 +69,10 @@ def test_metrics_published_with_aws_names_and_dimensions(twin, up):
     cw = twin.client("cloudwatch")
     twin.report_tunnel(vpn_id, first, "UP", data_in=1000, data_out=400)
     twin.report_tunnel(vpn_id, second, "DOWN")
-    assert stats(cw, "TunnelState", [{"Name": "VpnId", "Value": vpn_id}, {"Name": "TunnelIpAddress", "Value": first}], "Maximum") == [1.0]
-    assert stats(cw, "TunnelState", [{"Name": "VpnId", "Value": vpn_id}, {"Name": "TunnelIpAddress", "Value": second}], "Maximum") == [0.0]
-    assert stats(cw, "TunnelDataIn", [{"Name": "VpnId", "Value": vpn_id}, {"Name": "TunnelIpAddress", "Value": first}], "Sum") == [1000.0]
-    assert stats(cw, "TunnelDataOut", [{"Name": "VpnId", "Value": vpn_id}, {"Name": "TunnelIpAddress", "Value": first}], "Sum") == [400.0]
+    assert stats(cw, "TunnelState", [{"Name": "TunnelIpAddress", "Value": first}], "Maximum") == [1.0]
+    assert stats(cw, "TunnelState", [{"Name": "TunnelIpAddress", "Value": second}], "Maximum") == [0.0]
+    assert stats(cw, "TunnelDataIn", [{"Name": "TunnelIpAddress", "Value": first}], "Sum") == [1000.0]
+    assert stats(cw, "TunnelDataOut", [{"Name": "TunnelIpAddress", "Value": first}], "Sum") == [400.0]
     names = {m["MetricName"] for m in cw.list_metrics(Namespace="AWS/VPN")["Metrics"]}
     assert names == {"TunnelState", "TunnelDataIn", "TunnelDataOut"}
     assert twin.publish_metrics() == {"published": 1}
@@ -150,7 +150,7 @@ def test_tunnel_logging_to_cloudwatch_logs(twin, gw, ec2, wait_state):
 def test_metrics_are_published_periodically(twin, up):
     vpn_id, (first, _second) = up
     cw = twin.client("cloudwatch")
-    dims = [{"Name": "VpnId", "Value": vpn_id}, {"Name": "TunnelIpAddress", "Value": first}]
+    dims = [{"Name": "TunnelIpAddress", "Value": first}]
     twin.settings(metrics_interval_seconds=0.3)
     deadline = time.monotonic() + 10
     while not stats(cw, "TunnelState", dims, "SampleCount") and time.monotonic() < deadline:
