@@ -178,3 +178,23 @@ monitoring-test: setup
 
 troubleshoot-test: setup
 	$(BIN)/python -m pytest -q -p no:cacheprovider tests/integration/troubleshoot tests/unit/plugins/module_utils/test_diagnose.py
+
+# --- AWX / Automation Platform (issue 9): execution environment, configuration as code, job templates ---
+# ee-context: the collection tarball + `ansible-builder create` into context/ (build the image from it with
+#   `podman build -f context/Containerfile context` where a container engine runs; this machine has none).
+# awx-test: the EE build context and the controller's configuration as code (awx/), no controller needed
+#   (also part of `make unit`).
+# awx-lab-test: every job template through ansible-runner against the lab (root; fixed ports: run it under the
+#   lab lock). It lives in tests/integration/lab, so `make lab-e2e-test` runs it too (about 20 more minutes).
+.PHONY: ee-context awx-test awx-lab-test
+
+ee-context: setup
+	rm -rf .build/ee context
+	$(BIN)/ansible-galaxy collection build --output-path .build/ee .
+	$(BIN)/ansible-builder create -f execution-environment.yml -c context --output-filename Containerfile
+
+awx-test: setup
+	$(BIN)/python -m pytest -q -p no:cacheprovider tests/unit/awx
+
+awx-lab-test: setup
+	$(BIN)/python -m pytest -q -p no:cacheprovider tests/integration/lab/test_awx_job_templates.py
