@@ -184,6 +184,14 @@ def get_vpn_tunnel_replacement_status(client, vpn_connection_id: str, outside_ip
         VpnConnectionId=vpn_connection_id, VpnTunnelOutsideIpAddress=outside_ip).get("MaintenanceDetails", {})
 
 
+@VpnErrorHandler.common_error_handler("replace VPN tunnel")
+def replace_vpn_tunnel(client, vpn_connection_id: str, outside_ip: str, apply_pending_maintenance: bool, ran) -> bool:
+    """ReplaceVpnTunnel, never twice: after a 5xx, ``ran()`` says whether AWS did replace it (see create_once)."""
+    return create_once(lambda: client.replace_vpn_tunnel(
+        VpnConnectionId=vpn_connection_id, VpnTunnelOutsideIpAddress=outside_ip,
+        ApplyPendingMaintenance=apply_pending_maintenance)["Return"], ran)
+
+
 @VpnErrorHandler.common_error_handler("get VPN connection device types")
 @retry
 def get_vpn_connection_device_types(client) -> list:
