@@ -182,7 +182,7 @@ class Snapshot:
     def add(self, found: list) -> None:
         self.connections.update((c["VpnConnectionId"], c) for c in found)
 
-    def describe(self, VpnConnectionIds=None, Filters=None) -> list:  # pylint: disable=invalid-name  (boto3's names)
+    def describe(self, VpnConnectionIds=None, Filters=None) -> list:  # pylint: disable=invalid-name
         out = list(self.connections.values())
         if VpnConnectionIds is not None:
             out = [c for c in out if c["VpnConnectionId"] in VpnConnectionIds]

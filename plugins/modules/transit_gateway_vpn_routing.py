@@ -133,5 +133,6 @@ def main():
     before, after = routing.views(current_assoc, current_props, todo)
     module.exit_json(changed=changed, transit_gateway_attachment_id=attachment_id, diff={"before": before, "after": after}, **after)
 
+
 if __name__ == "__main__":
     main()

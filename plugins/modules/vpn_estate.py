@@ -64,11 +64,11 @@ options:
     elements: str
     default: [Name]
   purge_tags:
-    description: Remove tags not given, on every gateway and connection that has O(connections[].tags) set.
+    description: Remove tags not given, on every gateway and connection whose C(tags) are set.
     type: bool
     default: true
   return_pre_shared_keys:
-    description: Return the keys in RV(vpn_connections[].vpn_connection.tunnels[].pre_shared_key); the task must set C(no_log).
+    description: Return the keys in each tunnel of RV(vpn_connections[].vpn_connection) (C(pre_shared_key)); the task must set C(no_log).
     type: bool
     default: false
   allow_replacement:
@@ -175,7 +175,7 @@ vpn_connections:
       type: dict
     transit_gateway_routing:
       description: The attachment's association and propagations after the task.
-      returned: when O(connections[].transit_gateway_routing) is set
+      returned: when C(transit_gateway_routing) of O(connections) is set
       type: dict
       contains:
         transit_gateway_attachment_id:

@@ -79,7 +79,7 @@ class CountingClient:
         self.calls = []
         self.looks = collections.Counter()
 
-    def describe_vpn_connections(self, Filters):  # pylint: disable=invalid-name  (boto3's name)
+    def describe_vpn_connections(self, Filters):  # pylint: disable=invalid-name
         ids = Filters[0]["Values"]
         self.calls.append(ids)
         self.looks.update(ids)
