@@ -30,15 +30,73 @@ def connection_options(conn: dict) -> dict:
     return {k: conn["options"][k] for k in CONNECTION_OPTION_NAMES if conn["options"].get(k) is not None}
 
 
-def tunnel_options(conn: dict, keys=None, log_group_arn=None, log_format="json") -> list:
+def _intent_key(conn: dict, tunnel: dict, keys):
+    """The key the intent gives this tunnel, or None."""
     given = (keys or {}).get(conn["key"]) or [None, None]
+    return given[tunnel["index"] - 1] if tunnel["psk_source"] == "intent" else None
+
+
+def tunnel_options(conn: dict, keys=None, log_group_arn=None, log_format="json") -> list:
     out = []
     for tunnel in conn["tunnels"]:
         options = dict(tunnel["options"])
-        if tunnel["psk_source"] == "intent" and given[tunnel["index"] - 1]:
-            options["pre_shared_key"] = given[tunnel["index"] - 1]
+        key = _intent_key(conn, tunnel, keys)
+        if key:
+            options["pre_shared_key"] = key
         if log_group_arn:
             options["log_options"] = {"log_enabled": True, "log_group_arn": log_group_arn,
                                       "log_output_format": log_format}
         out.append(options)
     return out
+
+
+# ---- vpn_estate: the whole plan in one task ---------------------------------------------------
+
+def estate_customer_gateways(plan: dict) -> list:
+    """vpn_estate's customer_gateways: one per CGW of the plan (named after it)."""
+    out, seen = [], set()
+    for conn in plan["connections"]:
+        cgw = conn["cgw"]
+        if cgw["name"] in seen:
+            continue
+        seen.add(cgw["name"])
+        out.append({"name": cgw["name"], "ip_address": cgw["public_ip"], "bgp_asn": cgw["asn"],
+                    "device_name": cgw.get("device_name") or cgw["name"],
+                    "tags": dict(plan["tags"], **{"Name": cgw["name"], "s2s:cgw": cgw["name"]})})
+    return out
+
+
+def estate_connections(plan: dict, gateway_ids: dict, route_tables: dict, log_group_arns=None, log_format="json") -> list:
+    """vpn_estate's connections (named by connection key, without keys). A connection whose gateway does
+    not exist yet (check mode on a new estate) is left out: there is nothing to compare it with."""
+    out = []
+    for conn in plan["connections"]:
+        gateway = conn["gateway"]
+        gateway_id = gateway_ids.get(gateway["name"])
+        if not gateway_id:
+            continue
+        item = {"name": conn["key"], "customer_gateway": conn["cgw"]["name"],
+                "connection_options": connection_options(conn),
+                "tunnel_options": tunnel_options(conn, None, (log_group_arns or {}).get(conn["key"]), log_format),
+                "generate_pre_shared_keys": any(t["psk_source"] == "generated" for t in conn["tunnels"]),
+                "tags": dict(plan["tags"], **{"Name": conn["name"], "s2s:key": conn["key"], "s2s:gateway": gateway["name"]})}
+        item["transit_gateway_id" if gateway["type"] == "tgw" else "vpn_gateway_id"] = gateway_id
+        if conn["options"].get("psk_storage") == "SecretsManager":
+            item["pre_shared_key_storage"] = "SecretsManager"
+        if conn["routing"] == "static":
+            item["routes"] = list(conn["cgw_prefixes"])
+        if gateway["type"] == "tgw" and route_tables.get(gateway["name"]):
+            table = route_tables[gateway["name"]]
+            item["transit_gateway_routing"] = {"association_route_table_id": table, "propagation_route_table_ids": [table]}
+        out.append(item)
+    return out
+
+
+def estate_keys(plan: dict, keys: dict) -> dict:
+    """vpn_estate's pre_shared_keys: the intent's keys (``intent_keys``) of the plan's connections, tunnel 1 first."""
+    given = {}
+    for conn in plan["connections"]:
+        wanted = [_intent_key(conn, t, keys) for t in sorted(conn["tunnels"], key=lambda t: t["index"])]
+        if any(wanted):
+            given[conn["key"]] = wanted
+    return given

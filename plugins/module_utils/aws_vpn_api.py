@@ -13,6 +13,8 @@ Errors surface as ``AnsibleEC2Error`` naming the call; modules turn them into fa
 
 from __future__ import annotations
 
+import collections
+import threading
 import time
 
 try:
@@ -182,6 +184,14 @@ def get_vpn_tunnel_replacement_status(client, vpn_connection_id: str, outside_ip
         VpnConnectionId=vpn_connection_id, VpnTunnelOutsideIpAddress=outside_ip).get("MaintenanceDetails", {})
 
 
+@VpnErrorHandler.common_error_handler("replace VPN tunnel")
+def replace_vpn_tunnel(client, vpn_connection_id: str, outside_ip: str, apply_pending_maintenance: bool, ran) -> bool:
+    """ReplaceVpnTunnel, never twice: after a 5xx, ``ran()`` says whether AWS did replace it (see create_once)."""
+    return create_once(lambda: client.replace_vpn_tunnel(
+        VpnConnectionId=vpn_connection_id, VpnTunnelOutsideIpAddress=outside_ip,
+        ApplyPendingMaintenance=apply_pending_maintenance)["Return"], ran)
+
+
 @VpnErrorHandler.common_error_handler("get VPN connection device types")
 @retry
 def get_vpn_connection_device_types(client) -> list:
@@ -259,27 +269,65 @@ def disable_transit_gateway_route_table_propagation(client, route_table_id: str,
 
 # ---- waiting ---------------------------------------------------------------------------------
 
-def wait_for_vpn_state(client, vpn_connection_id: str, states, timeout: int, sleep=time.sleep, clock=time.monotonic):
-    """Poll until the connection is in one of ``states``; returns it (None once deleted and gone).
+class VpnStateWaiter:
+    """Waits for VPN connections to reach a state; threads waiting at the same time share each poll.
 
-    A connection AWS does not show yet (eventual consistency right after a create) counts as
-    not there yet. Raises AnsibleEC2Error on timeout, naming the state it was stuck in.
+    A poll is one DescribeVpnConnections (filtered by id, so a connection AWS does not show yet,
+    eventual consistency right after a create, simply counts as not there yet) for every connection
+    a thread is waiting on: N connections of a batch cost one call per poll, not N.
     """
-    deadline = clock() + timeout
-    pause, last = 0.5, None
-    while True:
-        found = describe_vpn_connections(client, VpnConnectionIds=[vpn_connection_id])
-        current = found[0] if found else None
-        last = current["State"] if current else "not visible"
-        if current and current["State"] in states:
-            return current
-        if current is None and "deleted" in states:
-            return None
-        if clock() + pause > deadline:
-            raise AnsibleEC2Error(message="Timeout waiting %ds for VPN connection %s to be %s (still %s)"
-                                  % (timeout, vpn_connection_id, " or ".join(states), last))
-        sleep(pause)
-        pause = min(pause * 2, 15.0)
+
+    def __init__(self, client, sleep=time.sleep, clock=time.monotonic):
+        self.client, self.sleep, self.clock = client, sleep, clock
+        self._lock = threading.Lock()  # one poll at a time; the others reuse its answer
+        self._waiting = collections.Counter()
+        self._polls = 0  # number of the last poll started
+        self._seen = {}  # vpn id -> Describe entry, for the ids the last poll asked about
+
+    def _state_after(self, vpn_connection_id: str, poll: int):
+        """The connection as a poll numbered above ``poll`` saw it (polling now if none has)."""
+        with self._lock:
+            if self._polls <= poll or vpn_connection_id not in self._seen:
+                self._polls += 1
+                ids = sorted(self._waiting)
+                found = describe_vpn_connections(self.client, Filters=[{"Name": "vpn-connection-id", "Values": ids}])
+                self._seen = dict.fromkeys(ids)
+                self._seen.update((c["VpnConnectionId"], c) for c in found if c["VpnConnectionId"] in self._seen)
+            return self._seen[vpn_connection_id], self._polls
+
+    def wait(self, vpn_connection_id: str, states, timeout: int):
+        """Poll until the connection is in one of ``states``; returns it (None once deleted and gone).
+
+        Raises AnsibleEC2Error on timeout, naming the state it was stuck in.
+        """
+        deadline = self.clock() + timeout
+        pause = 0.5
+        with self._lock:
+            self._waiting[vpn_connection_id] += 1
+            poll = self._polls
+        try:
+            while True:
+                current, poll = self._state_after(vpn_connection_id, poll)
+                if current and current["State"] in states:
+                    return current
+                if current is None and "deleted" in states:
+                    return None
+                if self.clock() + pause > deadline:
+                    raise AnsibleEC2Error(message="Timeout waiting %ds for VPN connection %s to be %s (still %s)"
+                                          % (timeout, vpn_connection_id, " or ".join(states),
+                                             current["State"] if current else "not visible"))
+                self.sleep(pause)
+                pause = min(pause * 2, 15.0)
+        finally:
+            with self._lock:
+                self._waiting[vpn_connection_id] -= 1
+                if not self._waiting[vpn_connection_id]:
+                    del self._waiting[vpn_connection_id]
+
+
+def wait_for_vpn_state(client, vpn_connection_id: str, states, timeout: int, sleep=time.sleep, clock=time.monotonic):
+    """One connection's wait (see VpnStateWaiter)."""
+    return VpnStateWaiter(client, sleep, clock).wait(vpn_connection_id, states, timeout)
 
 
 # ---- gateways (read only, for the ASNs a normalised tunnel reports) ------------------------------
@@ -296,17 +344,31 @@ def describe_transit_gateways(client, **params) -> list:
     return client.describe_transit_gateways(**params)["TransitGateways"]
 
 
-def connection_asns(client, connection: dict) -> dict:
-    """Both BGP ASNs of a connection: the CGW's and the VGW's or TGW's Amazon side."""
+def describe_gateway(client, kind: str, gateway_id: str):
+    """One customer, virtual private or transit gateway (``kind`` cgw, vgw or tgw) in Describe shape, or None."""
+    if kind == "cgw":
+        found = describe_customer_gateways(client, CustomerGatewayIds=[gateway_id])
+    elif kind == "vgw":
+        found = describe_vpn_gateways(client, VpnGatewayIds=[gateway_id])
+    else:
+        found = describe_transit_gateways(client, TransitGatewayIds=[gateway_id])
+    return found[0] if found else None
+
+
+def connection_asns(client, connection: dict, lookup=None) -> dict:
+    """Both BGP ASNs of a connection: the CGW's and the VGW's or TGW's Amazon side.
+
+    ``lookup(kind, id)`` finds the gateways (``describe_gateway`` by default; a batch passes what it already read)."""
+    lookup = lookup or (lambda kind, gateway_id: describe_gateway(client, kind, gateway_id))
     out = {}
-    cgws = describe_customer_gateways(client, CustomerGatewayIds=[connection["CustomerGatewayId"]])
-    if cgws:
-        asn = cgws[0].get("BgpAsnExtended") or cgws[0].get("BgpAsn")
+    cgw = lookup("cgw", connection["CustomerGatewayId"])
+    if cgw:
+        asn = cgw.get("BgpAsnExtended") or cgw.get("BgpAsn")
         out["customer_gateway_asn"] = int(asn) if asn else None
     if connection.get("VpnGatewayId"):
-        vgws = describe_vpn_gateways(client, VpnGatewayIds=[connection["VpnGatewayId"]])
-        out["amazon_side_asn"] = vgws[0].get("AmazonSideAsn") if vgws else None
+        vgw = lookup("vgw", connection["VpnGatewayId"])
+        out["amazon_side_asn"] = vgw.get("AmazonSideAsn") if vgw else None
     elif connection.get("TransitGatewayId"):
-        tgws = describe_transit_gateways(client, TransitGatewayIds=[connection["TransitGatewayId"]])
-        out["amazon_side_asn"] = tgws[0].get("Options", {}).get("AmazonSideAsn") if tgws else None
+        tgw = lookup("tgw", connection["TransitGatewayId"])
+        out["amazon_side_asn"] = tgw.get("Options", {}).get("AmazonSideAsn") if tgw else None
     return out

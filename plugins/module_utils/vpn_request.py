@@ -101,6 +101,20 @@ def problems(params: dict) -> list:
     return found
 
 
+def run_problems(params: dict, no_log: bool) -> list:
+    """Rules on how the task runs rather than on the connection: keys only under no_log, a real timeout."""
+    found = []
+    if params.get("return_pre_shared_keys") and not no_log:
+        found.append(("return_pre_shared_keys", "psk.no_log", "true needs no_log: true on the task, so the keys are never displayed"))
+    if params.get("wait_timeout") is not None and params["wait_timeout"] <= 0:
+        found.append(("wait_timeout", "wait.timeout", "must be a positive number of seconds (got %d)" % params["wait_timeout"]))
+    return found
+
+
+def problem_dicts(found: list) -> list:
+    return [{"field": f, "rule": r, "message": m} for f, r, m in found]
+
+
 def format_problems(found: list) -> str:
     return "%d invalid parameter(s): %s" % (len(found), "; ".join("%s: %s [%s]" % (f, m, r) for f, r, m in found))
 

@@ -83,84 +83,24 @@ propagation_route_table_ids:
   elements: str
 """
 
-import time
-
 from ansible_collections.amazon.aws.plugins.module_utils.exceptions import AnsibleAWSError
 from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
 
 from ansible_collections.hybridvpn.s2s.plugins.module_utils import aws_vpn_api as api
-
-LIVE = ("pending", "available", "modifying", "pendingAcceptance", "initiating", "initiatingRequest")
-GONE = ("disassociated", "disassociating")
+from ansible_collections.hybridvpn.s2s.plugins.module_utils import tgw_vpn_routing as routing
 
 
 def find_attachment(client, module) -> dict:
     params = module.params
     if params["transit_gateway_attachment_id"]:
         found = api.describe_transit_gateway_attachments(client, TransitGatewayAttachmentIds=[params["transit_gateway_attachment_id"]])
+        found = [a for a in found if a.get("State") in routing.LIVE]
     else:
-        found = api.describe_transit_gateway_attachments(client, Filters=[
-            {"Name": "resource-id", "Values": [params["vpn_connection_id"]]},
-            {"Name": "resource-type", "Values": ["vpn"]}])
-    found = [a for a in found if a.get("State") in LIVE]
+        found = list(routing.vpn_attachments(client, [params["vpn_connection_id"]]).values())
     if not found:
         module.fail_json(msg="no live transit gateway attachment for %s"
                          % (params["transit_gateway_attachment_id"] or params["vpn_connection_id"]))
     return found[0]
-
-
-def association(attachment: dict):
-    assoc = attachment.get("Association") or {}
-    return assoc.get("TransitGatewayRouteTableId") if assoc.get("State") not in GONE else None
-
-
-def propagations(client, attachment: dict) -> set:
-    """Route tables of the attachment's TGW it propagates to."""
-    tables = api.describe_transit_gateway_route_tables(client, Filters=[
-        {"Name": "transit-gateway-id", "Values": [attachment["TransitGatewayId"]]}])
-    out = set()
-    for table in tables:
-        rt_id = table["TransitGatewayRouteTableId"]
-        for prop in api.get_transit_gateway_route_table_propagations(client, rt_id):
-            if prop.get("TransitGatewayAttachmentId") == attachment["TransitGatewayAttachmentId"] and prop.get("State") in ("enabled", "enabling"):
-                out.add(rt_id)
-    return out
-
-
-def wait_disassociated(client, module, attachment_id: str) -> None:
-    deadline = time.monotonic() + module.params["wait_timeout"]
-    while time.monotonic() < deadline:
-        found = api.describe_transit_gateway_attachments(client, TransitGatewayAttachmentIds=[attachment_id])
-        if not found or association(found[0]) is None:
-            return
-        time.sleep(2)
-    module.fail_json(msg="timeout waiting for %s to leave its route table association" % attachment_id)
-
-
-def plan(module, current_assoc, current_props: set) -> dict:
-    params = module.params
-    wanted_rt = params["association_route_table_id"]
-    wanted_props = set(params["propagation_route_table_ids"])
-    if params["state"] == "absent":
-        return {"disassociate": current_assoc if wanted_rt and current_assoc == wanted_rt else None,
-                "associate": None, "enable": set(), "disable": wanted_props & current_props}
-    disable = current_props - wanted_props if params["purge_propagations"] else set()
-    return {"disassociate": current_assoc if wanted_rt and current_assoc not in (None, wanted_rt) else None,
-            "associate": wanted_rt if wanted_rt and current_assoc != wanted_rt else None,
-            "enable": wanted_props - current_props, "disable": disable}
-
-
-def apply(client, module, attachment_id: str, todo: dict) -> None:
-    if todo["disassociate"]:
-        api.disassociate_transit_gateway_route_table(client, todo["disassociate"], attachment_id)
-        if todo["associate"]:
-            wait_disassociated(client, module, attachment_id)
-    if todo["associate"]:
-        api.associate_transit_gateway_route_table(client, todo["associate"], attachment_id)
-    for rt_id in sorted(todo["enable"]):
-        api.enable_transit_gateway_route_table_propagation(client, rt_id, attachment_id)
-    for rt_id in sorted(todo["disable"]):
-        api.disable_transit_gateway_route_table_propagation(client, rt_id, attachment_id)
 
 
 def main():
@@ -182,17 +122,15 @@ def main():
     try:
         attachment = find_attachment(client, module)
         attachment_id = attachment["TransitGatewayAttachmentId"]
-        current_assoc, current_props = association(attachment), propagations(client, attachment)
-        todo = plan(module, current_assoc, current_props)
-        changed = bool(todo["disassociate"] or todo["associate"] or todo["enable"] or todo["disable"])
+        current_assoc = routing.association(attachment)
+        current_props = routing.propagations(client, attachment["TransitGatewayId"]).get(attachment_id, set())
+        todo = routing.plan(module.params, current_assoc, current_props)
+        changed = routing.needed(todo)
         if changed and not module.check_mode:
-            apply(client, module, attachment_id, todo)
+            routing.apply(client, module.params, attachment_id, todo)
     except AnsibleAWSError as exc:
         module.fail_json_aws_error(exc)
-    after_assoc = todo["associate"] or (None if todo["disassociate"] else current_assoc)
-    after_props = sorted((current_props | todo["enable"]) - todo["disable"])
-    before = {"association_route_table_id": current_assoc, "propagation_route_table_ids": sorted(current_props)}
-    after = {"association_route_table_id": after_assoc, "propagation_route_table_ids": after_props}
+    before, after = routing.views(current_assoc, current_props, todo)
     module.exit_json(changed=changed, transit_gateway_attachment_id=attachment_id, diff={"before": before, "after": after}, **after)
 
 

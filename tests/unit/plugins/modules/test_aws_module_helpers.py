@@ -5,13 +5,12 @@
 
 from __future__ import annotations
 
-from types import SimpleNamespace
 
 import pytest
 
 from ansible_collections.hybridvpn.s2s.plugins.module_utils import tunnel_options as topts
-from ansible_collections.hybridvpn.s2s.plugins.modules import customer_gateway
-from ansible_collections.hybridvpn.s2s.plugins.modules import transit_gateway_vpn_routing as routing
+from ansible_collections.hybridvpn.s2s.plugins.module_utils import customer_gateway_manager as customer_gateway
+from ansible_collections.hybridvpn.s2s.plugins.module_utils import tgw_vpn_routing as routing
 from ansible_collections.hybridvpn.s2s.plugins.modules import vpn_connection
 
 
@@ -58,7 +57,7 @@ def routing_module(**over):
     params = {"state": "present", "association_route_table_id": "rtb-a", "propagation_route_table_ids": ["rtb-a", "rtb-b"],
               "purge_propagations": False}
     params.update(over)
-    return SimpleNamespace(params=params)
+    return params
 
 
 def test_routing_plan_moves_the_association_and_adds_propagations():

@@ -18,7 +18,7 @@ from botocore.stub import Stubber
 from ansible_collections.amazon.aws.plugins.module_utils import cloud
 from ansible_collections.amazon.aws.plugins.module_utils.exceptions import AnsibleAWSError
 from ansible_collections.hybridvpn.s2s.plugins.module_utils import aws_vpn_api as api
-from ansible_collections.hybridvpn.s2s.plugins.modules import vpn_connection
+from ansible_collections.hybridvpn.s2s.plugins.module_utils import vpn_connection_manager
 from ansible_collections.hybridvpn.s2s.tests.unit.plugins.module_utils import aws_samples
 
 IP = "198.51.100.7"
@@ -32,7 +32,7 @@ def no_sleep(monkeypatch):
 
 def manager(client):
     params = {"tags": None, "purge_tags": True, "wait": False, "wait_timeout": 60, "skip_tunnel_replacement": False}
-    return vpn_connection.VpnConnectionManager(SimpleNamespace(params=params, check_mode=False, no_log_values=set()), client)
+    return vpn_connection_manager.VpnConnectionManager(SimpleNamespace(params=params, check_mode=False, no_log_values=set()), client)
 
 
 def describe(lifetime: int, state: str = "available") -> dict:

@@ -1,0 +1,134 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026 hybridvpn.s2s contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""vpn_estate's pure parts: item validation, the in-memory Describe, the shared waiter, the role's arguments."""
+
+from __future__ import annotations
+
+import collections
+import threading
+import time
+
+from ansible_collections.hybridvpn.s2s.plugins.module_utils import aws_args
+from ansible_collections.hybridvpn.s2s.plugins.module_utils import aws_vpn_api as api
+from ansible_collections.hybridvpn.s2s.plugins.module_utils import plan as plan_model
+from ansible_collections.hybridvpn.s2s.plugins.module_utils import vpn_estate
+
+
+def params(**over) -> dict:
+    base = {k: v.get("default") for k, v in vpn_estate.argument_spec().items()}
+    base.update(customer_gateways=[{"name": "rtr1", "ip_address": "198.51.100.10", "bgp_asn": 65010}],
+                connections=[{"name": "vpn1", "customer_gateway": "rtr1", "transit_gateway_id": "tgw-1",
+                              "tunnel_options": [{"inside_cidr": "169.254.10.0/30"}, {"inside_cidr": "169.254.10.4/30"}]}],
+                pre_shared_keys={"vpn1": ["Tunnel.one.key", None]})
+    base.update(over)
+    return base
+
+
+def test_valid_items_get_defaults_run_options_and_their_keys():
+    gateways, connections, found = vpn_estate.parse(params(wait_timeout=60), no_log=False)
+    assert found == []
+    assert gateways[0]["state"] == "present" and gateways[0]["device_name"] is None
+    conn = connections[0]
+    assert conn["wait_timeout"] == 60 and conn["purge_routes"] is True and conn["match_tags"] == ["Name"]
+    assert conn["tunnel_options"][0]["pre_shared_key"] == "Tunnel.one.key" and not conn["tunnel_options"][1]["pre_shared_key"]
+
+
+def test_problems_name_the_item_and_the_field():
+    bad = params()
+    bad["connections"].append({"name": "vpn2", "customer_gateway": "rtr9", "vpn_gateway_id": "vgw-1", "transit_gateway_id": "tgw-1",
+                               "transit_gateway_routing": {}})
+    bad["connections"][0]["tunnel_options"][0]["rekey_fuzz_percentage"] = 101
+    bad["connections"][0]["tunnel_options"][1]["pre_shared_key"] = "Placed.wrongly.1"
+    bad["customer_gateways"].append({"ip_address": "198.51.100.11"})
+    bad["pre_shared_keys"]["vpn9"] = ["Some.key.1234"]
+    _g, _c, found = vpn_estate.parse(bad, no_log=False)
+    fields = {(f, r) for f, r, _m in found}
+    assert ("connections[0] (vpn1).tunnel_options[0].rekey_fuzz_percentage", "tunnel_option.range") in fields
+    assert ("connections[0] (vpn1).tunnel_options", "estate.psk_location") in fields
+    assert ("connections[1] (vpn2)", "estate.option") in fields  # both target gateways given
+    assert ("customer_gateways[1]", "estate.option") in fields  # name missing
+    assert ("pre_shared_keys.vpn9", "estate.reference") in fields
+    assert not any("Placed.wrongly.1" in m or "Some.key.1234" in m for _f, _r, m in found)
+
+
+def test_every_given_key_is_a_secret_even_a_misplaced_one():
+    given = params()
+    given["connections"][0]["tunnel_options"][1]["pre_shared_key"] = "Placed.wrongly.1"
+    assert vpn_estate.secret_values(given) == {"Tunnel.one.key", "Placed.wrongly.1"}
+
+
+def test_snapshot_answers_describe_filters_in_memory():
+    snap = vpn_estate.Snapshot()
+    snap.add([{"VpnConnectionId": "vpn-1", "State": "available", "CustomerGatewayId": "cgw-1", "TransitGatewayId": "tgw-1",
+               "Tags": [{"Key": "s2s:key", "Value": "a"}]},
+              {"VpnConnectionId": "vpn-2", "State": "deleted", "CustomerGatewayId": "cgw-1", "TransitGatewayId": "tgw-1",
+               "Tags": [{"Key": "s2s:key", "Value": "a"}]}])
+    live = {"Name": "state", "Values": ["pending", "available"]}
+    assert [c["VpnConnectionId"] for c in snap.describe(Filters=[live, {"Name": "tag:s2s:key", "Values": ["a"]}])] == ["vpn-1"]
+    assert snap.describe(Filters=[{"Name": "tag:s2s:key", "Values": ["b"]}]) == []
+    assert [c["VpnConnectionId"] for c in snap.describe(VpnConnectionIds=["vpn-2"])] == ["vpn-2"]
+    assert len(snap.describe(Filters=[{"Name": "customer-gateway-id", "Values": ["cgw-1"]},
+                                      {"Name": "transit-gateway-id", "Values": ["tgw-1"]}])) == 2
+
+
+class CountingClient:
+    """A connection is available from the third poll that asks about it on; counts the calls."""
+
+    def __init__(self):
+        self.calls = []
+        self.looks = collections.Counter()
+
+    def describe_vpn_connections(self, Filters):  # pylint: disable=invalid-name
+        ids = Filters[0]["Values"]
+        self.calls.append(ids)
+        self.looks.update(ids)
+        return {"VpnConnections": [{"VpnConnectionId": i, "State": "available" if self.looks[i] >= 3 else "pending"} for i in ids]}
+
+
+def test_threads_waiting_together_share_each_poll():
+    client = CountingClient()
+    start = threading.Barrier(4)
+    waiter = api.VpnStateWaiter(client, sleep=lambda _s: time.sleep(0.01))
+    results = {}
+
+    def wait(vpn_id):
+        start.wait()
+        results[vpn_id] = waiter.wait(vpn_id, ("available",), 60)["State"]
+    threads = [threading.Thread(target=wait, args=("vpn-%d" % n,)) for n in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert results == {"vpn-%d" % n: "available" for n in range(4)}
+    # Four connections, each needing three looks: fewer polls than the twelve of a waiter each.
+    assert len(client.calls) < 12 and max(len(ids) for ids in client.calls) > 1
+
+
+def test_role_arguments_for_the_whole_plan():
+    intent = {"region": "us-east-1", "tags": {"project": "t"},
+              "gateways": [{"name": "tgw1", "type": "tgw", "amazon_side_asn": 64513, "vpc_cidrs": ["10.20.0.0/16"], "ecmp": True}],
+              "sites": [{"name": "s1", "gateway": "tgw1", "prefixes": ["10.101.0.0/16"],
+                         "cgws": [{"name": "s1-a", "public_ip": "198.51.100.10", "asn": 65001, "platform": "ios"},
+                                  {"name": "s1-b", "public_ip": "198.51.100.11", "asn": 65001, "platform": "ios"}]}]}
+    planned = plan_model.build(intent)
+    gateways = aws_args.estate_customer_gateways(planned)
+    assert [g["name"] for g in gateways] == ["s1-a", "s1-b"] and gateways[0]["tags"]["s2s:cgw"] == "s1-a"
+    conns = aws_args.estate_connections(planned, {"tgw1": "tgw-1"}, {"tgw1": "tgw-rtb-1"})
+    assert [c["customer_gateway"] for c in conns] == ["s1-a", "s1-b"] and conns[0]["transit_gateway_id"] == "tgw-1"
+    assert conns[0]["transit_gateway_routing"] == {"association_route_table_id": "tgw-rtb-1", "propagation_route_table_ids": ["tgw-rtb-1"]}
+    assert all("pre_shared_key" not in t for c in conns for t in c["tunnel_options"])
+    assert aws_args.estate_connections(planned, {"tgw1": ""}, {}) == []  # check mode, gateway not built yet
+    assert aws_args.estate_keys(planned, {}) == {}
+
+
+def test_role_keys_come_from_the_intent_by_connection_key():
+    intent = {"region": "us-east-1",
+              "gateways": [{"name": "vgw1", "type": "vgw", "amazon_side_asn": 64512, "vpc_cidrs": ["10.20.0.0/16"]}],
+              "sites": [{"name": "s1", "gateway": "vgw1", "prefixes": ["10.101.0.0/16"],
+                         "cgws": [{"name": "s1-a", "public_ip": "198.51.100.10", "asn": 65001, "platform": "ios",
+                                   "connections": [{"tunnels": [{"pre_shared_key": "Intent.key.one"}, {}]}]}]}]}
+    planned = plan_model.build(intent)
+    keys = aws_args.intent_keys(intent)
+    assert aws_args.estate_keys(planned, keys) == {"s1/s1-a/1": ["Intent.key.one", None]}
+    assert [c["name"] for c in aws_args.estate_connections(planned, {"vgw1": "vgw-1"}, {})] == ["s1/s1-a/1"]
