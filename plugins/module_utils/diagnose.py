@@ -53,6 +53,8 @@ CONFIG = {
 REPAIR = "re-run playbooks/site.yml (aws_vpn then cgw) so both ends are built from the same intent"
 
 
+# Matched on the IKE notify names and the lab's data-plane words, never on generic text: the device's
+# own reason ("no IKE SA (peer unreachable, proposal mismatch or authentication failure)") lists every cause.
 def _has(message, *words) -> bool:
     text = (message or "").upper()
     return any(w.upper() in text for w in words)
@@ -176,7 +178,7 @@ def diagnose(aws, device, config=None, platform="ios", routing="bgp") -> dict:
                            ["advertise the site prefixes to %s (network statements / export policy); FRR-based devices need an outbound policy"
                             % aws.get("aws_inside_ip")], check=[show["bgp"]])
         return verdict("healthy", "healthy", [])
-    if _has(message + reason, "AUTHENTICATION_FAILED", "AUTH_FAILED", "pre-shared key"):
+    if _has(message + reason, "AUTHENTICATION_FAILED", "AUTH_FAILED"):
         return verdict("down", "pre-shared key mismatch (IKE authentication failed)",
                        ["put the key AWS holds for tunnel %s on the device (vpn_connection_info return_pre_shared_keys, never printed): "
                         "re-run playbooks/configure_cgw.yml" % peer] + _fix("psk", platform, aws))
@@ -189,15 +191,15 @@ def diagnose(aws, device, config=None, platform="ios", routing="bgp") -> dict:
     if esp_gap:
         return verdict("down", "IPsec (phase 2) proposal or PFS mismatch", ["offer what AWS accepts in phase 2: " + REPAIR]
                        + _fix("ipsec", platform, aws, _aws_first(aws, 2, platform)), [_gap_text(2, esp_gap, platform)])
-    if _has(message + reason, "NO_PROPOSAL_CHOSEN", "NO_PROP", "proposal mismatch"):
+    if _has(message + reason, "NO_PROPOSAL_CHOSEN", "NO_PROP"):
         phase = 2 if device.get("ike") else 1
         kind = "ipsec" if phase == 2 else "ike"
         return verdict("down", "%s proposal mismatch (no common proposal)" % ("IPsec (phase 2)" if phase == 2 else "IKE (phase 1)"),
                        ["align the phase %d proposals on both ends: %s" % (phase, REPAIR)] + _fix(kind, platform, aws, _aws_first(aws, phase, platform)))
-    if _has(message + reason, "TS_UNACCEPTABLE", "traffic selector"):
+    if _has(message + reason, "TS_UNACCEPTABLE"):
         return verdict("down", "traffic selector mismatch", ["route-based tunnels use 0.0.0.0/0 on both ends; match the connection's "
                                                              "local/remote network CIDRs on the device: " + REPAIR])
-    if _has(message + reason, "no IKE response", "retransmit", "DPD", "peer unreachable", "underlay"):
+    if _has(message + reason, "no IKE response", "retransmit", "DPD timeout", "underlay cut"):
         return verdict("down", "no IKE response from the peer (underlay, firewall or DPD timeout)",
                        ["check the path to %s: UDP 500 and 4500 and ESP (protocol 50) open both ways, NAT-T if behind NAT" % peer,
                         "DPD: AWS clears the tunnel after %ss without replies; keep the device's DPD at 10 s interval"

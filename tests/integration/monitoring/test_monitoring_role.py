@@ -144,7 +144,7 @@ def test_alarms_follow_the_reported_tunnel_state(estate):
     # The topic delivered AWS's alarm messages (ALARM and OK) to the subscribed queue.
     sqs = twin.client("sqs")
     messages = []
-    for _ in range(5):
+    for _attempt in range(5):
         messages += sqs.receive_message(QueueUrl=estate["queue"], MaxNumberOfMessages=10).get("Messages", [])
     bodies = [json.loads(json.loads(m["Body"])["Message"]) for m in messages]
     seen = {(b["AlarmName"], b["NewStateValue"]) for b in bodies}

@@ -39,19 +39,10 @@ INTENT = {
     ],
 }
 GB = 1000 ** 3
-ROLE_PLAY = """
-- name: Run {role}
-  hosts: aws
-  gather_facts: false
-  roles:
-    - role: hybridvpn.s2s.{role}
-      vars:
-        {prefix}_aws_settings: "{{{{ aws_vpn_aws_settings }}}}"
-"""
 
 
 class Estate:
-    """The built estate: the twin, an inventory for it and a runner for role plays."""
+    """The built estate: the twin, an inventory for it and a runner for the playbooks."""
 
     def __init__(self, twin, folder):
         self.twin, self.folder = twin, folder
@@ -65,9 +56,8 @@ class Estate:
         self.runner = PlaybookRunner(folder)
 
     def play(self, role, *extra):
-        path = self.folder / ("%s.yml" % role)
-        path.write_text(ROLE_PLAY.format(role=role, prefix=role))
-        return self.runner.run(str(path), *self.args, *extra, check=True)
+        """Run the role through its playbook (playbooks/<role>.yml), as users do."""
+        return self.runner.run("playbooks/%s.yml" % role, *self.args, *extra, check=True)
 
     def connections(self):
         found = self.twin.client("ec2").describe_vpn_connections()["VpnConnections"]
@@ -145,10 +135,8 @@ def test_cost_report_prices_measured_traffic_and_takes_overrides(estate, tmp_pat
 
 
 def test_cost_report_rejects_a_bad_price_by_name(estate, tmp_path):
-    path = tmp_path / "bad.yml"
-    path.write_text(ROLE_PLAY.format(role="cost_report", prefix="cost_report"))
     bad = {"cost_report_prices": {"default": {"data_transfer_out_gb": -1}}, "cost_report_dir": str(tmp_path)}
-    proc = estate.runner.run(str(path), *estate.args, "-e", json.dumps(bad))
+    proc = estate.runner.run("playbooks/cost_report.yml", *estate.args, "-e", json.dumps(bad))
     assert proc.returncode != 0 and "prices.default.data_transfer_out_gb: must be a number >= 0" in proc.stdout
 
 
@@ -184,7 +172,5 @@ def test_runbook_for_one_site_and_an_unknown_site(estate, tmp_path):
     out = tmp_path / "one"
     estate.play("runbook", "-e", json.dumps({"runbook_dir": str(out), "runbook_sites": ["far"]}))
     assert sorted(p.name for p in out.glob("*.md")) == ["far.md", "index.md"]
-    path = tmp_path / "unknown.yml"
-    path.write_text(ROLE_PLAY.format(role="runbook", prefix="runbook"))
-    proc = estate.runner.run(str(path), *estate.args, "-e", json.dumps({"runbook_dir": str(out), "runbook_sites": ["nowhere"]}))
+    proc = estate.runner.run("playbooks/runbook.yml", *estate.args, "-e", json.dumps({"runbook_dir": str(out), "runbook_sites": ["nowhere"]}))
     assert proc.returncode != 0 and "nowhere not in the intent" in proc.stdout and "[runbook.unknown_site]" in proc.stdout
