@@ -86,6 +86,16 @@ _FAMILY_KEYS = (  # (family, phase, AWS effective option, device proposal field)
     (vocab.INTEGRITY, 2, "phase2_integrity_algorithms", "integrity"),
     (vocab.DH_GROUP, 2, "phase2_dh_group_numbers", None),
 )
+# What a tunnel negotiated (vpn_connection_info include_active_status, from GetActiveVpnTunnelStatus).
+_NEGOTIATED = (
+    (vocab.IKE_VERSION, 1, "ike_version"),
+    (vocab.ENCRYPTION, 1, "phase1_encryption_algorithm"),
+    (vocab.INTEGRITY, 1, "phase1_integrity_algorithm"),
+    (vocab.DH_GROUP, 1, "phase1_dh_group"),
+    (vocab.ENCRYPTION, 2, "phase2_encryption_algorithm"),
+    (vocab.INTEGRITY, 2, "phase2_integrity_algorithm"),
+    (vocab.DH_GROUP, 2, "phase2_dh_group"),
+)
 DEFAULT_LIMITS = {"dpd_timeout_max": 60, "bgp_keepalive_max": 10, "bgp_hold_time_max": 30}
 # AWS-side findings that setting the profile's tunnel options fixes (remediation); the others need a
 # replacement (key storage), a log group, a key change or the data plane.
@@ -252,6 +262,10 @@ def _aws_tunnel(res: _Results, conn, tun, key):
         res.add("S2S-TUNNEL-REDUNDANCY", key, "aws", True, "aws: no telemetry given", skip=True)
     if len(conn["tunnels"]) < 2:
         res.add("S2S-TUNNEL-REDUNDANCY", key, "aws", False, "aws: connection has %d tunnel(s)" % len(conn["tunnels"]))
+    active = tun.get("active_status") or {}
+    for family, phase, field in _NEGOTIATED:  # side "negotiated": what runs now, where AWS reports it
+        if active.get(field) not in (None, ""):
+            res.judge(family, phase, [active[field]], key, "negotiated")
     stored = conn.get("pre_shared_key_storage") == "SecretsManager"
     res.add("S2S-PSK-STORAGE", key, "aws", stored, "aws: keys stored %s" % (conn.get("pre_shared_key_storage") or "Standard"))
 

@@ -30,6 +30,8 @@ SCHEMA = ROOT / "tests/unit/plugins/module_utils/fixtures/junit.xsd"
 PLATFORMS = {"ios": "cisco.ios.ios", "junos": "junipernetworks.junos.junos", "vyos": "vyos.vyos.vyos"}
 VERSIONS = {"ios": "17.9.4", "junos": "22.4R3", "vyos": "1.4.1"}
 # The estate keeps its keys in the connection (the cgw role needs them), so key storage is an accepted risk.
+NEGOTIATED = {"ike_version": "ikev2", "phase1_encryption": "AES256-GCM-16", "phase1_integrity": "SHA2-384", "phase1_dh_group": 20,
+              "phase2_encryption": "AES256-GCM-16", "phase2_dh_group": 20}
 POLICIES = {"baseline": {"profile": "recommended", "fail_on": "high", "overrides": {"waive": [
     {"rule": "S2S-PSK-STORAGE", "reason": "keys pushed to the CGWs from the connection", "expires": "2099-12-31"}]}}}
 
@@ -102,6 +104,13 @@ def _ios_cli(port, lines):
     return asyncio.run(session())
 
 
+def _tunnels_up(estate):
+    """What the data-plane lab reports to the AWS twin once IKE, IPsec and BGP are up."""
+    for conn in estate.connections().values():
+        for tunnel in conn["Options"]["TunnelOptions"]:
+            estate.aws.report_tunnel(conn["VpnConnectionId"], tunnel["OutsideIpAddress"], "UP", negotiated=NEGOTIATED)
+
+
 @pytest.fixture(scope="module")
 def estate(aws_twin, tmp_path_factory):
     aws_twin.reset()
@@ -116,9 +125,7 @@ def estate(aws_twin, tmp_path_factory):
             {"ansible.builtin.import_playbook": str(ROOT / "playbooks/configure_cgw.yml")}]))
         proc = built.run(str(folder / "build.yml"))
         assert proc.returncode == 0, proc.stdout[-5000:]
-        for conn in built.connections().values():   # what the data-plane lab reports once IKE and BGP are up
-            for tunnel in conn["Options"]["TunnelOptions"]:
-                aws_twin.report_tunnel(conn["VpnConnectionId"], tunnel["OutsideIpAddress"], "UP")
+        _tunnels_up(built)
         yield built
     finally:
         twins.stop()
@@ -136,6 +143,8 @@ def test_compliant_estate_passes_under_a_named_policy_with_live_configs(estate):
     assert {r["rule"] for r in report["results"] if r["status"] == "waived"} == {"S2S-PSK-STORAGE"}
     paired = {r["device"].split("/")[0] for r in report["results"] if r["rule"] == "S2S-CONSIST-PEER" and r["status"] == "pass"}
     assert paired == {"t-ios", "t-junos", "t-vyos"}     # every AWS tunnel has its device tunnel
+    negotiated = [r for r in report["results"] if r["side"] == "negotiated"]
+    assert len(negotiated) == 6 * 6 and {r["status"] for r in negotiated} == {"pass"}   # 6 tunnels x 6 negotiated values
     reports = estate.folder / "reports"
     xmlschema.validate(str(reports / "vpn-compliance.xml"), str(SCHEMA))
     HTMLParser().feed((reports / "vpn-compliance.html").read_text())

@@ -141,3 +141,16 @@ def test_remediated_connection_carries_the_profile_options_and_keeps_the_rest():
         assert after["outside_ip_address"] == before["outside_ip_address"] and after["psk_fingerprint"] == before["psk_fingerprint"]
         assert {k: after["options"][k] for k in wanted} == wanted
     assert conn["tunnels"][0]["options"] != fixed["tunnels"][0]["options"]     # the input is not changed
+
+
+def test_negotiated_crypto_is_judged_where_aws_reports_it():
+    conns = [inputs.connection(c, SALT) for c in raw_connections(["aws/compliant.json"])]
+    first, second = conns[0]["tunnels"][:2]
+    first["active_status"] = {"ike_version": "ikev2", "phase1_encryption_algorithm": "AES256-GCM-16", "phase1_dh_group": 20,
+                              "phase2_encryption_algorithm": "AES256", "phase2_integrity_algorithm": "SHA1", "phase2_dh_group": 20}
+    second["active_status"] = {"provisioning_status": "available"}      # nothing negotiated yet: nothing judged
+    results = compliance.audit(conns, [], compliance.policy("recommended"))
+    negotiated = {(r["rule"], r["status"], r["severity"]) for r in results if r["side"] == "negotiated"}
+    assert negotiated == {("S2S-IKE-VERSION", "pass", "info"), ("S2S-P1-ENCRYPTION", "pass", "info"), ("S2S-P1-DH", "pass", "info"),
+                          ("S2S-P2-ENCRYPTION", "pass", "info"), ("S2S-P2-DH", "pass", "info"), ("S2S-P2-INTEGRITY", "fail", "medium")}
+    assert {r["tunnel"] for r in results if r["side"] == "negotiated"} == {"%s/%s" % (conns[0]["vpn_connection_id"], first["outside_ip_address"])}
