@@ -198,3 +198,12 @@ awx-test: setup
 
 awx-lab-test: setup
 	$(BIN)/python -m pytest -q -p no:cacheprovider tests/integration/lab/test_awx_job_templates.py
+
+# --- compliance (issue 7): its tests alone (they also run in `integration`/`unit`), and the benchmark ---
+.PHONY: compliance-test bench-compliance
+compliance-test: setup
+	$(BIN)/python -m pytest -q -p no:cacheprovider tests/unit/plugins/module_utils/test_compliance.py \
+	  tests/unit/plugins/module_utils/test_compliance_report.py tests/integration/compliance
+
+bench-compliance: setup
+	PYTHONPATH=.collections $(BIN)/python bench/compliance_audit.py --count 1000

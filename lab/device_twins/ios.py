@@ -100,11 +100,12 @@ GRAMMAR = {mode: grammar.compile_table(rows) for mode, rows in {
         "set weight <int>",
         "set community <word>+",
     ],
+    # one line per setting: a new `group ...` replaces the old one (the keyword is the key)
     "config-ikev2-proposal": [
-        "encryption <enc1>+",
-        "integrity <integ1>+",
-        "prf <integ1>+",
-        "group <dh1>+",
+        ("encryption <enc1>+", "", (0,)),
+        ("integrity <integ1>+", "", (0,)),
+        ("prf <integ1>+", "", (0,)),
+        ("group <dh1>+", "", (0,)),
     ],
     "config-ikev2-policy": [
         "proposal <name>*",

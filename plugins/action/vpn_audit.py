@@ -23,6 +23,7 @@ _SPEC = dict(
         config=dict(type="str"), path=dict(type="path"))),
     profile=dict(type="str", default="recommended", choices=["aws_default", "recommended", "nist_800_77r1", "cnsa1", "strict"]),
     overrides=dict(type="dict", default={}),
+    policy_name=dict(type="str"),
     fail_on=dict(type="str", default="high", choices=list(compliance.SEVERITIES) + ["never"]),
     output_dir=dict(type="path"),
     formats=dict(type="list", elements="str", default=list(report.FORMATS), choices=list(report.FORMATS)),
@@ -45,7 +46,7 @@ class ActionModule(ActionBase):
         except ValueError as exc:
             raise AnsibleActionFail(str(exc))
         results = compliance.audit(connections, devices, pol)
-        meta = {"profile": args["profile"], "fail_on": args["fail_on"], "connections": len(connections), "devices": len(devices),
+        meta = {"profile": args["profile"], "policy": args["policy_name"], "fail_on": args["fail_on"], "connections": len(connections), "devices": len(devices),
                 "generated": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")}
         paths = {}
         if args["output_dir"]:
@@ -56,6 +57,7 @@ class ActionModule(ActionBase):
                     handle.write(report.render(fmt, results, meta))
         failing = [] if args["fail_on"] == "never" else compliance.failing(results, args["fail_on"])
         result.update(summary=compliance.summary(results), findings=[r for r in results if r["status"] == "fail"],
+                      waived=[r for r in results if r["status"] == "waived"], remediation=compliance.remediation(results),
                       results_count=len(results), failing=len(failing), reports=paths, changed=False)
         if failing:
             result["failed"] = True

@@ -12,6 +12,8 @@ a severity, the rule's sources and the fix, ready for compliance_report.
 
 from __future__ import annotations
 
+import datetime
+import fnmatch
 from dataclasses import dataclass
 
 from ansible_collections.hybridvpn.s2s.plugins.module_utils import crypto_vocab as vocab
@@ -84,11 +86,38 @@ _FAMILY_KEYS = (  # (family, phase, AWS effective option, device proposal field)
     (vocab.INTEGRITY, 2, "phase2_integrity_algorithms", "integrity"),
     (vocab.DH_GROUP, 2, "phase2_dh_group_numbers", None),
 )
+# What a tunnel negotiated (vpn_connection_info include_active_status, from GetActiveVpnTunnelStatus).
+_NEGOTIATED = (
+    (vocab.IKE_VERSION, 1, "ike_version"),
+    (vocab.ENCRYPTION, 1, "phase1_encryption_algorithm"),
+    (vocab.INTEGRITY, 1, "phase1_integrity_algorithm"),
+    (vocab.DH_GROUP, 1, "phase1_dh_group"),
+    (vocab.ENCRYPTION, 2, "phase2_encryption_algorithm"),
+    (vocab.INTEGRITY, 2, "phase2_integrity_algorithm"),
+    (vocab.DH_GROUP, 2, "phase2_dh_group"),
+)
 DEFAULT_LIMITS = {"dpd_timeout_max": 60, "bgp_keepalive_max": 10, "bgp_hold_time_max": 30}
+# AWS-side findings that setting the profile's tunnel options fixes (remediation); the others need a
+# replacement (key storage), a log group, a key change or the data plane.
+AWS_FIXABLE = frozenset(("S2S-IKE-VERSION", "S2S-P1-ENCRYPTION", "S2S-P1-INTEGRITY", "S2S-P1-DH", "S2S-P2-ENCRYPTION",
+                         "S2S-P2-INTEGRITY", "S2S-P2-DH", "S2S-P1-LIFETIME", "S2S-P2-LIFETIME", "S2S-DPD", "S2S-AWS-UNSET"))
+_WAIVER_SCOPES = ("tunnel", "connection", "device")
 
 
 class PolicyError(ValueError):
     """A bad policy override (names the field)."""
+
+
+@dataclass(frozen=True)
+class Waiver:
+    """An accepted risk: failing results of ``rule`` whose tunnel/connection/device match the patterns."""
+    rule: str
+    reason: str
+    expires: datetime.date | None
+    patterns: tuple  # ((scope, fnmatch pattern), ...)
+
+    def matches(self, result) -> bool:
+        return self.rule == result["rule"] and all(fnmatch.fnmatchcase(result.get(scope) or "", pat) for scope, pat in self.patterns)
 
 
 @dataclass(frozen=True)
@@ -97,17 +126,39 @@ class Policy:
     limits: dict
     disabled: frozenset
     severities: dict
+    waivers: tuple = ()
 
     def rule(self, rule_id):
         return RULES[rule_id]
 
 
-def policy(profile_name: str, overrides=None) -> Policy:
-    """The profile plus user overrides: {disable: [ids], severity: {id: sev}, limits: {name: int}}."""
-    overrides = overrides or {}
-    unknown = set(overrides) - {"disable", "severity", "limits"}
+def _waiver(index, item) -> Waiver:
+    where = "compliance overrides.waive[%d]" % index
+    if not isinstance(item, dict):
+        raise PolicyError("%s: must be a dict with rule, reason and optionally %s, expires" % (where, ", ".join(_WAIVER_SCOPES)))
+    unknown = set(item) - {"rule", "reason", "expires"} - set(_WAIVER_SCOPES)
     if unknown:
-        raise PolicyError("compliance overrides: unknown keys %s; valid: disable, severity, limits" % ", ".join(sorted(unknown)))
+        raise PolicyError("%s: unknown keys %s; valid: rule, reason, expires, %s" % (where, ", ".join(sorted(unknown)), ", ".join(_WAIVER_SCOPES)))
+    if item.get("rule") not in RULES:
+        raise PolicyError("%s.rule: %r is not a rule id; valid: %s" % (where, item.get("rule"), ", ".join(sorted(RULES))))
+    if not str(item.get("reason") or "").strip():
+        raise PolicyError("%s.reason: required (say why the risk is accepted)" % where)
+    expires = item.get("expires")
+    if expires is not None and not isinstance(expires, datetime.date):
+        try:
+            expires = datetime.date.fromisoformat(str(expires))
+        except ValueError:
+            raise PolicyError("%s.expires: %r is not a date (YYYY-MM-DD)" % (where, expires)) from None
+    return Waiver(item["rule"], str(item["reason"]), expires, tuple((k, str(item[k])) for k in _WAIVER_SCOPES if k in item))
+
+
+def policy(profile_name: str, overrides=None) -> Policy:
+    """The profile plus user overrides: {disable: [ids], severity: {id: sev}, limits: {name: int},
+    waive: [{rule, reason, expires?, tunnel?, connection?, device?}]}."""
+    overrides = overrides or {}
+    unknown = set(overrides) - {"disable", "severity", "limits", "waive"}
+    if unknown:
+        raise PolicyError("compliance overrides: unknown keys %s; valid: disable, severity, limits, waive" % ", ".join(sorted(unknown)))
     for rule_id in list(overrides.get("disable", [])) + list(overrides.get("severity", {})):
         if rule_id not in RULES:
             raise PolicyError("compliance overrides: unknown rule %r; valid: %s" % (rule_id, ", ".join(sorted(RULES))))
@@ -119,8 +170,9 @@ def policy(profile_name: str, overrides=None) -> Policy:
         if key not in DEFAULT_LIMITS or isinstance(value, bool) or not isinstance(value, int):
             raise PolicyError("compliance overrides.limits.%s: must be an integer limit among %s" % (key, ", ".join(DEFAULT_LIMITS)))
         limits[key] = value
+    waivers = tuple(_waiver(i, w) for i, w in enumerate(overrides.get("waive") or []))
     return Policy(profiles.get(profile_name), limits, frozenset(overrides.get("disable", [])),
-                  dict(overrides.get("severity", {})))
+                  dict(overrides.get("severity", {})), waivers)
 
 
 class _Results:
@@ -137,8 +189,8 @@ class _Results:
         status = "skip" if skip else ("pass" if ok else "fail")
         sev = self.policy.severities.get(rule_id) or severity or rule.severity
         key = (rule_id, tunnel["key"], side)
-        new = {"rule": rule_id, "title": rule.title, "side": side, "tunnel": tunnel["key"],
-               "connection": tunnel.get("connection"), "device": tunnel.get("device"),
+        new = {"rule": rule_id, "title": rule.title, "side": side, "tunnel": tunnel["key"], "_key": tunnel,
+               "connection": tunnel.get("connection"),
                "status": status, "severity": sev if status == "fail" else "info",
                "messages": [message], "sources": list(rule.sources), "fix": rule.fix if status == "fail" else None}
         old = self.items.get(key)
@@ -156,12 +208,26 @@ class _Results:
             verdict = self.policy.profile.judge(family, phase, value)
             self.add(verdict.rule, tunnel, side, verdict.level == "pass", "%s: %s" % (side, verdict.reason), verdict.severity)
 
-    def sorted(self):
-        return sorted(self.items.values(), key=lambda r: (r["tunnel"], r["rule"], r["side"]))
+    def finish(self, today):
+        """Results sorted, with the device each tunnel was paired with and waivers applied."""
+        out = []
+        for r in sorted(self.items.values(), key=lambda r: (r["tunnel"], r["rule"], r["side"])):
+            r["device"] = r.pop("_key").get("device")
+            waiver = next((w for w in self.policy.waivers if w.matches(r)), None) if r["status"] == "fail" else None
+            if waiver and (waiver.expires is None or waiver.expires >= today):
+                r["status"] = "waived"
+                r["waiver"] = {"reason": waiver.reason, "expires": waiver.expires.isoformat() if waiver.expires else None}
+            elif waiver:
+                r["messages"].append("waiver expired on %s (%s)" % (waiver.expires.isoformat(), waiver.reason))
+            out.append(r)
+        return out
+
+
+_STATUS_RANK = {"skip": 0, "pass": 1, "waived": 2, "fail": 3}
 
 
 def _rank(result):
-    return ({"skip": 0, "pass": 1, "fail": 2}[result["status"]], SEVERITIES.index(result["severity"]))
+    return (_STATUS_RANK[result["status"]], SEVERITIES.index(result["severity"]))
 
 
 def _all_aws(family, phase, values):
@@ -196,6 +262,10 @@ def _aws_tunnel(res: _Results, conn, tun, key):
         res.add("S2S-TUNNEL-REDUNDANCY", key, "aws", True, "aws: no telemetry given", skip=True)
     if len(conn["tunnels"]) < 2:
         res.add("S2S-TUNNEL-REDUNDANCY", key, "aws", False, "aws: connection has %d tunnel(s)" % len(conn["tunnels"]))
+    active = tun.get("active_status") or {}
+    for family, phase, field in _NEGOTIATED:  # side "negotiated": what runs now, where AWS reports it
+        if active.get(field) not in (None, ""):
+            res.judge(family, phase, [active[field]], key, "negotiated")
     stored = conn.get("pre_shared_key_storage") == "SecretsManager"
     res.add("S2S-PSK-STORAGE", key, "aws", stored, "aws: keys stored %s" % (conn.get("pre_shared_key_storage") or "Standard"))
 
@@ -299,8 +369,9 @@ def _unused_weak(res: _Results, model, device_key):
             "device: unused weak proposals %s" % ", ".join(weak) if weak else "device: no unused weak proposals")
 
 
-def audit(connections, devices, pol: Policy) -> list:
-    """Every result for the given AWS connections and device models (either list may be empty)."""
+def audit(connections, devices, pol: Policy, today: datetime.date | None = None) -> list:
+    """Every result for the given AWS connections and device models (either list may be empty);
+    waivers are judged against ``today`` (UTC today by default)."""
     res = _Results(pol)
     by_outside = {}
     keys = {}
@@ -336,7 +407,7 @@ def audit(connections, devices, pol: Policy) -> list:
         if conn["vpn_connection_id"] in served:
             res.add("S2S-CONSIST-PEER", key, "both", outside in paired,
                     "a device tunnel points at %s" % outside if outside in paired else "no device tunnel points at %s" % outside)
-    return res.sorted()
+    return res.finish(today or datetime.datetime.now(datetime.timezone.utc).date())
 
 
 def failing(results, threshold: str) -> list:
@@ -345,8 +416,27 @@ def failing(results, threshold: str) -> list:
     return [r for r in results if r["status"] == "fail" and SEVERITIES.index(r["severity"]) >= floor]
 
 
+def remediation(results) -> dict:
+    """What an opt-in remediation run touches: connections with AWS findings the profile's tunnel
+    options fix, and device hosts with findings or serving such a connection (the CGW role re-renders them)."""
+    failed = [r for r in results if r["status"] == "fail"]
+    conns = sorted({r["connection"] for r in failed if r["side"] == "aws" and r["rule"] in AWS_FIXABLE and r["connection"]})
+    devices = {r["device"] for r in failed if r["side"] != "aws" and r["device"]}
+    devices |= {r["device"] for r in results if r["connection"] in conns and r["device"]}
+    return {"connections": conns, "devices": sorted({d.split("/")[0] for d in devices})}
+
+
+def remediated(connection: dict, profile_name: str) -> dict:
+    """The connection as it will be once remediation set the profile's tunnel options on it (what the
+    CGW role renders from, and what check mode shows); inside CIDRs, keys and log options are kept."""
+    wanted = profiles.get(profile_name).tunnel_options()
+    out = dict(connection)
+    out["tunnels"] = [dict(t, options=dict(t.get("options") or {}, **wanted)) for t in connection["tunnels"]]
+    return out
+
+
 def summary(results) -> dict:
-    out = {"total": len(results), "pass": 0, "fail": 0, "skip": 0, "by_severity": {s: 0 for s in SEVERITIES}}
+    out = {"total": len(results), "pass": 0, "fail": 0, "skip": 0, "waived": 0, "by_severity": {s: 0 for s in SEVERITIES}}
     for r in results:
         out[r["status"]] += 1
         if r["status"] == "fail":

@@ -18,7 +18,7 @@ from ansible_collections.hybridvpn.s2s.plugins.module_utils import compliance
 from ansible_collections.hybridvpn.s2s.plugins.module_utils import profiles
 
 FORMATS = ("json", "junit", "markdown", "html")
-_MARK = {"pass": "PASS", "fail": "FAIL", "skip": "SKIP"}
+_MARK = {"pass": "PASS", "fail": "FAIL", "skip": "SKIP", "waived": "WAIVED"}
 
 
 def to_json(results, meta) -> str:
@@ -34,7 +34,7 @@ def to_junit(results, meta) -> str:
     totals = {"tests": 0, "failures": 0, "skipped": 0}
     for tunnel, items in sorted(by_tunnel.items()):
         counts = {"tests": len(items), "failures": sum(r["status"] == "fail" for r in items),
-                  "skipped": sum(r["status"] == "skip" for r in items)}
+                  "skipped": sum(r["status"] in ("skip", "waived") for r in items)}
         suite = ElementTree.SubElement(suites, "testsuite", name=tunnel, errors="0", time="0",
                                        **{k: str(v) for k, v in counts.items()})
         for key in totals:
@@ -49,10 +49,26 @@ def to_junit(results, meta) -> str:
                 failure.text = "%s\nFix: %s\nSources: %s" % (text, r["fix"], ", ".join(r["sources"]))
             elif r["status"] == "skip":
                 ElementTree.SubElement(case, "skipped", message=text)
+            elif r["status"] == "waived":  # CI shows it, and does not fail on it
+                ElementTree.SubElement(case, "skipped", message="waived [%s]: %s" % (r["severity"], _waiver_text(r)))
     for key, value in totals.items():
         suites.set(key, str(value))
     suites.set("errors", "0")
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ElementTree.tostring(suites, encoding="unicode") + "\n"
+
+
+def _waiver_text(result) -> str:
+    waiver = result["waiver"]
+    return "%s (until %s)" % (waiver["reason"], waiver["expires"]) if waiver["expires"] else waiver["reason"]
+
+
+def _counts(s) -> str:
+    return "%d checks: %d pass, %d fail, %d waived, %d skipped" % (s["total"], s["pass"], s["fail"], s["waived"], s["skip"])
+
+
+def _policy(meta) -> str:
+    """The profile, and the named policy it came from when there is one."""
+    return "%s (profile %s)" % (meta["policy"], meta["profile"]) if meta.get("policy") else meta["profile"]
 
 
 def _md(text) -> str:
@@ -74,17 +90,16 @@ def _matrix(results):
 def _cell(result) -> str:
     if result is None:
         return "-"
-    return "%s %s" % (_MARK[result["status"]], result["severity"]) if result["status"] == "fail" else _MARK[result["status"]]
+    return "%s %s" % (_MARK[result["status"]], result["severity"]) if result["status"] in ("fail", "waived") else _MARK[result["status"]]
 
 
 def to_markdown(results, meta) -> str:
     s = compliance.summary(results)
     lines = ["# VPN compliance report", "",
-             "Profile **%s** (%s); fail threshold **%s**; generated %s." % (
-                 _md(meta["profile"]), _md(profiles.get(meta["profile"]).description), meta["fail_on"], meta["generated"]), "",
-             "%d checks: %d pass, %d fail, %d skipped. Failures by severity: %s." % (
-                 s["total"], s["pass"], s["fail"], s["skip"],
-                 ", ".join("%s %d" % (k, v) for k, v in s["by_severity"].items() if v) or "none"), "",
+             "Policy **%s** (%s); fail threshold **%s**; generated %s." % (
+                 _md(_policy(meta)), _md(profiles.get(meta["profile"]).description), meta["fail_on"], meta["generated"]), "",
+             "%s. Failures by severity: %s." % (
+                 _counts(s), ", ".join("%s %d" % (k, v) for k, v in s["by_severity"].items() if v) or "none"), "",
              "## Per-tunnel matrix", ""]
     cells, rules = _matrix(results)
     lines.append("| Tunnel | " + " | ".join(rules) + " |")
@@ -101,11 +116,16 @@ def to_markdown(results, meta) -> str:
                   "- Found: %s" % _md("; ".join(r["messages"])),
                   "- Fix: %s" % _md(r["fix"]),
                   "- Sources: %s" % ", ".join(_md(profiles.SOURCES[x]) for x in r["sources"]), ""]
+    waived = [r for r in results if r["status"] == "waived"]
+    if waived:
+        lines += ["## Waived findings", "", "| Rule | Tunnel | Side | Severity | Waiver |", "|---|---|---|---|---|"]
+        lines += ["| %s | %s | %s | %s | %s |" % (r["rule"], _md(r["tunnel"]), r["side"], r["severity"], _md(_waiver_text(r)))
+                  for r in waived]
     return "\n".join(lines) + "\n"
 
 
 _CSS = """body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}td,th{border:1px solid #999;padding:4px;
-font-size:12px}.pass{background:#cfc}.fail{background:#fcc}.skip{background:#eee}th.rot{writing-mode:vertical-rl}"""
+font-size:12px}.pass{background:#cfc}.fail{background:#fcc}.skip{background:#eee}.waived{background:#ffd}th.rot{writing-mode:vertical-rl}"""
 
 
 def to_html(results, meta) -> str:
@@ -115,9 +135,9 @@ def to_html(results, meta) -> str:
     out = ["<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8"><title>VPN compliance report</title>',
            "<style>%s</style></head><body>" % _CSS,
            "<h1>VPN compliance report</h1>",
-           "<p>Profile <b>%s</b>; fail threshold <b>%s</b>; generated %s.</p>"
-           % (esc(meta["profile"]), esc(meta["fail_on"]), esc(meta["generated"])),
-           "<p>%d checks: %d pass, %d fail, %d skipped.</p>" % (s["total"], s["pass"], s["fail"], s["skip"]),
+           "<p>Policy <b>%s</b>; fail threshold <b>%s</b>; generated %s.</p>"
+           % (esc(_policy(meta)), esc(meta["fail_on"]), esc(meta["generated"])),
+           "<p>%s.</p>" % esc(_counts(s)),
            "<h2>Per-tunnel matrix</h2>", '<table id="matrix"><thead><tr><th>Tunnel</th>']
     out += ['<th class="rot" title="%s">%s</th>' % (esc(compliance.RULES[r].title), esc(r)) for r in rules]
     out.append("</tr></thead><tbody>")
@@ -136,7 +156,15 @@ def to_html(results, meta) -> str:
         out.append("<tr><td>%s</td><td>%s<br>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>" % (
             esc(r["severity"]), esc(r["rule"]), esc(r["title"]), esc(r["tunnel"]), esc(r["side"]),
             esc("; ".join(r["messages"])), esc(r["fix"]), esc(", ".join(profiles.SOURCES[x] for x in r["sources"]))))
-    out += ["</tbody></table>", "</body></html>"]
+    out.append("</tbody></table>")
+    waived = [r for r in results if r["status"] == "waived"]
+    if waived:
+        out += ["<h2>Waived findings</h2>", '<table id="waived"><thead><tr><th>Rule</th><th>Tunnel</th><th>Side</th>'
+                "<th>Severity</th><th>Waiver</th></tr></thead><tbody>"]
+        out += ["<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>" % (
+            esc(r["rule"]), esc(r["tunnel"]), esc(r["side"]), esc(r["severity"]), esc(_waiver_text(r))) for r in waived]
+        out.append("</tbody></table>")
+    out.append("</body></html>")
     return "\n".join(out) + "\n"
 
 

@@ -50,10 +50,18 @@ options:
     default: recommended
     choices: [aws_default, recommended, nist_800_77r1, cnsa1, strict]
   overrides:
-    description: Policy overrides, keys C(disable) (rule ids), C(severity) (rule id -> severity), C(limits) (C(dpd_timeout_max),
-      C(bgp_keepalive_max), C(bgp_hold_time_max)).
+    description:
+      - Policy overrides, keys C(disable) (rule ids), C(severity) (rule id -> severity), C(limits) (C(dpd_timeout_max),
+        C(bgp_keepalive_max), C(bgp_hold_time_max)) and C(waive).
+      - C(waive) is a list of accepted risks, each C(rule) (id), C(reason) (required), optional C(expires) (YYYY-MM-DD, the last
+        day it holds) and optional shell patterns C(tunnel) (C(vpn-id/outside-ip) or C(host/-)), C(connection) (vpn id) and
+        C(device) (C(host/interface)). A failing result it matches is reported as C(waived) and does not fail the run;
+        an expired waiver leaves the finding failing and says so.
     type: dict
     default: {}
+  policy_name:
+    description: Name of the named policy (compliance role C(compliance_policies)) the profile and overrides came from, for the reports.
+    type: str
   fail_on:
     description: Fail when a finding has this severity or higher; C(never) only reports.
     type: str
@@ -98,12 +106,23 @@ summary:
   description: Counts of checks by status and of failures by severity.
   returned: always
   type: dict
-  sample: {total: 40, pass: 31, fail: 8, skip: 1, by_severity: {high: 3, medium: 5}}
+  sample: {total: 40, pass: 30, fail: 8, waived: 1, skip: 1, by_severity: {high: 3, medium: 5}}
 findings:
-  description: The failing results (rule, title, severity, tunnel, side, messages, fix, sources).
+  description: The failing results (rule, title, severity, tunnel, connection, device, side, messages, fix, sources).
   returned: always
   type: list
   elements: dict
+waived:
+  description: The results a waiver accepted, each with C(waiver) (reason, expires).
+  returned: always
+  type: list
+  elements: dict
+remediation:
+  description: What an opt-in remediation touches - C(connections) with AWS findings the profile's tunnel options fix,
+    and C(devices) (inventory host names) with findings or serving such a connection.
+  returned: always
+  type: dict
+  sample: {connections: [vpn-0123456789abcdef0], devices: [lab-ios]}
 results_count:
   description: Number of results (one per rule, tunnel and side).
   returned: always

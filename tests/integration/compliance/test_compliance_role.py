@@ -72,3 +72,11 @@ def test_bad_device_platform_fails_naming_the_field(playbook, tmp_path):
     proc = playbook.run("playbooks/audit.yml", "-i", "localhost,", "-c", "local", "-e", "@%s" % extra)
     assert proc.returncode != 0
     assert "platform" in proc.stdout and "eos" in proc.stdout
+
+
+def test_unknown_named_policy_fails_naming_it_and_the_known_ones(playbook, tmp_path):
+    proc = _audit(playbook, tmp_path, ["weak.json"], ["vyos/weak.set"], "-e", "compliance_policy=pci",
+                  "-e", '{"compliance_policies": {"branch": {"profile": "strict"}}}')
+    assert proc.returncode != 0
+    assert "compliance_policy: pci is not a policy of compliance_policies (branch" in proc.stdout
+    assert not (tmp_path / "reports").exists()

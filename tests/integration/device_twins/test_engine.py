@@ -46,6 +46,14 @@ def test_ios_rejects_vocabulary_it_cannot_spell(tmp_path):
     assert out[3] == out[4] == "t1(config-ikev2-proposal)#"
 
 
+def test_ios_ikev2_proposal_settings_replace_their_line(tmp_path):
+    twin = _twin(tmp_path, "ios")
+    _run(twin.new_session("admin"), "configure terminal", "crypto ikev2 proposal P", "encryption aes-cbc-256",
+         "group 20 19 14", "group 20 19 14 2", "encryption aes-gcm-256", "end")
+    block = [line for line in twin.device.running.lines() if line.startswith((" group", " encryption"))]
+    assert block == [" encryption aes-gcm-256", " group 20 19 14 2"]
+
+
 def test_junos_edit_levels_and_rollback_compare(tmp_path):
     twin = _twin(tmp_path, "junos")
     session = twin.new_session("admin")

@@ -5,6 +5,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 
 from ansible_collections.hybridvpn.s2s.plugins.module_utils import compliance
@@ -73,6 +75,10 @@ def test_overrides_disable_change_severity_and_limits():
     ({"severity": {"S2S-PFS": "urgent"}}, "overrides.severity.S2S-PFS"),
     ({"limits": {"dpd_timeout_max": "soon"}}, "overrides.limits.dpd_timeout_max"),
     ({"rules": {}}, "unknown keys rules"),
+    ({"waive": [{"rule": "S2S-PFS"}]}, r"waive\[0\]\.reason: required"),
+    ({"waive": [{"rule": "S2S-NOPE", "reason": "x"}]}, r"waive\[0\]\.rule: 'S2S-NOPE'"),
+    ({"waive": [{"rule": "S2S-PFS", "reason": "x", "expires": "next year"}]}, r"waive\[0\]\.expires"),
+    ({"waive": [{"rule": "S2S-PFS", "reason": "x", "host": "r1"}]}, r"waive\[0\]: unknown keys host"),
 ])
 def test_bad_overrides_name_the_field(overrides, words):
     with pytest.raises(compliance.PolicyError, match=words):
@@ -94,3 +100,57 @@ def test_bad_input_names_the_field(tmp_path):
         inputs.device({"name": "r1", "platform": "ios"}, SALT)
     with pytest.raises(inputs.InputError, match="cannot read"):
         inputs.device({"name": "r1", "platform": "ios", "path": str(tmp_path / "missing.cfg")}, SALT)
+
+
+def test_a_waiver_accepts_matching_findings_until_it_expires():
+    case = dict(next(c for c in cases() if c["name"] == "ios_weak"))
+    base = [r for r in run(case) if r["rule"] == "S2S-DPD" and r["status"] == "fail"]
+    assert base
+    waive = {"rule": "S2S-DPD", "reason": "DPD off by design", "expires": "2030-01-31", "tunnel": "vpn-0weak/*"}
+    results = compliance.audit([inputs.connection(c, SALT) for c in raw_connections(case["aws"])],
+                               [inputs.device(d, SALT) for d in device_entries(case["devices"])],
+                               compliance.policy(case["profile"], dict(case["overrides"], waive=[waive])),
+                               today=datetime.date(2030, 1, 31))
+    waived = [r for r in results if r["status"] == "waived"]
+    assert {r["rule"] for r in waived} == {"S2S-DPD"} and len(waived) == len(base)
+    assert waived[0]["waiver"] == {"reason": "DPD off by design", "expires": "2030-01-31"}
+    assert compliance.summary(results)["waived"] == len(waived)
+    assert not [r for r in compliance.failing(results, "info") if r["rule"] == "S2S-DPD"]
+    expired = compliance.audit([inputs.connection(c, SALT) for c in raw_connections(case["aws"])],
+                               [inputs.device(d, SALT) for d in device_entries(case["devices"])],
+                               compliance.policy(case["profile"], dict(case["overrides"], waive=[waive])),
+                               today=datetime.date(2030, 2, 1))
+    still = [r for r in expired if r["rule"] == "S2S-DPD" and r["status"] == "fail"]
+    assert len(still) == len(base) and "waiver expired on 2030-01-31" in still[0]["messages"][-1]
+
+
+def test_remediation_names_fixable_connections_and_devices_to_re_render():
+    results = run(next(c for c in cases() if c["name"] == "ios_weak"))
+    plan = compliance.remediation(results)
+    fixable = {r["connection"] for r in results if r["status"] == "fail" and r["side"] == "aws" and r["rule"] in compliance.AWS_FIXABLE}
+    assert plan["connections"] == sorted(fixable)
+    assert plan["devices"] and all("/" not in d for d in plan["devices"])
+    assert compliance.remediation([r for r in results if r["status"] != "fail"]) == {"connections": [], "devices": []}
+
+
+def test_remediated_connection_carries_the_profile_options_and_keeps_the_rest():
+    conn = inputs.connection(raw_connections(["aws/weak.json"])[0], SALT)
+    fixed = compliance.remediated(conn, "strict")
+    wanted = profiles.get("strict").tunnel_options()
+    for before, after in zip(conn["tunnels"], fixed["tunnels"]):
+        assert after["outside_ip_address"] == before["outside_ip_address"] and after["psk_fingerprint"] == before["psk_fingerprint"]
+        assert {k: after["options"][k] for k in wanted} == wanted
+    assert conn["tunnels"][0]["options"] != fixed["tunnels"][0]["options"]     # the input is not changed
+
+
+def test_negotiated_crypto_is_judged_where_aws_reports_it():
+    conns = [inputs.connection(c, SALT) for c in raw_connections(["aws/compliant.json"])]
+    first, second = conns[0]["tunnels"][:2]
+    first["active_status"] = {"ike_version": "ikev2", "phase1_encryption_algorithm": "AES256-GCM-16", "phase1_dh_group": 20,
+                              "phase2_encryption_algorithm": "AES256", "phase2_integrity_algorithm": "SHA1", "phase2_dh_group": 20}
+    second["active_status"] = {"provisioning_status": "available"}      # nothing negotiated yet: nothing judged
+    results = compliance.audit(conns, [], compliance.policy("recommended"))
+    negotiated = {(r["rule"], r["status"], r["severity"]) for r in results if r["side"] == "negotiated"}
+    assert negotiated == {("S2S-IKE-VERSION", "pass", "info"), ("S2S-P1-ENCRYPTION", "pass", "info"), ("S2S-P1-DH", "pass", "info"),
+                          ("S2S-P2-ENCRYPTION", "pass", "info"), ("S2S-P2-DH", "pass", "info"), ("S2S-P2-INTEGRITY", "fail", "medium")}
+    assert {r["tunnel"] for r in results if r["side"] == "negotiated"} == {"%s/%s" % (conns[0]["vpn_connection_id"], first["outside_ip_address"])}

@@ -104,3 +104,22 @@ def test_no_format_ever_contains_a_key(fmt):
     for case in cases():
         text = report.render(fmt, run(case), META)
         assert not any(key in text for key in keys), case["name"]
+
+
+def test_waived_findings_show_in_every_format_without_failing_ci():
+    results = _results()
+    for r in results:
+        if r["rule"] == "S2S-DPD" and r["status"] == "fail":
+            r["status"], r["waiver"] = "waived", {"reason": "DPD <off> by design", "expires": "2030-01-31"}
+    meta = dict(META, policy="branch-policy")
+    junit = report.render("junit", results, meta)
+    SCHEMA.validate(junit)
+    skipped = [c for c in ElementTree.fromstring(junit).iter("testcase")
+               if c.find("skipped") is not None and c.find("skipped").get("message").startswith("waived")]
+    assert skipped and all("DPD <off> by design (until 2030-01-31)" in c.find("skipped").get("message") for c in skipped)
+    markdown = report.render("markdown", results, meta)
+    assert "## Waived findings" in markdown and "branch-policy (profile recommended)" in markdown
+    page = _Structure()
+    page.feed(report.render("html", results, meta))
+    assert not page.errors and "waived" in page.tables and "DPD <off> by design (until 2030-01-31)" in "".join(page.text)
+    assert json.loads(report.render("json", results, meta))["summary"]["waived"] == len(skipped)
