@@ -14,7 +14,7 @@ description:
     matched by their C(s2s:key) tag) into one entry per site - gateway, connections, tunnels with outside and inside
     addresses and ASNs, where each key is kept (a reference, never the key), the alarm names and the show commands
     of the CGW platform.
-  - "Alarm names: C(s2s-<connection name>-tunnel-<outside ip>-redundancy) and C(s2s-<connection name>-outage)."
+  - "Alarm names are the monitoring role's: C(<prefix>-<connection name>-tunnel-<outside ip>) and C(<prefix>-<connection name>-outage)."
 options:
   _input:
     description: The plan.
@@ -25,6 +25,10 @@ options:
     type: list
     elements: dict
     required: true
+  alarm_prefix:
+    description: The monitoring role's alarm name prefix (C(name_prefix) of its C(monitoring_settings)).
+    type: str
+    default: s2s-vpn
 """
 
 EXAMPLES = r"""
@@ -40,11 +44,11 @@ _value:
   elements: dict
 """
 
-from ansible_collections.hybridvpn.s2s.plugins.module_utils import runbook
+from ansible_collections.hybridvpn.s2s.plugins.module_utils import monitoring, runbook
 
 
-def runbook_sites(plan, connections):
-    return runbook.sites(plan, connections)
+def runbook_sites(plan, connections, alarm_prefix=monitoring.DEFAULT_NAME_PREFIX):
+    return runbook.sites(plan, connections, alarm_prefix)
 
 
 class FilterModule:

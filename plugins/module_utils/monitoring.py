@@ -31,8 +31,21 @@ MAX_EVALUATION_SECONDS = 86400
 LOG_GROUP_PREFIX = "/aws/vendedlogs/s2s/"
 LOG_RETENTION_DAYS = (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653)
 
+DEFAULT_NAME_PREFIX = "s2s-vpn"
+
+
+def tunnel_alarm_name(prefix: str, connection_name: str, outside_ip: str) -> str:
+    """The per-tunnel (redundancy lost) alarm's name; the runbook role names it the same way."""
+    return "%s-%s-tunnel-%s" % (prefix, connection_name, outside_ip)
+
+
+def outage_alarm_name(prefix: str, connection_name: str) -> str:
+    """The per-connection (outage) alarm's name."""
+    return "%s-%s-outage" % (prefix, connection_name)
+
+
 SPEC = {
-    "name_prefix": {"type": "str", "default": "s2s-vpn"},
+    "name_prefix": {"type": "str", "default": DEFAULT_NAME_PREFIX},
     "topic_name": {"type": "str", "default": "s2s-vpn-alarms"},
     "subscriptions": {"type": "list", "elements": "dict", "default": [], "options": {
         "protocol": {"type": "str", "required": True},
@@ -116,11 +129,11 @@ def alarms(conns, conf, topic_arn=None) -> list:
     for conn in conns:
         state = "down (BGP not established)" if conn["routing"] == "bgp" else "down"
         for ip in conn["tunnels"]:
-            out.append(_alarm("%s-%s-tunnel-%s" % (prefix, conn["name"], ip),
+            out.append(_alarm(tunnel_alarm_name(prefix, conn["name"], ip),
                               "Redundancy lost: tunnel %s of %s (%s) is %s; the other tunnel carries the traffic."
                               % (ip, conn["name"], conn["id"], state),
                               {"TunnelIpAddress": ip}, "Minimum", "LessThanThreshold", 1, conf, topic_arn))
-        out.append(_alarm("%s-%s-outage" % (prefix, conn["name"]),
+        out.append(_alarm(outage_alarm_name(prefix, conn["name"]),
                           "Outage: no tunnel of %s (%s) is up; the site is cut off from AWS." % (conn["name"], conn["id"]),
                           {"VpnId": conn["id"]}, "Maximum", "LessThanOrEqualToThreshold", 0, conf, topic_arn))
     return out

@@ -7,23 +7,15 @@ AWS is the truth for what exists (ids, outside and inside addresses, state); the
 AWS does not know (site, CGW platform, prefixes, where a key is kept). Keys never enter: a tunnel
 carries a reference to where its key is kept, never the key.
 
-Alarm names are the monitoring role's convention (one place, here):
-``s2s-<connection name>-tunnel-<outside ip>-redundancy`` (TunnelState Minimum < 1 per tunnel) and
-``s2s-<connection name>-outage`` (TunnelState Maximum <= 0 per connection).
+Alarm names are the monitoring role's (module_utils.monitoring names them): per tunnel
+``<prefix>-<connection name>-tunnel-<outside ip>`` (TunnelState Minimum < 1) and per connection
+``<prefix>-<connection name>-outage`` (TunnelState Maximum <= 0).
 """
 
 from __future__ import annotations
 
-from ansible_collections.hybridvpn.s2s.plugins.module_utils import cgw_state
+from ansible_collections.hybridvpn.s2s.plugins.module_utils import cgw_state, monitoring
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.plan import KEY_TAG
-
-
-def redundancy_alarm(connection_name: str, outside_ip: str) -> str:
-    return "s2s-%s-tunnel-%s-redundancy" % (connection_name, outside_ip)
-
-
-def outage_alarm(connection_name: str) -> str:
-    return "s2s-%s-outage" % connection_name
 
 
 def psk_reference(planned: dict, tunnel: dict, aws: dict) -> str:
@@ -40,7 +32,7 @@ def psk_reference(planned: dict, tunnel: dict, aws: dict) -> str:
             "the aws_vpn role hands it to the CGW with no_log)" % (aws["vpn_connection_id"], index - 1))
 
 
-def _tunnel(planned: dict, tunnel: dict, aws: dict) -> dict:
+def _tunnel(planned: dict, tunnel: dict, aws: dict, alarm_prefix: str) -> dict:
     telemetry = tunnel.get("telemetry") or {}
     return {
         "index": tunnel["index"],
@@ -53,11 +45,11 @@ def _tunnel(planned: dict, tunnel: dict, aws: dict) -> dict:
         "cgw_asn": tunnel.get("customer_gateway_asn") or planned["cgw"]["asn"],
         "status": telemetry.get("status"),
         "psk": psk_reference(planned, tunnel, aws),
-        "alarm": redundancy_alarm(planned["name"], tunnel["outside_ip_address"]),
+        "alarm": monitoring.tunnel_alarm_name(alarm_prefix, planned["name"], tunnel["outside_ip_address"]),
     }
 
 
-def _connection(planned: dict, aws) -> dict:
+def _connection(planned: dict, aws, alarm_prefix: str) -> dict:
     platform = planned["cgw"]["platform"]
     out = {
         "key": planned["key"], "name": planned["name"], "cgw": dict(planned["cgw"]),
@@ -65,19 +57,22 @@ def _connection(planned: dict, aws) -> dict:
         "crypto_profile": planned.get("crypto_profile"), "aws_prefixes": planned.get("aws_prefixes") or [],
         "cgw_prefixes": planned.get("cgw_prefixes") or [], "accelerated": bool(planned["options"].get("enable_acceleration")),
         "commands": list(cgw_state.COMMANDS[platform]),
-        "outage_alarm": outage_alarm(planned["name"]),
+        "outage_alarm": monitoring.outage_alarm_name(alarm_prefix, planned["name"]),
         "vpn_connection_id": None, "state": "not built", "tunnels": [],
     }
     if aws:
         out.update(vpn_connection_id=aws["vpn_connection_id"], state=aws["state"],
                    gateway_id=aws.get("transit_gateway_id") or aws.get("vpn_gateway_id"),
                    customer_gateway_id=aws.get("customer_gateway_id"),
-                   tunnels=[_tunnel(planned, t, aws) for t in aws.get("tunnels") or []])
+                   tunnels=[_tunnel(planned, t, aws, alarm_prefix) for t in aws.get("tunnels") or []])
     return out
 
 
-def sites(plan: dict, aws_connections: list) -> list:
-    """One entry per site of the plan: its gateway and connections (with AWS's read-back where it exists)."""
+def sites(plan: dict, aws_connections: list, alarm_prefix: str = monitoring.DEFAULT_NAME_PREFIX) -> list:
+    """One entry per site of the plan: its gateway and connections (with AWS's read-back where it exists).
+
+    alarm_prefix is the monitoring role's name prefix, so the runbook names the alarms that exist.
+    """
     by_key = {}
     for conn in aws_connections or []:
         key = (conn.get("tags") or {}).get(KEY_TAG)
@@ -86,5 +81,5 @@ def sites(plan: dict, aws_connections: list) -> list:
     out = {}
     for planned in plan["connections"]:
         site = out.setdefault(planned["site"], {"name": planned["site"], "region": plan["region"], "connections": []})
-        site["connections"].append(_connection(planned, by_key.get(planned["key"])))
+        site["connections"].append(_connection(planned, by_key.get(planned["key"]), alarm_prefix))
     return [out[name] for name in sorted(out)]

@@ -153,7 +153,7 @@ def test_runbook_per_site_from_the_estate_without_keys(estate, tmp_path):
         for tunnel in conn["Options"]["TunnelOptions"]:
             ip = tunnel["OutsideIpAddress"]
             assert "| %s |" % ip in book and tunnel["TunnelInsideCidr"] in book
-            assert "`s2s-%s-tunnel-%s-redundancy`" % (name, ip) in book
+            assert "`s2s-vpn-%s-tunnel-%s`" % (name, ip) in book
     assert "| 64512 | 65031 |" in books["busy"] and "| 64513 | 65033 |" in books["far"]
     for site, platform in (("busy", "ios"), ("dark", "vyos"), ("far", "junos")):
         assert all(command in books[site] for command in cgw_state.COMMANDS[platform])

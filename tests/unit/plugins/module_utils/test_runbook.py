@@ -41,9 +41,9 @@ def test_sites_join_the_plan_with_aws_and_keep_keys_out():
     assert [s["name"] for s in out] == ["hq", "shop"]
     conn = out[0]["connections"][0]
     assert conn["vpn_connection_id"] == "vpn-0a" and conn["commands"] == cgw_state.COMMANDS["junos"]
-    assert conn["outage_alarm"] == "s2s-%s-outage" % hq["name"]
+    assert conn["outage_alarm"] == "s2s-vpn-%s-outage" % hq["name"]
     first, second = conn["tunnels"]
-    assert first["alarm"] == "s2s-%s-tunnel-203.0.113.10-redundancy" % hq["name"]
+    assert first["alarm"] == "s2s-vpn-%s-tunnel-203.0.113.10" % hq["name"]
     assert (first["aws_outside_ip"], first["cgw_outside_ip"], first["amazon_side_asn"], first["cgw_asn"]) == \
            ("203.0.113.10", "198.51.100.1", 64600, 65001)
     assert first["psk"].startswith("inventory variable s2s_intent.sites[name=hq].cgws[name=hq-r1].connections[0].tunnels[0].pre_shared_key")
