@@ -68,3 +68,16 @@ def gateway_to_cgw(name: str = "lab", tunnels: int = 2, kind: str = "vgw", timer
                     "ike": ike(key, True, timers), "bgp": bgp(CGW_ASN, AMAZON_ASN, ONPREM["cidr"], timers, med)},
         })
     return result
+
+
+def ha_pair(name: str = "lab", timers: dict = None) -> dict:
+    """A TGW and an HA pair of CGWs on one on-prem LAN: ``cgw`` (t1) and ``cgwb`` (t2), one tunnel each.
+
+    The LAN host holds one address per CGW (.10 leaves via cgw, .11 via cgwb); the TGW spreads its
+    traffic over both tunnels (ECMP), so a reply may come back through either CGW.
+    """
+    result = gateway_to_cgw(name, 2, "tgw", timers)
+    lan_b = dict(ONPREM, router_ip="192.168.11.2", host_ip="192.168.11.11", segment="cgw")
+    result["routers"].append({"name": "cgwb", "side": "cgw", "kind": "cgw", "lan": lan_b})
+    result["tunnels"][1]["cgw"].update(router="cgwb", outside_ip="198.51.100.11")
+    return result

@@ -48,10 +48,15 @@ class SpecErrors(IntentErrors):
 
 @dataclass
 class Lan:
-    """The LAN behind a router: the router's address and one host (a namespace of its own) to ping."""
+    """The LAN behind a router: the router's address and one host address (in a namespace of its own) to ping.
+
+    Routers naming the same ``segment`` share one LAN (an HA pair of CGWs): one host namespace with a
+    bridge, one host address per router; traffic sourced from a router's ``host_ip`` leaves via that router.
+    """
     cidr: str
     router_ip: str
     host_ip: str
+    segment: typing.Optional[str] = None
 
 
 @dataclass
@@ -156,6 +161,19 @@ class Spec:
             if tunnel.name == name:
                 return tunnel
         raise KeyError("no tunnel named %r in spec %r (have: %s)" % (name, self.name, ", ".join(t.name for t in self.tunnels)))
+
+    def tunnels_named(self, name: str) -> typing.List[Tunnel]:
+        """One tunnel by name, or every tunnel of a router (a CGW whose uplink fails loses them all)."""
+        if any(r.name == name for r in self.routers):
+            return [t for t, _side in self.tunnels_of(self.router(name))]
+        return [self.tunnel(name)]
+
+    def segment_of(self, router: Router) -> str:
+        return router.lan.segment or router.name
+
+    def segment_routers(self, segment: str) -> typing.List[Router]:
+        """The routers on one LAN segment, in spec order (the first is the host's default gateway)."""
+        return [r for r in self.routers if self.segment_of(r) == segment]
 
     def tunnels_of(self, router: Router) -> typing.List[typing.Tuple[Tunnel, str]]:
         """(tunnel, side) pairs whose endpoint sits on this router, in spec order."""
@@ -269,9 +287,25 @@ def _router_problems(spec: Spec):
                     yield SpecError("%s.lan.%s" % (where, key), "lan.inside", "must be inside %s" % net)
         except ValueError as exc:
             yield SpecError(where + ".lan", "lan.address", str(exc))
+        yield from _segment_problems(spec, router, where)
         asns = {t.endpoint(s).bgp.asn for t, s in spec.tunnels_of(router)}
         if len(asns) > 1:
             yield SpecError(where, "asn.consistent", "its tunnel endpoints disagree on the local ASN: %s" % sorted(asns))
+
+
+def _segment_problems(spec: Spec, router: Router, where: str):
+    """Routers sharing a LAN segment: same side and prefix, their own router and host addresses; no name clash."""
+    segment = spec.segment_of(router)
+    if router.lan.segment is not None and not NAME_RE.match(router.lan.segment):
+        yield SpecError(where + ".lan.segment", "name.format", "must be 1-12 lowercase letters/digits starting with a letter")
+    if any(r.name == segment and spec.segment_of(r) != segment for r in spec.routers):
+        yield SpecError(where + ".lan.segment", "segment.unique", "%s is the name of a router on another LAN" % segment)
+    for other in spec.segment_routers(segment)[:spec.segment_routers(segment).index(router)]:
+        if (other.side, other.lan.cidr) != (router.side, router.lan.cidr):
+            yield SpecError(where + ".lan", "segment.consistent", "shares segment %s with %s, so needs its side and cidr" % (segment, other.name))
+        for key in ("router_ip", "host_ip"):
+            if getattr(other.lan, key) == getattr(router.lan, key):
+                yield SpecError("%s.lan.%s" % (where, key), "segment.distinct", "%s on segment %s is also %s's" % (key, segment, other.name))
 
 
 def _endpoint_problems(spec: Spec, tunnel: Tunnel, side: str, where: str):

@@ -78,7 +78,8 @@ def vgw():
 
 @pytest.fixture(scope="module")
 def tgw():
-    data = examples.gateway_to_cgw(TGW_LAB, 2, "tgw", TIMERS)
+    # An HA pair: CGW "cgw" (t1) and CGW "cgwb" (t2) share one on-prem LAN.
+    data = examples.ha_pair(TGW_LAB, TIMERS)
     # AWS still offers IKEv1: run the TGW's second tunnel on it.
     for side in specmod.SIDES:
         data["tunnels"][1][side]["ike"]["version"] = 1
@@ -237,6 +238,37 @@ def test_tgw_keeps_the_surviving_ecmp_path_when_a_tunnel_is_cut(tgw):
     assert result.received > 0 and result.loss_window <= HOLD + 3, result.as_dict()
     assert frr.route_nexthops(tgw.router_ns("aws"), examples.ONPREM["cidr"]) == ["169.254.11.2"]
     tgw.restore("t1")
+    report = wait_up(tgw, UP_TIMEOUT)
+    assert all(t["up"] for t in report["tunnels"]), [t["reason"] for t in report["tunnels"]]
+
+
+def _route_via(ns: str, dest: str, source: str = None) -> str:
+    argv = ["ip", "netns", "exec", ns, "ip", "route", "get", dest] + (["from", source] if source else [])
+    out = subprocess.run(argv, capture_output=True, text=True, check=True).stdout.split()
+    return out[out.index("via") + 1]
+
+
+def test_ha_pair_host_reaches_the_vpc_over_either_cgw(tgw):
+    hns = tgw.host_ns("cgwb")
+    assert hns == tgw.host_ns("cgw"), "the HA pair must share one LAN host"
+    for router in ("cgw", "cgwb"):
+        lan = tgw.spec.router(router).lan
+        assert _route_via(hns, VPC_HOST, lan.host_ip) == lan.router_ip
+        result = probe.probe(hns, VPC_HOST, rate=20, seconds=1, source=lan.host_ip)
+        assert result.received == result.sent > 0, (router, result.as_dict())
+
+
+def test_ha_pair_cgw_uplink_cut_moves_traffic_to_the_partner(tgw):
+    """The host's gateway (cgw) loses every tunnel: once BGP withdraws, it hands the traffic to cgwb on the LAN."""
+    running = probe.Probe(tgw.host_ns("cgw"), VPC_HOST, rate=20, seconds=HOLD + 8)
+    timer = threading.Timer(2.0, lambda: tgw.cut("cgw"))
+    timer.start()
+    result = running.result()
+    timer.join()
+    assert result.lost_seqs and result.loss_window <= HOLD + 3, result.as_dict()
+    assert result.lost_seqs[-1] < result.sent - 20, "traffic never came back over cgwb: %s" % result.as_dict()
+    assert _route_via(tgw.router_ns("cgw"), VPC_HOST) == tgw.spec.router("cgwb").lan.router_ip
+    tgw.restore("cgw")
     report = wait_up(tgw, UP_TIMEOUT)
     assert all(t["up"] for t in report["tunnels"]), [t["reason"] for t in report["tunnels"]]
 
