@@ -139,3 +139,32 @@ def test_spec_loads_from_yaml_and_json(tmp_path, data):
     json_path.write_text("[]", encoding="utf-8")
     with pytest.raises(specmod.SpecError, match=r"spec: must be a mapping \[type.mapping\]"):
         specmod.load(str(json_path))
+
+
+def test_ha_pair_shares_one_lan_segment():
+    spec = specmod.from_dict(examples.ha_pair("ut"))
+    assert [r.name for r in spec.segment_routers("cgw")] == ["cgw", "cgwb"]
+    assert [t.name for t in spec.tunnels_named("cgwb")] == ["t2"] and [t.name for t in spec.tunnels_named("t1")] == ["t1"]
+
+
+def test_lan_segment_rules_are_named():
+    cases = [({"router_ip": "192.168.11.1"}, "routers[2].lan.router_ip", "segment.distinct"),
+             ({"segment": "aws"}, "routers[2].lan", "segment.consistent"),
+             ({"segment": "Bad-Name"}, "routers[2].lan.segment", "name.format")]
+    for change, where, rule in cases:
+        data = examples.ha_pair("ut")
+        data["routers"][2]["lan"].update(change)
+        assert _rules(data)[where] == rule
+    data = examples.ha_pair("ut")
+    data["routers"][1]["lan"]["segment"] = "onprem"     # cgwb's segment "cgw" now names a router on another LAN
+    assert _rules(data)["routers[2].lan.segment"] == "segment.unique"
+
+
+def test_bridge_puts_cgws_of_one_lan_on_one_segment():
+    from ansible_collections.hybridvpn.s2s.lab.bridge import translate   # pylint: disable=import-outside-toplevel
+    routers = {}
+    first, second = (translate._cgw_router(routers, name, "192.168.20.0/24") for name in ("labhaa", "labhab"))  # pylint: disable=protected-access
+    alone = translate._cgw_router(routers, "labios", "192.168.11.0/24")  # pylint: disable=protected-access
+    assert first["lan"] == {"cidr": "192.168.20.0/24", "router_ip": "192.168.20.1", "host_ip": "192.168.20.10", "segment": "labhaa"}
+    assert second["lan"] == {"cidr": "192.168.20.0/24", "router_ip": "192.168.20.2", "host_ip": "192.168.20.11", "segment": "labhaa"}
+    assert "segment" not in alone["lan"]
