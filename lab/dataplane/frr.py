@@ -73,6 +73,8 @@ def bgpd_conf(router, sessions, log_path: str, drained=()) -> str:
     for index, _peer_ip, bgp in sessions:
         lines += _policy_lines(index, bgp, index in drained)
     lines += ["!", "router bgp %d" % asn, " bgp router-id %s" % router.lan.router_ip,
+              # Session ups and downs (hold timer expiry, NOTIFICATIONs) in bgpd.log: what failover timing is read from.
+              " bgp log-neighbor-changes",
               # AWS advertises its VPC CIDRs whether or not a route is present; so do we.
               " no bgp network import-check",
               # Equal paths from different tunnels must tie-break deterministically, not by age.
@@ -139,7 +141,8 @@ def vtysh_json(ns: str, command: str) -> dict:
 
 
 def neighbors(ns: str) -> dict:
-    """peer ip -> {state, accepted, sent} from ``show bgp summary json`` (pfxRcd counts what the in policy accepted)."""
+    """peer ip -> {state, accepted, sent, uptime, msg_rcvd, msg_sent} from ``show bgp summary json``
+    (pfxRcd counts what the in policy accepted; uptime is seconds in the current state)."""
     data = vtysh_json(ns, "show bgp ipv4 unicast summary json")
     result = {}
     for peer_ip, peer in data.get("peers", {}).items():
@@ -147,6 +150,9 @@ def neighbors(ns: str) -> dict:
             "state": peer.get("state", "unknown"),
             "accepted": peer.get("pfxRcd", 0),
             "sent": peer.get("pfxSnt", 0),
+            "uptime": int(peer.get("peerUptimeMsec", 0)) // 1000,
+            "msg_rcvd": peer.get("msgRcvd", 0),
+            "msg_sent": peer.get("msgSent", 0),
         }
     return result
 

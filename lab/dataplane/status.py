@@ -48,7 +48,7 @@ def bgp_status(lab, tunnel, side: str, summaries: dict) -> dict:
     if "error" in summaries[rns]:
         return {"state": "unknown", "error": summaries[rns]["error"]}
     neighbor = summaries[rns].get(peer.inside_ip, {"state": "missing", "accepted": 0, "sent": 0})
-    result = {"router": rns, "peer": peer.inside_ip, "state": neighbor["state"], "accepted": neighbor["accepted"], "sent": neighbor["sent"]}
+    result = dict(neighbor, router=rns, peer=peer.inside_ip)
     result["received"] = frr.received(rns, peer.inside_ip) if neighbor["state"] == "Established" else 0
     return result
 

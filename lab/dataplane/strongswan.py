@@ -178,9 +178,19 @@ def _algorithms(sa: dict) -> str:
     return "/".join(parts)
 
 
+COUNTERS = ("bytes_in", "bytes_out", "packets_in", "packets_out")
+
+
+def _number(sa: dict, key: str) -> int:
+    return int(_text(sa.get(key, 0)) or 0)
+
+
 def sas(run_dir: str) -> dict:
-    """IKE and CHILD SA state of this charon: {ike_state, ike_version, ike_algorithms, child_state, esp_algorithms}."""
-    result = {"ike_state": "NONE", "ike_version": "", "ike_algorithms": "", "child_state": "NONE", "esp_algorithms": ""}
+    """IKE and CHILD SA state of this charon: {ike_state, ike_version, ike_algorithms, child_state, esp_algorithms}
+    plus ike_uptime / child_uptime (seconds since established / installed) and the CHILD SA's byte and packet counters."""
+    result = {"ike_state": "NONE", "ike_version": "", "ike_algorithms": "", "child_state": "NONE", "esp_algorithms": "",
+              "ike_uptime": 0, "child_uptime": 0}
+    result.update(dict.fromkeys(COUNTERS, 0))
     with session(run_dir) as sess:
         for entry in sess.list_sas():
             for _name, sa in entry.items():
@@ -191,9 +201,13 @@ def sas(run_dir: str) -> dict:
                 result["ike_state"] = state
                 result["ike_version"] = "IKEv%s" % _text(sa.get("version", "?"))
                 result["ike_algorithms"] = _algorithms(sa)
+                result["ike_uptime"] = _number(sa, "established")
                 for child in sa.get("child-sas", {}).values():
                     result["child_state"] = _text(child["state"])
                     result["esp_algorithms"] = _algorithms(child)
+                    result["child_uptime"] = _number(child, "install-time")
+                    # One CHILD SA at a time here (route-based, 0.0.0.0/0): its counters are the tunnel's since it was installed.
+                    result.update({key: _number(child, key.replace("_", "-")) for key in COUNTERS})
     return result
 
 

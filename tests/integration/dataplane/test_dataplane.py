@@ -125,6 +125,19 @@ def test_vpc_and_onprem_reach_each_other(vgw):
     assert to_onprem.sent >= 15 and to_onprem.received == to_onprem.sent
 
 
+def test_status_reports_real_uptime_and_counters(vgw):
+    """What the device twins show comes from charon's CHILD SA counters and FRR's session counters."""
+    before = status.lab_status(vgw)
+    probe.probe(vgw.host_ns("cgw"), VPC_HOST, rate=20, seconds=1)
+    after = _tunnel(status.lab_status(vgw), "t1")
+    cgw_before, cgw_after = _tunnel(before, "t1")["endpoints"]["cgw"], after["endpoints"]["cgw"]
+    # t1 carries both directions (lowest MED): at least the 20 echo requests out and replies in, 84 bytes each.
+    assert cgw_after["packets_out"] - cgw_before["packets_out"] >= 20 and cgw_after["packets_in"] - cgw_before["packets_in"] >= 20, cgw_after
+    assert cgw_after["bytes_out"] - cgw_before["bytes_out"] >= 20 * 84
+    assert cgw_after["ike_uptime"] >= cgw_after["child_uptime"] > 0
+    assert after["bgp"]["cgw"]["uptime"] > 0 and after["bgp"]["cgw"]["msg_rcvd"] > 0 and after["bgp"]["cgw"]["msg_sent"] > 0
+
+
 def test_vgw_egress_is_one_tunnel_chosen_by_med(vgw):
     # Both tunnels advertise the same AS_PATH length; t1 carries MED 100, t2 MED 200.
     assert frr.route_nexthops(vgw.router_ns("aws"), examples.ONPREM["cidr"]) == ["169.254.10.2"]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 
 import pytest
 import yaml
@@ -168,3 +169,35 @@ def test_bridge_puts_cgws_of_one_lan_on_one_segment():
     assert first["lan"] == {"cidr": "192.168.20.0/24", "router_ip": "192.168.20.1", "host_ip": "192.168.20.10", "segment": "labhaa"}
     assert second["lan"] == {"cidr": "192.168.20.0/24", "router_ip": "192.168.20.2", "host_ip": "192.168.20.11", "segment": "labhaa"}
     assert "segment" not in alone["lan"]
+
+
+def test_device_state_carries_real_uptime_and_counters(tmp_path):
+    """The bridge writes what charon and FRR counted; the twins' show commands print it."""
+    from ansible_collections.hybridvpn.s2s.lab.bridge import report   # pylint: disable=import-outside-toplevel
+    from ansible_collections.hybridvpn.s2s.lab.device_twins import opstate   # pylint: disable=import-outside-toplevel
+
+    class TwinSpec:  # pylint: disable=too-few-public-methods
+        dataplane_file = str(tmp_path / "r1.dataplane.json")
+
+    cgw_end = {"ike_state": "ESTABLISHED", "child_state": "INSTALLED", "ike_uptime": 125, "child_uptime": 95,
+               "bytes_in": 8400, "bytes_out": 8316, "packets_in": 100, "packets_out": 99}
+    status = {"tunnels": [{"tunnel": "t1", "reason": "", "endpoints": {"cgw": cgw_end},
+                           "bgp": {"cgw": {"state": "Established", "accepted": 1, "uptime": 90, "msg_rcvd": 12, "msg_sent": 11}}}]}
+    mapping = [{"tunnel": "t1", "twin": "r1", "device_tunnel": "vti1", "cgw_outside_ip": "198.51.100.13",
+                "aws_outside_ip": "203.0.113.10", "aws_inside_ip": "169.254.10.1"}]
+    spec = {"tunnels": [{"name": "t1", "aws": {"bgp": {"advertise": ["10.10.0.0/16"]}}}]}
+    files = report.device_files(status, mapping, spec, {"r1": TwinSpec})
+    assert json.loads((tmp_path / "r1.dataplane.json").read_text()) == files["r1"]
+    tunnel = files["r1"]["tunnels"]["vti1"]
+    assert (tunnel["uptime"], tunnel["ipsec_uptime"], tunnel["bytes_in"], tunnel["packets_out"]) == (125, 95, 8400, 99)
+    model = {"tunnels": [{"name": "vti1", "peer": "203.0.113.10", "source": "198.51.100.13", "ike_gateway": "aws",
+                          "crypto": {"ike_lifetime": 28800, "ipsec_lifetime": 3600, "ipsec_proposals": [{"encryption": ["aes256gcm128"]}]}}],
+             "bgp": {"router_id": "192.168.13.1", "local_as": 65013, "neighbors": [{"address": "169.254.10.1", "remote_as": 64512}]}}
+    assert "up       95s       8400B/8316B     100/99" in opstate.vyos_ipsec_sa(model, files["r1"])
+    assert "Life/Active Time: 28800/125 sec" in opstate.ios_ikev2_sa(model, files["r1"])
+    assert "#pkts encaps: 99" in opstate.ios_ipsec_sa(model, files["r1"])
+    assert re.search(r"169\.254\.10\.1\s+4\s+64512\s+12\s+11 .* 00:01:30 +1", opstate.vyos_bgp_summary(model, files["r1"]))
+    assert " 3505/ unlim" in opstate.junos_ipsec_sa(model, files["r1"])
+    # Down: no stale counters.
+    cgw_end["child_state"] = "NONE"
+    assert report.device_files(status, mapping, spec, {"r1": TwinSpec})["r1"]["tunnels"]["vti1"]["bytes_in"] == 0
