@@ -57,6 +57,10 @@ class Lan:
     router_ip: str
     host_ip: str
     segment: typing.Optional[str] = None
+    # Dual stack (for IPv6 inside tunnels): the LAN's IPv6 prefix, the router's and the host's IPv6 addresses.
+    cidr6: typing.Optional[str] = None
+    router_ip6: typing.Optional[str] = None
+    host_ip6: typing.Optional[str] = None
 
 
 @dataclass
@@ -131,6 +135,11 @@ class Endpoint:
     @property
     def prefixlen(self) -> int:
         return ipaddress.ip_interface(self.inside).network.prefixlen
+
+    @property
+    def inside_version(self) -> int:
+        """4 (inside /30, IPv4 inside the tunnel) or 6 (inside /126, TunnelInsideIpVersion ipv6: IPv6 inside)."""
+        return ipaddress.ip_interface(self.inside).version
 
 
 @dataclass
@@ -280,17 +289,31 @@ def _router_problems(spec: Spec):
             yield SpecError(where + ".kind", "kind.choice", "must be one of %s on the %s side" % (", ".join(KINDS[router.side]), router.side))
         if router.maximum_paths is not None and not 1 <= router.maximum_paths <= 64:
             yield SpecError(where + ".maximum_paths", "maximum_paths.range", "must be 1-64")
-        try:
-            net = ipaddress.ip_network(router.lan.cidr)
-            for key in ("router_ip", "host_ip"):
-                if ipaddress.ip_address(getattr(router.lan, key)) not in net:
-                    yield SpecError("%s.lan.%s" % (where, key), "lan.inside", "must be inside %s" % net)
-        except ValueError as exc:
-            yield SpecError(where + ".lan", "lan.address", str(exc))
+        yield from _lan_problems(router.lan, where + ".lan")
         yield from _segment_problems(spec, router, where)
         asns = {t.endpoint(s).bgp.asn for t, s in spec.tunnels_of(router)}
         if len(asns) > 1:
             yield SpecError(where, "asn.consistent", "its tunnel endpoints disagree on the local ASN: %s" % sorted(asns))
+
+
+def _lan_problems(lan: Lan, where: str):
+    """The IPv4 LAN, and the optional IPv6 one: both addresses inside the prefix; IPv6 all or nothing."""
+    families = [("", 4)]
+    given6 = [k for k in ("cidr6", "router_ip6", "host_ip6") if getattr(lan, k)]
+    if given6 and len(given6) < 3:
+        yield SpecError(where, "lan.ipv6", "cidr6, router_ip6 and host_ip6 go together")
+    elif given6:
+        families.append(("6", 6))
+    for suffix, version in families:
+        try:
+            net = ipaddress.ip_network(getattr(lan, "cidr" + suffix))
+            if net.version != version:
+                raise ValueError("cidr%s must be an IPv%d prefix" % (suffix, version))
+            for key in ("router_ip" + suffix, "host_ip" + suffix):
+                if ipaddress.ip_address(getattr(lan, key)) not in net:
+                    yield SpecError("%s.%s" % (where, key), "lan.inside", "must be inside %s" % net)
+        except ValueError as exc:
+            yield SpecError(where, "lan.address", str(exc))
 
 
 def _segment_problems(spec: Spec, router: Router, where: str):
@@ -320,11 +343,13 @@ def _endpoint_problems(spec: Spec, tunnel: Tunnel, side: str, where: str):
     except ValueError:
         yield SpecError(where + ".outside_ip", "address.ipv4", "must be an IPv4 address")
     try:
-        inside = ipaddress.IPv4Interface(end.inside)
-        if inside.network.prefixlen > 30:
-            yield SpecError(where + ".inside", "inside.prefixlen", "needs a /30 or shorter prefix")
+        inside = ipaddress.ip_interface(end.inside)
+        if inside.network.prefixlen > inside.max_prefixlen - 2:
+            yield SpecError(where + ".inside", "inside.prefixlen", "needs a /30 (IPv6: /126) or shorter prefix")
+        if inside.version == 6 and end.router in routers and not routers[end.router].lan.cidr6:
+            yield SpecError(where + ".inside", "inside.ipv6_lan", "an IPv6 inside tunnel needs an IPv6 LAN (lan.cidr6) on router %s" % end.router)
     except ValueError:
-        yield SpecError(where + ".inside", "address.ipv4_interface", "must be address/prefixlen, e.g. 169.254.10.1/30")
+        yield SpecError(where + ".inside", "address.interface", "must be address/prefixlen, e.g. 169.254.10.1/30 or fd00:0:0:10::1/126")
     yield from _ike_problems(end.ike, where + ".ike")
     yield from _bgp_problems(end.bgp, where + ".bgp")
 
@@ -361,11 +386,11 @@ def _bgp_problems(bgp: Bgp, where: str):
     for key in ("advertise", "export_allow"):
         for i, prefix in enumerate(getattr(bgp, key) or []):
             try:
-                ipaddress.IPv4Network(prefix)
+                ipaddress.ip_network(prefix)
             except ValueError:
-                yield SpecError("%s.%s[%d]" % (where, key, i), "prefix.ipv4", "must be an IPv4 prefix")
+                yield SpecError("%s.%s[%d]" % (where, key, i), "prefix.format", "must be an IPv4 or IPv6 prefix")
     for i, entry in enumerate(bgp.import_allow):
-        if entry != "any" and not re.match(r"^\d+\.\d+\.\d+\.\d+/\d+( (le|ge) \d+)*$", entry):
+        if entry != "any" and not re.match(r"^[0-9a-fA-F.:]+/\d+( (le|ge) \d+)*$", entry):
             yield SpecError("%s.import_allow[%d]" % (where, i), "prefix_list.format", "must be 'any' or 'PREFIX [ge N] [le N]'")
     if not 1 <= bgp.maximum_prefix <= 4294967295:
         yield SpecError(where + ".maximum_prefix", "maximum_prefix.range", "must be >= 1")
@@ -387,7 +412,7 @@ def _tunnel_consistency(tunnel: Tunnel, where: str):
         if end.bgp.peer_asn != peer.bgp.asn:
             yield SpecError(here + ".bgp.peer_asn", "peer.consistent", "must equal the peer endpoint's bgp.asn")
     try:
-        a, c = ipaddress.IPv4Interface(tunnel.aws.inside), ipaddress.IPv4Interface(tunnel.cgw.inside)
+        a, c = ipaddress.ip_interface(tunnel.aws.inside), ipaddress.ip_interface(tunnel.cgw.inside)
     except ValueError:
         return
     if a.network != c.network or a.ip == c.ip:

@@ -61,7 +61,9 @@ def tunnel_status(lab, tunnel, summaries: dict) -> dict:
     routes = all(bgp[s].get("accepted", 0) > 0 for s in specmod.SIDES)
     status = {"tunnel": tunnel.name, "ipsec_up": ipsec_up, "bgp_up": bgp_up, "up": ipsec_up and bgp_up and routes,
               "drained": tunnel.name in lab.state.data["drained"], "endpoints": sides, "bgp": bgp,
-              "cut": [r for r in lab.state.data["cuts"] if tunnel.aws.outside_ip in r]}
+              "cut": [r for r in lab.state.data["cuts"] if tunnel.aws.outside_ip in r],
+              # Where to probe from: each side's LAN host namespace (an HA pair's CGWs share one).
+              "lan": {s: lab.host_ns(tunnel.endpoint(s).router) for s in specmod.SIDES}}
     status["reason"] = _reason(status, sides, bgp, ipsec_up, bgp_up)
     return status
 

@@ -108,11 +108,15 @@ def ready(run_dir: str) -> bool:
         return False
 
 
-def connection(name: str, local: str, remote: str, ike) -> dict:
-    """The VICI load-conn message for one route-based tunnel: 0.0.0.0/0 both ways, UDP-encapsulated."""
+ANY = {4: "0.0.0.0/0", 6: "::/0"}
+
+
+def connection(name: str, local: str, remote: str, ike, inside_version: int = 4) -> dict:
+    """The VICI load-conn message for one route-based tunnel: any-to-any of the inside family (AWS's
+    0.0.0.0/0, or ::/0 for TunnelInsideIpVersion ipv6), UDP-encapsulated over IPv4."""
     child = {
-        "local_ts": ["0.0.0.0/0"],
-        "remote_ts": ["0.0.0.0/0"],
+        "local_ts": [ANY[inside_version]],
+        "remote_ts": [ANY[inside_version]],
         "esp_proposals": list(ike.esp_proposals),
         "rekey_time": "%ds" % ike.child_rekey_time,
         "life_time": "%ds" % ike.child_life_time,
@@ -141,12 +145,12 @@ def connection(name: str, local: str, remote: str, ike) -> dict:
     return {name: conn}
 
 
-def load(run_dir: str, name: str, local: str, remote: str, ike) -> None:
+def load(run_dir: str, name: str, local: str, remote: str, ike, inside_version: int = 4) -> None:
     """Load the PSK and the connection; a start_action of ``start`` makes charon initiate at once."""
     with session(run_dir) as sess:
         sess.load_shared({"id": "psk-" + name, "type": "IKE", "data": ike.psk,
                           "owners": [ike.local_id or local, ike.remote_id or remote]})
-        sess.load_conn(connection(name, local, remote, ike))
+        sess.load_conn(connection(name, local, remote, ike, inside_version))
 
 
 def initiate(run_dir: str, name: str) -> None:

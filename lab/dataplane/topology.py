@@ -116,15 +116,19 @@ class Lab:
         port = "eth%d" % position
         system.add_veth(rns, "lan", hns, port)
         system.ip(hns, "link", "set", port, "master", "br0")
-        prefixlen = router.lan.cidr.split("/")[1]
-        system.ensure(rns, "addr", "replace", "%s/%s" % (router.lan.router_ip, prefixlen), "dev", "lan")
-        system.ensure(hns, "addr", "replace", "%s/%s" % (router.lan.host_ip, prefixlen), "dev", "br0")
-        # What the host sends from this router's host address leaves via this router; the first router is the default gateway.
-        table = HOST_TABLE + position
-        system.ensure(hns, "route", "replace", "default", "via", router.lan.router_ip, "table", table)
-        system.ensure(hns, "rule", "add", "pref", table, "from", router.lan.host_ip, "lookup", table)
-        if position == 0:
-            system.ensure(hns, "route", "replace", "default", "via", router.lan.router_ip)
+        stacks = [(router.lan.cidr, router.lan.router_ip, router.lan.host_ip)]
+        if router.lan.cidr6:
+            stacks.append((router.lan.cidr6, router.lan.router_ip6, router.lan.host_ip6))
+        for cidr, router_ip, host_ip in stacks:
+            fam, prefixlen = system.family(router_ip), cidr.split("/")[1]
+            system.ensure(rns, "addr", "replace", "%s/%s" % (router_ip, prefixlen), "dev", "lan")
+            system.ensure(hns, "addr", "replace", "%s/%s" % (host_ip, prefixlen), "dev", "br0")
+            # What the host sends from this router's host address leaves via this router; the first router is the default gateway.
+            table = HOST_TABLE + position
+            system.ensure(hns, *fam, "route", "replace", "default", "via", router_ip, "table", table)
+            system.ensure(hns, *fam, "rule", "add", "pref", table, "from", host_ip, "lookup", table)
+            if position == 0:
+                system.ensure(hns, *fam, "route", "replace", "default", "via", router_ip)
         if len(members) > 1:
             self._fallback(router, members[(position + 1) % len(members)])
 
@@ -137,7 +141,9 @@ class Lab:
         """
         rns = self.router_ns(router.name)
         for prefix in sorted({p for t, s in self.spec.tunnels_of(router) for p in t.peer(s).bgp.advertise}):
-            system.ensure(rns, "route", "replace", prefix, "via", partner.lan.router_ip, "table", FALLBACK_TABLE)
+            via = partner.lan.router_ip6 if ":" in prefix else partner.lan.router_ip
+            if via:
+                system.ensure(rns, "route", "replace", prefix, "via", via, "table", FALLBACK_TABLE)
 
     def _endpoint(self, tunnel, side: str) -> None:
         end, peer = tunnel.endpoint(side), tunnel.peer(side)
@@ -149,11 +155,12 @@ class Lab:
         rmac, emac = system.add_veth(rns, tif, ens, "transit", mtu=TRANSIT_MTU)
         system.ensure(rns, "addr", "replace", end.inside, "dev", tif)
         system.ensure(rns, "neigh", "replace", peer.inside_ip, "lladdr", emac, "dev", tif, "nud", "permanent")
-        system.ensure(ens, "route", "replace", "%s/32" % end.inside_ip, "dev", "transit")
+        system.ensure(ens, "route", "replace", system.host_prefix(end.inside_ip), "dev", "transit")
         system.ensure(ens, "neigh", "replace", end.inside_ip, "lladdr", rmac, "dev", "transit", "nud", "permanent")
         # Whatever leaves the tunnel goes to the router; everything else from the router enters it.
-        system.ensure(ens, "rule", "add", "pref", FROM_TUNNEL_PREF, "iif", "ipsec0", "lookup", FROM_TUNNEL_TABLE)
-        system.ensure(ens, "route", "replace", "default", "via", end.inside_ip, "dev", "transit", "onlink", "table", FROM_TUNNEL_TABLE)
+        fam = system.family(end.inside_ip)
+        system.ensure(ens, *fam, "rule", "add", "pref", FROM_TUNNEL_PREF, "iif", "ipsec0", "lookup", FROM_TUNNEL_TABLE)
+        system.ensure(ens, *fam, "route", "replace", "default", "via", end.inside_ip, "dev", "transit", "onlink", "table", FROM_TUNNEL_TABLE)
         self._charon(tunnel, side)
 
     def _underlay(self, tunnel, side: str) -> None:
@@ -185,12 +192,12 @@ class Lab:
         if not system.wait_for(lambda: strongswan.ready(run_dir) and system.ip(ens, "link", "show", "ipsec0", check=False).returncode == 0, 20):
             raise system.CommandError("charon in %s did not come up; see %s" % (ens, os.path.join(run_dir, "charon.out")))
         system.ip(ens, "link", "set", "ipsec0", "mtu", TRANSIT_MTU, "up")
-        system.ensure(ens, "route", "replace", "default", "dev", "ipsec0")
+        system.ensure(ens, *system.family(tunnel.endpoint(side).inside_ip), "route", "replace", "default", "dev", "ipsec0")
         self.state.discard("stopped", ens)
 
     def _load(self, tunnel, side: str) -> None:
         end, peer = tunnel.endpoint(side), tunnel.peer(side)
-        strongswan.load(self.charon_dir(tunnel, side), tunnel.name, end.outside_ip, peer.outside_ip, end.ike)
+        strongswan.load(self.charon_dir(tunnel, side), tunnel.name, end.outside_ip, peer.outside_ip, end.ike, end.inside_version)
 
     def _sessions(self, router) -> list:
         return [(self.tunnel_index(t), t.peer(s).inside_ip, t.endpoint(s).bgp) for t, s in self.spec.tunnels_of(router)]

@@ -36,6 +36,7 @@ UP_TIMEOUT = 60
 # Lab names carry the pid: two test runs on one machine never touch each other's lab.
 VGW_LAB = "dpv%d" % (os.getpid() % 100000)
 TGW_LAB = "dpt%d" % (os.getpid() % 100000)
+V6_LAB = "dp6%d" % (os.getpid() % 100000)
 
 
 def _vgw_spec() -> dict:
@@ -84,6 +85,17 @@ def tgw():
     for side in specmod.SIDES:
         data["tunnels"][1][side]["ike"]["version"] = 1
     lab = _fresh(specmod.from_dict(data))
+    try:
+        lab.up()
+        lab.first_report = wait_up(lab, UP_TIMEOUT)
+        yield lab
+    finally:
+        lab.down()
+
+
+@pytest.fixture(scope="module")
+def v6():
+    lab = _fresh(specmod.from_dict(examples.ipv6_inside(V6_LAB, TIMERS)))
     try:
         lab.up()
         lab.first_report = wait_up(lab, UP_TIMEOUT)
@@ -286,6 +298,18 @@ def test_ha_pair_cgw_uplink_cut_moves_traffic_to_the_partner(tgw):
     assert all(t["up"] for t in report["tunnels"]), [t["reason"] for t in report["tunnels"]]
 
 
+def test_ipv6_inside_tunnel_carries_ipv6_end_to_end(v6):
+    """TunnelInsideIpVersion ipv6: ::/0 CHILD SA over IPv4 outside, BGP on the /126 inside addresses, IPv6 routes, ping6 both ways."""
+    tun = _tunnel(v6.first_report, "t1")
+    assert tun["up"], tun["reason"]
+    assert tun["bgp"]["aws"]["peer"].startswith("fd") and tun["bgp"]["aws"]["accepted"] == tun["bgp"]["cgw"]["accepted"] == 1
+    assert frr.route_nexthops(v6.router_ns("cgw"), examples.VPC6["cidr6"]) == [v6.spec.tunnels[0].aws.inside_ip]
+    to_vpc = probe.probe(v6.host_ns("cgw"), examples.VPC6["host_ip6"], rate=20, seconds=1)
+    to_onprem = probe.probe(v6.host_ns("aws"), examples.ONPREM6["host_ip6"], rate=20, seconds=1)
+    assert to_vpc.received == to_vpc.sent > 0 and to_onprem.received == to_onprem.sent > 0, (to_vpc.as_dict(), to_onprem.as_dict())
+    assert status.lab_status(v6)["tunnels"][0]["endpoints"]["cgw"]["packets_in"] >= 20
+
+
 def _leftovers(prefix: str) -> list:
     found = [ns for ns in subprocess.run(["ip", "netns", "list"], capture_output=True, text=True, check=True).stdout.split()
              if ns.startswith(prefix + "-")]
@@ -295,10 +319,10 @@ def _leftovers(prefix: str) -> list:
     return found
 
 
-def test_down_leaves_nothing_behind(vgw, tgw):
-    for lab in (vgw, tgw):
+def test_down_leaves_nothing_behind(vgw, tgw, v6):
+    for lab in (vgw, tgw, v6):
         lab.down()
         lab.down()   # idempotent
         assert _leftovers(lab.spec.name) == []
         assert not lab.state.root.exists()
-    assert not {VGW_LAB, TGW_LAB} & set(LabState.labs())
+    assert not {VGW_LAB, TGW_LAB, V6_LAB} & set(LabState.labs())
