@@ -201,3 +201,26 @@ def test_device_state_carries_real_uptime_and_counters(tmp_path):
     # Down: no stale counters.
     cgw_end["child_state"] = "NONE"
     assert report.device_files(status, mapping, spec, {"r1": TwinSpec})["r1"]["tunnels"]["vti1"]["bytes_in"] == 0
+
+
+def test_ipv6_inside_tunnel_renders_ipv6_ts_and_bgp():
+    spec = specmod.from_dict(examples.ipv6_inside("ut"))
+    tunnel = spec.tunnels[0]
+    assert tunnel.aws.inside_version == 6 and tunnel.aws.prefixlen == 126 and tunnel.aws.inside_ip.startswith("fd")
+    child = strongswan.connection("t1", "203.0.113.10", "198.51.100.10", tunnel.aws.ike, 6)["t1"]["children"]["t1"]
+    assert child["local_ts"] == child["remote_ts"] == ["::/0"]
+    conf = frr.bgpd_conf(spec.router("aws"), [(0, tunnel.cgw.inside_ip, tunnel.aws.bgp)], "/dev/null")
+    ipv4, ipv6 = conf.split(" address-family ipv4 unicast")[1].split(" address-family ipv6 unicast")
+    assert "no neighbor %s activate" % tunnel.cgw.inside_ip in ipv4 and "network" not in ipv4
+    assert "  neighbor %s activate" % tunnel.cgw.inside_ip in ipv6 and "  network 2001:db8:10::/64" in ipv6
+    assert "ipv6 prefix-list EXPORT-0 permit 2001:db8:10::/64" in conf and "match ipv6 address prefix-list IMPORT-0" in conf
+
+
+def test_ipv6_inside_needs_an_ipv6_lan():
+    data = examples.ipv6_inside("ut")
+    for key in ("cidr6", "router_ip6", "host_ip6"):
+        del data["routers"][1]["lan"][key]
+    assert _rules(data)["tunnels[0].cgw.inside"] == "inside.ipv6_lan"
+    data = examples.ipv6_inside("ut")
+    data["routers"][0]["lan"]["host_ip6"] = None
+    assert _rules(data)["routers[0].lan"] == "lan.ipv6"
