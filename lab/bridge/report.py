@@ -46,9 +46,9 @@ def device_files(status: dict, mapping: list, spec: dict, twin_specs: dict) -> d
         out = files.setdefault(entry["twin"], {"tunnels": {}, "bgp": {}, "routes": []})
         out["tunnels"][entry["device_tunnel"]] = _device_tunnel(cgw_end, entry, tun["reason"])
         established = cgw_bgp["state"] == "Established"
-        out["bgp"][entry["aws_inside_ip"]] = {"state": cgw_bgp["state"], "prefixes_received": cgw_bgp.get("accepted", 0),
-                                             "uptime": cgw_bgp.get("uptime", 0) if established else 0,
-                                             "msg_rcvd": cgw_bgp.get("msg_rcvd", 0), "msg_sent": cgw_bgp.get("msg_sent", 0)}
+        out["bgp"][entry["aws_inside_ip"]] = {
+            "state": cgw_bgp["state"], "prefixes_received": cgw_bgp.get("accepted", 0), "uptime": cgw_bgp.get("uptime", 0) if established else 0,
+            "msg_rcvd": cgw_bgp.get("msg_rcvd", 0), "msg_sent": cgw_bgp.get("msg_sent", 0)}
         if cgw_bgp.get("accepted"):
             out["routes"].extend({"prefix": p, "next_hop": entry["aws_inside_ip"]} for p in advertised[entry["tunnel"]])
     for name, data in files.items():

@@ -105,7 +105,8 @@ def ios_bgp_summary(model, dataplane):
     for peer in bgp["neighbors"]:
         state, received, uptime = _peer_state(dataplane, peer["address"])
         shown = str(received) if state == "Established" else state
-        row = (peer["address"], peer["remote_as"]) + _peer_messages(dataplane, peer["address"]) + (1, 0, 0, _clock(uptime), shown)
+        rcvd, sent = _peer_messages(dataplane, peer["address"])
+        row = (peer["address"], peer["remote_as"], rcvd, sent, 1, 0, 0, _clock(uptime), shown)
         lines.append("%-15s 4 %12s %7d %7d %8d %4d %4d %-8s %s" % row)
     return "\n".join(lines)
 
@@ -188,7 +189,8 @@ def junos_bgp_summary(model, dataplane):
              "Peer                     AS      InPkt     OutPkt    OutQ   Flaps Last Up/Dwn State|#Active/Received/Accepted/Damped..."]
     for peer, (state, received, uptime) in zip(peers, states):
         shown = "Establ\n  inet.0: %d/%d/%d/0" % (received, received, received) if state == "Established" else state
-        row = (peer["address"], peer["remote_as"]) + _peer_messages(dataplane, peer["address"]) + (0, 0, _clock(uptime), shown)
+        rcvd, sent = _peer_messages(dataplane, peer["address"])
+        row = (peer["address"], peer["remote_as"], rcvd, sent, 0, 0, _clock(uptime), shown)
         lines.append("%-20s %9s %10d %10d %7d %7d %11s %s" % row)
     return "\n".join(lines)
 
@@ -222,7 +224,8 @@ def vyos_bgp_summary(model, dataplane):
     for peer in bgp["neighbors"]:
         state, received, uptime = _peer_state(dataplane, peer["address"], "Active")
         shown = str(received) if state == "Established" else state
-        row = (peer["address"], peer["remote_as"]) + _peer_messages(dataplane, peer["address"]) + (0, 0, 0, _clock(uptime), shown, 0)
+        rcvd, sent = _peer_messages(dataplane, peer["address"])
+        row = (peer["address"], peer["remote_as"], rcvd, sent, 0, 0, 0, _clock(uptime), shown, 0)
         lines.append("%-15s 4 %10s %9d %9d %8d %4d %4d %8s %12s %8d N/A" % row)
     lines += ["", "Total number of neighbors %d" % len(bgp["neighbors"])]
     return "\n".join(lines)

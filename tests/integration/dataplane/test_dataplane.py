@@ -84,18 +84,17 @@ def tgw():
     # AWS still offers IKEv1: run the TGW's second tunnel on it.
     for side in specmod.SIDES:
         data["tunnels"][1][side]["ike"]["version"] = 1
-    lab = _fresh(specmod.from_dict(data))
-    try:
-        lab.up()
-        lab.first_report = wait_up(lab, UP_TIMEOUT)
-        yield lab
-    finally:
-        lab.down()
+    yield from _running(data)
 
 
 @pytest.fixture(scope="module")
 def v6():
-    lab = _fresh(specmod.from_dict(examples.ipv6_inside(V6_LAB, TIMERS)))
+    yield from _running(examples.ipv6_inside(V6_LAB, TIMERS))
+
+
+def _running(data: dict):
+    """A lab up with every tunnel waited for (the report kept as ``first_report``), down afterwards."""
+    lab = _fresh(specmod.from_dict(data))
     try:
         lab.up()
         lab.first_report = wait_up(lab, UP_TIMEOUT)
@@ -198,9 +197,10 @@ def test_status_cli_and_logs_never_show_a_psk(vgw):
         assert all(key not in text for text in written)
 
 
-def _probe_during(lab, action, seconds: float, lead: float = 2.0) -> probe.ProbeResult:
-    """Probe on-prem -> VPC at 20 packets/s while ``action`` runs ``lead`` seconds in."""
-    running = probe.Probe(lab.host_ns("cgw"), VPC_HOST, rate=20, seconds=seconds)
+def _probe_during(lab, action, seconds: float, lead: float = 2.0, side: str = "cgw") -> probe.ProbeResult:
+    """Probe at 20 packets/s from one side's LAN host to the other's (default on-prem -> VPC) while ``action`` runs ``lead`` seconds in."""
+    target = VPC_HOST if side == "cgw" else ONPREM_HOST
+    running = probe.Probe(lab.host_ns("cgw" if side == "cgw" else "aws"), target, rate=20, seconds=seconds)
     timer = threading.Timer(lead, action)
     timer.start()
     result = running.result()
@@ -253,18 +253,18 @@ def test_tgw_spreads_over_ikev2_and_ikev1_tunnels_with_ecmp(tgw):
     assert result.received == result.sent > 0
 
 
+def _restore_all(lab, name: str) -> None:
+    lab.restore(name)
+    report = wait_up(lab, UP_TIMEOUT)
+    assert all(t["up"] for t in report["tunnels"]), [t["reason"] for t in report["tunnels"]]
+
+
 def test_tgw_keeps_the_surviving_ecmp_path_when_a_tunnel_is_cut(tgw):
-    running = probe.Probe(tgw.host_ns("aws"), ONPREM_HOST, rate=20, seconds=HOLD + 6)
-    timer = threading.Timer(2.0, lambda: tgw.cut("t1"))
-    timer.start()
-    result = running.result()
-    timer.join()
+    result = _probe_during(tgw, lambda: tgw.cut("t1"), seconds=HOLD + 6, side="aws")
     # The flow hashes onto one path: no loss if it was t2's, at most a hold time if it was t1's.
     assert result.received > 0 and result.loss_window <= HOLD + 3, result.as_dict()
     assert frr.route_nexthops(tgw.router_ns("aws"), examples.ONPREM["cidr"]) == ["169.254.11.2"]
-    tgw.restore("t1")
-    report = wait_up(tgw, UP_TIMEOUT)
-    assert all(t["up"] for t in report["tunnels"]), [t["reason"] for t in report["tunnels"]]
+    _restore_all(tgw, "t1")
 
 
 def _route_via(ns: str, dest: str, source: str = None) -> str:
@@ -285,17 +285,11 @@ def test_ha_pair_host_reaches_the_vpc_over_either_cgw(tgw):
 
 def test_ha_pair_cgw_uplink_cut_moves_traffic_to_the_partner(tgw):
     """The host's gateway (cgw) loses every tunnel: once BGP withdraws, it hands the traffic to cgwb on the LAN."""
-    running = probe.Probe(tgw.host_ns("cgw"), VPC_HOST, rate=20, seconds=HOLD + 8)
-    timer = threading.Timer(2.0, lambda: tgw.cut("cgw"))
-    timer.start()
-    result = running.result()
-    timer.join()
+    result = _probe_during(tgw, lambda: tgw.cut("cgw"), seconds=HOLD + 8)
     assert result.lost_seqs and result.loss_window <= HOLD + 3, result.as_dict()
     assert result.lost_seqs[-1] < result.sent - 20, "traffic never came back over cgwb: %s" % result.as_dict()
     assert _route_via(tgw.router_ns("cgw"), VPC_HOST) == tgw.spec.router("cgwb").lan.router_ip
-    tgw.restore("cgw")
-    report = wait_up(tgw, UP_TIMEOUT)
-    assert all(t["up"] for t in report["tunnels"]), [t["reason"] for t in report["tunnels"]]
+    _restore_all(tgw, "cgw")
 
 
 def test_ipv6_inside_tunnel_carries_ipv6_end_to_end(v6):
