@@ -61,6 +61,9 @@ def _policy_lines(index: int, peer_ip: str, bgp, drained: bool) -> list:
     lines = _prefix_list("IMPORT-%d" % index, [e for e in bgp.import_allow if e == "any" or version(e) == session], family)
     lines += _prefix_list("EXPORT-%d" % index, [p for p in bgp.exports() if version(p) == session], family)
     lines += ["route-map IN-%d permit 10" % index, " match %s address prefix-list IMPORT-%d" % (family, index)]
+    if session == 6:
+        # The peer's link-local address is not on this link (the endpoint namespace sits between): route via its inside address.
+        lines.append(" set ipv6 next-hop prefer-global")
     if drained:
         lines.append(" set local-preference %d" % DRAIN_LOCAL_PREF)
     lines += ["route-map OUT-%d permit 10" % index, " match %s address prefix-list EXPORT-%d" % (family, index)]

@@ -214,6 +214,7 @@ def test_ipv6_inside_tunnel_renders_ipv6_ts_and_bgp():
     assert "no neighbor %s activate" % tunnel.cgw.inside_ip in ipv4 and "network" not in ipv4
     assert "  neighbor %s activate" % tunnel.cgw.inside_ip in ipv6 and "  network 2001:db8:10::/64" in ipv6
     assert "ipv6 prefix-list EXPORT-0 permit 2001:db8:10::/64" in conf and "match ipv6 address prefix-list IMPORT-0" in conf
+    assert " set ipv6 next-hop prefer-global" in conf.split("route-map IN-0")[1].split("route-map OUT-0")[0]
 
 
 def test_ipv6_inside_needs_an_ipv6_lan():
