@@ -131,7 +131,8 @@ def pings(rate: float = 10, seconds: float = 2) -> list:
     lab = topology.Lab.load(sync["lab"])
     routers = {r.name: r for r in lab.spec.routers}
     pairs = sorted({(m["cgw_router"], m["aws_router"]) for m in _read("map.json")})
-    runs = [(c, a, probemod.Probe(lab.host_ns(c), routers[a].lan.host_ip, rate, seconds)) for c, a in pairs]
+    # From the CGW's own host address: on an HA pair's shared LAN that picks the CGW the probe leaves by.
+    runs = [(c, a, probemod.Probe(lab.host_ns(c), routers[a].lan.host_ip, rate, seconds, routers[c].lan.host_ip)) for c, a in pairs]
     out = []
     for cgw, aws, run in runs:
         result = run.result()

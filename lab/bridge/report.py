@@ -25,6 +25,16 @@ def _negotiated(end: dict) -> dict:
     return out
 
 
+def _device_tunnel(end: dict, entry: dict, reason: str) -> dict:
+    """One device tunnel's state from the CGW endpoint's charon: up/down, IKE SA uptime, CHILD SA counters."""
+    ike_up, ipsec_up = end["ike_state"] == "ESTABLISHED", end["child_state"] == "INSTALLED"
+    state = {"ike": "up" if ike_up else "down", "ipsec": "up" if ipsec_up else "down",
+             "local": entry["cgw_outside_ip"], "remote": entry["aws_outside_ip"], "reason": reason,
+             "uptime": end.get("ike_uptime", 0) if ike_up else 0, "ipsec_uptime": end.get("child_uptime", 0) if ipsec_up else 0}
+    state.update({key: end.get(key, 0) if ipsec_up else 0 for key in ("bytes_in", "bytes_out", "packets_in", "packets_out")})
+    return state
+
+
 def device_files(status: dict, mapping: list, spec: dict, twin_specs: dict) -> dict:
     """{twin name: dataplane dict}, written to each twin's dataplane_file (0600 not needed: no keys)."""
     tunnels = {t["tunnel"]: t for t in status["tunnels"]}
@@ -34,12 +44,11 @@ def device_files(status: dict, mapping: list, spec: dict, twin_specs: dict) -> d
         tun = tunnels[entry["tunnel"]]
         cgw_end, cgw_bgp = tun["endpoints"]["cgw"], tun["bgp"]["cgw"]
         out = files.setdefault(entry["twin"], {"tunnels": {}, "bgp": {}, "routes": []})
-        out["tunnels"][entry["device_tunnel"]] = {
-            "ike": "up" if cgw_end["ike_state"] == "ESTABLISHED" else "down",
-            "ipsec": "up" if cgw_end["child_state"] == "INSTALLED" else "down",
-            "local": entry["cgw_outside_ip"], "remote": entry["aws_outside_ip"], "uptime": 0,
-            "bytes_in": 0, "bytes_out": 0, "packets_in": 0, "packets_out": 0, "reason": tun["reason"]}
-        out["bgp"][entry["aws_inside_ip"]] = {"state": cgw_bgp["state"], "prefixes_received": cgw_bgp.get("accepted", 0), "uptime": 0}
+        out["tunnels"][entry["device_tunnel"]] = _device_tunnel(cgw_end, entry, tun["reason"])
+        established = cgw_bgp["state"] == "Established"
+        out["bgp"][entry["aws_inside_ip"]] = {
+            "state": cgw_bgp["state"], "prefixes_received": cgw_bgp.get("accepted", 0), "uptime": cgw_bgp.get("uptime", 0) if established else 0,
+            "msg_rcvd": cgw_bgp.get("msg_rcvd", 0), "msg_sent": cgw_bgp.get("msg_sent", 0)}
         if cgw_bgp.get("accepted"):
             out["routes"].extend({"prefix": p, "next_hop": entry["aws_inside_ip"]} for p in advertised[entry["tunnel"]])
     for name, data in files.items():

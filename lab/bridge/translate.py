@@ -25,9 +25,21 @@ def router_name(name: str) -> str:
     return (cleaned if cleaned[:1].isalpha() else "r" + cleaned)[:12]
 
 
-def _lan(cidr: str) -> dict:
+def _lan(cidr: str, position: int = 0) -> dict:
+    """The LAN of the ``position``-th router on it: router .1, .2, ...; the host's address for it .10, .11, ..."""
     net = ipaddress.ip_network(cidr)
-    return {"cidr": str(net), "router_ip": str(net.network_address + 1), "host_ip": str(net.network_address + 10)}
+    return {"cidr": str(net), "router_ip": str(net.network_address + 1 + position), "host_ip": str(net.network_address + 10 + position)}
+
+
+def _cgw_router(routers: dict, name: str, cidr: str) -> dict:
+    """A CGW router; CGWs announcing the same on-prem LAN (an HA pair of one site) share one LAN segment."""
+    if name not in routers:
+        partners = [r for r in routers.values() if r["side"] == "cgw" and r["lan"]["cidr"] == str(ipaddress.ip_network(cidr))]
+        routers[name] = {"name": name, "side": "cgw", "kind": "cgw", "lan": _lan(cidr, len(partners))}
+        if partners:
+            for router in partners + [routers[name]]:
+                router["lan"]["segment"] = partners[0]["name"]
+    return routers[name]
 
 
 def _aws_endpoint(router: str, aws: dict, cgw: dict) -> dict:
@@ -76,7 +88,7 @@ def build(connections: list, cgws: dict, name: str = LAB_NAME) -> tuple:
             routers.setdefault(arouter, {"name": arouter, "side": "aws", "kind": gateway["kind"], "lan": _lan(gateway["vpc_cidrs"][0])})
             crouter = router_name(twin)
             lan_cidr = cgw["networks"][0] if cgw["networks"] else "192.168.%d.0/24" % (100 + len(routers))
-            routers.setdefault(crouter, {"name": crouter, "side": "cgw", "kind": "cgw", "lan": _lan(lan_cidr)})
+            _cgw_router(routers, crouter, lan_cidr)
             if cgw["maximum_paths"]:
                 routers[crouter]["maximum_paths"] = int(cgw["maximum_paths"])
             cgw = dict(cgw, outside_ip=conn["cgw_ip"])

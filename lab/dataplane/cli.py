@@ -6,11 +6,11 @@
     python -m lab.dataplane example OUT.json [--kind vgw|tgw] [--tunnels 2]
     python -m lab.dataplane up SPEC.json [--wait 60]
     python -m lab.dataplane status [--json] [--lab NAME]
-    python -m lab.dataplane cut TUNNEL [--side aws|cgw|both]
+    python -m lab.dataplane cut TUNNEL|ROUTER [--side aws|cgw|both]
     python -m lab.dataplane stop TUNNEL --side aws|cgw
     python -m lab.dataplane drain TUNNEL
-    python -m lab.dataplane restore TUNNEL
-    python -m lab.dataplane probe --from NS --to IP [--rate 20] [--seconds 10]
+    python -m lab.dataplane restore TUNNEL|ROUTER
+    python -m lab.dataplane probe --from NS --to IP [--source IP] [--rate 20] [--seconds 10]
     python -m lab.dataplane down [--lab NAME]
 
 Commands that act on a running lab pick the only one that is up, or the one named with --lab.
@@ -118,7 +118,7 @@ def cmd_restore(args) -> int:
 
 
 def cmd_probe(args) -> int:
-    result = probemod.probe(args.source, args.target, args.rate, args.seconds)
+    result = probemod.probe(args.source, args.target, args.rate, args.seconds, args.address)
     print(json.dumps(result.as_dict()))
     return 0 if result.received else 1
 
@@ -146,7 +146,7 @@ def parser() -> argparse.ArgumentParser:
     cmd = add("status", cmd_status, "per-tunnel IKE/CHILD/BGP state and reasons")
     cmd.add_argument("--json", action="store_true")
     cmd = add("cut", cmd_cut, "blackhole a tunnel's underlay (side = the endpoint that stops hearing its peer)")
-    cmd.add_argument("tunnel")
+    cmd.add_argument("tunnel", help="a tunnel, or a router: every tunnel of it (a CGW's uplink fails)")
     cmd.add_argument("--side", choices=("aws", "cgw", "both"), default="both")
     cmd = add("stop", cmd_stop, "stop one endpoint's charon")
     cmd.add_argument("tunnel")
@@ -154,10 +154,11 @@ def parser() -> argparse.ArgumentParser:
     cmd = add("drain", cmd_drain, "AWS maintenance: steer traffic off a tunnel with BGP, then take it down")
     cmd.add_argument("tunnel")
     cmd = add("restore", cmd_restore, "undo cut/stop/drain on a tunnel and bring it back")
-    cmd.add_argument("tunnel")
+    cmd.add_argument("tunnel", help="a tunnel, or a router: every tunnel of it")
     cmd = add("probe", cmd_probe, "ping at a fixed rate and report the longest loss window", lab=False)
     cmd.add_argument("--from", dest="source", required=True, help="namespace to send from")
     cmd.add_argument("--to", dest="target", required=True, help="address to reach")
+    cmd.add_argument("--source", dest="address", help="source address (on a shared LAN: picks the router)")
     cmd.add_argument("--rate", type=float, default=20, help="packets per second")
     cmd.add_argument("--seconds", type=float, default=10)
     return top

@@ -68,3 +68,34 @@ def gateway_to_cgw(name: str = "lab", tunnels: int = 2, kind: str = "vgw", timer
                     "ike": ike(key, True, timers), "bgp": bgp(CGW_ASN, AMAZON_ASN, ONPREM["cidr"], timers, med)},
         })
     return result
+
+
+def ha_pair(name: str = "lab", timers: dict = None) -> dict:
+    """A TGW and an HA pair of CGWs on one on-prem LAN: ``cgw`` (t1) and ``cgwb`` (t2), one tunnel each.
+
+    The LAN host holds one address per CGW (.10 leaves via cgw, .11 via cgwb); the TGW spreads its
+    traffic over both tunnels (ECMP), so a reply may come back through either CGW.
+    """
+    result = gateway_to_cgw(name, 2, "tgw", timers)
+    lan_b = dict(ONPREM, router_ip="192.168.11.2", host_ip="192.168.11.11", segment="cgw")
+    result["routers"].append({"name": "cgwb", "side": "cgw", "kind": "cgw", "lan": lan_b})
+    result["tunnels"][1]["cgw"].update(router="cgwb", outside_ip="198.51.100.11")
+    return result
+
+
+VPC6 = {"cidr6": "2001:db8:10::/64", "router_ip6": "2001:db8:10::1", "host_ip6": "2001:db8:10::10"}
+ONPREM6 = {"cidr6": "2001:db8:11::/64", "router_ip6": "2001:db8:11::1", "host_ip6": "2001:db8:11::10"}
+
+
+def ipv6_inside(name: str = "lab", timers: dict = None) -> dict:
+    """A TGW and a CGW, both LANs dual stack, one tunnel with IPv6 inside (AWS's TunnelInsideIpVersion
+    ipv6: a /126 from fd00::/8, IPv6 routes over BGP on the inside addresses, IPv4 outside)."""
+    result = gateway_to_cgw(name, 1, "tgw", timers)
+    result["routers"][0]["lan"].update(VPC6)
+    result["routers"][1]["lan"].update(ONPREM6)
+    inside = inside_cidr.addresses(inside_cidr.allocate(["t1"], version=6)["t1"])
+    tunnel = result["tunnels"][0]
+    for side, lan in (("aws", VPC6), ("cgw", ONPREM6)):
+        tunnel[side]["inside"] = "%s/%d" % (inside[side], inside["prefixlen"])
+        tunnel[side]["bgp"]["advertise"] = [lan["cidr6"]]
+    return result

@@ -43,19 +43,30 @@ def _neighbor_lines(index: int, peer_ip: str, bgp) -> list:
     ]
 
 
-def _policy_lines(index: int, bgp, drained: bool) -> list:
-    """Prefix lists and the in/out route-maps of one neighbor; ``drained`` adds AWS's maintenance steering."""
-    lines = []
-    for entry in bgp.import_allow:
-        lines.append("ip prefix-list IMPORT-%d permit %s" % (index, entry))
-    for prefix in bgp.exports():
-        lines.append("ip prefix-list EXPORT-%d permit %s" % (index, prefix))
-    if not bgp.exports():
-        lines.append("ip prefix-list EXPORT-%d deny any" % index)
-    lines += ["route-map IN-%d permit 10" % index, " match ip address prefix-list IMPORT-%d" % index]
+def version(text: str) -> int:
+    """4 or 6: the family of an address, a prefix or a prefix-list entry ("any" counts as both)."""
+    return 6 if ":" in text else 4
+
+
+def _prefix_list(name: str, entries: list, family: str) -> list:
+    # An empty list would match nothing only if it exists: spell the deny out.
+    return ["%s prefix-list %s permit %s" % (family, name, e) for e in entries] or ["%s prefix-list %s deny any" % (family, name)]
+
+
+def _policy_lines(index: int, peer_ip: str, bgp, drained: bool) -> list:
+    """Prefix lists and the in/out route-maps of one neighbor, in the session's family (an IPv6 inside
+    tunnel carries IPv6 routes only); ``drained`` adds AWS's maintenance steering."""
+    session = version(peer_ip)
+    family = "ip" if session == 4 else "ipv6"
+    lines = _prefix_list("IMPORT-%d" % index, [e for e in bgp.import_allow if e == "any" or version(e) == session], family)
+    lines += _prefix_list("EXPORT-%d" % index, [p for p in bgp.exports() if version(p) == session], family)
+    lines += ["route-map IN-%d permit 10" % index, " match %s address prefix-list IMPORT-%d" % (family, index)]
+    if session == 6:
+        # The peer's link-local address is not on this link (the endpoint namespace sits between): route via its inside address.
+        lines.append(" set ipv6 next-hop prefer-global")
     if drained:
         lines.append(" set local-preference %d" % DRAIN_LOCAL_PREF)
-    lines += ["route-map OUT-%d permit 10" % index, " match ip address prefix-list EXPORT-%d" % index]
+    lines += ["route-map OUT-%d permit 10" % index, " match %s address prefix-list EXPORT-%d" % (family, index)]
     med = DRAIN_MED if drained else bgp.med
     if med is not None:
         lines.append(" set metric %d" % med)
@@ -70,24 +81,34 @@ def bgpd_conf(router, sessions, log_path: str, drained=()) -> str:
     asn = sessions[0][2].asn
     advertised = sorted({p for _i, _ip, bgp in sessions for p in bgp.advertise})
     lines = ["frr defaults traditional", "hostname %s" % router.name, "log file %s informational" % log_path, "!"]
-    for index, _peer_ip, bgp in sessions:
-        lines += _policy_lines(index, bgp, index in drained)
+    for index, peer_ip, bgp in sessions:
+        lines += _policy_lines(index, peer_ip, bgp, index in drained)
     lines += ["!", "router bgp %d" % asn, " bgp router-id %s" % router.lan.router_ip,
+              # Session ups and downs (hold timer expiry, NOTIFICATIONs) in bgpd.log: what failover timing is read from.
+              " bgp log-neighbor-changes",
               # AWS advertises its VPC CIDRs whether or not a route is present; so do we.
               " no bgp network import-check",
               # Equal paths from different tunnels must tie-break deterministically, not by age.
               " bgp bestpath compare-routerid"]
     for index, peer_ip, bgp in sessions:
         lines += _neighbor_lines(index, peer_ip, bgp)
-    lines.append(" address-family ipv4 unicast")
-    lines += ["  network %s" % prefix for prefix in advertised]
-    lines.append("  maximum-paths %d" % router.paths())
-    for index, peer_ip, bgp in sessions:
-        lines += ["  neighbor %s route-map IN-%d in" % (peer_ip, index),
-                  "  neighbor %s route-map OUT-%d out" % (peer_ip, index),
-                  "  neighbor %s maximum-prefix %d" % (peer_ip, bgp.maximum_prefix),
-                  "  neighbor %s soft-reconfiguration inbound" % peer_ip]
-    lines += [" exit-address-family", "!", ""]
+    for family in (4, 6):
+        mine = [(index, peer_ip, bgp) for index, peer_ip, bgp in sessions if version(peer_ip) == family]
+        if family == 6 and not mine:
+            continue
+        lines.append(" address-family ipv%d unicast" % family)
+        lines += ["  network %s" % prefix for prefix in advertised if version(prefix) == family]
+        lines.append("  maximum-paths %d" % router.paths())
+        # "traditional" activates every neighbor for IPv4; a session over IPv6 inside addresses carries IPv6 only.
+        lines += ["  no neighbor %s activate" % peer_ip for _i, peer_ip, _b in sessions if family == 4 and version(peer_ip) == 6]
+        for index, peer_ip, bgp in mine:
+            lines += ["  neighbor %s activate" % peer_ip] if family == 6 else []
+            lines += ["  neighbor %s route-map IN-%d in" % (peer_ip, index),
+                      "  neighbor %s route-map OUT-%d out" % (peer_ip, index),
+                      "  neighbor %s maximum-prefix %d" % (peer_ip, bgp.maximum_prefix),
+                      "  neighbor %s soft-reconfiguration inbound" % peer_ip]
+        lines.append(" exit-address-family")
+    lines += ["!", ""]
     return "\n".join(lines)
 
 
@@ -139,27 +160,32 @@ def vtysh_json(ns: str, command: str) -> dict:
 
 
 def neighbors(ns: str) -> dict:
-    """peer ip -> {state, accepted, sent} from ``show bgp summary json`` (pfxRcd counts what the in policy accepted)."""
-    data = vtysh_json(ns, "show bgp ipv4 unicast summary json")
+    """peer ip -> {state, accepted, sent, uptime, msg_rcvd, msg_sent} from ``show bgp summary json``
+    (pfxRcd counts what the in policy accepted; uptime is seconds in the current state)."""
+    data = vtysh_json(ns, "show bgp summary json")
+    peers = dict(data.get("ipv6Unicast", {}).get("peers", {}), **data.get("ipv4Unicast", {}).get("peers", {}))
     result = {}
-    for peer_ip, peer in data.get("peers", {}).items():
+    for peer_ip, peer in peers.items():
         result[peer_ip] = {
             "state": peer.get("state", "unknown"),
             "accepted": peer.get("pfxRcd", 0),
             "sent": peer.get("pfxSnt", 0),
+            "uptime": int(peer.get("peerUptimeMsec", 0)) // 1000,
+            "msg_rcvd": peer.get("msgRcvd", 0),
+            "msg_sent": peer.get("msgSent", 0),
         }
     return result
 
 
 def received(ns: str, peer_ip: str) -> int:
     """Prefixes the peer sent, before the in policy (kept by soft-reconfiguration inbound)."""
-    data = vtysh_json(ns, "show bgp ipv4 unicast neighbors %s received-routes json" % peer_ip)
+    data = vtysh_json(ns, "show bgp ipv%d unicast neighbors %s received-routes json" % (version(peer_ip), peer_ip))
     return len(data.get("receivedRoutes", {}))
 
 
 def route_nexthops(ns: str, prefix: str) -> list:
     """Next-hop addresses the router's FIB uses for ``prefix`` (several under ECMP)."""
-    data = vtysh_json(ns, "show ip route %s json" % prefix)
+    data = vtysh_json(ns, "show %s route %s json" % ("ip" if version(prefix) == 4 else "ipv6", prefix))
     hops = []
     for route in data.get(prefix, []):
         if route.get("selected"):
@@ -179,5 +205,5 @@ def reload_policy(ns: str, text: str) -> None:
             commands += [line, "no set metric", "no set local-preference", "no set as-path prepend"]
         elif line.startswith(" set"):
             commands.append(line.strip())
-    commands += ["end", "clear bgp ipv4 unicast * soft"]
+    commands += ["end", "clear bgp * soft"]
     vtysh(ns, *commands)

@@ -44,13 +44,15 @@ class ProbeResult:
 class Probe:
     """A running ping; ``result()`` waits for it and parses the output."""
 
-    def __init__(self, ns: str, target: str, rate: float, seconds: float):
+    def __init__(self, ns: str, target: str, rate: float, seconds: float, source: str = None):
         self.interval = 1.0 / rate
         # -c: send rate x seconds probes; -w: the deadline leaves the last probe its one second (-W 1) to be
         # answered, so a reply still in flight when the sending stops is not counted as lost.
         count = max(1, round(seconds * rate))
         argv = ["ip", "netns", "exec", ns, "ping", "-n", "-i", "%.3f" % self.interval, "-W", "1", "-c", str(count),
-                "-w", "%d" % (max(1, round(seconds)) + 1), target]
+                "-w", "%d" % (max(1, round(seconds)) + 1)]
+        # A source address picks the router on a shared LAN (the host routes by source, one table per router).
+        argv += ["-I", source, target] if source else [target]
         self.proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
 
     def result(self) -> ProbeResult:
@@ -66,5 +68,5 @@ def parse(output: str, interval: float) -> ProbeResult:
     return ProbeResult(sent=sent, received=len(replies), interval=interval, lost_seqs=lost)
 
 
-def probe(ns: str, target: str, rate: float = 20, seconds: float = 5) -> ProbeResult:
-    return Probe(ns, target, rate, seconds).result()
+def probe(ns: str, target: str, rate: float = 20, seconds: float = 5, source: str = None) -> ProbeResult:
+    return Probe(ns, target, rate, seconds, source).result()

@@ -48,10 +48,19 @@ class SpecErrors(IntentErrors):
 
 @dataclass
 class Lan:
-    """The LAN behind a router: the router's address and one host (a namespace of its own) to ping."""
+    """The LAN behind a router: the router's address and one host address (in a namespace of its own) to ping.
+
+    Routers naming the same ``segment`` share one LAN (an HA pair of CGWs): one host namespace with a
+    bridge, one host address per router; traffic sourced from a router's ``host_ip`` leaves via that router.
+    """
     cidr: str
     router_ip: str
     host_ip: str
+    segment: typing.Optional[str] = None
+    # Dual stack (for IPv6 inside tunnels): the LAN's IPv6 prefix, the router's and the host's IPv6 addresses.
+    cidr6: typing.Optional[str] = None
+    router_ip6: typing.Optional[str] = None
+    host_ip6: typing.Optional[str] = None
 
 
 @dataclass
@@ -127,6 +136,11 @@ class Endpoint:
     def prefixlen(self) -> int:
         return ipaddress.ip_interface(self.inside).network.prefixlen
 
+    @property
+    def inside_version(self) -> int:
+        """4 (inside /30, IPv4 inside the tunnel) or 6 (inside /126, TunnelInsideIpVersion ipv6: IPv6 inside)."""
+        return ipaddress.ip_interface(self.inside).version
+
 
 @dataclass
 class Tunnel:
@@ -156,6 +170,19 @@ class Spec:
             if tunnel.name == name:
                 return tunnel
         raise KeyError("no tunnel named %r in spec %r (have: %s)" % (name, self.name, ", ".join(t.name for t in self.tunnels)))
+
+    def tunnels_named(self, name: str) -> typing.List[Tunnel]:
+        """One tunnel by name, or every tunnel of a router (a CGW whose uplink fails loses them all)."""
+        if any(r.name == name for r in self.routers):
+            return [t for t, _side in self.tunnels_of(self.router(name))]
+        return [self.tunnel(name)]
+
+    def segment_of(self, router: Router) -> str:
+        return router.lan.segment or router.name
+
+    def segment_routers(self, segment: str) -> typing.List[Router]:
+        """The routers on one LAN segment, in spec order (the first is the host's default gateway)."""
+        return [r for r in self.routers if self.segment_of(r) == segment]
 
     def tunnels_of(self, router: Router) -> typing.List[typing.Tuple[Tunnel, str]]:
         """(tunnel, side) pairs whose endpoint sits on this router, in spec order."""
@@ -262,16 +289,46 @@ def _router_problems(spec: Spec):
             yield SpecError(where + ".kind", "kind.choice", "must be one of %s on the %s side" % (", ".join(KINDS[router.side]), router.side))
         if router.maximum_paths is not None and not 1 <= router.maximum_paths <= 64:
             yield SpecError(where + ".maximum_paths", "maximum_paths.range", "must be 1-64")
-        try:
-            net = ipaddress.ip_network(router.lan.cidr)
-            for key in ("router_ip", "host_ip"):
-                if ipaddress.ip_address(getattr(router.lan, key)) not in net:
-                    yield SpecError("%s.lan.%s" % (where, key), "lan.inside", "must be inside %s" % net)
-        except ValueError as exc:
-            yield SpecError(where + ".lan", "lan.address", str(exc))
+        yield from _lan_problems(router.lan, where + ".lan")
+        yield from _segment_problems(spec, router, where)
         asns = {t.endpoint(s).bgp.asn for t, s in spec.tunnels_of(router)}
         if len(asns) > 1:
             yield SpecError(where, "asn.consistent", "its tunnel endpoints disagree on the local ASN: %s" % sorted(asns))
+
+
+def _lan_problems(lan: Lan, where: str):
+    """The IPv4 LAN, and the optional IPv6 one: both addresses inside the prefix; IPv6 all or nothing."""
+    families = [("", 4)]
+    given6 = [k for k in ("cidr6", "router_ip6", "host_ip6") if getattr(lan, k)]
+    if given6 and len(given6) < 3:
+        yield SpecError(where, "lan.ipv6", "cidr6, router_ip6 and host_ip6 go together")
+    elif given6:
+        families.append(("6", 6))
+    for suffix, version in families:
+        try:
+            net = ipaddress.ip_network(getattr(lan, "cidr" + suffix))
+            if net.version != version:
+                raise ValueError("cidr%s must be an IPv%d prefix" % (suffix, version))
+            for key in ("router_ip" + suffix, "host_ip" + suffix):
+                if ipaddress.ip_address(getattr(lan, key)) not in net:
+                    yield SpecError("%s.%s" % (where, key), "lan.inside", "must be inside %s" % net)
+        except ValueError as exc:
+            yield SpecError(where, "lan.address", str(exc))
+
+
+def _segment_problems(spec: Spec, router: Router, where: str):
+    """Routers sharing a LAN segment: same side and prefix, their own router and host addresses; no name clash."""
+    segment = spec.segment_of(router)
+    if router.lan.segment is not None and not NAME_RE.match(router.lan.segment):
+        yield SpecError(where + ".lan.segment", "name.format", "must be 1-12 lowercase letters/digits starting with a letter")
+    if any(r.name == segment and spec.segment_of(r) != segment for r in spec.routers):
+        yield SpecError(where + ".lan.segment", "segment.unique", "%s is the name of a router on another LAN" % segment)
+    for other in spec.segment_routers(segment)[:spec.segment_routers(segment).index(router)]:
+        if (other.side, other.lan.cidr) != (router.side, router.lan.cidr):
+            yield SpecError(where + ".lan", "segment.consistent", "shares segment %s with %s, so needs its side and cidr" % (segment, other.name))
+        for key in ("router_ip", "host_ip"):
+            if getattr(other.lan, key) == getattr(router.lan, key):
+                yield SpecError("%s.lan.%s" % (where, key), "segment.distinct", "%s on segment %s is also %s's" % (key, segment, other.name))
 
 
 def _endpoint_problems(spec: Spec, tunnel: Tunnel, side: str, where: str):
@@ -286,11 +343,13 @@ def _endpoint_problems(spec: Spec, tunnel: Tunnel, side: str, where: str):
     except ValueError:
         yield SpecError(where + ".outside_ip", "address.ipv4", "must be an IPv4 address")
     try:
-        inside = ipaddress.IPv4Interface(end.inside)
-        if inside.network.prefixlen > 30:
-            yield SpecError(where + ".inside", "inside.prefixlen", "needs a /30 or shorter prefix")
+        inside = ipaddress.ip_interface(end.inside)
+        if inside.network.prefixlen > inside.max_prefixlen - 2:
+            yield SpecError(where + ".inside", "inside.prefixlen", "needs a /30 (IPv6: /126) or shorter prefix")
+        if inside.version == 6 and end.router in routers and not routers[end.router].lan.cidr6:
+            yield SpecError(where + ".inside", "inside.ipv6_lan", "an IPv6 inside tunnel needs an IPv6 LAN (lan.cidr6) on router %s" % end.router)
     except ValueError:
-        yield SpecError(where + ".inside", "address.ipv4_interface", "must be address/prefixlen, e.g. 169.254.10.1/30")
+        yield SpecError(where + ".inside", "address.interface", "must be address/prefixlen, e.g. 169.254.10.1/30 or fd00:0:0:10::1/126")
     yield from _ike_problems(end.ike, where + ".ike")
     yield from _bgp_problems(end.bgp, where + ".bgp")
 
@@ -327,11 +386,11 @@ def _bgp_problems(bgp: Bgp, where: str):
     for key in ("advertise", "export_allow"):
         for i, prefix in enumerate(getattr(bgp, key) or []):
             try:
-                ipaddress.IPv4Network(prefix)
+                ipaddress.ip_network(prefix)
             except ValueError:
-                yield SpecError("%s.%s[%d]" % (where, key, i), "prefix.ipv4", "must be an IPv4 prefix")
+                yield SpecError("%s.%s[%d]" % (where, key, i), "prefix.format", "must be an IPv4 or IPv6 prefix")
     for i, entry in enumerate(bgp.import_allow):
-        if entry != "any" and not re.match(r"^\d+\.\d+\.\d+\.\d+/\d+( (le|ge) \d+)*$", entry):
+        if entry != "any" and not re.match(r"^[0-9a-fA-F.:]+/\d+( (le|ge) \d+)*$", entry):
             yield SpecError("%s.import_allow[%d]" % (where, i), "prefix_list.format", "must be 'any' or 'PREFIX [ge N] [le N]'")
     if not 1 <= bgp.maximum_prefix <= 4294967295:
         yield SpecError(where + ".maximum_prefix", "maximum_prefix.range", "must be >= 1")
@@ -353,7 +412,7 @@ def _tunnel_consistency(tunnel: Tunnel, where: str):
         if end.bgp.peer_asn != peer.bgp.asn:
             yield SpecError(here + ".bgp.peer_asn", "peer.consistent", "must equal the peer endpoint's bgp.asn")
     try:
-        a, c = ipaddress.IPv4Interface(tunnel.aws.inside), ipaddress.IPv4Interface(tunnel.cgw.inside)
+        a, c = ipaddress.ip_interface(tunnel.aws.inside), ipaddress.ip_interface(tunnel.cgw.inside)
     except ValueError:
         return
     if a.network != c.network or a.ip == c.ip:

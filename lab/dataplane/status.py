@@ -48,7 +48,7 @@ def bgp_status(lab, tunnel, side: str, summaries: dict) -> dict:
     if "error" in summaries[rns]:
         return {"state": "unknown", "error": summaries[rns]["error"]}
     neighbor = summaries[rns].get(peer.inside_ip, {"state": "missing", "accepted": 0, "sent": 0})
-    result = {"router": rns, "peer": peer.inside_ip, "state": neighbor["state"], "accepted": neighbor["accepted"], "sent": neighbor["sent"]}
+    result = dict(neighbor, router=rns, peer=peer.inside_ip)
     result["received"] = frr.received(rns, peer.inside_ip) if neighbor["state"] == "Established" else 0
     return result
 
@@ -61,7 +61,9 @@ def tunnel_status(lab, tunnel, summaries: dict) -> dict:
     routes = all(bgp[s].get("accepted", 0) > 0 for s in specmod.SIDES)
     status = {"tunnel": tunnel.name, "ipsec_up": ipsec_up, "bgp_up": bgp_up, "up": ipsec_up and bgp_up and routes,
               "drained": tunnel.name in lab.state.data["drained"], "endpoints": sides, "bgp": bgp,
-              "cut": [r for r in lab.state.data["cuts"] if tunnel.aws.outside_ip in r]}
+              "cut": [r for r in lab.state.data["cuts"] if tunnel.aws.outside_ip in r],
+              # Where to probe from: each side's LAN host namespace (an HA pair's CGWs share one).
+              "lan": {s: lab.host_ns(tunnel.endpoint(s).router) for s in specmod.SIDES}}
     status["reason"] = _reason(status, sides, bgp, ipsec_up, bgp_up)
     return status
 

@@ -108,11 +108,15 @@ def ready(run_dir: str) -> bool:
         return False
 
 
-def connection(name: str, local: str, remote: str, ike) -> dict:
-    """The VICI load-conn message for one route-based tunnel: 0.0.0.0/0 both ways, UDP-encapsulated."""
+ANY = {4: "0.0.0.0/0", 6: "::/0"}
+
+
+def connection(name: str, local: str, remote: str, ike, inside_version: int = 4) -> dict:
+    """The VICI load-conn message for one route-based tunnel: any-to-any of the inside family (AWS's
+    0.0.0.0/0, or ::/0 for TunnelInsideIpVersion ipv6), UDP-encapsulated over IPv4."""
     child = {
-        "local_ts": ["0.0.0.0/0"],
-        "remote_ts": ["0.0.0.0/0"],
+        "local_ts": [ANY[inside_version]],
+        "remote_ts": [ANY[inside_version]],
         "esp_proposals": list(ike.esp_proposals),
         "rekey_time": "%ds" % ike.child_rekey_time,
         "life_time": "%ds" % ike.child_life_time,
@@ -141,12 +145,12 @@ def connection(name: str, local: str, remote: str, ike) -> dict:
     return {name: conn}
 
 
-def load(run_dir: str, name: str, local: str, remote: str, ike) -> None:
+def load(run_dir: str, name: str, local: str, remote: str, ike, inside_version: int = 4) -> None:
     """Load the PSK and the connection; a start_action of ``start`` makes charon initiate at once."""
     with session(run_dir) as sess:
         sess.load_shared({"id": "psk-" + name, "type": "IKE", "data": ike.psk,
                           "owners": [ike.local_id or local, ike.remote_id or remote]})
-        sess.load_conn(connection(name, local, remote, ike))
+        sess.load_conn(connection(name, local, remote, ike, inside_version))
 
 
 def initiate(run_dir: str, name: str) -> None:
@@ -178,9 +182,19 @@ def _algorithms(sa: dict) -> str:
     return "/".join(parts)
 
 
+COUNTERS = ("bytes_in", "bytes_out", "packets_in", "packets_out")
+
+
+def _number(sa: dict, key: str) -> int:
+    return int(_text(sa.get(key, 0)) or 0)
+
+
 def sas(run_dir: str) -> dict:
-    """IKE and CHILD SA state of this charon: {ike_state, ike_version, ike_algorithms, child_state, esp_algorithms}."""
-    result = {"ike_state": "NONE", "ike_version": "", "ike_algorithms": "", "child_state": "NONE", "esp_algorithms": ""}
+    """IKE and CHILD SA state of this charon: {ike_state, ike_version, ike_algorithms, child_state, esp_algorithms}
+    plus ike_uptime / child_uptime (seconds since established / installed) and the CHILD SA's byte and packet counters."""
+    result = {"ike_state": "NONE", "ike_version": "", "ike_algorithms": "", "child_state": "NONE", "esp_algorithms": "",
+              "ike_uptime": 0, "child_uptime": 0}
+    result.update(dict.fromkeys(COUNTERS, 0))
     with session(run_dir) as sess:
         for entry in sess.list_sas():
             for _name, sa in entry.items():
@@ -191,9 +205,13 @@ def sas(run_dir: str) -> dict:
                 result["ike_state"] = state
                 result["ike_version"] = "IKEv%s" % _text(sa.get("version", "?"))
                 result["ike_algorithms"] = _algorithms(sa)
+                result["ike_uptime"] = _number(sa, "established")
                 for child in sa.get("child-sas", {}).values():
                     result["child_state"] = _text(child["state"])
                     result["esp_algorithms"] = _algorithms(child)
+                    result["child_uptime"] = _number(child, "install-time")
+                    # One CHILD SA at a time here (route-based, 0.0.0.0/0): its counters are the tunnel's since it was installed.
+                    result.update({key: _number(child, key.replace("_", "-")) for key in COUNTERS})
     return result
 
 

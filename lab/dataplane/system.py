@@ -31,6 +31,15 @@ def ip(ns: str, *args, check=True) -> subprocess.CompletedProcess:
     return run("ip", "-n", ns, *args, check=check)
 
 
+def family(address: str) -> list:
+    """``ip`` option for an address's family where ``ip`` cannot infer it (``default`` routes, ``iif`` rules)."""
+    return ["-6"] if ":" in address else []
+
+
+def host_prefix(address: str) -> str:
+    return "%s/%d" % (address, 128 if ":" in address else 32)
+
+
 def namespaces() -> list:
     out = run("ip", "netns", "list").stdout
     return [line.split()[0] for line in out.splitlines() if line.strip()]
@@ -41,7 +50,10 @@ def add_namespace(ns: str) -> None:
         run("ip", "netns", "add", ns)
     ip(ns, "link", "set", "lo", "up")
     # Routers forward; ECMP and the tunnel bumps make paths asymmetric, so no reverse-path filter.
-    for key, value in (("net.ipv4.ip_forward", "1"), ("net.ipv4.conf.all.rp_filter", "0"), ("net.ipv4.conf.default.rp_filter", "0")):
+    # IPv6 (inside /126 tunnels, dual-stack LANs): forward too, and no duplicate address detection, whose
+    # "tentative" second would only delay bring-up (every address here is assigned once, by the spec).
+    for key, value in (("net.ipv4.ip_forward", "1"), ("net.ipv4.conf.all.rp_filter", "0"), ("net.ipv4.conf.default.rp_filter", "0"),
+                       ("net.ipv6.conf.all.forwarding", "1"), ("net.ipv6.conf.all.accept_dad", "0"), ("net.ipv6.conf.default.accept_dad", "0")):
         ns_run(ns, "sysctl", "-qw", "%s=%s" % (key, value))
 
 

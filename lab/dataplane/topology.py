@@ -28,6 +28,8 @@ FROM_TUNNEL_TABLE = 100
 FROM_TUNNEL_PREF = 100
 CUT_PREF = 10
 UNDERLAY_PREF = 1000
+HOST_TABLE = 200        # per-router source routing in a LAN host: table HOST_TABLE + position on the segment
+FALLBACK_TABLE = 253    # Linux's "default" table: consulted after main, and zebra leaves it alone
 
 
 class Lab:
@@ -60,7 +62,7 @@ class Lab:
         return "%s-%s" % (self.spec.name, router_name)
 
     def host_ns(self, router_name: str) -> str:
-        return "%s-%s-lan" % (self.spec.name, router_name)
+        return "%s-%s-lan" % (self.spec.name, self.spec.segment_of(self.spec.router(router_name)))
 
     def endpoint_ns(self, tunnel, side: str) -> str:
         return "%s-%s-%s" % (self.spec.name, tunnel.name, side)
@@ -103,14 +105,45 @@ class Lab:
                 self._load(tunnel, side)
 
     def _router(self, router) -> None:
+        """The router, its LAN port and its address on the segment's host (one bridge per segment, shared by an HA pair)."""
         rns, hns = self.router_ns(router.name), self.host_ns(router.name)
+        members = self.spec.segment_routers(self.spec.segment_of(router))
+        position = members.index(router)
         self._namespace(rns)
         self._namespace(hns)
-        system.add_veth(rns, "lan", hns, "eth0")
-        prefixlen = router.lan.cidr.split("/")[1]
-        system.ensure(rns, "addr", "replace", "%s/%s" % (router.lan.router_ip, prefixlen), "dev", "lan")
-        system.ensure(hns, "addr", "replace", "%s/%s" % (router.lan.host_ip, prefixlen), "dev", "eth0")
-        system.ensure(hns, "route", "replace", "default", "via", router.lan.router_ip)
+        system.ensure(hns, "link", "add", "br0", "type", "bridge")
+        system.ip(hns, "link", "set", "br0", "up")
+        port = "eth%d" % position
+        system.add_veth(rns, "lan", hns, port)
+        system.ip(hns, "link", "set", port, "master", "br0")
+        stacks = [(router.lan.cidr, router.lan.router_ip, router.lan.host_ip)]
+        if router.lan.cidr6:
+            stacks.append((router.lan.cidr6, router.lan.router_ip6, router.lan.host_ip6))
+        for cidr, router_ip, host_ip in stacks:
+            fam, prefixlen = system.family(router_ip), cidr.split("/")[1]
+            system.ensure(rns, "addr", "replace", "%s/%s" % (router_ip, prefixlen), "dev", "lan")
+            system.ensure(hns, "addr", "replace", "%s/%s" % (host_ip, prefixlen), "dev", "br0")
+            # What the host sends from this router's host address leaves via this router; the first router is the default gateway.
+            table = HOST_TABLE + position
+            system.ensure(hns, *fam, "route", "replace", "default", "via", router_ip, "table", table)
+            system.ensure(hns, *fam, "rule", "add", "pref", table, "from", host_ip, "lookup", table)
+            if position == 0:
+                system.ensure(hns, *fam, "route", "replace", "default", "via", router_ip)
+        if len(members) > 1:
+            self._fallback(router, members[(position + 1) % len(members)])
+
+    def _fallback(self, router, partner) -> None:
+        """HA pair: what this router's tunnels would carry goes to its partner on the LAN once BGP has no route.
+
+        The routes sit in the kernel's "default" table, looked up after main, so a BGP route always wins
+        (the partner's iBGP or IGP route on real gear). If both routers lose every tunnel, packets bounce
+        between them until their TTL runs out, as with floating static routes.
+        """
+        rns = self.router_ns(router.name)
+        for prefix in sorted({p for t, s in self.spec.tunnels_of(router) for p in t.peer(s).bgp.advertise}):
+            via = partner.lan.router_ip6 if ":" in prefix else partner.lan.router_ip
+            if via:
+                system.ensure(rns, "route", "replace", prefix, "via", via, "table", FALLBACK_TABLE)
 
     def _endpoint(self, tunnel, side: str) -> None:
         end, peer = tunnel.endpoint(side), tunnel.peer(side)
@@ -122,11 +155,12 @@ class Lab:
         rmac, emac = system.add_veth(rns, tif, ens, "transit", mtu=TRANSIT_MTU)
         system.ensure(rns, "addr", "replace", end.inside, "dev", tif)
         system.ensure(rns, "neigh", "replace", peer.inside_ip, "lladdr", emac, "dev", tif, "nud", "permanent")
-        system.ensure(ens, "route", "replace", "%s/32" % end.inside_ip, "dev", "transit")
+        system.ensure(ens, "route", "replace", system.host_prefix(end.inside_ip), "dev", "transit")
         system.ensure(ens, "neigh", "replace", end.inside_ip, "lladdr", rmac, "dev", "transit", "nud", "permanent")
         # Whatever leaves the tunnel goes to the router; everything else from the router enters it.
-        system.ensure(ens, "rule", "add", "pref", FROM_TUNNEL_PREF, "iif", "ipsec0", "lookup", FROM_TUNNEL_TABLE)
-        system.ensure(ens, "route", "replace", "default", "via", end.inside_ip, "dev", "transit", "onlink", "table", FROM_TUNNEL_TABLE)
+        fam = system.family(end.inside_ip)
+        system.ensure(ens, *fam, "rule", "add", "pref", FROM_TUNNEL_PREF, "iif", "ipsec0", "lookup", FROM_TUNNEL_TABLE)
+        system.ensure(ens, *fam, "route", "replace", "default", "via", end.inside_ip, "dev", "transit", "onlink", "table", FROM_TUNNEL_TABLE)
         self._charon(tunnel, side)
 
     def _underlay(self, tunnel, side: str) -> None:
@@ -158,12 +192,12 @@ class Lab:
         if not system.wait_for(lambda: strongswan.ready(run_dir) and system.ip(ens, "link", "show", "ipsec0", check=False).returncode == 0, 20):
             raise system.CommandError("charon in %s did not come up; see %s" % (ens, os.path.join(run_dir, "charon.out")))
         system.ip(ens, "link", "set", "ipsec0", "mtu", TRANSIT_MTU, "up")
-        system.ensure(ens, "route", "replace", "default", "dev", "ipsec0")
+        system.ensure(ens, *system.family(tunnel.endpoint(side).inside_ip), "route", "replace", "default", "dev", "ipsec0")
         self.state.discard("stopped", ens)
 
     def _load(self, tunnel, side: str) -> None:
         end, peer = tunnel.endpoint(side), tunnel.peer(side)
-        strongswan.load(self.charon_dir(tunnel, side), tunnel.name, end.outside_ip, peer.outside_ip, end.ike)
+        strongswan.load(self.charon_dir(tunnel, side), tunnel.name, end.outside_ip, peer.outside_ip, end.ike, end.inside_version)
 
     def _sessions(self, router) -> list:
         return [(self.tunnel_index(t), t.peer(s).inside_ip, t.endpoint(s).bgp) for t, s in self.spec.tunnels_of(router)]
@@ -194,11 +228,12 @@ class Lab:
         toward = {"aws": [(cgw, aws)], "cgw": [(aws, cgw)], "both": [(cgw, aws), (aws, cgw)]}[side]
         return [["pref", CUT_PREF, "from", src, "to", dst, "blackhole"] for src, dst in toward]
 
-    def cut(self, tunnel_name: str, side: str = "both") -> None:
-        tunnel = self.spec.tunnel(tunnel_name)
-        for rule in self._cut_rules(tunnel, side):
-            self.state.add("cuts", [str(x) for x in rule])
-            system.ensure(self.inet, "rule", "add", *rule)
+    def cut(self, name: str, side: str = "both") -> None:
+        """Cut one tunnel, or every tunnel of a router when ``name`` is a router (its uplink fails)."""
+        for tunnel in self.spec.tunnels_named(name):
+            for rule in self._cut_rules(tunnel, side):
+                self.state.add("cuts", [str(x) for x in rule])
+                system.ensure(self.inet, "rule", "add", *rule)
 
     def stop(self, tunnel_name: str, side: str) -> None:
         """Stop one endpoint's charon (its ipsec0 and SAs vanish; the peer notices by DPD)."""
@@ -237,9 +272,12 @@ class Lab:
                     return True
         return False
 
-    def restore(self, tunnel_name: str) -> None:
-        """Undo cut, stop and drain on a tunnel, and bring its SAs back."""
-        tunnel = self.spec.tunnel(tunnel_name)
+    def restore(self, name: str) -> None:
+        """Undo cut, stop and drain on a tunnel (or every tunnel of a router), and bring its SAs back."""
+        for tunnel in self.spec.tunnels_named(name):
+            self._restore(tunnel)
+
+    def _restore(self, tunnel) -> None:
         mine = [[str(x) for x in rule] for rule in self._cut_rules(tunnel, "both")]
         for rule in list(self.state.data["cuts"]):
             if rule in mine:

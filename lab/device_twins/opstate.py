@@ -7,9 +7,9 @@ The dataplane file (spec ``dataplane_file``) is written by whatever carries the 
 later strongSwan/FRR lab); without it every tunnel is down and every BGP peer Idle/Active:
 
     {"tunnels": {"<tunnel name: Tunnel1 | st0.1 | vti1>": {"ike": "up", "ipsec": "up",
-                  "local": "198.51.100.2", "remote": "203.0.113.1", "uptime": 120,
+                  "local": "198.51.100.2", "remote": "203.0.113.1", "uptime": 120, "ipsec_uptime": 100,
                   "bytes_in": 0, "bytes_out": 0, "packets_in": 0, "packets_out": 0}},
-     "bgp": {"<neighbor address>": {"state": "Established", "prefixes_received": 2, "uptime": 60}},
+     "bgp": {"<neighbor address>": {"state": "Established", "prefixes_received": 2, "uptime": 60, "msg_rcvd": 9, "msg_sent": 8}},
      "routes": [{"prefix": "10.0.0.0/16", "next_hop": "169.254.10.1", "protocol": "bgp"}]}
 """
 
@@ -35,6 +35,12 @@ def _up(state, phase):
 def _peer_state(dataplane, address, down="Idle"):
     state = (dataplane.get("bgp") or {}).get(address) or {}
     return state.get("state", down), int(state.get("prefixes_received", 0)), int(state.get("uptime", 0))
+
+
+def _peer_messages(dataplane, address):
+    """(messages received, messages sent) on the BGP session, as the router counted them."""
+    state = (dataplane.get("bgp") or {}).get(address) or {}
+    return int(state.get("msg_rcvd", 0)), int(state.get("msg_sent", 0))
 
 
 def _clock(seconds):
@@ -99,7 +105,8 @@ def ios_bgp_summary(model, dataplane):
     for peer in bgp["neighbors"]:
         state, received, uptime = _peer_state(dataplane, peer["address"])
         shown = str(received) if state == "Established" else state
-        row = (peer["address"], peer["remote_as"], 0, 0, 1, 0, 0, _clock(uptime), shown)
+        rcvd, sent = _peer_messages(dataplane, peer["address"])
+        row = (peer["address"], peer["remote_as"], rcvd, sent, 1, 0, 0, _clock(uptime), shown)
         lines.append("%-15s 4 %12s %7d %7d %8d %4d %4d %-8s %s" % row)
     return "\n".join(lines)
 
@@ -158,8 +165,9 @@ def junos_ipsec_sa(model, dataplane):
             proposal = (tunnel["crypto"].get("ipsec_proposals") or [{}])[0]
             algorithm = "ESP:%s/%s" % (_first(proposal.get("encryption")).lower(), _first(proposal.get("integrity"), "none").lower())
             for arrow in "<>":
-                active.append("  %s%d %-24s %08x %s/ unlim - root 500 %s" % (arrow, 131072 + index, algorithm, 0x1000 * index,
-                                                                             tunnel["crypto"].get("ipsec_lifetime"), tunnel["peer"]))
+                # Life:sec is what is left of the SA's lifetime, as Junos counts it down.
+                left = int(tunnel["crypto"].get("ipsec_lifetime") or 3600) - int(state.get("ipsec_uptime", 0))
+                active.append("  %s%d %-24s %08x %d/ unlim - root 500 %s" % (arrow, 131072 + index, algorithm, 0x1000 * index, max(left, 0), tunnel["peer"]))
     head = "  Total active tunnels: %d     Total Ipsec sas: %d" % (len(active) // 2, len(active) // 2)
     if not active:
         return head
@@ -181,7 +189,9 @@ def junos_bgp_summary(model, dataplane):
              "Peer                     AS      InPkt     OutPkt    OutQ   Flaps Last Up/Dwn State|#Active/Received/Accepted/Damped..."]
     for peer, (state, received, uptime) in zip(peers, states):
         shown = "Establ\n  inet.0: %d/%d/%d/0" % (received, received, received) if state == "Established" else state
-        lines.append("%-20s %9s %10d %10d %7d %7d %11s %s" % (peer["address"], peer["remote_as"], 0, 0, 0, 0, _clock(uptime), shown))
+        rcvd, sent = _peer_messages(dataplane, peer["address"])
+        row = (peer["address"], peer["remote_as"], rcvd, sent, 0, 0, _clock(uptime), shown)
+        lines.append("%-20s %9s %10d %10d %7d %7d %11s %s" % row)
     return "\n".join(lines)
 
 
@@ -195,7 +205,7 @@ def vyos_ipsec_sa(model, dataplane):
         proposal = (tunnel["crypto"].get("ipsec_proposals") or [{}])[0]
         lines.append("%-13s %-8s %-9s %-15s %-17s %-17s %-12s %s" % (
             "%s-%s" % (tunnel.get("ike_gateway") or "peer", tunnel["name"]), "up" if up else "down",
-            "%ds" % state.get("uptime", 0) if up else "N/A",
+            "%ds" % state.get("ipsec_uptime", state.get("uptime", 0)) if up else "N/A",
             "%dB/%dB" % (state.get("bytes_in", 0), state.get("bytes_out", 0)),
             "%d/%d" % (state.get("packets_in", 0), state.get("packets_out", 0)),
             tunnel["peer"] or "N/A", tunnel["peer"] or "N/A",
@@ -214,7 +224,8 @@ def vyos_bgp_summary(model, dataplane):
     for peer in bgp["neighbors"]:
         state, received, uptime = _peer_state(dataplane, peer["address"], "Active")
         shown = str(received) if state == "Established" else state
-        row = (peer["address"], peer["remote_as"], 0, 0, 0, 0, 0, _clock(uptime), shown, 0)
+        rcvd, sent = _peer_messages(dataplane, peer["address"])
+        row = (peer["address"], peer["remote_as"], rcvd, sent, 0, 0, 0, _clock(uptime), shown, 0)
         lines.append("%-15s 4 %10s %9d %9d %8d %4d %4d %8s %12s %8d N/A" % row)
     lines += ["", "Total number of neighbors %d" % len(bgp["neighbors"])]
     return "\n".join(lines)

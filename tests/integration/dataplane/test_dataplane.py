@@ -36,6 +36,7 @@ UP_TIMEOUT = 60
 # Lab names carry the pid: two test runs on one machine never touch each other's lab.
 VGW_LAB = "dpv%d" % (os.getpid() % 100000)
 TGW_LAB = "dpt%d" % (os.getpid() % 100000)
+V6_LAB = "dp6%d" % (os.getpid() % 100000)
 
 
 def _vgw_spec() -> dict:
@@ -78,10 +79,21 @@ def vgw():
 
 @pytest.fixture(scope="module")
 def tgw():
-    data = examples.gateway_to_cgw(TGW_LAB, 2, "tgw", TIMERS)
+    # An HA pair: CGW "cgw" (t1) and CGW "cgwb" (t2) share one on-prem LAN.
+    data = examples.ha_pair(TGW_LAB, TIMERS)
     # AWS still offers IKEv1: run the TGW's second tunnel on it.
     for side in specmod.SIDES:
         data["tunnels"][1][side]["ike"]["version"] = 1
+    yield from _running(data)
+
+
+@pytest.fixture(scope="module")
+def v6():
+    yield from _running(examples.ipv6_inside(V6_LAB, TIMERS))
+
+
+def _running(data: dict):
+    """A lab up with every tunnel waited for (the report kept as ``first_report``), down afterwards."""
     lab = _fresh(specmod.from_dict(data))
     try:
         lab.up()
@@ -122,6 +134,19 @@ def test_vpc_and_onprem_reach_each_other(vgw):
     to_onprem = probe.probe(vgw.host_ns("aws"), ONPREM_HOST, rate=20, seconds=1)
     assert to_vpc.sent >= 15 and to_vpc.received == to_vpc.sent
     assert to_onprem.sent >= 15 and to_onprem.received == to_onprem.sent
+
+
+def test_status_reports_real_uptime_and_counters(vgw):
+    """What the device twins show comes from charon's CHILD SA counters and FRR's session counters."""
+    before = status.lab_status(vgw)
+    probe.probe(vgw.host_ns("cgw"), VPC_HOST, rate=20, seconds=1)
+    after = _tunnel(status.lab_status(vgw), "t1")
+    cgw_before, cgw_after = _tunnel(before, "t1")["endpoints"]["cgw"], after["endpoints"]["cgw"]
+    # t1 carries both directions (lowest MED): at least the 20 echo requests out and replies in, 84 bytes each.
+    assert cgw_after["packets_out"] - cgw_before["packets_out"] >= 20 and cgw_after["packets_in"] - cgw_before["packets_in"] >= 20, cgw_after
+    assert cgw_after["bytes_out"] - cgw_before["bytes_out"] >= 20 * 84
+    assert cgw_after["ike_uptime"] >= cgw_after["child_uptime"] > 0
+    assert after["bgp"]["cgw"]["uptime"] > 0 and after["bgp"]["cgw"]["msg_rcvd"] > 0 and after["bgp"]["cgw"]["msg_sent"] > 0
 
 
 def test_vgw_egress_is_one_tunnel_chosen_by_med(vgw):
@@ -172,9 +197,10 @@ def test_status_cli_and_logs_never_show_a_psk(vgw):
         assert all(key not in text for text in written)
 
 
-def _probe_during(lab, action, seconds: float, lead: float = 2.0) -> probe.ProbeResult:
-    """Probe on-prem -> VPC at 20 packets/s while ``action`` runs ``lead`` seconds in."""
-    running = probe.Probe(lab.host_ns("cgw"), VPC_HOST, rate=20, seconds=seconds)
+def _probe_during(lab, action, seconds: float, lead: float = 2.0, side: str = "cgw") -> probe.ProbeResult:
+    """Probe at 20 packets/s from one side's LAN host to the other's (default on-prem -> VPC) while ``action`` runs ``lead`` seconds in."""
+    target = VPC_HOST if side == "cgw" else ONPREM_HOST
+    running = probe.Probe(lab.host_ns("cgw" if side == "cgw" else "aws"), target, rate=20, seconds=seconds)
     timer = threading.Timer(lead, action)
     timer.start()
     result = running.result()
@@ -227,18 +253,55 @@ def test_tgw_spreads_over_ikev2_and_ikev1_tunnels_with_ecmp(tgw):
     assert result.received == result.sent > 0
 
 
+def _restore_all(lab, name: str) -> None:
+    lab.restore(name)
+    report = wait_up(lab, UP_TIMEOUT)
+    assert all(t["up"] for t in report["tunnels"]), [t["reason"] for t in report["tunnels"]]
+
+
 def test_tgw_keeps_the_surviving_ecmp_path_when_a_tunnel_is_cut(tgw):
-    running = probe.Probe(tgw.host_ns("aws"), ONPREM_HOST, rate=20, seconds=HOLD + 6)
-    timer = threading.Timer(2.0, lambda: tgw.cut("t1"))
-    timer.start()
-    result = running.result()
-    timer.join()
+    result = _probe_during(tgw, lambda: tgw.cut("t1"), seconds=HOLD + 6, side="aws")
     # The flow hashes onto one path: no loss if it was t2's, at most a hold time if it was t1's.
     assert result.received > 0 and result.loss_window <= HOLD + 3, result.as_dict()
     assert frr.route_nexthops(tgw.router_ns("aws"), examples.ONPREM["cidr"]) == ["169.254.11.2"]
-    tgw.restore("t1")
-    report = wait_up(tgw, UP_TIMEOUT)
-    assert all(t["up"] for t in report["tunnels"]), [t["reason"] for t in report["tunnels"]]
+    _restore_all(tgw, "t1")
+
+
+def _route_via(ns: str, dest: str, source: str = None) -> str:
+    argv = ["ip", "netns", "exec", ns, "ip", "route", "get", dest] + (["from", source] if source else [])
+    out = subprocess.run(argv, capture_output=True, text=True, check=True).stdout.split()
+    return out[out.index("via") + 1]
+
+
+def test_ha_pair_host_reaches_the_vpc_over_either_cgw(tgw):
+    hns = tgw.host_ns("cgwb")
+    assert hns == tgw.host_ns("cgw"), "the HA pair must share one LAN host"
+    for router in ("cgw", "cgwb"):
+        lan = tgw.spec.router(router).lan
+        assert _route_via(hns, VPC_HOST, lan.host_ip) == lan.router_ip
+        result = probe.probe(hns, VPC_HOST, rate=20, seconds=1, source=lan.host_ip)
+        assert result.received == result.sent > 0, (router, result.as_dict())
+
+
+def test_ha_pair_cgw_uplink_cut_moves_traffic_to_the_partner(tgw):
+    """The host's gateway (cgw) loses every tunnel: once BGP withdraws, it hands the traffic to cgwb on the LAN."""
+    result = _probe_during(tgw, lambda: tgw.cut("cgw"), seconds=HOLD + 8)
+    assert result.lost_seqs and result.loss_window <= HOLD + 3, result.as_dict()
+    assert result.lost_seqs[-1] < result.sent - 20, "traffic never came back over cgwb: %s" % result.as_dict()
+    assert _route_via(tgw.router_ns("cgw"), VPC_HOST) == tgw.spec.router("cgwb").lan.router_ip
+    _restore_all(tgw, "cgw")
+
+
+def test_ipv6_inside_tunnel_carries_ipv6_end_to_end(v6):
+    """TunnelInsideIpVersion ipv6: ::/0 CHILD SA over IPv4 outside, BGP on the /126 inside addresses, IPv6 routes, ping6 both ways."""
+    tun = _tunnel(v6.first_report, "t1")
+    assert tun["up"], tun["reason"]
+    assert tun["bgp"]["aws"]["peer"].startswith("fd") and tun["bgp"]["aws"]["accepted"] == tun["bgp"]["cgw"]["accepted"] == 1
+    assert frr.route_nexthops(v6.router_ns("cgw"), examples.VPC6["cidr6"]) == [v6.spec.tunnels[0].aws.inside_ip]
+    to_vpc = probe.probe(v6.host_ns("cgw"), examples.VPC6["host_ip6"], rate=20, seconds=1)
+    to_onprem = probe.probe(v6.host_ns("aws"), examples.ONPREM6["host_ip6"], rate=20, seconds=1)
+    assert to_vpc.received == to_vpc.sent > 0 and to_onprem.received == to_onprem.sent > 0, (to_vpc.as_dict(), to_onprem.as_dict())
+    assert status.lab_status(v6)["tunnels"][0]["endpoints"]["cgw"]["packets_in"] >= 20
 
 
 def _leftovers(prefix: str) -> list:
@@ -250,10 +313,10 @@ def _leftovers(prefix: str) -> list:
     return found
 
 
-def test_down_leaves_nothing_behind(vgw, tgw):
-    for lab in (vgw, tgw):
+def test_down_leaves_nothing_behind(vgw, tgw, v6):
+    for lab in (vgw, tgw, v6):
         lab.down()
         lab.down()   # idempotent
         assert _leftovers(lab.spec.name) == []
         assert not lab.state.root.exists()
-    assert not {VGW_LAB, TGW_LAB} & set(LabState.labs())
+    assert not {VGW_LAB, TGW_LAB, V6_LAB} & set(LabState.labs())

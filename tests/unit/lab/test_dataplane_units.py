@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 
 import pytest
 import yaml
@@ -139,3 +140,88 @@ def test_spec_loads_from_yaml_and_json(tmp_path, data):
     json_path.write_text("[]", encoding="utf-8")
     with pytest.raises(specmod.SpecError, match=r"spec: must be a mapping \[type.mapping\]"):
         specmod.load(str(json_path))
+
+
+def test_ha_pair_shares_one_lan_segment():
+    spec = specmod.from_dict(examples.ha_pair("ut"))
+    assert [r.name for r in spec.segment_routers("cgw")] == ["cgw", "cgwb"]
+    assert [t.name for t in spec.tunnels_named("cgwb")] == ["t2"] and [t.name for t in spec.tunnels_named("t1")] == ["t1"]
+
+
+def test_lan_segment_rules_are_named():
+    cases = [({"router_ip": "192.168.11.1"}, "routers[2].lan.router_ip", "segment.distinct"),
+             ({"segment": "aws"}, "routers[2].lan", "segment.consistent"),
+             ({"segment": "Bad-Name"}, "routers[2].lan.segment", "name.format")]
+    for change, where, rule in cases:
+        data = examples.ha_pair("ut")
+        data["routers"][2]["lan"].update(change)
+        assert _rules(data)[where] == rule
+    data = examples.ha_pair("ut")
+    data["routers"][1]["lan"]["segment"] = "onprem"     # cgwb's segment "cgw" now names a router on another LAN
+    assert _rules(data)["routers[2].lan.segment"] == "segment.unique"
+
+
+def test_bridge_puts_cgws_of_one_lan_on_one_segment():
+    from ansible_collections.hybridvpn.s2s.lab.bridge import translate   # pylint: disable=import-outside-toplevel
+    routers = {}
+    first, second = (translate._cgw_router(routers, name, "192.168.20.0/24") for name in ("labhaa", "labhab"))  # pylint: disable=protected-access
+    alone = translate._cgw_router(routers, "labios", "192.168.11.0/24")  # pylint: disable=protected-access
+    assert first["lan"] == {"cidr": "192.168.20.0/24", "router_ip": "192.168.20.1", "host_ip": "192.168.20.10", "segment": "labhaa"}
+    assert second["lan"] == {"cidr": "192.168.20.0/24", "router_ip": "192.168.20.2", "host_ip": "192.168.20.11", "segment": "labhaa"}
+    assert "segment" not in alone["lan"]
+
+
+def test_device_state_carries_real_uptime_and_counters(tmp_path):
+    """The bridge writes what charon and FRR counted; the twins' show commands print it."""
+    from ansible_collections.hybridvpn.s2s.lab.bridge import report   # pylint: disable=import-outside-toplevel
+    from ansible_collections.hybridvpn.s2s.lab.device_twins import opstate   # pylint: disable=import-outside-toplevel
+
+    class TwinSpec:  # pylint: disable=too-few-public-methods
+        dataplane_file = str(tmp_path / "r1.dataplane.json")
+
+    cgw_end = {"ike_state": "ESTABLISHED", "child_state": "INSTALLED", "ike_uptime": 125, "child_uptime": 95,
+               "bytes_in": 8400, "bytes_out": 8316, "packets_in": 100, "packets_out": 99}
+    status = {"tunnels": [{"tunnel": "t1", "reason": "", "endpoints": {"cgw": cgw_end},
+                           "bgp": {"cgw": {"state": "Established", "accepted": 1, "uptime": 90, "msg_rcvd": 12, "msg_sent": 11}}}]}
+    mapping = [{"tunnel": "t1", "twin": "r1", "device_tunnel": "vti1", "cgw_outside_ip": "198.51.100.13",
+                "aws_outside_ip": "203.0.113.10", "aws_inside_ip": "169.254.10.1"}]
+    spec = {"tunnels": [{"name": "t1", "aws": {"bgp": {"advertise": ["10.10.0.0/16"]}}}]}
+    files = report.device_files(status, mapping, spec, {"r1": TwinSpec})
+    assert json.loads((tmp_path / "r1.dataplane.json").read_text()) == files["r1"]
+    tunnel = files["r1"]["tunnels"]["vti1"]
+    assert (tunnel["uptime"], tunnel["ipsec_uptime"], tunnel["bytes_in"], tunnel["packets_out"]) == (125, 95, 8400, 99)
+    model = {"tunnels": [{"name": "vti1", "peer": "203.0.113.10", "source": "198.51.100.13", "ike_gateway": "aws",
+                          "crypto": {"ike_lifetime": 28800, "ipsec_lifetime": 3600, "ipsec_proposals": [{"encryption": ["aes256gcm128"]}]}}],
+             "bgp": {"router_id": "192.168.13.1", "local_as": 65013, "neighbors": [{"address": "169.254.10.1", "remote_as": 64512}]}}
+    assert "up       95s       8400B/8316B     100/99" in opstate.vyos_ipsec_sa(model, files["r1"])
+    assert "Life/Active Time: 28800/125 sec" in opstate.ios_ikev2_sa(model, files["r1"])
+    assert "#pkts encaps: 99" in opstate.ios_ipsec_sa(model, files["r1"])
+    assert re.search(r"169\.254\.10\.1\s+4\s+64512\s+12\s+11 .* 00:01:30 +1", opstate.vyos_bgp_summary(model, files["r1"]))
+    assert " 3505/ unlim" in opstate.junos_ipsec_sa(model, files["r1"])
+    # Down: no stale counters.
+    cgw_end["child_state"] = "NONE"
+    assert report.device_files(status, mapping, spec, {"r1": TwinSpec})["r1"]["tunnels"]["vti1"]["bytes_in"] == 0
+
+
+def test_ipv6_inside_tunnel_renders_ipv6_ts_and_bgp():
+    spec = specmod.from_dict(examples.ipv6_inside("ut"))
+    tunnel = spec.tunnels[0]
+    assert tunnel.aws.inside_version == 6 and tunnel.aws.prefixlen == 126 and tunnel.aws.inside_ip.startswith("fd")
+    child = strongswan.connection("t1", "203.0.113.10", "198.51.100.10", tunnel.aws.ike, 6)["t1"]["children"]["t1"]
+    assert child["local_ts"] == child["remote_ts"] == ["::/0"]
+    conf = frr.bgpd_conf(spec.router("aws"), [(0, tunnel.cgw.inside_ip, tunnel.aws.bgp)], "/dev/null")
+    ipv4, ipv6 = conf.split(" address-family ipv4 unicast")[1].split(" address-family ipv6 unicast")
+    assert "no neighbor %s activate" % tunnel.cgw.inside_ip in ipv4 and "network" not in ipv4
+    assert "  neighbor %s activate" % tunnel.cgw.inside_ip in ipv6 and "  network 2001:db8:10::/64" in ipv6
+    assert "ipv6 prefix-list EXPORT-0 permit 2001:db8:10::/64" in conf and "match ipv6 address prefix-list IMPORT-0" in conf
+    assert " set ipv6 next-hop prefer-global" in conf.split("route-map IN-0")[1].split("route-map OUT-0")[0]
+
+
+def test_ipv6_inside_needs_an_ipv6_lan():
+    data = examples.ipv6_inside("ut")
+    for key in ("cidr6", "router_ip6", "host_ip6"):
+        del data["routers"][1]["lan"][key]
+    assert _rules(data)["tunnels[0].cgw.inside"] == "inside.ipv6_lan"
+    data = examples.ipv6_inside("ut")
+    data["routers"][0]["lan"]["host_ip6"] = None
+    assert _rules(data)["routers[0].lan"] == "lan.ipv6"
