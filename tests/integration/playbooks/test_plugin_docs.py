@@ -37,7 +37,7 @@ def test_every_role_has_an_argument_spec():
     assert roles and roles == with_spec
 
 
-@pytest.mark.parametrize("doc_type", sorted({t for t, _ in documented()}))
+@pytest.mark.parametrize("doc_type", sorted({doc_type for doc_type, _name in documented()}))
 def test_ansible_doc_renders_everything(doc_type, tmp_path):
     names = [name for t, name in documented() if t == doc_type]
     doc = str(pathlib.Path(sys.executable).parent / "ansible-doc")
