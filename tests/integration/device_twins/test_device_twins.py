@@ -111,6 +111,14 @@ def test_ios_key_auth(twins):
 
 
 def test_ios_dataplane_state_drives_show_commands(twins):
+    """Self-contained: the tunnel and the BGP neighbour the data plane reports on are pushed here (lines the
+    full config of the first IOS test also has, so either test may run first)."""
+    pushed = twins.play("ios", [
+        {"name": "tunnel", "cisco.ios.ios_config": {"parents": ["interface Tunnel1"], "lines": [
+            "ip address 169.254.10.2 255.255.255.252", "tunnel source 198.51.100.2", "tunnel destination 203.0.113.10",
+            "tunnel mode ipsec ipv4"]}},
+        {"name": "bgp", "cisco.ios.ios_config": {"parents": ["router bgp 65010"], "lines": ["neighbor 169.254.10.1 remote-as 64512"]}}])
+    assert not [name for name, result in pushed.items() if result.get("failed")], pushed
     model = twins.model("ios")
     dataplane = {"tunnels": {"Tunnel1": {"ike": "up", "ipsec": "up", "local": "198.51.100.2", "remote": "203.0.113.10"}},
                  "bgp": {"169.254.10.1": {"state": "Established", "prefixes_received": 3, "uptime": 75}}}
