@@ -70,14 +70,16 @@ def connection(aws_twin):
     return facts, sample
 
 
+def _play(facts):
+    return {"name": "cgw", "hosts": "all", "gather_facts": False, "vars": {"cgw_connections": [facts], "cgw_verify": "skip"},
+            "tasks": [{"name": "run cgw", "ansible.builtin.include_role": {"name": "hybridvpn.s2s.cgw"}}]}
+
+
 @pytest.fixture(scope="module")
 def pushed(cgw_lab, connection):
     """The role's config on every twin, read back into the model (and the run's report)."""
     facts, _sample = connection
-    play = {"name": "cgw", "hosts": "all", "gather_facts": False,
-            "vars": {"cgw_connections": [facts], "cgw_verify": "skip"},
-            "tasks": [{"name": "run cgw", "ansible.builtin.include_role": {"name": "hybridvpn.s2s.cgw"}}]}
-    report, (configs,) = cgw_lab.run([play, "snapshot"])
+    report, (configs,) = cgw_lab.run([_play(facts), "snapshot"])
     models = {p: load.parse("\n".join(lines), load.Source(name=HOSTS[p], platform=p, psk_salt=SALT)) for p, lines in configs.items()}
     return report, models
 
@@ -167,6 +169,19 @@ def test_where_we_differ_from_the_compatibility_sample_the_profile_is_stronger(c
                     field = "phase%d_%s" % (phase, OPTION_FIELD[family])
                     assert name not in options[peer][field], (platform, peer, field, name)
     assert {(vocab.ENCRYPTION, 1, "AES128"), (vocab.INTEGRITY, 2, "SHA1"), (vocab.DH_GROUP, 1, 2)} <= left_out, left_out
+
+
+def test_junos_stores_keys_as_9_and_a_second_run_changes_nothing(cgw_lab, connection, pushed):
+    """Junos re-encodes a clear key as $9$ with a fresh salt; the role compares keys decoded, so nothing is re-set."""
+    facts, _sample = connection
+    assert pushed
+    report, (configs,) = cgw_lab.run([_play(facts), "snapshot"])
+    for platform, host in HOSTS.items():
+        assert report.changed(0, host) == [], (platform, report.changed(0, host))
+    key_lines = [line for line in configs["junos"] if "pre-shared-key ascii-text" in line]
+    assert len(key_lines) == 2 and all(" ascii-text \"$9$" in line or " ascii-text $9$" in line for line in key_lines)
+    for tunnel in facts["tunnels"]:
+        assert all(tunnel["pre_shared_key"] not in line for line in configs["junos"])
 
 
 def test_no_key_in_any_output(cgw_lab, connection, pushed):
