@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import time
 
+from ansible_collections.hybridvpn.s2s.plugins.module_utils import junos_secret
+
 from lab.device_twins import grammar, opstate, setstyle
 from lab.device_twins.vocab import junosmodel
 from lab.device_twins.setstyle import Reference
@@ -231,6 +233,13 @@ class Session(setstyle.SetSession):
                 header = head
             lines.append("%s    %s;" % (sign, " ".join(_quote(w) for w in leaf)))
         return "\n".join(lines)
+
+    def stored_words(self, words):
+        """Junos keeps a clear pre-shared key as ``$9$...`` with a fresh salt each time it is set (so setting
+        the same key again is a change); a ``$9$`` value is taken as already encoded."""
+        if words[-3:-1] == ["pre-shared-key", "ascii-text"] and not junos_secret.is_encoded(words[-1]):
+            return words[:-1] + [junos_secret.encode(words[-1])]
+        return words
 
     # -- candidate ----------------------------------------------------------------------------
     def get_candidate(self):

@@ -118,9 +118,13 @@ class SetSession(base.Session):
         if not (found.ok or found.tag_prefix):      # a bare tag node ("set policy prefix-list X") is valid too
             return self.set_error(words, found)
         tree = self.get_candidate()
-        tree.set(found.words, found.key_words() if found.ok else len(found.words), found.value_positions())
+        tree.set(self.stored_words(found.words), found.key_words() if found.ok else len(found.words), found.value_positions())
         self.set_candidate(tree)
         return ""
+
+    def stored_words(self, words):
+        """The words as the device stores them (a dialect may re-encode secrets)."""
+        return words
 
     def cfg_delete(self, args, _line):
         words = self.edit_path + args

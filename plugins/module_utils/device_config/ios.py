@@ -59,6 +59,13 @@ def _transform_set(spec_words, children):
     return out
 
 
+def _classful(address):
+    """A BGP ``network`` without ``mask`` is classful (IOS prints the mask only when it differs)."""
+    first = int(address.split(".")[0])
+    length = 0 if address == "0.0.0.0" else 8 if first < 128 else 16 if first < 192 else 24
+    return "%s/%d" % (address, length)
+
+
 def _bgp(asn, children):
     bgp = shape.bgp(int(asn))
     neighbors = {}
@@ -76,7 +83,7 @@ def _bgp(asn, children):
             elif words[0] == "maximum-paths":
                 bgp["maximum_paths"] = int(words[1])
             elif words[0] == "network":
-                bgp["networks"].append(_cidr(words[1], words[3]) if len(words) == 4 else words[1] + "/32")
+                bgp["networks"].append(_cidr(words[1], words[3]) if len(words) == 4 else _classful(words[1]))
             elif words[0] == "neighbor":
                 _neighbor_option(neighbor(words[1]), words[2:])
     read(children)
@@ -165,8 +172,11 @@ def build(config, spec):
             out["tunnels"].append(_tunnel(name, children))
         else:
             out["interfaces"].append(_interface(name, children))
-    for asn, children in _blocks(config, "router bgp"):
-        out["bgp"] = _bgp(asn, children)
+    # Pasted config (AWS's samples) repeats ``router bgp N`` once per tunnel; IOS merges the blocks.
+    bgp_blocks = list(_blocks(config, "router bgp"))
+    if bgp_blocks:
+        asn = bgp_blocks[0][0]
+        out["bgp"] = _bgp(asn, [node for other, children in bgp_blocks if other == asn for node in children])
     for line, children in config.nodes:
         words = line.split()
         if words[:2] == ["ip", "prefix-list"]:

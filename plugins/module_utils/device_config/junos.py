@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+from ansible_collections.hybridvpn.s2s.plugins.module_utils import junos_secret
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.device_config import shape
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.device_config import words as vocab
 
@@ -55,6 +56,7 @@ def build(config, spec):
         out["ike"]["proposals"].append(item)
     for name, node in kids(security, "ike", "policy").items():
         key = one(node, "pre-shared-key", "ascii-text")
+        key = junos_secret.decode(key) if junos_secret.is_encoded(key) else key     # Junos stores keys as $9$
         out["ike"]["policies"].append({"name": name, "mode": one(node, "mode"), "proposals": chain(node, "proposals"),
                                        "psk": vocab.fingerprint(key, spec.psk_salt)})
     for name, node in kids(security, "ike", "gateway").items():

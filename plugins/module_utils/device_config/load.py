@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.device_config import ios, junos, vyos
 
 PLATFORMS = ("ios", "junos", "vyos", "vyos13")
+_JUNOS_MULTI_LEAF = "dead-peer-detection"
 _IOS_NOISE = ("!", "end", "exit-address-family", "Building configuration", "Current configuration")
 
 
@@ -66,6 +67,20 @@ def ios_tree(text: str) -> _IosTree:
     return _IosTree(root)
 
 
+def _junos_leaf_lines(words):
+    """Junos takes several leaves of one statement on a line (``dead-peer-detection interval 10 threshold 3``,
+    as in AWS's samples); ``display set`` prints one per line. Split into the printed form."""
+    if _JUNOS_MULTI_LEAF not in words[:-1]:
+        return [words]
+    at = words.index(_JUNOS_MULTI_LEAF) + 1
+    lines, rest = [], words[at:]
+    while rest:
+        take = 2 if len(rest) > 1 and rest[1].isdigit() else 1
+        lines.append(words[:at] + rest[:take])
+        rest = rest[take:]
+    return lines
+
+
 def set_tree(text: str, platform: str) -> _SetTree:
     """``set a b "c d"`` lines -> nested dicts of words (values are leaf keys, as in the twins)."""
     root = {}
@@ -80,9 +95,14 @@ def set_tree(text: str, platform: str) -> _SetTree:
         if words[0] != "set":
             raise DeviceConfigError("%s config line %d: expected a 'set' command (display set format), got %r"
                                     % (platform, number, words[0]))
-        node = root
-        for word in words[1:]:
-            node = node.setdefault(word, {})
+        if platform == "junos" and len(words) > 2 and words[1] == "interfaces" and "." in words[2]:
+            # Junos takes ``interfaces st0.1`` for ``interfaces st0 unit 1`` (AWS's samples use it)
+            device, unit = words[2].split(".", 1)
+            words[2:3] = [device, "unit", unit]
+        for line_words in _junos_leaf_lines(words) if platform == "junos" else [words]:
+            node = root
+            for word in line_words[1:]:
+                node = node.setdefault(word, {})
     return _SetTree(root)
 
 

@@ -61,3 +61,26 @@ def test_every_algorithm_word_goes_through_crypto_vocab():
 def test_unreadable_text_names_platform_and_line(text, platform, words):
     with pytest.raises(load.DeviceConfigError, match=words):
         load.parse(text, load.Source(name="r1", platform=platform))
+
+
+def test_pasted_ios_config_merges_repeated_router_bgp_blocks_and_reads_classful_networks():
+    text = ("router bgp 65011\n neighbor 169.254.1.1 remote-as 64512\n address-family ipv4 unicast\n  network 0.0.0.0\n"
+            "router bgp 65011\n neighbor 169.254.2.1 remote-as 64512\n address-family ipv4 unicast\n  network 10.0.0.0\n"
+            "  network 192.168.5.0 mask 255.255.255.0\n")
+    bgp = load.parse(text, load.Source(name="r1", platform="ios"))["bgp"]
+    assert [n["address"] for n in bgp["neighbors"]] == ["169.254.1.1", "169.254.2.1"]
+    assert bgp["networks"] == ["0.0.0.0/0", "10.0.0.0/8", "192.168.5.0/24"]
+
+
+def test_junos_interface_unit_shorthand_reads_as_the_unit():
+    text = ("set interfaces st0.1 family inet address 169.254.1.2/30\n"
+            "set security ipsec vpn V bind-interface st0.1\n")
+    model = load.parse(text, load.Source(name="r1", platform="junos"))
+    assert [(t["name"], t["inside_address"]) for t in model["tunnels"]] == [("st0.1", "169.254.1.2/30")]
+
+
+def test_junos_several_leaves_on_one_line_read_as_display_set():
+    text = ("set security ike gateway G address 203.0.113.1\n"
+            "set security ike gateway G dead-peer-detection interval 10 threshold 3\n")
+    gateway = load.parse(text, load.Source(name="r1", platform="junos"))["ike"]["gateways"][0]
+    assert gateway["dpd"] == {"interval": 10, "threshold": 3}
