@@ -17,7 +17,6 @@ shared model's rules) before any AWS call; problems name the item and the field.
 from __future__ import annotations
 
 import concurrent.futures
-import threading
 
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 
