@@ -355,6 +355,40 @@ def describe_gateway(client, kind: str, gateway_id: str):
     return found[0] if found else None
 
 
+class GatewayCache:
+    """Gateways by kind and id, each read once (thread safe): ``lookup`` for connection_asns.
+
+    ``prefetch`` reads many of a kind in one Describe, so N connections do not cost N reads."""
+
+    ID_KEYS = {"cgw": "CustomerGatewayId", "vgw": "VpnGatewayId", "tgw": "TransitGatewayId"}
+
+    def __init__(self, client):
+        self.client = client
+        self.known = {}
+        self._lock = threading.Lock()
+
+    def add(self, kind: str, found: list) -> None:
+        self.known.update(((kind, g[self.ID_KEYS[kind]]), g) for g in found)
+
+    def prefetch(self, kind: str, ids) -> None:
+        missing = sorted({i for i in ids if i} - {i for k, i in self.known if k == kind})
+        if missing:
+            describe = {"cgw": describe_customer_gateways, "vgw": describe_vpn_gateways, "tgw": describe_transit_gateways}[kind]
+            self.add(kind, describe(self.client, **{self.ID_KEYS[kind] + "s": missing}))
+
+    def prefetch_for(self, connections: list) -> "GatewayCache":
+        """Every gateway of these (Describe shape) connections, one read per kind."""
+        for kind, key in (("cgw", "CustomerGatewayId"), ("vgw", "VpnGatewayId"), ("tgw", "TransitGatewayId")):
+            self.prefetch(kind, [c.get(key) for c in connections])
+        return self
+
+    def lookup(self, kind: str, gateway_id: str):
+        with self._lock:
+            if (kind, gateway_id) not in self.known:
+                self.known[(kind, gateway_id)] = describe_gateway(self.client, kind, gateway_id)
+            return self.known[(kind, gateway_id)]
+
+
 def connection_asns(client, connection: dict, lookup=None) -> dict:
     """Both BGP ASNs of a connection: the CGW's and the VGW's or TGW's Amazon side.
 

@@ -17,7 +17,6 @@ shared model's rules) before any AWS call; problems name the item and the field.
 from __future__ import annotations
 
 import concurrent.futures
-import threading
 
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 
@@ -191,24 +190,6 @@ class Snapshot:
         return out
 
 
-class GatewayCache:
-    """Gateways by kind and id for the ASNs of normalised connections: prefilled, else read once (thread safe)."""
-
-    def __init__(self, client):
-        self.client = client
-        self.known = {}
-        self._lock = threading.Lock()
-
-    def add(self, kind: str, found: list, id_key: str) -> None:
-        self.known.update(((kind, g[id_key]), g) for g in found)
-
-    def lookup(self, kind: str, gateway_id: str):
-        with self._lock:
-            if (kind, gateway_id) not in self.known:
-                self.known[(kind, gateway_id)] = api.describe_gateway(self.client, kind, gateway_id)
-            return self.known[(kind, gateway_id)]
-
-
 # ---- the run ---------------------------------------------------------------------------------
 
 class Estate:
@@ -220,7 +201,7 @@ class Estate:
         self.params = module.params
         self.gateways = gateways
         self.connections = connections
-        self.cache = GatewayCache(client)
+        self.cache = api.GatewayCache(client)
         self.waiter = api.VpnStateWaiter(client)
         self.results = {"customer_gateways": [], "vpn_connections": []}
         self.failures = []
@@ -248,22 +229,25 @@ class Estate:
         ips = sorted({g["ip_address"] for g in self.gateways if g["ip_address"]})
         found = api.describe_customer_gateways(self.client, Filters=[
             {"Name": "state", "Values": list(cgws.LIVE_STATES)}, {"Name": "ip-address", "Values": ips}]) if ips else []
-        self.cache.add("cgw", found, "CustomerGatewayId")
+        self.cache.add("cgw", found)
 
         def converge(item):
             raw = cgws.match(found, item)
             current = normalize.customer_gateway(raw) if raw else None
             changed, after = cgws.ensure_present(self.client, self.module, item, current)
             return changed, current, after
-        ids = {}
+        ids, created = {}, []
         for item, result, error in self._parallel(converge, self.gateways):
             if error is not None:
                 self._fail("customer_gateway", item, error)
                 continue
             changed, before, after = result
             ids[item["name"]] = after["customer_gateway_id"]
+            if changed and not self.module.check_mode and before is None:
+                created.append(after["customer_gateway_id"])
             self.results["customer_gateways"].append({"name": item["name"], "changed": changed, "customer_gateway": after,
                                                       "diff": {"before": before or {}, "after": after}})
+        self.cache.prefetch("cgw", created)  # their ASNs, for the connections' results, in one read
         return ids
 
     # VPN connections
@@ -289,11 +273,8 @@ class Estate:
                 live, {"Name": "customer-gateway-id", "Values": sorted({m.params["customer_gateway_id"] for m in unmatched})}]))
 
     def _read_targets(self) -> None:
-        for kind, key, id_key in (("tgw", "transit_gateway_id", "TransitGatewayId"), ("vgw", "vpn_gateway_id", "VpnGatewayId")):
-            ids = sorted({c[key] for c in self.connections if c[key]})
-            if ids:
-                describe = api.describe_transit_gateways if kind == "tgw" else api.describe_vpn_gateways
-                self.cache.add(kind, describe(self.client, **{id_key + "s": ids}), id_key)
+        self.cache.prefetch("tgw", [c["transit_gateway_id"] for c in self.connections if c["transit_gateway_id"]])
+        self.cache.prefetch("vgw", [c["vpn_gateway_id"] for c in self.connections if c["vpn_gateway_id"]])
 
     def converge_connections(self, cgw_ids: dict) -> list:
         """(item, vpn_connection after, changed) of every connection that converged."""

@@ -170,9 +170,9 @@ def describe(client, params) -> list:
     return sorted(found, key=lambda c: c["VpnConnectionId"])
 
 
-def enrich(client, module, raw: dict, active_supported: bool) -> dict:
+def enrich(client, module, raw: dict, active_supported: bool, cache) -> dict:
     params = module.params
-    conn = normalize.connection(raw, api.connection_asns(client, raw), include_psk=params["return_pre_shared_keys"])
+    conn = normalize.connection(raw, api.connection_asns(client, raw, cache.lookup), include_psk=params["return_pre_shared_keys"])
     for tunnel in conn["tunnels"]:
         ip = tunnel["outside_ip_address"]
         if params["include_active_status"] and active_supported and ip:
@@ -215,7 +215,8 @@ def main():
         if not (params["return_pre_shared_keys"] or params["device_type_id"]):
             for raw in found:
                 module.no_log_values.update(normalize.tunnel_psks(raw))
-        result = {"vpn_connections": [enrich(client, module, raw, active_supported) for raw in found],
+        cache = api.GatewayCache(client).prefetch_for(found)
+        result = {"vpn_connections": [enrich(client, module, raw, active_supported, cache) for raw in found],
                   "active_status_supported": active_supported}
         if params["list_device_types"]:
             result["device_types"] = [normalize.snake(t) for t in api.get_vpn_connection_device_types(client)]
