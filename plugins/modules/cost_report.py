@@ -128,11 +128,14 @@ from ansible_collections.hybridvpn.s2s.plugins.module_utils.plan import KEY_TAG
 
 
 @api.retry
-def _metric_sum(cloudwatch, metric: str, vpn_id: str, outside_ip: str, start, end):
-    """Sum of one AWS/VPN byte metric of one tunnel over [start, end]; None without datapoints."""
+def _metric_sum(cloudwatch, metric: str, outside_ip: str, start, end):
+    """Sum of one AWS/VPN byte metric of one tunnel over [start, end]; None without datapoints.
+
+    AWS publishes per-tunnel metrics under the dimension TunnelIpAddress alone (VpnId is the per-connection set).
+    """
     points = cloudwatch.get_metric_statistics(
         Namespace="AWS/VPN", MetricName=metric, StartTime=start, EndTime=end, Period=86400, Statistics=["Sum"],
-        Dimensions=[{"Name": "VpnId", "Value": vpn_id}, {"Name": "TunnelIpAddress", "Value": outside_ip}])["Datapoints"]
+        Dimensions=[{"Name": "TunnelIpAddress", "Value": outside_ip}])["Datapoints"]
     return sum(p["Sum"] for p in points) if points else None
 
 
@@ -143,7 +146,7 @@ def _traffic(cloudwatch, conn: dict, days: int) -> tuple:
     sums = {"TunnelDataIn": [], "TunnelDataOut": []}
     for tunnel in conn.get("VgwTelemetry") or []:
         for metric, found in sums.items():
-            value = _metric_sum(cloudwatch, metric, conn["VpnConnectionId"], tunnel["OutsideIpAddress"], start, end)
+            value = _metric_sum(cloudwatch, metric, tunnel["OutsideIpAddress"], start, end)
             if value is not None:
                 found.append(value)
     if not sums["TunnelDataIn"] and not sums["TunnelDataOut"]:

@@ -149,7 +149,7 @@ def test_runbook_per_site_from_the_estate_without_keys(estate, tmp_path):
     for site, conn in conns.items():
         book = books[site]
         name = next(t["Value"] for t in conn["Tags"] if t["Key"] == "Name")
-        assert conn["VpnConnectionId"] in book and "`s2s-%s-outage`" % name in book
+        assert conn["VpnConnectionId"] in book and "`s2s-vpn-%s-outage`" % name in book
         for tunnel in conn["Options"]["TunnelOptions"]:
             ip = tunnel["OutsideIpAddress"]
             assert "| %s |" % ip in book and tunnel["TunnelInsideCidr"] in book
