@@ -18,6 +18,7 @@ import lab.device_twins as twins
 from lab.device_twins import vocab as twin_vocab
 
 from lab.bridge import proposals
+from ansible_collections.hybridvpn.s2s.plugins.module_utils import junos_secret
 
 
 def _strings(node):
@@ -33,13 +34,21 @@ def _strings(node):
 
 
 def device_keys(twin) -> dict:
-    """{fingerprint: raw key} for every word of the twin's saved running config (the device's flash)."""
+    """{fingerprint: raw key} for every word of the twin's saved running config (the device's flash).
+
+    Junos keeps keys as $9$ secrets: those words count by their clear text, as the device uses them.
+    """
     with open(twin.state_file, encoding="utf-8") as handle:
         running = json.load(handle)["running"]
     keys = {}
     for text in _strings(running):
         for word in re.split(r"\s+", text):
             word = word.strip('"')
+            if junos_secret.is_encoded(word):
+                try:
+                    word = junos_secret.decode(word)
+                except junos_secret.SecretError:
+                    continue
             if word:
                 found = twin_vocab.fingerprint(word, twin.psk_salt)
                 keys.setdefault(found["fingerprint"], word)
