@@ -27,6 +27,7 @@ demo: setup lab-up
 	$(BIN)/ansible-playbook playbooks/site.yml -i inventories/lab
 	@$(MAKE) --no-print-directory lab-sync
 	$(BIN)/ansible-playbook playbooks/verify.yml -i inventories/lab
+	$(BIN)/ansible-playbook playbooks/audit.yml -i inventories/lab
 
 # The tiers that mostly wait (on twins, BGP timers, probes) run side by side; the two data-plane tiers
 # share network namespaces and the lab's ports, so they run one after the other.
