@@ -80,8 +80,8 @@ class Twins:
     def __enter__(self):
         ready = self.folder / "ready.json"
         with open(self.folder / "twins.log", "ab") as log:
-            self.proc = subprocess.Popen([sys.executable, "-m", "lab.device_twins", "serve", str(self.folder / "twins.yml"),  # pylint: disable=consider-using-with
-                                          "--ready-file", str(ready)], cwd=ROOT, env=_env(), stdout=log, stderr=subprocess.STDOUT)
+            command = [sys.executable, "-m", "lab.device_twins", "serve", str(self.folder / "twins.yml"), "--ready-file", str(ready)]
+            self.proc = subprocess.Popen(command, cwd=ROOT, env=_env(), stdout=log, stderr=subprocess.STDOUT)  # pylint: disable=consider-using-with
         deadline = time.time() + 120
         while not ready.exists():
             if self.proc.poll() is not None or time.time() > deadline:

@@ -33,7 +33,7 @@ def encode(plain: str, rng: random.Random = None) -> str:
     """``plain`` as Junos stores it: ``$9$`` + salt + random padding + the gap-encoded characters."""
     rng = rng or random.SystemRandom()
     salt = rng.choice(_ALPHABET)
-    out = PREFIX + salt + "".join(rng.choice(_ALPHABET) for _ in range(_EXTRA[salt]))
+    out = PREFIX + salt + "".join(rng.choice(_ALPHABET) for _position in range(_EXTRA[salt]))
     previous = salt
     for position, char in enumerate(plain):
         value = ord(char)

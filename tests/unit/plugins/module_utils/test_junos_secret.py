@@ -26,7 +26,7 @@ def test_encode_then_decode_gives_the_key_back(key, seed):
 
 def test_the_same_key_encodes_differently_each_time():
     key = "CgwRoles.A1_k3yOne9f8e7d6c"
-    encodings = {junos_secret.encode(key) for _ in range(5)}
+    encodings = {junos_secret.encode(key) for _attempt in range(5)}
     assert len(encodings) > 1 and all(key not in e for e in encodings)
 
 
