@@ -40,11 +40,15 @@ GATEWAY = "tgw-bench"
 
 PREPARE_PLAY = [{
     "name": "The TGW both sides use (not counted)", "hosts": "aws", "gather_facts": False,
-    "module_defaults": {"group/amazon.aws.aws": "{{ {'region': aws_vpn_intent.region} | combine(aws_vpn_aws_settings) }}"},
+    "module_defaults": {"group/amazon.aws.aws": "{{ {'region': aws_vpn_intent.region} | combine(aws_vpn_aws_settings) }}",
+                        "group/hybridvpn.s2s.aws": "{{ {'region': aws_vpn_intent.region} | combine(aws_vpn_aws_settings) }}"},
     "vars": {"aws_vpn_plan": "{{ aws_vpn_intent | hybridvpn.s2s.vpn_plan }}"},
-    "tasks": [{"name": "Gateway tasks of the role",
+    "tasks": [{"name": "What the gateway tasks are to build",
+               "hybridvpn.s2s.vpn_gateway_info": {"gateways": "{{ aws_vpn_plan.gateways }}", "tags": "{{ aws_vpn_plan.tags }}"},
+               "register": "bench_gateways"},
+              {"name": "Gateway tasks of the role",
                "ansible.builtin.include_role": {"name": "hybridvpn.s2s.aws_vpn", "tasks_from": "gateway.yml"},
-               "vars": {"aws_vpn_gateway": "{{ aws_vpn_plan.gateways[0] }}"}}],
+               "vars": {"aws_vpn_gateway": "{{ aws_vpn_plan.gateways[0] }}", "aws_vpn_gateway_found": "{{ bench_gateways.gateways[0] }}"}}],
 }]
 
 LOOP_PLAY = [{

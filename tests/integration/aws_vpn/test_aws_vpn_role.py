@@ -10,6 +10,7 @@ minute): build, converge and check mode, facts, a profile change, a bad intent, 
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 import yaml
@@ -99,6 +100,48 @@ def test_second_run_and_check_mode_change_nothing_and_never_show_a_key(built, pl
     assert twin.mutating_calls(start) == []
     for key in _psks(twin):
         assert key not in second.stdout + second.stderr + check.stdout + check.stderr
+    # Both gateways were read as planned, so none of the stock gateway modules ran.
+    assert not set(_ran(second.stdout)) & GATEWAY_TASKS
+
+
+GATEWAY_TASKS = {"VPC of", "Virtual private gateway", "Propagate the VPN routes into the VPC of", "Transit gateway",
+                 "Attachment subnet of", "VPC attachment of"}
+
+
+def _ran(stdout):
+    """The role's task names that ran, without the gateway name at their end."""
+    names = re.findall(r"^TASK \[hybridvpn\.s2s\.aws_vpn : (.+?)\] ", stdout, re.M)
+    return [re.sub(r" [vt]gw-\S+$", "", name) for name in names]
+
+
+def test_gateway_drift_goes_through_the_stock_modules_and_fixed_options_are_reported(built, playbook):
+    twin, _first = built
+    ec2 = twin.client("ec2")
+    vgw = [g for g in ec2.describe_vpn_gateways()["VpnGateways"] if g["State"] == "available"][0]
+    vgw_vpc = vgw["VpcAttachments"][0]["VpcId"]
+    table = ec2.describe_route_tables(Filters=[{"Name": "vpc-id", "Values": [vgw_vpc]}])["RouteTables"][0]
+    ec2.disable_vgw_route_propagation(GatewayId=vgw["VpnGatewayId"], RouteTableId=table["RouteTableId"])
+    tgw = ec2.describe_transit_gateways()["TransitGateways"][0]
+    subnet = [s for s in ec2.describe_subnets()["Subnets"] if {"Key": "s2s:gateway", "Value": tgw["Description"]} in s.get("Tags", [])][0]
+    ec2.create_tags(Resources=[subnet["SubnetId"]], Tags=[{"Key": "owner", "Value": "someone"}])
+    ec2.modify_transit_gateway(TransitGatewayId=tgw["TransitGatewayId"], Options={"VpnEcmpSupport": "disable"})
+    try:
+        repaired = _run(playbook, twin)
+        assert recap(repaired.stdout)["localhost"]["changed"] >= 2
+        assert "main route table of %s: no propagation from %s" % (vgw_vpc, vgw["VpnGatewayId"]) in repaired.stdout
+        assert "subnet %s: tags differ" % subnet["CidrBlock"] in repaired.stdout
+        assert "VpnEcmpSupport is disable, the intent needs enable" in repaired.stdout + repaired.stderr  # a warning: the stock module keeps options
+        assert {"Propagate the VPN routes into the VPC of", "Attachment subnet of"} <= set(_ran(repaired.stdout))
+        table = ec2.describe_route_tables(RouteTableIds=[table["RouteTableId"]])["RouteTables"][0]
+        assert {"GatewayId": vgw["VpnGatewayId"]} in table["PropagatingVgws"]
+        tags = ec2.describe_subnets(SubnetIds=[subnet["SubnetId"]])["Subnets"][0]["Tags"]
+        assert "owner" not in [t["Key"] for t in tags]
+        start = twin.last_seq()
+        again = _run(playbook, twin)
+        assert recap(again.stdout)["localhost"]["changed"] == 0 and twin.mutating_calls(start) == []
+        assert not set(_ran(again.stdout)) & GATEWAY_TASKS
+    finally:
+        ec2.modify_transit_gateway(TransitGatewayId=tgw["TransitGatewayId"], Options={"VpnEcmpSupport": "enable"})
 
 
 def test_publishes_tunnel_facts_to_every_cgw(built, playbook, tmp_path):
