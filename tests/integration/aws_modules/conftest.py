@@ -4,7 +4,7 @@
 """Fixtures for the AWS modules' integration tests: real ansible-playbook runs against the AWS twin.
 
 ``twin``: a clean twin per test (the shared ``aws_twin_clean`` fixture of tests/integration/conftest.py).
-``gateways``: a VGW and a TGW (made with boto3; they are not under test).
+``gateways``: a VGW and a TGW (made with boto3; they are not under test). ``fault_mix``: the faults to inject.
 ``playbook``: ``playbook(tasks, check=False, diff=False, verbosity=0, callback="json")`` writes a play
 for localhost, runs ``ansible-playbook`` in a subprocess against the twin and returns a ``Run``
 (rc, stdout, stderr, ``task(name)`` = that task's result from the JSON callback).
@@ -28,6 +28,15 @@ REGION = "us-east-1"
 VGW_ASN = 64600
 TGW_ASN = 64700
 PLAYBOOK_TIMEOUT = 600
+
+
+@pytest.fixture
+def fault_mix():
+    """Issue 4's mix: 20% throttling and 5% 5xx on every EC2 call, plus eventual consistency after creates."""
+    return [
+        {"action": "Create*", "service": "ec2", "throttle_rate": 0.2, "error_rate": 0.05, "lag_calls": 2},
+        {"action": "*", "service": "ec2", "throttle_rate": 0.2, "error_rate": 0.05},
+    ]
 
 
 @pytest.fixture

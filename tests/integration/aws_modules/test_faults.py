@@ -7,12 +7,6 @@ from __future__ import annotations
 
 import pytest
 
-FAULTS = [
-    {"action": "Create*", "service": "ec2", "throttle_rate": 0.2, "error_rate": 0.05, "lag_calls": 2},
-    {"action": "*", "service": "ec2", "throttle_rate": 0.2, "error_rate": 0.05},
-]
-
-
 def site(vgw: str, lifetime: int) -> list:
     tunnel = {"phase1_lifetime_seconds": lifetime, "ike_versions": ["ikev2"]}
     return [
@@ -28,8 +22,8 @@ def site(vgw: str, lifetime: int) -> list:
 
 
 @pytest.mark.parametrize("seed", [7, 1234])
-def test_run_converges_under_faults_without_duplicates(seed, playbook, twin, ec2, gateways):
-    twin.faults(FAULTS, seed=seed)
+def test_run_converges_under_faults_without_duplicates(seed, playbook, twin, ec2, gateways, fault_mix):
+    twin.faults(fault_mix, seed=seed)
     since = twin.last_seq()
     created = playbook(site(gateways.vgw, 14400))
     changed = playbook(site(gateways.vgw, 10800))
