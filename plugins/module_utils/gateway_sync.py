@@ -52,39 +52,39 @@ def _one(found: list, what: str, reasons: list):
     return None
 
 
-def _tags(what: str, resource: dict, want: dict, reasons: list) -> None:
-    # The stock modules purge tags they are not given.
-    if tag_dict(resource) != want:
-        reasons.append("%s: tags differ" % what)
+def _available(what: str, resource: dict, reasons: list) -> None:
+    if resource.get("State") != "available":
+        reasons.append("%s: state %s" % (what, resource.get("State")))
 
 
-def _available(what: str, resource: dict, key: str, reasons: list) -> None:
-    if resource.get(key) != "available":
-        reasons.append("%s: state %s" % (what, resource.get(key)))
+def _single(found: list, what: str, tags: dict, reasons: list):
+    """The single match, available and with exactly these tags (the stock modules purge tags they are not given)."""
+    resource = _one(found, what, reasons)
+    if resource is not None:
+        _available(what, resource, reasons)
+        if tag_dict(resource) != tags:
+            reasons.append("%s: tags differ" % what)
+    return resource
 
 
 def vpc_drift(vpcs: list, want: dict, reasons: list):
     """VPC ``s2s-<gateway>`` (ec2_vpc_net: found by Name tag and first CIDR, adds missing CIDRs, purges tags)."""
     what = "VPC " + want["name"]
-    vpc = _one(vpcs, what, reasons)
+    vpc = _single(vpcs, what, dict(want["tags"], Name=want["name"]), reasons)
     if vpc is None:
         return None
-    _available(what, vpc, "State", reasons)
     associated = {a["CidrBlock"] for a in vpc.get("CidrBlockAssociationSet") or [] if a.get("CidrBlockState", {}).get("State") == "associated"}
     if not set(want["cidrs"]) <= associated:
         reasons.append("%s: CIDRs %s missing" % (what, ", ".join(sorted(set(want["cidrs"]) - associated))))
-    _tags(what, vpc, dict(want["tags"], Name=want["name"]), reasons)
     return vpc
 
 
 def vgw_drift(vgws: list, want: dict, vpc_id: str, main_route_tables: list, reasons: list, warnings: list):
     """The VGW (ec2_vpc_vgw: by type and Name tag; attaches it to the VPC) and its route propagation."""
     what = "VGW " + want["name"]
-    vgw = _one(vgws, what, reasons)
+    vgw = _single(vgws, what, dict(want["tags"], Name=want["name"]), reasons)
     if vgw is None:
         return None
-    _available(what, vgw, "State", reasons)
-    _tags(what, vgw, dict(want["tags"], Name=want["name"]), reasons)
     if {"VpcId": vpc_id, "State": "attached"} not in (vgw.get("VpcAttachments") or []):
         reasons.append("%s: not attached to %s" % (what, vpc_id))
     if vgw.get("AmazonSideAsn") != want["asn"]:
@@ -99,11 +99,10 @@ def vgw_drift(vgws: list, want: dict, vpc_id: str, main_route_tables: list, reas
 def tgw_drift(tgws: list, want: dict, reasons: list, warnings: list):
     """The TGW (ec2_transit_gateway: found by description among those not deleted; it only updates tags)."""
     what = "TGW " + want["description"]
-    tgw = _one([t for t in tgws if t.get("Description") == want["description"] and t.get("State") != "deleted"], what, reasons)
+    matches = [t for t in tgws if t.get("Description") == want["description"] and t.get("State") != "deleted"]
+    tgw = _single(matches, what, want["tags"], reasons)
     if tgw is None:
         return None
-    _available(what, tgw, "State", reasons)
-    _tags(what, tgw, want["tags"], reasons)
     options = tgw.get("Options") or {}
     expected = {"AmazonSideAsn": want["asn"], "VpnEcmpSupport": "enable" if want["ecmp"] else "disable",
                 "DefaultRouteTableAssociation": "enable", "DefaultRouteTablePropagation": "enable"}
@@ -117,11 +116,9 @@ def tgw_drift(tgws: list, want: dict, reasons: list, warnings: list):
 def subnet_drift(subnets: list, want: dict, reasons: list):
     """The attachment subnet (ec2_vpc_subnet: by VPC and CIDR; no public IPs, no IPv6; purges tags)."""
     what = "subnet " + want["cidr"]
-    subnet = _one(subnets, what, reasons)
+    subnet = _single(subnets, what, want["tags"], reasons)
     if subnet is None:
         return None
-    _available(what, subnet, "State", reasons)
-    _tags(what, subnet, want["tags"], reasons)
     if subnet.get("MapPublicIpOnLaunch") or subnet.get("AssignIpv6AddressOnCreation"):
         reasons.append("%s: public IP or IPv6 address assignment is on" % what)
     if any(a.get("Ipv6CidrBlockState", {}).get("State") == "associated" for a in subnet.get("Ipv6CidrBlockAssociationSet") or []):
@@ -135,7 +132,7 @@ def attachment_drift(attachments: list, want: dict, subnet_id: str, reasons: lis
     attachment = _one(attachments, what, reasons)
     if attachment is None:
         return None
-    _available(what, attachment, "State", reasons)
+    _available(what, attachment, reasons)
     if attachment.get("SubnetIds") != [subnet_id]:
         reasons.append("%s: subnets %s, not [%s]" % (what, attachment.get("SubnetIds"), subnet_id))
     return attachment

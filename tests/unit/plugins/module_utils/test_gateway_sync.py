@@ -67,7 +67,7 @@ def test_a_vpc_missing_a_cidr_with_other_tags_not_available_lists_each_differenc
                                          {"CidrBlock": "10.21.0.0/16", "CidrBlockState": {"State": "disassociated"}}])
     reasons = []
     sync.vpc_drift([found], want, reasons)
-    assert reasons == ["VPC s2s-hub: state pending", "VPC s2s-hub: CIDRs 10.21.0.0/16 missing", "VPC s2s-hub: tags differ"]
+    assert reasons == ["VPC s2s-hub: state pending", "VPC s2s-hub: tags differ", "VPC s2s-hub: CIDRs 10.21.0.0/16 missing"]
 
 
 def vgw(want, **changes):
