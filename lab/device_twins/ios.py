@@ -288,16 +288,9 @@ class Session(base.Session):
         return ""
 
     # -- exec commands -------------------------------------------------------------------
-    def op_nothing(self, _args):
-        return ""
-
     def op_terminal(self, args):
         if args and not args[0].isdigit():
             return marker(self.prompt(), " ".join(args), args, 0)
-        return ""
-
-    def op_exit(self, _args):
-        self.closed = True
         return ""
 
     def op_reload(self, _args):

@@ -322,13 +322,6 @@ class Session(setstyle.SetSession):
         return tree.set_lines(lambda word, _leaf: _quote(word))
 
     # -- operational mode -----------------------------------------------------------------------
-    def op_nothing(self, _args):
-        return ""
-
-    def op_exit(self, _args):
-        self.closed = True
-        return ""
-
     def op_reboot(self, _args):
         """Junos boots its last committed config; a pending commit confirmed is rolled back first."""
         def answer(reply):

@@ -76,6 +76,14 @@ class Session:
     def execute(self, line):
         raise NotImplementedError
 
+    # Operational commands every dialect has: accepted with no output (terminal settings), and leaving.
+    def op_nothing(self, _args):
+        return ""
+
+    def op_exit(self, _args):
+        self.closed = True
+        return ""
+
     @staticmethod
     def split(line):
         """Words of a line; quoted strings stay one word (their quotes removed)."""

@@ -316,13 +316,6 @@ class Session(setstyle.SetSession):
         return setstyle.base.Ask("Proceed with reboot? [confirm]", proceed)
 
     # -- operational mode -----------------------------------------------------------------------
-    def op_nothing(self, _args):
-        return ""
-
-    def op_exit(self, _args):
-        self.closed = True
-        return ""
-
     def op_reboot(self, _args):
         """Boots /config/config.boot: committed but unsaved changes are gone, as on VyOS."""
         def answer(reply):
