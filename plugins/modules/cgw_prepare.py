@@ -41,13 +41,6 @@ options:
       Ignored on other platforms.
     type: str
     default: ""
-attributes:
-  check_mode:
-    support: full
-  diff_mode:
-    support: none
-  platform:
-    platforms: [ios, junos, vyos]
 notes:
   - Needs C(ansible_connection=ansible.netcommon.network_cli).
 author:
