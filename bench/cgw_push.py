@@ -9,6 +9,7 @@ ansible-playbook runs over the same hosts, forks F, network_cli with its default
     floor      ansible.netcommon.cli_command ``show version`` (one session + one command per device)
     push       hybridvpn.s2s.cgw, one VPN connection (2 tunnels + BGP) per device, first run
     no-change  the same again: must report changed=0 everywhere; target <= 2x the floor
+               (--no-change-runs N: N such runs; hosts whose push failed change in the first)
 
 Verification is skipped (``cgw_verify: skip``): the twins have no data plane here, so the post-change
 checks would only measure their timeout. Prints a table (wall seconds, seconds per host, ratio to the
@@ -132,13 +133,16 @@ def main():
     parser.add_argument("--forks", type=int, default=20)
     parser.add_argument("--json", action="store_true", help="also print the results as one JSON line")
     parser.add_argument("--keep", help="keep the playbooks, inventory and logs in this folder")
+    parser.add_argument("--no-change-runs", type=int, default=1,
+                        help="no-change runs after the push; a later one measures a fully converged estate when the push left failures")
     args = parser.parse_args()
     folder = Path(args.keep or tempfile.mkdtemp(prefix="cgw-push-"))
     folder.mkdir(parents=True, exist_ok=True)
     rows = []
     with Twins(folder, args.twins) as twins:
         inventory = twins.inventory()
-        for name, plays in (("floor", FLOOR), ("push", PUSH), ("no-change", PUSH)):
+        again = [("no-change-%d" % n if n > 1 else "no-change", PUSH) for n in range(1, args.no_change_runs + 1)]
+        for name, plays in [("floor", FLOOR), ("push", PUSH)] + again:
             wall, changed, failed = play(folder, name, plays, inventory, args.forks)
             rows.append({"run": name, "wall_s": round(wall, 1), "per_host_s": round(wall / args.twins, 3),
                          "changed_hosts": changed, "failed_hosts": failed})

@@ -13,6 +13,8 @@ Junos stores a clear pre-shared key as ``$9$...`` (junos_secret): a stored key i
 
 from __future__ import annotations
 
+import shlex
+
 from ansible_collections.hybridvpn.s2s.plugins.module_utils import junos_secret
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.device_config import load
 
@@ -43,18 +45,28 @@ def _has(tree, path, platform):
     return True
 
 
+def _junos_unbracketed(line: str) -> str:
+    """A Junos list without its brackets (``proposals [ A B ]`` -> ``proposals A B``), on both sides of the
+    comparison: it matches only the same values in the same order, so it can hide no change."""
+    words = shlex.split(line)
+    if "[" not in words:
+        return line
+    return shlex.join([word for word in words if word not in ("[", "]")])
+
+
 def set_lines(lines, running_text: str, platform: str) -> list:
     """The ``set`` lines of ``lines`` the running config (``display set`` / ``show configuration commands``
     text) lacks, in order; any other line (``delete ...``) is kept."""
     if platform not in _SET_PLATFORMS:
         raise ValueError("platform %r has no set-line config; valid: %s" % (platform, ", ".join(_SET_PLATFORMS)))
-    running = load.set_tree("\n".join(line for line in (running_text or "").splitlines() if line.startswith("set ")), platform).root
+    leaves = _junos_unbracketed if platform == "junos" else str
+    running = load.set_tree("\n".join(leaves(line) for line in (running_text or "").splitlines() if line.startswith("set ")), platform).root
     out = []
     for line in lines:
         if not line.strip().startswith("set "):
             out.append(line)
             continue
-        wanted = load.set_tree(line, platform).root
+        wanted = load.set_tree(leaves(line), platform).root
         if not all(_has(running, path, platform) for path in _paths(wanted)):
             out.append(line)
     return out

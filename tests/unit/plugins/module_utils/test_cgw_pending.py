@@ -34,6 +34,14 @@ def test_junos_lines_in_place_are_left_out_and_a_stored_key_counts_decoded():
         "delete security ike policy OLD"]
 
 
+def test_junos_bracketed_lists_match_the_same_values_in_the_same_order():
+    running = JUNOS_RUNNING + "\nset security ike policy S2S-T1 proposals P1 P2\nset security ipsec policy S2S-T1 proposals [ E1 \"E 2\" ]"
+    lines = ["set security ike policy S2S-T1 proposals [ P1 P2 ]", "set security ike policy S2S-T1 proposals [ P2 P1 ]",
+             "set security ike policy S2S-T1 proposals [ P1 P3 ]", 'set security ipsec policy S2S-T1 proposals [ E1 "E 2" ]',
+             "set security ipsec policy S2S-T1 proposals E1"]   # a value the list has: a no-op on Junos
+    assert cgw_pending.set_lines(lines, running, "junos") == lines[1:3]
+
+
 def test_vyos_quoted_values_match_unquoted_lines():
     running = "set interfaces vti vti100 address '169.254.10.2/30'\nset vpn ipsec authentication psk P secret 'k.1'"
     lines = ["set interfaces vti vti100 address 169.254.10.2/30", "set vpn ipsec authentication psk P secret k.1",
