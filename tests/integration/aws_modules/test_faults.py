@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+
 def site(vgw: str, lifetime: int) -> list:
     tunnel = {"phase1_lifetime_seconds": lifetime, "ike_versions": ["ikev2"]}
     return [
