@@ -30,18 +30,16 @@ _value:
 
 from ansible.errors import AnsibleFilterError  # noqa: E402  pylint: disable=wrong-import-position
 
-_NETWORK_OS = {"cisco.ios.ios": "ios", "ios": "ios", "junipernetworks.junos.junos": "junos", "junos": "junos",
-               "vyos.vyos.vyos": "vyos", "vyos": "vyos"}
+from ansible_collections.hybridvpn.s2s.plugins.module_utils import cgw_read  # noqa: E402  pylint: disable=wrong-import-position
 
 
 def compliance_platform(host_vars):
     if host_vars.get("cgw_platform"):
         return host_vars["cgw_platform"]
-    network_os = host_vars.get("ansible_network_os")
-    if network_os not in _NETWORK_OS:
-        raise AnsibleFilterError("compliance_device_hosts: host %s has no cgw_platform and ansible_network_os %r is not one of %s"
-                                 % (host_vars.get("inventory_hostname"), network_os, ", ".join(sorted(_NETWORK_OS))))
-    return _NETWORK_OS[network_os]
+    try:
+        return cgw_read.platform(host_vars.get("ansible_network_os"))
+    except cgw_read.ReadError as exc:
+        raise AnsibleFilterError("compliance_device_hosts: host %s has no cgw_platform and %s" % (host_vars.get("inventory_hostname"), exc)) from exc
 
 
 class FilterModule:

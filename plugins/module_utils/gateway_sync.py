@@ -19,9 +19,7 @@ from __future__ import annotations
 
 import ipaddress
 
-# The states ec2_transit_gateway_vpc_attachment looks in (amazon.aws transitgateway.get_states).
-ATTACHMENT_STATES = ["available", "deleting", "failed", "failing", "initiatingRequest", "modifying",
-                     "pendingAcceptance", "pending", "rollingBack", "rejected", "rejecting"]
+from ansible_collections.amazon.aws.plugins.module_utils.tagging import boto3_tag_list_to_ansible_dict
 
 
 def desired(gateway: dict, tags: dict) -> dict:
@@ -38,10 +36,6 @@ def desired(gateway: dict, tags: dict) -> dict:
         want["subnet"] = {"cidr": str(first), "tags": dict(tags, Name="s2s-" + name, **{"s2s:gateway": name})}
         want["attachment"] = {"name": "s2s-" + name}
     return want
-
-
-def tag_dict(resource: dict) -> dict:
-    return {t["Key"]: t["Value"] for t in resource.get("Tags") or []}
 
 
 def _one(found: list, what: str, reasons: list):
@@ -62,7 +56,7 @@ def _single(found: list, what: str, tags: dict, reasons: list):
     resource = _one(found, what, reasons)
     if resource is not None:
         _available(what, resource, reasons)
-        if tag_dict(resource) != tags:
+        if boto3_tag_list_to_ansible_dict(resource.get("Tags") or []) != tags:
             reasons.append("%s: tags differ" % what)
     return resource
 

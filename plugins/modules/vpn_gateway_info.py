@@ -131,6 +131,7 @@ gateways:
 from ansible_collections.amazon.aws.plugins.module_utils import ec2
 from ansible_collections.amazon.aws.plugins.module_utils.exceptions import AnsibleAWSError
 from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
+from ansible_collections.amazon.aws.plugins.module_utils.transitgateway import get_states as attachment_states
 from ansible_collections.amazon.aws.plugins.module_utils.transformation import ansible_dict_to_boto3_filter_list
 
 from ansible_collections.hybridvpn.s2s.plugins.module_utils import gateway_sync as sync
@@ -178,7 +179,7 @@ def read_gateway(client, gateway: dict, tags: dict, create_vpcs: bool, transit_g
         if tgw and subnet:
             attachments = ec2.describe_transit_gateway_vpc_attachments(client, Filters=filters(**{
                 "transit-gateway-id": tgw["TransitGatewayId"], "tag:Name": want["attachment"]["name"], "vpc-id": vpc_id,
-                "state": sync.ATTACHMENT_STATES}))
+                "state": attachment_states()}))  # where ec2_transit_gateway_vpc_attachment looks
             sync.attachment_drift(attachments, want["attachment"], subnet["SubnetId"], reasons)
         if tgw:
             state["gateway_id"] = tgw["TransitGatewayId"]
