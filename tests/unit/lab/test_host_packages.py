@@ -134,3 +134,26 @@ def test_every_program_the_engine_starts_is_a_named_constant_host_knows():
     # The guard does see the engine's launches (ip everywhere, the daemons in spawn, ping in ns_argv).
     assert {system.IP, system.SYSCTL, strongswan.UNSHARE} <= found
 
+
+
+def test_a_charon_without_a_plugin_it_was_told_to_load_is_refused_naming_the_package():
+    loaded = set(strongswan.PLUGINS) - {"openssl", "gcm", "kernel-libipsec"}
+    with pytest.raises(system.Refused) as info:
+        host.require_plugins("lab-t1-aws", loaded)
+    assert str(info.value) == (
+        "charon in lab-t1-aws could not load plugin openssl, gcm: install libstrongswan-standard-plugins (make setup does this as root); "
+        "charon in lab-t1-aws could not load plugin kernel-libipsec: install libcharon-extra-plugins (make setup does this as root)")
+    # charon lists itself among its plugins; what it loads beyond the list is no concern.
+    host.require_plugins("lab-t1-aws", set(strongswan.PLUGINS) | {"charon", "aesni"})
+
+
+def test_a_plugin_no_package_is_known_for_is_named_as_such(monkeypatch):
+    monkeypatch.setattr(strongswan, "PLUGINS", strongswan.PLUGINS + ("nosuch",))
+    with pytest.raises(system.Refused, match=r"could not load plugin nosuch: no Debian package known to ship "
+                                             r"/usr/lib/ipsec/plugins/libstrongswan-nosuch\.so"):
+        host.require_plugins("ns", set(strongswan.PLUGINS) - {"nosuch"})
+    assert "/usr/lib/ipsec/plugins/libstrongswan-nosuch.so is missing: no Debian package known to ship it" not in host.missing_files()
+    assert any(line.startswith("/usr/lib/ipsec/plugins/libstrongswan-nosuch.so is missing: no Debian package known to ship")
+               for line in host.missing_files())
+    with pytest.raises(system.Refused, match="the lab cannot run on this host: .*libstrongswan-nosuch.so is missing"):
+        host.require_files()
