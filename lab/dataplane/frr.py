@@ -141,7 +141,9 @@ def start(ns: str) -> None:
         name = os.path.basename(daemon)
         out_path = os.path.join(run_dir(ns), name + ".out")
         pid = system.spawn(ns, [daemon, "-N", ns, "-f", os.path.join(run_dir(ns), conf)], out_path)
-        if not system.wait_for(lambda: system.exited(pid) or answers(ns, name), DAEMON_START_TIMEOUT, 0.1) or system.exited(pid):
+        # Until it answers, or has already exited (bad config, missing library: its output says why).
+        system.wait_for(lambda: system.exited(pid) or answers(ns, name), DAEMON_START_TIMEOUT, 0.1)
+        if not answers(ns, name):
             system.stop_pid(pid)
             raise system.Refused("%s did not start in %s: %s" % (name, ns, _tail(out_path) or "no output"))
 

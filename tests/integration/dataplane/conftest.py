@@ -20,7 +20,8 @@ if str(ROOT) not in sys.path:
 def _missing() -> list:
     if importlib.util.find_spec("vici") is None:
         return ["python package vici (requirements-dev.txt)"]
-    from lab.dataplane import host   # pylint: disable=import-outside-toplevel  (it needs vici)
+    # Imported here: it needs vici, whose absence is the reason given above.
+    from lab.dataplane import host   # pylint: disable=import-outside-toplevel
     return host.missing_files()
 
 

@@ -135,7 +135,6 @@ def test_every_program_the_engine_starts_is_a_named_constant_host_knows():
     assert {system.IP, system.SYSCTL, strongswan.UNSHARE} <= found
 
 
-
 def test_a_charon_without_a_plugin_it_was_told_to_load_is_refused_naming_the_package():
     loaded = set(strongswan.PLUGINS) - {"openssl", "gcm", "kernel-libipsec"}
     with pytest.raises(system.Refused) as info:
