@@ -23,7 +23,7 @@ $(COLL):
 	@mkdir -p $(dir $@)
 	@ln -sfn ../../.. $@
 
-demo: setup lab-up
+demo: setup lab-check lab-up
 	$(BIN)/ansible-playbook playbooks/site.yml -i inventories/lab
 	@$(MAKE) --no-print-directory lab-sync
 	$(BIN)/ansible-playbook playbooks/verify.yml -i inventories/lab
@@ -134,7 +134,12 @@ cgw-test: setup
 LAB_TWINS ?= lab/device_twins/lab-twins.yml
 LAB_AWS_URL ?= http://127.0.0.1:$(AWS_TWIN_PORT)
 LAB_PY = PYTHONPATH=$(CURDIR)/.collections:$(CURDIR) $(BIN)/python
-.PHONY: lab-up lab-sync lab-twins-down lab-e2e-test
+.PHONY: lab-check lab-up lab-sync lab-twins-down lab-e2e-test
+
+# lab-check: as root (when the data plane will run), stop here unless every program and charon plugin
+#   the lab uses is installed, naming the package that is missing.
+lab-check: setup
+	@if [ "$$(id -u)" -eq 0 ]; then $(LAB_PY) -m lab.dataplane check; fi
 
 lab-up: setup lab-twins-down
 	@mkdir -p .lab

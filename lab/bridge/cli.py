@@ -24,7 +24,7 @@ import time
 
 import lab.device_twins as twins
 from lab.bridge import aws_side, cgw_side, report as reportmod, translate
-from lab.dataplane import cli as dpcli, probe as probemod, spec as specmod, status as statusmod, topology
+from lab.dataplane import cli as dpcli, probe as probemod, spec as specmod, status as statusmod, system, topology
 from lab.dataplane.state import LabState
 
 DEFAULT_DIR = pathlib.Path(__file__).resolve().parents[2] / ".lab" / "bridge"
@@ -87,8 +87,7 @@ def cmd_sync(args) -> int:
             print("spec changed: replacing data plane %s" % spec["name"])
             topology.teardown(LabState.for_lab(spec["name"]))
         start = time.monotonic()
-        lab = topology.Lab.create(loaded)
-        lab.up()
+        lab = topology.start(loaded)
         print("data plane %s started in %.1f s" % (spec["name"], time.monotonic() - start))
     if args.wait:
         start = time.monotonic()
@@ -195,6 +194,6 @@ def main(argv=None) -> int:
     args = parser().parse_args(argv)
     try:
         return args.func(args)
-    except (specmod.SpecError, specmod.SpecErrors, FileNotFoundError, KeyError) as exc:
+    except (specmod.SpecError, specmod.SpecErrors, FileNotFoundError, KeyError, system.CommandError) as exc:
         print("error: %s" % exc, file=sys.stderr)
         return 2

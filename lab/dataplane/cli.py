@@ -11,6 +11,7 @@
     python -m lab.dataplane drain TUNNEL
     python -m lab.dataplane restore TUNNEL|ROUTER
     python -m lab.dataplane probe --from NS --to IP [--source IP] [--rate 20] [--seconds 10]
+    python -m lab.dataplane check                       # every program and plugin package the lab uses is installed
     python -m lab.dataplane down [--lab NAME]
 
 Commands that act on a running lab pick the only one that is up, or the one named with --lab.
@@ -24,7 +25,7 @@ import os
 import sys
 import time
 
-from . import examples, probe as probemod, spec as specmod, status as statusmod, topology
+from . import examples, host, probe as probemod, spec as specmod, status as statusmod, system, topology
 from .state import LabState
 
 
@@ -61,16 +62,7 @@ def cmd_example(args) -> int:
 def cmd_up(args) -> int:
     spec = specmod.load(args.spec)
     start = time.monotonic()
-    existed = LabState.for_lab(spec.name).path.exists()
-    lab = topology.Lab.create(spec)
-    try:
-        lab.up()
-    except Exception:
-        # A fresh lab that failed half way is removed; a running one is left for `status` and `down`.
-        if not existed:
-            print("bring-up failed; tearing down what was created", file=sys.stderr)
-            lab.down()
-        raise
+    lab = topology.start(spec)
     if args.wait:
         report = wait_up(lab, args.wait)
         print(statusmod.render(report))
@@ -81,13 +73,21 @@ def cmd_up(args) -> int:
     return 0
 
 
+def cmd_check(_args) -> int:
+    host.require_files()
+    print("every program and charon plugin the lab uses is installed")
+    return 0
+
+
 def cmd_down(args) -> int:
-    if args.lab:
-        names = [args.lab]
-        topology.teardown(LabState.for_lab(args.lab))
-    else:
-        names = topology.teardown_all()
+    names = [args.lab] if args.lab else LabState.labs()
+    unreaped = [line for name in names for line in topology.teardown(LabState.for_lab(name))]
     print("removed: %s" % (", ".join(names) or "nothing was up"))
+    if unreaped:
+        # They outlived the `up` that started them; whoever adopted them (init, a child subreaper) must reap them.
+        print("error: lab processes stopped but not reaped by the process that adopted them (run the lab under an init "
+              "that reaps, or not below a child subreaper that does not): %s" % "; ".join(unreaped), file=sys.stderr)
+        return 1
     return 0
 
 
@@ -142,6 +142,7 @@ def parser() -> argparse.ArgumentParser:
     cmd = add("up", cmd_up, "bring a spec up", lab=False)
     cmd.add_argument("spec")
     cmd.add_argument("--wait", type=float, default=0, help="seconds to wait for every tunnel to be up")
+    add("check", cmd_check, "check that the host has every program and charon plugin package the lab uses", lab=False)
     add("down", cmd_down, "tear down one lab or all of them")
     cmd = add("status", cmd_status, "per-tunnel IKE/CHILD/BGP state and reasons")
     cmd.add_argument("--json", action="store_true")
@@ -168,6 +169,6 @@ def main(argv=None) -> int:
     args = parser().parse_args(argv)
     try:
         return args.func(args)
-    except (specmod.SpecError, specmod.SpecErrors, KeyError) as exc:
+    except (specmod.SpecError, specmod.SpecErrors, KeyError, system.CommandError) as exc:
         print("error: %s" % exc, file=sys.stderr)
         return 2

@@ -21,6 +21,8 @@ from . import system
 
 ZEBRA = "/usr/lib/frr/zebra"
 BGPD = "/usr/lib/frr/bgpd"
+VTYSH = "vtysh"
+DAEMON_START_TIMEOUT = 15
 RUN_ROOT = "/var/run/frr"
 DRAIN_PREPEND = 3
 DRAIN_MED = 4294967294
@@ -129,10 +131,31 @@ def write(ns: str, name: str, text: str) -> None:
 
 
 def start(ns: str) -> None:
+    """Start zebra, then bgpd, unless running: in the foreground (no ``-d``), as children of this process,
+    which reaps them when it stops them; a daemonized one would be orphaned to whatever init or
+    child-subreaper is above us, and left a zombie if that never reaps. Raise ``system.Refused``,
+    with the daemon's own words, when one does not come up."""
     for daemon, conf in ((ZEBRA, "zebra.conf"), (BGPD, "bgpd.conf")):
-        if os.path.exists(os.path.join(run_dir(ns), os.path.basename(daemon) + ".pid")) and _running(ns, daemon):
+        if _running(ns, daemon):
             continue
-        system.ns_run(ns, daemon, "-d", "-N", ns, "-f", os.path.join(run_dir(ns), conf))
+        name = os.path.basename(daemon)
+        out_path = os.path.join(run_dir(ns), name + ".out")
+        pid = system.spawn(ns, [daemon, "-N", ns, "-f", os.path.join(run_dir(ns), conf)], out_path)
+        # Until it answers, or has already exited (bad config, missing library: its output says why).
+        system.wait_for(lambda: system.exited(pid) or answers(ns, name), DAEMON_START_TIMEOUT, 0.1)
+        if not answers(ns, name):
+            system.stop_pid(pid)
+            raise system.Refused("%s did not start in %s: %s" % (name, ns, _tail(out_path) or "no output"))
+
+
+def answers(ns: str, name: str) -> bool:
+    """Whether daemon ``name`` of the instance answers vtysh (its vty socket is up, its config read)."""
+    return system.run(VTYSH, "-N", ns, "-d", name, "-c", "show version", check=False).returncode == 0
+
+
+def _tail(path: str, lines: int = 5) -> str:
+    with open(path, encoding="utf-8", errors="replace") as handle:
+        return " | ".join(handle.read().strip().splitlines()[-lines:])
 
 
 def _running(ns: str, daemon: str) -> bool:
@@ -148,7 +171,7 @@ def remove_run_dir(ns: str) -> None:
 
 
 def vtysh(ns: str, *commands) -> str:
-    argv = ["vtysh", "-N", ns]
+    argv = [VTYSH, "-N", ns]
     for command in commands:
         argv += ["-c", command]
     return system.run(*argv).stdout

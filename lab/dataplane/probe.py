@@ -14,6 +14,10 @@ import re
 import subprocess
 from dataclasses import dataclass, field
 
+from . import system
+
+PING = "ping"
+
 SEQ = re.compile(r"icmp_seq=(\d+)")
 SENT = re.compile(r"(\d+) packets transmitted")
 
@@ -49,11 +53,10 @@ class Probe:
         # -c: send rate x seconds probes; -w: the deadline leaves the last probe its one second (-W 1) to be
         # answered, so a reply still in flight when the sending stops is not counted as lost.
         count = max(1, round(seconds * rate))
-        argv = ["ip", "netns", "exec", ns, "ping", "-n", "-i", "%.3f" % self.interval, "-W", "1", "-c", str(count),
-                "-w", "%d" % (max(1, round(seconds)) + 1)]
+        args = ["-n", "-i", "%.3f" % self.interval, "-W", "1", "-c", str(count), "-w", "%d" % (max(1, round(seconds)) + 1)]
         # A source address picks the router on a shared LAN (the host routes by source, one table per router).
-        argv += ["-I", source, target] if source else [target]
-        self.proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        args += ["-I", source, target] if source else [target]
+        self.proc = subprocess.Popen(system.ns_argv(ns, PING, *args), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
 
     def result(self) -> ProbeResult:
         out = self.proc.communicate()[0]

@@ -13,15 +13,20 @@ import contextlib
 import os
 import re
 import socket
-import subprocess
 
 import vici
 
+from . import system
 
 CHARON = "/usr/lib/ipsec/charon"
+# charon runs as: unshare -m bash -c 'mount --bind ... && exec charon' (its own /run, see start()).
+UNSHARE = "unshare"
+BASH = "bash"
+MOUNT = "mount"
 # kernel-libipsec before kernel-netlink: libipsec then owns the IPsec interface (ESP in user space
 # over the TUN device ipsec0), kernel-netlink only does addresses and routes.
-PLUGINS = "random nonce openssl aes gcm sha1 sha2 hmac kdf gmp pem pkcs1 pubkey kernel-libipsec kernel-netlink socket-default vici"
+PLUGINS = ("random", "nonce", "openssl", "aes", "gcm", "sha1", "sha2", "hmac", "kdf", "gmp", "pem", "pkcs1", "pubkey",
+           "kernel-libipsec", "kernel-netlink", "socket-default", "vici")
 RETRANSMIT_TRIES = 4
 
 
@@ -35,7 +40,7 @@ def strongswan_conf(run_dir: str, log_path: str, dpd_timeout: int) -> str:
     per_try = max(1.0, dpd_timeout / (RETRANSMIT_TRIES + 1))
     return "\n".join([
         "charon {",
-        "  load = %s" % PLUGINS,
+        "  load = %s" % " ".join(PLUGINS),
         "  install_routes = no",
         "  install_virtual_ip = no",
         "  retransmit_tries = %d" % RETRANSMIT_TRIES,
@@ -81,11 +86,8 @@ def start(ns: str, run_dir: str, conf_path: str, out_path: str) -> int:
 
     ``exec -a`` puts the namespace in the process name so a leftover is easy to recognise.
     """
-    script = 'mount --bind "$1" /run && STRONGSWAN_CONF="$2" exec -a "charon[$3]" %s' % CHARON
-    with open(out_path, "ab") as out:
-        proc = subprocess.Popen(["ip", "netns", "exec", ns, "unshare", "-m", "bash", "-c", script, "charon", run_dir, conf_path, ns],
-                                stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
-    return proc.pid
+    script = '%s --bind "$1" /run && STRONGSWAN_CONF="$2" exec -a "charon[$3]" %s' % (MOUNT, CHARON)
+    return system.spawn(ns, [UNSHARE, "-m", BASH, "-c", script, "charon", run_dir, conf_path, ns], out_path)
 
 
 @contextlib.contextmanager
@@ -106,6 +108,12 @@ def ready(run_dir: str) -> bool:
         return True
     except OSError:
         return False
+
+
+def loaded_plugins(run_dir: str) -> set:
+    """The plugins charon actually loaded (it starts without one that fails to load, and says so only in its log)."""
+    with session(run_dir) as sess:
+        return {_text(name) for name in sess.stats().get("plugins", [])}
 
 
 ANY = {4: "0.0.0.0/0", 6: "::/0"}

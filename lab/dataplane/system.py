@@ -11,9 +11,18 @@ import signal
 import subprocess
 import time
 
+# Every program the lab runs is a named constant (here or next to its use), so lab.dataplane.host can
+# name the Debian package that ships it; tests/unit/lab/test_host_packages.py holds the code to that.
+IP = "ip"
+SYSCTL = "sysctl"
+
 
 class CommandError(RuntimeError):
     """A command failed; the message carries the command and its stderr (never a secret: none is passed on argv)."""
+
+
+class Refused(CommandError):
+    """The host cannot run the lab as asked (a package missing, a daemon that did not start): stop at once, saying why."""
 
 
 def run(*argv, check=True, timeout=30) -> subprocess.CompletedProcess:
@@ -23,12 +32,25 @@ def run(*argv, check=True, timeout=30) -> subprocess.CompletedProcess:
     return proc
 
 
+def ns_argv(ns: str, *argv) -> list:
+    """``argv`` run inside namespace ``ns`` (ip execs it: the process started is the command itself)."""
+    return [IP, "netns", "exec", ns] + [str(a) for a in argv]
+
+
 def ns_run(ns: str, *argv, check=True, timeout=30) -> subprocess.CompletedProcess:
-    return run("ip", "netns", "exec", ns, *argv, check=check, timeout=timeout)
+    return run(*ns_argv(ns, *argv), check=check, timeout=timeout)
+
+
+def spawn(ns: str, argv: list, out_path: str) -> int:
+    """Start a long-running program in ``ns`` as our child, in its own session (a Ctrl-C of the caller
+    does not reach it), output appended to ``out_path``; return its pid. ``stop_pid`` reaps it."""
+    with open(out_path, "ab") as out:
+        proc = subprocess.Popen(ns_argv(ns, *argv), stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+    return proc.pid
 
 
 def ip(ns: str, *args, check=True) -> subprocess.CompletedProcess:
-    return run("ip", "-n", ns, *args, check=check)
+    return run(IP, "-n", ns, *args, check=check)
 
 
 def family(address: str) -> list:
@@ -41,20 +63,20 @@ def host_prefix(address: str) -> str:
 
 
 def namespaces() -> list:
-    out = run("ip", "netns", "list").stdout
+    out = run(IP, "netns", "list").stdout
     return [line.split()[0] for line in out.splitlines() if line.strip()]
 
 
 def add_namespace(ns: str) -> None:
     if ns not in namespaces():
-        run("ip", "netns", "add", ns)
+        run(IP, "netns", "add", ns)
     ip(ns, "link", "set", "lo", "up")
     # Routers forward; ECMP and the tunnel bumps make paths asymmetric, so no reverse-path filter.
     # IPv6 (inside /126 tunnels, dual-stack LANs): forward too, and no duplicate address detection, whose
     # "tentative" second would only delay bring-up (every address here is assigned once, by the spec).
     for key, value in (("net.ipv4.ip_forward", "1"), ("net.ipv4.conf.all.rp_filter", "0"), ("net.ipv4.conf.default.rp_filter", "0"),
                        ("net.ipv6.conf.all.forwarding", "1"), ("net.ipv6.conf.all.accept_dad", "0"), ("net.ipv6.conf.default.accept_dad", "0")):
-        ns_run(ns, "sysctl", "-qw", "%s=%s" % (key, value))
+        ns_run(ns, SYSCTL, "-qw", "%s=%s" % (key, value))
 
 
 def mac(*parts) -> str:
@@ -67,10 +89,10 @@ def add_veth(ns_a: str, name_a: str, ns_b: str, name_b: str, mtu: int = 1500) ->
     """A veth pair created directly inside the two namespaces (nothing appears in the root namespace)."""
     mac_a, mac_b = mac(ns_a, name_a), mac(ns_b, name_b)
     if ip(ns_a, "link", "show", name_a, check=False).returncode != 0:
-        run("ip", "link", "add", name_a, "netns", ns_a, "address", mac_a, "mtu", mtu, "type", "veth",
+        run(IP, "link", "add", name_a, "netns", ns_a, "address", mac_a, "mtu", mtu, "type", "veth",
             "peer", "name", name_b, "netns", ns_b, "address", mac_b, "mtu", mtu)
     for ns, name in ((ns_a, name_a), (ns_b, name_b)):
-        ns_run(ns, "sysctl", "-qw", "net.ipv4.conf.%s.rp_filter=0" % name)
+        ns_run(ns, SYSCTL, "-qw", "net.ipv4.conf.%s.rp_filter=0" % name)
         ip(ns, "link", "set", name, "up")
     return mac_a, mac_b
 
@@ -83,7 +105,7 @@ def ensure(ns: str, *args) -> None:
 
 
 def pids_in(ns: str) -> list:
-    proc = run("ip", "netns", "pids", ns, check=False)
+    proc = run(IP, "netns", "pids", ns, check=False)
     return [int(p) for p in proc.stdout.split() if p.isdigit()]
 
 
@@ -96,26 +118,29 @@ def cmdline(pid: int) -> str:
 
 
 def stop_pid(pid: int, grace: float = 5.0, marker: str = None) -> None:
-    """SIGTERM one process we started, SIGKILL it if it lingers, and reap it if it is our child.
+    """SIGTERM one process we started, SIGKILL it if it lingers, and wait until it is gone (reaped, when it is our child).
 
     With ``marker``, only a process whose command line carries it is touched (a recorded pid may
-    have been reused by an unrelated process since).
+    have been reused by an unrelated process since; an unreaped child of ours cannot have been).
     """
-    if marker is not None and marker not in cmdline(pid):
+    if exited(pid) or (marker is not None and marker not in cmdline(pid)):
         return
-    try:
-        os.kill(pid, signal.SIGTERM)
-    except ProcessLookupError:
-        return
-    if not wait_for(lambda: not alive(pid), grace, 0.05):
+    for sig in (signal.SIGTERM, signal.SIGKILL):
         try:
-            os.kill(pid, signal.SIGKILL)
+            os.kill(pid, sig)
         except ProcessLookupError:
             pass
+        if wait_for(lambda: exited(pid), grace, 0.05):
+            return
+
+
+def exited(pid: int) -> bool:
+    """Whether ``pid`` has ended. Our own child is reaped here, so it never lingers as a zombie under
+    a long-lived caller (pytest, a twin server); anyone else's is gone once only its zombie is left."""
     try:
-        os.waitpid(pid, os.WNOHANG)
+        return os.waitpid(pid, os.WNOHANG)[0] == pid
     except ChildProcessError:
-        pass
+        return not alive(pid)
 
 
 def alive(pid: int) -> bool:
@@ -126,12 +151,42 @@ def alive(pid: int) -> bool:
         return False
 
 
-def delete_namespace(ns: str) -> None:
-    """Stop every process left in a namespace we created, then delete it (its veths go with it)."""
-    for pid in pids_in(ns):
+def delete_namespace(ns: str) -> list:
+    """Stop every process left in a namespace we created, then delete it (its veths go with it); return their pids."""
+    pids = pids_in(ns)
+    for pid in pids:
         stop_pid(pid)
     if ns in namespaces():
-        run("ip", "netns", "del", ns)
+        run(IP, "netns", "del", ns)
+    return pids
+
+
+def unreaped(pids, timeout: float = 10.0) -> list:
+    """Wait until none of ``pids`` (stopped) is left even as a zombie; describe those still defunct.
+
+    Ours are reaped by ``stop_pid``. One that outlived the command that started it (a lab brought up by
+    one CLI run, taken down by another) was adopted by init or the nearest child subreaper, and only
+    that process can reap it: an init that reaps late is waited for, one that never does is named.
+    """
+    wait_for(lambda: not any(_stat(pid) for pid in pids), timeout, 0.1)
+    left = []
+    for pid in pids:
+        stat = _stat(pid)
+        if stat:
+            comm, state, parent = stat
+            left.append("%s %d (%s; its parent %s %s has not reaped it)" % (
+                comm, pid, "defunct" if state == "Z" else "still running", parent, (_stat(int(parent)) or ["?"])[0]))
+    return left
+
+
+def _stat(pid: int) -> list:
+    """[comm, state, ppid] of a process from /proc, [] once it is gone (reaped)."""
+    try:
+        with open("/proc/%d/stat" % pid, encoding="utf-8", errors="replace") as handle:
+            comm, rest = handle.read().split(" (", 1)[1].rsplit(") ", 1)
+        return [comm] + rest.split()[:2]
+    except (FileNotFoundError, ProcessLookupError, IndexError):
+        return []
 
 
 def wait_for(predicate, timeout: float, interval: float = 0.1):

@@ -19,8 +19,9 @@ See lab/dataplane/__init__.py for the packet path.
 from __future__ import annotations
 
 import os
+import sys
 
-from . import frr, spec as specmod, strongswan, system
+from . import frr, host, spec as specmod, strongswan, system
 from .state import LabState
 
 TRANSIT_MTU = 1400      # libipsec's ipsec0 MTU: the router's tunnel interface must not exceed it
@@ -90,7 +91,11 @@ class Lab:
         system.add_namespace(ns)
 
     def up(self) -> None:
-        """Create everything (idempotent: existing pieces are kept), then load the IKE connections."""
+        """Create everything (idempotent: existing pieces are kept), then load the IKE connections.
+
+        Raises ``system.Refused`` at the first piece the host cannot run (a missing program or plugin
+        package, a daemon that does not start), before any tunnel is tried."""
+        host.require_files()
         self._namespace(self.inet)
         for router in self.spec.routers:
             self._router(router)
@@ -191,6 +196,7 @@ class Lab:
             self.state.save()
         if not system.wait_for(lambda: strongswan.ready(run_dir) and system.ip(ens, "link", "show", "ipsec0", check=False).returncode == 0, 20):
             raise system.CommandError("charon in %s did not come up; see %s" % (ens, os.path.join(run_dir, "charon.out")))
+        host.require_plugins(ens, strongswan.loaded_plugins(run_dir))
         system.ip(ens, "link", "set", "ipsec0", "mtu", TRANSIT_MTU, "up")
         system.ensure(ens, *system.family(tunnel.endpoint(side).inside_ip), "route", "replace", "default", "dev", "ipsec0")
         self.state.discard("stopped", ens)
@@ -218,8 +224,8 @@ class Lab:
         frr.start(rns)
 
     # --- teardown ----------------------------------------------------------------------------
-    def down(self) -> None:
-        teardown(self.state)
+    def down(self) -> list:
+        return teardown(self.state)
 
     # --- failure injection -------------------------------------------------------------------
     def _cut_rules(self, tunnel, side: str) -> list:
@@ -303,10 +309,27 @@ class Lab:
                 strongswan.initiate(self.charon_dir(tunnel, side), tunnel.name)
 
 
-def teardown(state: LabState) -> None:
-    """Remove every namespace (with its processes and veths), FRR run dir and file the lab recorded."""
+def start(spec: specmod.Spec) -> Lab:
+    """Create and bring up a lab. A fresh lab that fails half way is removed again; one that was
+    already running is left for ``status`` and ``down``."""
+    existed = LabState.for_lab(spec.name).path.exists()
+    lab = Lab.create(spec)
+    try:
+        lab.up()
+    except Exception:
+        if not existed:
+            print("bring-up failed; tearing down what was created", file=sys.stderr)
+            lab.down()
+        raise
+    return lab
+
+
+def teardown(state: LabState) -> list:
+    """Remove every namespace (with its processes and veths), FRR run dir and file the lab recorded, and wait
+    until the processes it stopped are reaped; return those that are not (``system.unreaped``)."""
+    stopped = []
     for ns in reversed(state.data["namespaces"]):
-        system.delete_namespace(ns)
+        stopped += system.delete_namespace(ns)
     for ns, pid in state.data["charon_pids"].items():
         system.stop_pid(pid, marker=strongswan.marker(ns))
     for path in state.data["frr_run_dirs"]:
@@ -314,10 +337,4 @@ def teardown(state: LabState) -> None:
             frr.remove_run_dir(os.path.basename(path))
     state.remove()
     state.data = LabState(state.root).data
-
-
-def teardown_all() -> list:
-    names = LabState.labs()
-    for name in names:
-        teardown(LabState.for_lab(name))
-    return names
+    return system.unreaped(stopped)

@@ -8,7 +8,6 @@ from __future__ import annotations
 import importlib.util
 import os
 import pathlib
-import shutil
 import sys
 
 import pytest
@@ -17,14 +16,13 @@ ROOT = pathlib.Path(__file__).resolve().parents[3]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-BINARIES = ["/usr/lib/ipsec/charon", "/usr/lib/frr/zebra", "/usr/lib/frr/bgpd", "vtysh", "ip", "ping", "unshare"]
-
 
 def _missing() -> list:
-    missing = [b for b in BINARIES if not (os.access(b, os.X_OK) if b.startswith("/") else shutil.which(b))]
     if importlib.util.find_spec("vici") is None:
-        missing.append("python package vici (requirements-dev.txt)")
-    return missing
+        return ["python package vici (requirements-dev.txt)"]
+    # Imported here: it needs vici, whose absence is the reason given above.
+    from lab.dataplane import host   # pylint: disable=import-outside-toplevel
+    return host.missing_files()
 
 
 def pytest_collection_modifyitems(config, items):  # pylint: disable=unused-argument
@@ -33,7 +31,7 @@ def pytest_collection_modifyitems(config, items):  # pylint: disable=unused-argu
     if os.geteuid() != 0:
         reason = "data-plane lab needs root (network namespaces, strongSwan, FRR)"
     elif _missing():
-        reason = "data-plane lab needs: %s (make setup installs them as root)" % ", ".join(_missing())
+        reason = "data-plane lab needs: %s" % "; ".join(_missing())
     if reason:
         for item in items:
             if here in pathlib.Path(str(item.fspath)).parents:

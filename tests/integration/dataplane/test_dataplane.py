@@ -21,7 +21,7 @@ import time
 
 import pytest
 
-from lab.dataplane import examples, frr, probe, spec as specmod, status, system, topology
+from lab.dataplane import examples, frr, host, probe, spec as specmod, status, strongswan, system, topology
 from lab.dataplane.cli import wait_up
 from lab.dataplane.state import LabState
 from ansible_collections.hybridvpn.s2s.plugins.module_utils import crypto_vocab, psk
@@ -37,6 +37,7 @@ UP_TIMEOUT = 60
 VGW_LAB = "dpv%d" % (os.getpid() % 100000)
 TGW_LAB = "dpt%d" % (os.getpid() % 100000)
 V6_LAB = "dp6%d" % (os.getpid() % 100000)
+BROKEN_LAB = "dpb%d" % (os.getpid() % 100000)
 
 
 def _vgw_spec() -> dict:
@@ -313,10 +314,37 @@ def _leftovers(prefix: str) -> list:
     return found
 
 
+def _started_pids(lab) -> list:
+    """Every process the lab runs: the charons it recorded and whatever lives in its namespaces (FRR, charon)."""
+    pids = set(lab.state.data["charon_pids"].values())
+    for ns in lab.state.data["namespaces"]:
+        pids.update(system.pids_in(ns))
+    return sorted(pids)
+
+
 def test_down_leaves_nothing_behind(vgw, tgw, v6):
     for lab in (vgw, tgw, v6):
-        lab.down()
+        started = _started_pids(lab)
+        assert len(started) >= 2 * len(lab.spec.tunnels) + 4, started   # a charon per endpoint, zebra + bgpd per router
+        assert lab.down() == []
         lab.down()   # idempotent
         assert _leftovers(lab.spec.name) == []
+        # Not even a zombie: this process (a long-lived parent, like a twin server) reaped what it started.
+        assert [pid for pid in started if os.path.exists("/proc/%d" % pid)] == []
         assert not lab.state.root.exists()
     assert not {VGW_LAB, TGW_LAB, V6_LAB} & set(LabState.labs())
+
+
+def test_a_charon_missing_a_plugin_stops_the_lab_at_once_naming_it(monkeypatch):
+    """Real charon told to load a plugin that does not exist: it starts without it, and the lab refuses
+    before any tunnel is tried (not 60 s later with NO_PROPOSAL_CHOSEN), leaving nothing behind."""
+    monkeypatch.setattr(strongswan, "PLUGINS", strongswan.PLUGINS + ("nosuch",))
+    # The file check would refuse first (no such .so); this is about what charon itself reports over VICI.
+    monkeypatch.setattr(host, "require_files", lambda: None)
+    started = time.monotonic()
+    with pytest.raises(system.Refused) as info:
+        topology.start(specmod.from_dict(examples.gateway_to_cgw(BROKEN_LAB, 1, "vgw", TIMERS)))
+    assert str(info.value) == ("charon in %s-t1-aws could not load plugin nosuch: no Debian package known to ship "
+                               "/usr/lib/ipsec/plugins/libstrongswan-nosuch.so" % BROKEN_LAB)
+    assert time.monotonic() - started < 20
+    assert _leftovers(BROKEN_LAB) == [] and BROKEN_LAB not in LabState.labs()

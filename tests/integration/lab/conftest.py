@@ -39,7 +39,7 @@ def pytest_collection_modifyitems(config, items):  # pylint: disable=unused-argu
     here = pathlib.Path(__file__).parent
     missing = dataplane_conftest._missing()  # pylint: disable=protected-access
     reason = "the lab needs root (network namespaces, strongSwan, FRR)" if os.geteuid() != 0 else (
-        "the lab needs: %s (make setup installs them as root)" % ", ".join(missing) if missing else None)
+        "the lab needs: %s" % "; ".join(missing) if missing else None)
     if reason:
         for item in items:
             if here in pathlib.Path(str(item.fspath)).parents:
