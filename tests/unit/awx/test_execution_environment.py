@@ -87,7 +87,9 @@ def test_build_files_carry_our_requirements(context):
     build = context / "_build"
     assert (build / "requirements.txt").read_text() == (ROOT / "requirements.txt").read_text()
     assert _pins(build / "configs" / "constraints.txt") == CONSTRAINTS
-    for name in ("boto3", "botocore", "netaddr", "paramiko"):
+    # network_cli's SSH library is ansible-pylibssh (libssh): paramiko's transport is deprecated in ansible-core.
+    assert not re.search(r"^paramiko\b", (build / "requirements.txt").read_text(), re.M)
+    for name in ("boto3", "botocore", "netaddr", "ansible-pylibssh"):
         assert name in CONSTRAINTS and re.search(r"^%s\b" % name, (build / "requirements.txt").read_text(), re.M), name
     bindep = (build / "bindep.txt").read_text()
     assert "openssh-clients [platform:rpm]" in bindep and "python3 " in bindep
