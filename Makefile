@@ -186,7 +186,7 @@ troubleshoot-test: setup
 	$(BIN)/python -m pytest -q -p no:cacheprovider tests/integration/troubleshoot tests/unit/plugins/module_utils/test_diagnose.py
 
 # --- AWX / Automation Platform (issue 9): execution environment, configuration as code, job templates ---
-# ee-context: the collection tarball + `ansible-builder create` into context/ (build the image from it with
+# ee-context: `ansible-builder create` into context/, the collection copied from the checkout (build the image from it with
 #   `podman build -f context/Containerfile context` where a container engine runs; this machine has none).
 # awx-test: the EE build context and the controller's configuration as code (awx/), no controller needed
 #   (also part of `make unit`).
@@ -195,8 +195,7 @@ troubleshoot-test: setup
 .PHONY: ee-context awx-test awx-lab-test
 
 ee-context: setup
-	rm -rf .build/ee context
-	$(BIN)/ansible-galaxy collection build --output-path .build/ee .
+	rm -rf context
 	$(BIN)/ansible-builder create -f execution-environment.yml -c context --output-filename Containerfile
 
 awx-test: setup

@@ -9,10 +9,8 @@ call, a read and the set_facts around them - the cgw role's no-change run is mos
 
 from __future__ import annotations
 
-from ansible.module_utils.connection import Connection, ConnectionError as NetworkConnectionError
-from ansible.plugins.action import ActionBase
-
 from ansible_collections.hybridvpn.s2s.plugins.module_utils import cgw_read
+from ansible_collections.hybridvpn.s2s.plugins.plugin_utils.cgw_session import CgwSessionAction, SessionError
 
 _SPEC = dict(
     network_os=dict(type="str", required=True),
@@ -22,8 +20,7 @@ _SPEC = dict(
 )
 
 
-class ActionModule(ActionBase):
-    TRANSFERS_FILES = False
+class ActionModule(CgwSessionAction):
     _supports_check_mode = True
 
     def run(self, tmp=None, task_vars=None):
@@ -31,12 +28,9 @@ class ActionModule(ActionBase):
         _validation, args = self.validate_argument_spec(argument_spec=_SPEC)
         try:
             name = cgw_read.platform(args["network_os"])
-            socket_path = getattr(self._connection, "socket_path", None)
-            if not socket_path:
-                raise cgw_read.ReadError("the cgw roles drive the device over ansible.netcommon.network_cli (ansible_connection)")
-            outputs = Connection(socket_path).run_commands(commands=cgw_read.commands(name, args["version"]), check_rc=True)
+            outputs = self._session().run_commands(commands=cgw_read.commands(name, args["version"]), check_rc=True)
             prepared = cgw_read.prepare(name, outputs, args["connections"], args["settings"], args["version"])
-        except (cgw_read.ReadError, NetworkConnectionError) as exc:
+        except (cgw_read.ReadError, SessionError) as exc:
             # Messages name the setting or the command, never a key: shown, unlike a successful result.
             result.update(failed=True, msg=str(exc))
             return result

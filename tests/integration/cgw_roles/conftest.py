@@ -44,9 +44,9 @@ class CgwLab:
 
     def _snapshot(self, folder):
         return {"name": "snapshot", "hosts": "all", "gather_facts": False, "tasks": [
-            {"name": "read config", "ansible.netcommon.cli_command": {"command": "{{ snapshot_command }}"},
+            {"name": "read config", "hybridvpn.s2s.cgw_command": {"commands": ["{{ snapshot_command }}"]},
              "register": "snap", "no_log": True, "check_mode": False},
-            {"name": "keep config", "ansible.builtin.copy": {"content": "{{ snap.stdout }}\n",
+            {"name": "keep config", "ansible.builtin.copy": {"content": "{{ snap.stdout[0] }}\n",
                                                              "dest": "%s/{{ inventory_hostname }}.txt" % folder},
              "delegate_to": "localhost", "no_log": True, "check_mode": False}]}
 

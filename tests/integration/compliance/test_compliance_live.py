@@ -32,6 +32,8 @@ VERSIONS = {"ios": "17.9.4", "junos": "22.4R3", "vyos": "1.4.1"}
 # The estate keeps its keys in the connection (the cgw role needs them), so key storage is an accepted risk.
 NEGOTIATED = {"ike_version": "ikev2", "phase1_encryption": "AES256-GCM-16", "phase1_integrity": "SHA2-384", "phase1_dh_group": 20,
               "phase2_encryption": "AES256-GCM-16", "phase2_dh_group": 20}
+LAB_CONNECTION = {k: v for k, v in yaml.safe_load((ROOT / "inventories/lab/group_vars/cgw.yml").read_text()).items()
+                  if k.startswith("ansible_") and k != "ansible_password"}
 POLICIES = {"baseline": {"profile": "recommended", "fail_on": "high", "overrides": {"waive": [
     {"rule": "S2S-PSK-STORAGE", "reason": "keys pushed to the CGWs from the connection", "expires": "2099-12-31"}]}}}
 
@@ -49,10 +51,9 @@ def _inventory(aws, twins, folder):
                     "vars": {"aws_vpn_tunnel_logging": True, "aws_vpn_aws_settings": {
                         "endpoint_url": aws.endpoint_url, "access_key": "testing", "secret_key": "testing"}}},
             "cgw": {"hosts": {"t-%s" % p: {"ansible_port": twins.ports["t-" + p], "ansible_network_os": nos} for p, nos in PLATFORMS.items()},
-                    # the twins' tunnels never come up without the data-plane lab: verify would only wait
-                    "vars": {"ansible_connection": "ansible.netcommon.network_cli", "ansible_host": "127.0.0.1", "ansible_user": "admin",
-                             "ansible_password": twinlab.PASSWORD, "ansible_network_cli_ssh_type": "paramiko",
-                             "cgw_verify": "skip", "cgw_commit_confirm_minutes": 5}}}}}
+                    # the lab inventory's connection settings (SSH transport...), the twins' password; the twins' tunnels
+                    # never come up without the data-plane lab: verify would only wait
+                    "vars": dict(LAB_CONNECTION, ansible_password=twinlab.PASSWORD, cgw_verify="skip", cgw_commit_confirm_minutes=5)}}}}
     path = folder / "hosts.yml"
     path.write_text(yaml.safe_dump(inventory))
     return path
@@ -68,7 +69,9 @@ class Estate:
         self.outputs = []
 
     def run(self, playbook, *args, **env):
-        proc = self.runner.run(playbook, "-i", str(self.inventory), *args, env=dict(env, ANSIBLE_HOST_KEY_CHECKING="False"))
+        # deprecation warnings shown whatever the caller's environment says: a test reads them
+        proc = self.runner.run(playbook, "-i", str(self.inventory), *args,
+                               env=dict(env, ANSIBLE_HOST_KEY_CHECKING="False", ANSIBLE_DEPRECATION_WARNINGS="True"))
         self.outputs.append(proc.stdout + proc.stderr)
         return proc
 
@@ -217,3 +220,11 @@ def test_no_key_in_any_output_or_report(estate):
     assert len(keys) == 6
     written = "".join(estate.outputs) + "".join(p.read_text() for p in (estate.folder / "reports").iterdir())
     assert not [k for k in keys if k in written]
+
+
+def test_no_deprecation_warning_in_any_output(estate):
+    """provision, configure (first push) and every audit over the lab's connection settings: ansible-core has
+    nothing to deprecate (the paramiko transport, modules passing `warnings` to exit_json)."""
+    output = "".join(estate.outputs)
+    assert "PLAY RECAP" in output
+    assert [line for line in output.splitlines() if "deprecat" in line.lower()] == []

@@ -91,9 +91,7 @@ class TwinLab:
     # -- ansible -----------------------------------------------------------------------
     def _host(self, platform, key_auth):
         host = {"ansible_connection": "ansible.netcommon.network_cli", "ansible_network_os": PLATFORMS[platform],
-                "ansible_host": "127.0.0.1", "ansible_port": self.ports["t-" + platform], "ansible_user": "admin",
-                # both SSH stacks network_cli offers: libssh (the default) and paramiko
-                "ansible_network_cli_ssh_type": "libssh" if platform != "junos" else "paramiko"}
+                "ansible_host": "127.0.0.1", "ansible_port": self.ports["t-" + platform], "ansible_user": "admin"}
         if key_auth:
             host["ansible_ssh_private_key_file"] = str(self.client_key)
         else:

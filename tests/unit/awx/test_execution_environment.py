@@ -39,18 +39,13 @@ CONSTRAINTS = _pins(ROOT / "constraints.txt")
 
 @pytest.fixture(name="context", scope="module")
 def _context_fixture(tmp_path_factory):
-    """A copy of the tree's EE inputs, the collection tarball and the build context ansible-builder makes from them."""
-    tmp = tmp_path_factory.mktemp("ee")
-    build = subprocess.run([str(BIN / "ansible-galaxy"), "collection", "build", "--output-path", str(tmp / "src" / ".build" / "ee"), str(ROOT)],
-                           capture_output=True, text=True, check=False)
-    assert build.returncode == 0, build.stderr
-    for name in ("execution-environment.yml", "requirements.txt", "bindep.txt", "constraints.txt"):
-        (tmp / "src" / name).write_bytes((ROOT / name).read_bytes())
-    create = subprocess.run([str(BIN / "ansible-builder"), "create", "-f", str(tmp / "src" / "execution-environment.yml"), "-c", str(tmp / "context"),
+    """The build context the plain `ansible-builder create -f execution-environment.yml` makes from the checkout."""
+    context = tmp_path_factory.mktemp("ee") / "context"
+    create = subprocess.run([str(BIN / "ansible-builder"), "create", "-f", str(ROOT / "execution-environment.yml"), "-c", str(context),
                              "--output-filename", "Containerfile"], capture_output=True, text=True, check=False)
     assert create.returncode == 0, create.stdout + create.stderr
     assert "No matches" not in create.stdout + create.stderr, create.stdout + create.stderr
-    return tmp / "context"
+    return context
 
 
 def test_schema_v3_and_core_pinned_as_constraints():
@@ -84,7 +79,7 @@ def test_containerfile(context):
     assert 'ARG ANSIBLE_INSTALL_REFS="ansible-core==%s ansible-runner==%s"' % (CONSTRAINTS["ansible-core"], CONSTRAINTS["ansible-runner"]) in text
     # pip in every stage is constrained by constraints.txt: set in the base stage, before any pip install.
     assert text.index("ENV PIP_CONSTRAINT=/etc/hybridvpn/constraints.txt") < text.index("pip install")
-    assert "ansible-galaxy collection install --offline" in text and "/usr/share/ansible/collections collection/hybridvpn-s2s-" in text
+    assert "ansible-galaxy collection install --offline" in text and "/usr/share/ansible/collections ./collection" in text
     assert re.search(r"FROM base AS galaxy.*FROM base AS builder.*FROM base AS final", text, re.S)
 
 
@@ -92,15 +87,29 @@ def test_build_files_carry_our_requirements(context):
     build = context / "_build"
     assert (build / "requirements.txt").read_text() == (ROOT / "requirements.txt").read_text()
     assert _pins(build / "configs" / "constraints.txt") == CONSTRAINTS
-    for name in ("boto3", "botocore", "netaddr", "paramiko"):
+    # network_cli's SSH library is ansible-pylibssh (libssh): paramiko's transport is deprecated in ansible-core.
+    assert not re.search(r"^paramiko\b", (build / "requirements.txt").read_text(), re.M)
+    for name in ("boto3", "botocore", "netaddr", "ansible-pylibssh"):
         assert name in CONSTRAINTS and re.search(r"^%s\b" % name, (build / "requirements.txt").read_text(), re.M), name
     bindep = (build / "bindep.txt").read_text()
     assert "openssh-clients [platform:rpm]" in bindep and "python3 " in bindep
     galaxy = yaml.safe_load((build / "requirements.yml").read_text())
     assert {c["name"]: c["version"] for c in galaxy["collections"]} == {c["name"]: c["version"] for c in EE["dependencies"]["galaxy"]["collections"]}
-    tarballs = list((build / "collection").glob("hybridvpn-s2s-*.tar.gz"))
-    version = yaml.safe_load((ROOT / "galaxy.yml").read_text())["version"]
-    assert [t.name for t in tarballs] == ["hybridvpn-s2s-%s.tar.gz" % version]
+
+
+def test_the_collection_installs_from_the_context(context, tmp_path):
+    """What the image's galaxy stage runs, minus the dependencies (the image installs them first); --force as the
+    checkout itself is installed already (.collections)."""
+    install = subprocess.run([str(BIN / "ansible-galaxy"), "collection", "install", "--offline", "--no-deps", "--force", "-p", str(tmp_path),
+                              str(context / "_build" / "collection")], capture_output=True, text=True, check=False)
+    assert install.returncode == 0, install.stdout + install.stderr
+    installed = tmp_path / "ansible_collections" / "hybridvpn" / "s2s"
+    manifest = json.loads((installed / "MANIFEST.json").read_text())["collection_info"]
+    assert (manifest["namespace"], manifest["name"]) == ("hybridvpn", "s2s")
+    assert manifest["version"] == yaml.safe_load((ROOT / "galaxy.yml").read_text())["version"]
+    for path in ("meta/runtime.yml", "plugins/modules/vpn_connection.py", "plugins/action/cgw_prepare.py", "roles/cgw/tasks/main.yml",
+                 "playbooks/site.yml", "awx/controller.yml"):
+        assert (installed / path).is_file(), path
 
 
 def test_bindep_profiles_keep_the_lab_out_of_the_image():

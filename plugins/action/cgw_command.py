@@ -1,0 +1,26 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026 hybridvpn.s2s contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""cgw_command runs CLI commands over the network_cli session, in the worker (docs: plugins/modules/cgw_command.py)."""
+
+from __future__ import annotations
+
+from ansible_collections.hybridvpn.s2s.plugins.plugin_utils.cgw_session import CgwSessionAction, SessionError
+
+_SPEC = dict(commands=dict(type="list", elements="raw", required=True))
+
+
+class ActionModule(CgwSessionAction):
+    # Commands may change the device: in check mode the task is skipped unless it says check_mode: false.
+    _supports_check_mode = False
+
+    def run(self, tmp=None, task_vars=None):
+        result = super().run(tmp, task_vars)
+        _validation, args = self.validate_argument_spec(argument_spec=_SPEC)
+        try:
+            stdout = self._session().run_commands(commands=args["commands"], check_rc=True)
+        except SessionError as exc:
+            result.update(failed=True, msg=str(exc))
+            return result
+        result.update(changed=False, stdout=stdout, stdout_lines=[output.splitlines() for output in stdout])
+        return result

@@ -1,0 +1,67 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026 hybridvpn.s2s contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Documentation of the cgw_command action plugin (plugins/action/cgw_command.py does the work in the worker)."""
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: cgw_command
+short_description: Run CLI commands on a customer gateway over its network_cli session
+version_added: 1.0.0
+description:
+  - Sends each command over the device's C(ansible.netcommon.network_cli) session in order (through the platform's
+    cliconf plugin, as the vendors' C(*_command) modules do) and returns every output. A command that needs an
+    answer to a prompt is given as a dictionary.
+  - The C(hybridvpn.s2s) roles use it for their device reads, the Junos and VyOS commit sessions, rollbacks and
+    saves.
+  - Commands may change the device, so in check mode the task is skipped unless it sets C(check_mode=false)
+    (reads do).
+  - Runs as an action plugin, with no module process per device.
+options:
+  commands:
+    description:
+      - The commands, in order. Each is a string or a dictionary with C(command), C(prompt) (a regular expression)
+        and C(answer).
+      - The task fails at the first command the device rejects.
+    type: list
+    elements: raw
+    required: true
+notes:
+  - Needs C(ansible_connection=ansible.netcommon.network_cli) and C(ansible_network_os) of IOS-XE, Junos or VyOS.
+author:
+  - hybridvpn.s2s contributors (@hybridvpn)
+"""
+
+EXAMPLES = r"""
+- name: Read the tunnel state
+  hybridvpn.s2s.cgw_command:
+    commands:
+      - show crypto ikev2 sa
+      - show ip bgp summary
+  register: state
+  check_mode: false
+
+- name: Roll back a VyOS to the previous revision
+  hybridvpn.s2s.cgw_command:
+    commands:
+      - configure
+      - command: rollback 1
+        prompt: 'Proceed with reboot\? \[confirm\]'
+        answer: "y"
+      - exit
+"""
+
+RETURN = r"""
+stdout:
+  description: The output of every command, in order.
+  returned: success
+  type: list
+  elements: str
+  sample: ["IPv4 Crypto IKEv2  SA ..."]
+stdout_lines:
+  description: Every output split into lines.
+  returned: success
+  type: list
+  elements: list
+"""

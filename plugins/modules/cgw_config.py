@@ -1,0 +1,63 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026 hybridvpn.s2s contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Documentation of the cgw_config action plugin (plugins/action/cgw_config.py does the work in the worker)."""
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: cgw_config
+short_description: Work out, push or roll back a customer gateway's config over its network_cli session
+version_added: 1.0.0
+description:
+  - Junos and VyOS compare on the box - load O(config) into the candidate, compare, then commit (or discard in check
+    mode). IOS-XE has no candidate - the change is the difference between O(config) and the running config (as
+    O(diff_match) says), sent in configuration mode unless in check mode.
+  - With O(rollback), loads that rollback point (Junos C(rollback N)), then commits it, or discards it in check mode.
+  - Goes through the platform's cliconf plugin, as C(ansible.netcommon.cli_config) does; the C(hybridvpn.s2s) roles
+    use it to work out and push their changes.
+  - Runs as an action plugin, with no module process per device.
+options:
+  config:
+    description: The configuration lines, in the platform's syntax (IOS-XE children indented by one space).
+    type: str
+  rollback:
+    description: The rollback point to load (Junos).
+    type: int
+  diff_match:
+    description: How IOS-XE compares O(config) with the running config - C(line), C(strict), C(exact), or C(none) to send
+      every line. Junos and VyOS compare on the box.
+    type: str
+    choices: [line, strict, exact, none]
+    default: line
+notes:
+  - Needs C(ansible_connection=ansible.netcommon.network_cli) and C(ansible_network_os) of IOS-XE, Junos or VyOS.
+  - Supports check mode and diff mode.
+author:
+  - hybridvpn.s2s contributors (@hybridvpn)
+"""
+
+EXAMPLES = r"""
+- name: Work out the change (check mode leaves the device as it was)
+  hybridvpn.s2s.cgw_config:
+    config: |
+      archive
+       path flash:archive
+       maximum 5
+  check_mode: true
+  register: plan
+
+- name: Discard a Junos candidate
+  hybridvpn.s2s.cgw_config:
+    rollback: 0
+  check_mode: true
+"""
+
+RETURN = r"""
+commands:
+  description: The lines that make the change (IOS-XE; empty when there is none).
+  returned: success, on IOS-XE
+  type: list
+  elements: str
+  sample: ["archive", " maximum 5"]
+"""
