@@ -29,27 +29,22 @@ demo: setup lab-check lab-up
 	$(BIN)/ansible-playbook playbooks/verify.yml -i inventories/lab
 	$(BIN)/ansible-playbook playbooks/audit.yml -i inventories/lab
 
-# The tiers that mostly wait (on twins, BGP timers, probes) run side by side; the two data-plane tiers
-# share network namespaces and the lab's ports, so they run one after the other. sanity and lint only read
-# the tree: niced, they run in the CPU time the waiting tiers leave idle instead of after them.
+# Every tier runs side by side: most of them wait (on twins, BGP timers, probes) far more than they compute.
+# The three root-only tiers each bring up their own lab (data-plane tests: pid-named labs; lab-e2e-test: lab
+# "e2e" on free ports; awx-lab-test: the demo's lab "s2s" on 5000/2201-2205) and take down only their own.
+# sanity and lint only read the tree: niced, they run in the CPU time the waiting tiers leave idle.
 test: setup
-	$(MAKE) --no-print-directory --output-sync=target -j 4 unit-and-integration lab-tiers molecule static-checks
+	$(MAKE) --no-print-directory --output-sync=target -j 7 unit integration lab-test lab-e2e-test awx-lab-test molecule static-checks
 
-.PHONY: unit-and-integration lab-tiers static-checks
-unit-and-integration: unit integration
-
+.PHONY: static-checks
 static-checks: setup
 	nice -n 15 $(MAKE) --no-print-directory sanity lint
-
-lab-tiers: setup
-	$(MAKE) --no-print-directory lab-test
-	$(MAKE) --no-print-directory lab-e2e-test
 
 unit: setup
 	$(BIN)/python -m pytest -q -p no:cacheprovider tests/unit
 
 integration: setup
-	$(BIN)/python -m pytest -q -p no:cacheprovider -n 2 --dist loadfile tests/integration --ignore=tests/integration/dataplane --ignore=tests/integration/lab
+	$(BIN)/python -m pytest -q -p no:cacheprovider -n 3 --dist loadfile tests/integration --ignore=tests/integration/dataplane --ignore=tests/integration/lab
 
 # ansible-test needs the collection under ansible_collections/<ns>/<name>: test a copy of the tree.
 PIP_BOOTSTRAP := $(HOME)/.ansible/test/cache/get_pip_24_2.py
@@ -74,7 +69,9 @@ clean:
 # `make aws-twin` starts it in the background on 127.0.0.1:$(AWS_TWIN_PORT) (pid and endpoint in
 # $(AWS_TWIN_STATE)/aws-twin.json); point boto3/Ansible at it with AWS_ENDPOINT_URL and dummy keys.
 AWS_TWIN_PORT ?= 5000
-AWS_TWIN_STATE ?= .lab/aws-twin
+# LAB_DIR holds the lab's state (twins' pid files and logs, the bridge's map, the AWS twin's state).
+LAB_DIR ?= .lab
+AWS_TWIN_STATE ?= $(LAB_DIR)/aws-twin
 .PHONY: aws-twin aws-twin-stop twin-test
 
 aws-twin: setup
@@ -101,24 +98,26 @@ DEVICE_TWINS_SPEC ?= lab/device_twins/lab-twins.yml
 .PHONY: device-twins device-twins-stop device-twin-test
 
 device-twins: setup
-	@mkdir -p .lab
-	$(BIN)/python -m lab.device_twins start $(DEVICE_TWINS_SPEC) --pid-file .lab/device-twins.pid --log-file .lab/device-twins.log
+	@mkdir -p $(LAB_DIR)
+	$(BIN)/python -m lab.device_twins start $(DEVICE_TWINS_SPEC) --pid-file $(LAB_DIR)/device-twins.pid --log-file $(LAB_DIR)/device-twins.log
 
 device-twins-stop:
-	$(BIN)/python -m lab.device_twins stop --pid-file .lab/device-twins.pid
+	$(BIN)/python -m lab.device_twins stop --pid-file $(LAB_DIR)/device-twins.pid
 
 device-twin-test: setup
 	$(BIN)/python -m pytest -q -p no:cacheprovider tests/integration/device_twins
 
 # --- data-plane lab (lab/dataplane): real IKEv2/IPsec + BGP in network namespaces; root only ---
 # lab-test: strongSwan/FRR end-to-end tests (skipped with a reason when not root or binaries are missing).
-# lab-down: tear down every lab the engine started (namespaces, charon/FRR processes, state dirs).
+# lab-down: tear down every lab the engine started (namespaces, charon/FRR processes, state dirs), or only
+#   the one named LAB_NAME (the demo's is s2s), so that labs running side by side leave each other alone.
+LAB_NAME ?=
 .PHONY: lab-test lab-down
 lab-test: setup
 	$(BIN)/python -m pytest -q -p no:cacheprovider tests/integration/dataplane
 
 lab-down: setup
-	PYTHONPATH=$(CURDIR)/.collections:$(CURDIR) $(BIN)/python -m lab.dataplane down
+	PYTHONPATH=$(CURDIR)/.collections:$(CURDIR) $(BIN)/python -m lab.dataplane down $(if $(LAB_NAME),--lab $(LAB_NAME))
 
 # --- cgw roles (roles/cgw, cgw_ios, cgw_junos, cgw_vyos) against the device twins ---
 # `make cgw-test` runs real ansible-playbook with the cgw role on IOS-XE, Junos, VyOS 1.4 and 1.3 twins:
@@ -133,7 +132,8 @@ cgw-test: setup
 # lab-sync: build the data-plane spec from both twins, run it (root) and report the real state back to
 #   both twins; not root: the spec is still built and checked, the data plane is skipped with a message.
 # lab-down (above) also stops the twins and removes the bridge's and twins' state: nothing left behind.
-# lab-e2e-test: tests/integration/lab (root; skipped with the reason otherwise), about 5 minutes.
+# lab-e2e-test: tests/integration/lab/test_lab_e2e.py (root; skipped with the reason otherwise): lab "e2e" on free
+#   ports, about 5 minutes. awx-lab-test (below) runs the rest of tests/integration/lab on the demo's lab.
 LAB_TWINS ?= lab/device_twins/lab-twins.yml
 LAB_AWS_URL ?= http://127.0.0.1:$(AWS_TWIN_PORT)
 LAB_PY = PYTHONPATH=$(CURDIR)/.collections:$(CURDIR) $(BIN)/python
@@ -145,9 +145,9 @@ lab-check: setup
 	@if [ "$$(id -u)" -eq 0 ]; then $(LAB_PY) -m lab.dataplane check; fi
 
 lab-up: setup lab-twins-down
-	@mkdir -p .lab
+	@mkdir -p $(LAB_DIR)
 	$(LAB_PY) -m lab.aws_twin start --port $(AWS_TWIN_PORT) --state-dir $(AWS_TWIN_STATE)
-	$(LAB_PY) -m lab.device_twins start $(LAB_TWINS) --pid-file .lab/device-twins.pid --log-file .lab/device-twins.log
+	$(LAB_PY) -m lab.device_twins start $(LAB_TWINS) --pid-file $(LAB_DIR)/device-twins.pid --log-file $(LAB_DIR)/device-twins.log
 
 lab-sync: setup
 	@if [ "$$(id -u)" -ne 0 ]; then \
@@ -159,13 +159,13 @@ lab-sync: setup
 
 lab-twins-down:
 	-@$(LAB_PY) -m lab.aws_twin stop --state-dir $(AWS_TWIN_STATE) 2>/dev/null
-	-@$(LAB_PY) -m lab.device_twins stop --pid-file .lab/device-twins.pid 2>/dev/null
-	rm -rf .lab/bridge .lab/device-twins .lab/device-twins.log .lab/device-twins.pid $(AWS_TWIN_STATE) .lab/plan.json
+	-@$(LAB_PY) -m lab.device_twins stop --pid-file $(LAB_DIR)/device-twins.pid 2>/dev/null
+	rm -rf $(LAB_DIR)/bridge $(LAB_DIR)/device-twins $(LAB_DIR)/device-twins.log $(LAB_DIR)/device-twins.pid $(AWS_TWIN_STATE) $(LAB_DIR)/plan.json
 
 lab-down: lab-twins-down
 
 lab-e2e-test: setup
-	$(BIN)/python -m pytest -q -p no:cacheprovider tests/integration/lab
+	$(BIN)/python -m pytest -q -p no:cacheprovider tests/integration/lab/test_lab_e2e.py
 
 # --- Molecule (issue 6): one scenario per platform in extensions/molecule/ (cgw_ios, cgw_junos, cgw_vyos) ---
 # Each starts the device twins of extensions/molecule/twins.yml (lab/device_twins/molecule/create.yml), runs
@@ -193,8 +193,8 @@ troubleshoot-test: setup
 #   `podman build -f context/Containerfile context` where a container engine runs; this machine has none).
 # awx-test: the EE build context and the controller's configuration as code (awx/), no controller needed
 #   (also part of `make unit`).
-# awx-lab-test: every job template through ansible-runner against the lab (root; fixed ports: run it under the
-#   lab lock). It lives in tests/integration/lab, so `make lab-e2e-test` runs it too (about 20 more minutes).
+# awx-lab-test: every job template through ansible-runner against the demo's lab (root; its fixed ports 5000/2201-2205
+#   mean one at a time, and not beside `make demo`); it takes down only that lab (LAB_NAME=s2s). About 6 minutes.
 .PHONY: ee-context awx-test awx-lab-test
 
 ee-context: setup

@@ -4,8 +4,8 @@
 """The lab end to end: AWS twin + two device twins (IOS-XE, VyOS) + site.yml + lab.bridge + the data plane.
 
 Root only (namespaces, strongSwan, FRR): skipped with the reason otherwise, using the data-plane
-tests' own check of the binaries. Everything runs on free ports and temporary state, so a demo lab
-on 5000/2201-2205 is not touched until the last test runs `make lab-down` (which removes every lab).
+tests' own check of the binaries. Everything runs on free ports and temporary state, and the last test's
+`make lab-down` is given this lab's name and state dir, so a demo lab on 5000/2201-2205 is never touched.
 """
 
 from __future__ import annotations

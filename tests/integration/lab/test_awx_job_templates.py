@@ -10,8 +10,9 @@ extra_vars plus the survey's answers (here: its defaults, as an unattended launc
 tests do the same through ansible_runner.run, in workflow order: provision -> configure -> (the data plane
 comes up: make lab-sync) -> verify -> audit -> troubleshoot -> failover drill -> decommission.
 
-The lab's resources are fixed (AWS twin on 5000, device twins on 2201-2205, namespaces s2s-*): run only under
-the lab lock (flock /work/wt/lab.lock), as `make lab-e2e-test` does; the module ends with `make lab-down`.
+The lab's resources are fixed (AWS twin on 5000, device twins on 2201-2205, namespaces s2s-*): one run at a time
+(`make awx-lab-test`), not beside `make demo`. The module ends with `make lab-down LAB_NAME=s2s`: that lab only, so
+the data-plane and lab-e2e tests running beside it keep theirs.
 Root only, like every test of this directory (conftest.py skips them with the reason otherwise).
 """
 
@@ -27,6 +28,8 @@ import boto3
 import pytest
 import yaml
 from ansible.parsing.utils.yaml import from_yaml
+
+from lab.bridge.translate import LAB_NAME
 
 from .conftest import ROOT
 
@@ -102,7 +105,7 @@ def _controller_fixture(tmp_path_factory):
     up = make("lab-up")
     assert up.returncode == 0, up.stdout + up.stderr
     yield Controller(tmp_path_factory.mktemp("awx-jobs"))
-    down = make("lab-down")
+    down = make("lab-down", "LAB_NAME=%s" % LAB_NAME)
     assert down.returncode == 0, down.stdout + down.stderr
 
 

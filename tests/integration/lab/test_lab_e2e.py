@@ -109,7 +109,9 @@ def test_mismatch_and_wrong_psk_are_named_by_verify(e2e):
 
 
 def test_lab_down_leaves_nothing(e2e):
-    down = subprocess.run(["make", "--no-print-directory", "lab-down", "AWS_TWIN_STATE=%s" % (e2e.tmp / "none")], cwd=str(ROOT),
+    # This lab's state and name only: the AWX and data-plane tests run their own labs beside this one.
+    down = subprocess.run(["make", "--no-print-directory", "lab-down", "LAB_DIR=%s" % e2e.tmp, "LAB_NAME=%s" % LAB,
+                           "AWS_TWIN_STATE=%s" % (e2e.tmp / "none")], cwd=str(ROOT),
                           env=e2e.env(), capture_output=True, text=True, check=False)
     assert down.returncode == 0, down.stderr
     namespaces = subprocess.run(["ip", "netns", "list"], capture_output=True, text=True, check=True).stdout
@@ -117,3 +119,4 @@ def test_lab_down_leaves_nothing(e2e):
     procs = subprocess.run(["ps", "-eo", "args"], capture_output=True, text=True, check=True).stdout
     assert "charon[%s-" % LAB not in procs and "-N %s-" % LAB not in procs
     assert not (ROOT / ".lab" / "dataplane" / LAB).exists()
+    assert not (e2e.tmp / "bridge").exists() and not (e2e.tmp / "device-twins").exists()
