@@ -77,6 +77,15 @@ def _ec2(lab):
     return boto3.client("ec2", endpoint_url=lab.aws.endpoint_url, region_name="us-east-1", aws_access_key_id="testing", aws_secret_access_key="testing")
 
 
+def _modify_tunnel(ec2, entry, options):
+    """Change a tunnel's options on the AWS side and wait, as an operator would, until the connection is available
+    again: troubleshoot.yml diagnoses available connections only (a modifying one is not settled yet)."""
+    ec2.modify_vpn_tunnel_options(VpnConnectionId=entry["vpn_connection_id"], VpnTunnelOutsideIpAddress=entry["aws_outside_ip"],
+                                  TunnelOptions=options)
+    ec2.get_waiter("vpn_connection_available").wait(VpnConnectionIds=[entry["vpn_connection_id"]],
+                                                    WaiterConfig={"Delay": 1, "MaxAttempts": 60})
+
+
 def _entry(lab, twin, index):
     return [m for m in lab.mapping if m["twin"] == twin][index]
 
@@ -98,8 +107,7 @@ def test_proposal_mismatch_and_bgp_asn_mismatch_on_ios(estate):
     ec2 = _ec2(estate)
     first, second = _entry(estate, "lab-ios", 0), _entry(estate, "lab-ios", 1)
     # AWS accepts only AES128 in IKE on tunnel 1 (the device offers AES256): what the data plane then reports.
-    ec2.modify_vpn_tunnel_options(VpnConnectionId=first["vpn_connection_id"], VpnTunnelOutsideIpAddress=first["aws_outside_ip"],
-                                  TunnelOptions={"Phase1EncryptionAlgorithms": [{"Value": "AES128"}]})
+    _modify_tunnel(ec2, first, {"Phase1EncryptionAlgorithms": [{"Value": "AES128"}]})
     # The device's neighbour on tunnel 2 expects the wrong AWS ASN.
     bgp = subprocess.run([str(BIN / "ansible"), "lab-ios", "-i", str(estate.inventory),
                           "-e", "@%s" % (estate.tmp / "extra.yml"), "-m", "cisco.ios.ios_config",
@@ -123,8 +131,7 @@ def test_wrong_psk_on_vyos_never_printed(estate):
     ec2 = _ec2(estate)
     first = _entry(estate, "lab-vyos", 0)
     key = psk.generate()
-    ec2.modify_vpn_tunnel_options(VpnConnectionId=first["vpn_connection_id"], VpnTunnelOutsideIpAddress=first["aws_outside_ip"],
-                                  TunnelOptions={"PreSharedKey": key})
+    _modify_tunnel(ec2, first, {"PreSharedKey": key})
     _drive(estate, {first["tunnel"]: (False, "Idle", "AUTHENTICATION_FAILED: pre-shared key or identity mismatch (aws IKE CONNECTING/CHILD NONE)")})
     proc = _troubleshoot(estate, "-e", "site=branch-vyos", "-vv")
     assert proc.returncode == 0, proc.stdout[-3000:]
