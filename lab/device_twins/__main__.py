@@ -26,7 +26,7 @@ import time
 import yaml
 
 from lab.device_twins import model
-from lab.device_twins.spec import SpecError, load
+from lab.device_twins.spec import ANSIBLE_CONNECTION, SpecError, load
 
 DEFAULT_SPEC = "lab/device_twins/lab-twins.yml"
 DEFAULT_PID = ".lab/device-twins.pid"
@@ -123,9 +123,8 @@ def inventory(specs, ports=None):
     """An Ansible inventory: one group per platform, network_cli connection vars per twin."""
     groups = {}
     for spec in specs:
-        host = {"ansible_host": spec.host, "ansible_port": (ports or {}).get(spec.name, spec.port),
-                "ansible_connection": "ansible.netcommon.network_cli", "ansible_network_os": NETWORK_OS[spec.platform],
-                "ansible_user": spec.username}
+        host = dict(ANSIBLE_CONNECTION, ansible_host=spec.host, ansible_port=(ports or {}).get(spec.name, spec.port),
+                    ansible_network_os=NETWORK_OS[spec.platform], ansible_user=spec.username)
         if spec.password:
             host["ansible_password"] = spec.password
         groups.setdefault(spec.platform, {"hosts": {}})["hosts"][spec.name] = host

@@ -32,6 +32,10 @@ from dataclasses import dataclass, field
 import yaml
 
 PLATFORMS = ("ios", "junos", "vyos", "vyos13")
+# How Ansible reaches a twin (inventories/lab/group_vars/cgw.yml says the same). A twin writes a command's echo,
+# output and next prompt in one write, so nothing ever trails a prompt: network_cli need not wait its default
+# 0.1 s after every prompt for more (on a ~200-line push that wait was 20 s a device). Real devices keep 0.1.
+ANSIBLE_CONNECTION = {"ansible_connection": "ansible.netcommon.network_cli", "ansible_buffer_read_timeout": 0.01}
 DEFAULT_VERSIONS = {"ios": "17.9.4a", "junos": "23.4R2.13", "vyos": "1.4.3", "vyos13": "1.3.8"}
 _NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{0,62}$")
 

@@ -37,7 +37,7 @@ class CgwLab:
         hosts = {}
         for platform, name in HOSTS.items():   # the twins are named t-<platform>
             host = self.twins._host(platform, key_auth=False)     # pylint: disable=protected-access
-            host.update(snapshot_command=SNAPSHOT[platform], ansible_buffer_read_timeout=0.01)
+            host.update(snapshot_command=SNAPSHOT[platform])
             hosts[name] = host
         self.inventory = twins.folder / "inventory-cgw.yml"
         self.inventory.write_text(yaml.safe_dump({"all": {"hosts": hosts}}))

@@ -23,6 +23,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[3]
 sys.path[:0] = [str(ROOT), str(ROOT / ".collections")]
+from lab.device_twins import spec  # noqa: E402  pylint: disable=wrong-import-position
 MINUTE = 3.0        # seconds per "minute" of commit-confirmed / revert timers in these tests
 PASSWORD = "twin-test-pw"
 PLATFORMS = {"ios": "cisco.ios.ios", "junos": "junipernetworks.junos.junos", "vyos": "vyos.vyos.vyos",
@@ -90,8 +91,8 @@ class TwinLab:
 
     # -- ansible -----------------------------------------------------------------------
     def _host(self, platform, key_auth):
-        host = {"ansible_connection": "ansible.netcommon.network_cli", "ansible_network_os": PLATFORMS[platform],
-                "ansible_host": "127.0.0.1", "ansible_port": self.ports["t-" + platform], "ansible_user": "admin"}
+        host = dict(spec.ANSIBLE_CONNECTION, ansible_network_os=PLATFORMS[platform], ansible_host="127.0.0.1",
+                    ansible_port=self.ports["t-" + platform], ansible_user="admin")
         if key_auth:
             host["ansible_ssh_private_key_file"] = str(self.client_key)
         else:
