@@ -3,7 +3,8 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 """`python -m lab.bridge`:
 
-    sync --aws URL --twins SPEC [--up] [--wait 60]   # build the spec from both twins; --up: run it (root)
+    sync --aws URL --twins SPEC [--up] [--wait 60]   # build the spec from both twins; --up: run it (root);
+                                                     # --wait: exit 1, naming each tunnel down and why, unless all are up
     report                                           # data-plane status -> device twins + AWS twin
     status [--json]                                  # the data plane's status with device/VPN names
     pings [--json]                                   # on-prem host -> VPC host ping per CGW/gateway pair
@@ -94,6 +95,12 @@ def cmd_sync(args) -> int:
         status = dpcli.wait_up(lab, args.wait)
         up = sum(t["up"] for t in status["tunnels"])
         print("%d/%d tunnels up after %.1f s" % (up, len(status["tunnels"]), time.monotonic() - start))
+        down = [t for t in status["tunnels"] if not t["up"]]
+        for tunnel in down:
+            print("  %s down: %s" % (tunnel["tunnel"], tunnel["reason"] or "no reason reported"))
+        if down:
+            # The demo must stop here, with the reasons, not minutes later in an unrelated step.
+            return 1
     return 0
 
 

@@ -67,7 +67,7 @@ def test_unplanned_cut_loss_within_hold_plus_3s(e2e):
     lab.restore(tunnel)
     assert result.lost_seqs, "the cut of the active tunnel %s lost nothing: it was not the active one" % tunnel
     assert result.loss_window <= HOLD + 3, result.as_dict()
-    assert result.lost_seqs[-1] < result.sent, "traffic never came back over the other tunnel: %s" % result.as_dict()
+    assert result.replies_after_outage >= 20, "traffic never came back over the other tunnel: %s" % result.as_dict()
 
 
 def test_planned_drain_loses_nothing(e2e):
@@ -97,7 +97,8 @@ def test_mismatch_and_wrong_psk_are_named_by_verify(e2e):
                                   TunnelOptions={"PreSharedKey": key})
     time.sleep(3)   # the twin's modifying -> available
     sync = e2e.sync(wait=25)
-    assert "2/4 tunnels up" in sync.stdout, sync.stdout
+    assert sync.returncode == 1 and "2/4 tunnels up" in sync.stdout, sync.stdout
+    assert "down: NO_PROPOSAL_CHOSEN" in sync.stdout and "down: AUTHENTICATION_FAILED" in sync.stdout, sync.stdout
     reasons = {m["twin"] + "/" + m["aws_outside_ip"]: t["reason"] for m, t in zip(_map(e2e), e2e.status()["tunnels"])}
     assert any(r.startswith("NO_PROPOSAL_CHOSEN") for k, r in reasons.items() if k.startswith("lab-ios")), reasons
     assert any(r.startswith("AUTHENTICATION_FAILED") for k, r in reasons.items() if k.startswith("lab-vyos")), reasons

@@ -124,12 +124,38 @@ def test_reason_from_charon_log(tmp_path, line, reason):
     assert strongswan.reason(str(log)).startswith(reason) if reason else strongswan.reason(str(log)) == ""
 
 
+def _ping_output(replies: dict, sent: int, elapsed_ms: int) -> str:
+    """What `ping -D` prints: {seq: reply time}, then the summary."""
+    lines = ["[%.6f] 64 bytes from 10.10.0.10: icmp_seq=%d ttl=62 time=0.4 ms" % (t, seq) for seq, t in sorted(replies.items())]
+    lines += ["", "--- 10.10.0.10 ping statistics ---",
+              "%d packets transmitted, %d received, time %dms" % (sent, len(replies), elapsed_ms)]
+    return "\n".join(lines) + "\n"
+
+
 def test_probe_loss_window():
-    output = "\n".join(["64 bytes from 10.10.0.10: icmp_seq=%d ttl=62 time=0.4 ms" % s for s in (1, 2, 3, 9, 10, 12)])
-    output += "\n--- 10.10.0.10 ping statistics ---\n12 packets transmitted, 6 received, 50% packet loss, time 600ms\n"
-    result = probe.parse(output, 0.05)
+    replies = {seq: 1000 + 0.05 * seq for seq in (1, 2, 3, 9, 10, 12)}
+    result = probe.parse(_ping_output(replies, 12, 600), 0.05)
     assert (result.sent, result.received, result.lost_seqs) == (12, 6, [4, 5, 6, 7, 8, 11])
     assert result.loss_window == 0.25
+    assert result.replies_after_outage == 3     # 9, 10 and 12 after the outage 4-8 (11 is lost again)
+
+
+def test_probe_times_the_outage_while_ping_slows_down():
+    """Seen under load: 108 packets lost but 31 s without a reply (ping slowed while nothing came back), and the
+    deadline cut off the last packet's reply although traffic flowed again."""
+    replies = {seq: 1000 + 0.05 * seq for seq in range(1, 38)}
+    replies.update({seq: 1032.9 + 0.05 * (seq - 146) for seq in range(146, 265)})
+    result = probe.parse(_ping_output(replies, 265, 39000), 0.05)
+    assert result.lost_seqs[-1] == result.sent and len(result.lost_seqs) == 109
+    assert result.loss_window == round(1032.9 - (1000 + 0.05 * 37) - 0.05, 3)     # 31 s, not 108 x 0.05
+    assert result.replies_after_outage == 119
+
+
+def test_probe_with_traffic_never_back_times_the_outage_to_the_end():
+    replies = {seq: 1000 + 0.05 * seq for seq in range(1, 20)}
+    result = probe.parse(_ping_output(replies, 100, 5000), 0.05)
+    assert result.replies_after_outage == 0
+    assert result.loss_window == round((1000 + 0.05) + 5.0 - (1000 + 0.05 * 19), 3)   # first send ~ first reply
 
 
 def test_spec_loads_from_yaml_and_json(tmp_path, data):
