@@ -152,6 +152,18 @@ GRAMMAR = {mode: grammar.compile_table(rows) for mode, rows in {
 }.items()}
 
 INVALID = "% Invalid input detected at '^' marker.\n"
+ENTER_CONFIG = "Enter configuration commands, one per line.  End with CNTL/Z."
+# The parser configuration lock. Cisco, "Exclusive Configuration Change Access and Access Session Locking",
+# System Management Configuration Guide, Cisco IOS XE 17.x
+# (https://www.cisco.com/c/en/us/td/docs/routers/ios/config/17-x/syst-mgmt/b-system-management/m_cm-config-lock-0.html):
+# `configure terminal lock`, `configuration mode exclusive auto|manual`, `show configuration lock`,
+# `clear configuration lock`; the lock is released on leaving configuration mode or when the session ends.
+# The texts as the routers print them: the grant (booches.nl "Configuration Mode Locking", 2008-09, and the
+# Cisco guide's auto-mode example), the refusal (blog.networkbits.es "Cisco single-user configuration", 2014;
+# ipnet.xyz "Cisco IOS: single user access in CLI configuration terminal", 2010-07) and the
+# `show configuration lock` fields (booches.nl 2008-09).
+LOCKED = "Configuration mode locked exclusively. The lock will be cleared once you exit out of configuration mode using end/exit"
+LOCKED_BY = "Configuration mode locked exclusively by user '%s' process '%d' from terminal '%d'. Please try later."
 INCOMPLETE = "% Incomplete command.\n"
 REPLACE_QUESTION = ("This will apply all necessary additions and deletions\nto replace the current running configuration with the\n"
                     "contents of the specified configuration file, which is\nassumed to be a complete configuration, not a partial\n"
@@ -210,6 +222,7 @@ class Session(base.Session):
         (("show", "ip", "route"), "op_show_ip_route"),
         (("show", "ip", "interface", "brief"), "op_show_ip_int_brief"),
         (("configure", "terminal"), "op_configure"), (("configure", "confirm"), "op_configure_confirm"),
+        (("show", "configuration", "lock"), "op_show_config_lock"), (("clear", "configuration", "lock"), "op_clear_config_lock"),
         (("configure", "revert", "now"), "op_configure_revert"),
         (("configure", "replace"), "op_configure_replace"),
         (("write", "memory"), "op_write"), (("write",), "op_write"),
@@ -250,9 +263,12 @@ class Session(base.Session):
             return self.run_op(rest, lambda w, i: marker(prompt, line, ["do"] + w, i + 1))
         if words == ["end"]:
             self.modes = []
+            self._release()
             return ""
         if words in (["exit"], ["exit-address-family"]):
             self.modes.pop()
+            if not self.modes:
+                self._release()
             return ""
         negate = words[0] == "no"
         body = words[1:] if negate else words
@@ -409,15 +425,48 @@ class Session(base.Session):
         return "Timer type: revert timer\nTimer value: %d min\nTime remaining: %d sec" % (pending["minutes"], left)
 
     def op_configure(self, args):
+        lock = args == ["lock"] or self._exclusive_auto()
+        holder = self.device.locked_by_other(self)
+        if holder:
+            return LOCKED_BY % (holder.user, holder.pid, holder.tty)
         if args[:2] == ["revert", "timer"] and len(args) == 3 and args[2].isdigit():
             if self._archive_now() is None:
                 return "% Archive not configured. Please configure archive path first."
             self.device.arm_confirm(int(args[2]), self.device.running.to_json(), "revert")
-        elif args:
+        elif args and args != ["lock"]:
             line = "configure terminal " + " ".join(args)
             return marker(self.prompt(), line, line.split(), 2)
         self.modes = [("config", [])]
-        return "Enter configuration commands, one per line.  End with CNTL/Z."
+        if lock:
+            self.device.lock_holder = self
+            return ENTER_CONFIG + "\n" + LOCKED
+        return ENTER_CONFIG
+
+    def _exclusive_auto(self):
+        """`configuration mode exclusive auto`: every `configure terminal` takes the lock."""
+        return any(line == "configuration mode exclusive auto" for line, _children in self.device.running.nodes)
+
+    def _release(self):
+        """Leaving configuration mode (end, exit) releases the lock this session took."""
+        if self.device.lock_holder is self:
+            self.device.lock_holder = None
+
+    def op_show_config_lock(self, _args):
+        holder = self.device.lock_holder
+        if holder is None:
+            values = ("-1", "unknown", "-1", "NO LOCK", "FREE", "unknown", "0", "0", "0")
+        else:
+            values = (str(holder.pid), holder.user, str(holder.tty), "EXCLUSIVE", "LOCKED", "EXPOSED", "1", "0",
+                      "configure terminal lock")
+        names = ("Owner PID", "User", "TTY", "Type", "State", "Class", "Count", "Pending Requests", "User debug info")
+        return "\n".join(["Parser Configure Lock", "---------------------"] + ["%-18s: %s" % pair for pair in zip(names, values)])
+
+    def op_clear_config_lock(self, _args):
+        """Frees a lock a stuck session holds; that session stays in configuration mode, unlocked (the twin prints nothing)."""
+        if self.device.lock_holder is None:
+            return "% Configuration lock is not held"   # the twin's wording
+        self.device.lock_holder = None
+        return ""
 
     def op_configure_confirm(self, _args):
         if self.device.confirm and self.device.confirm["kind"] == "revert":

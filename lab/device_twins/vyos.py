@@ -19,6 +19,11 @@ from lab.device_twins.vocab import vyosmodel
 from lab.device_twins.setstyle import Reference
 
 DIALECT = "vyos"
+# The commit lock: a commit takes it for as long as it runs; another commit meanwhile prints this and fails
+# (no "Commit failed" line). vyos/vyatta-cfg src/commit/commit-algorithm.cpp (commit::doCommit) and
+# src/commit2.cpp at 0a5b58a0f9a2c907092c6420312bda030beccb73 (2024-03-25); the lock file is
+# vyos/vyos-1x python/vyos/defaults.py `commit_lock` at 3710c5879f5733d05aae6e156f74d62b73821b2d (2024-10-21).
+COMMIT_LOCKED = "Configuration system temporarily locked due to another commit in progress"
 
 _COMMON = [
     "system host-name <name>",
@@ -274,20 +279,39 @@ class Session(setstyle.SetSession):
             return self.render_diff(self.device.running.diff(old))
         return self.diff_text()
 
+    def _locked(self, commit):
+        """Run ``commit()`` (it returns the output) under the commit lock, for the twin's ``commit_seconds``."""
+        if self.device.locked_by_other(self):
+            return COMMIT_LOCKED
+
+        def finish():
+            try:
+                return commit()
+            finally:
+                if self.device.lock_holder is self:
+                    self.device.lock_holder = None
+        self.device.lock_holder = self
+        if self.spec.commit_seconds:
+            return setstyle.base.Later(self.spec.commit_seconds, finish)
+        return finish()
+
     def cfg_commit(self, args, _line):
         comment = args[1] if args[:1] == ["comment"] and len(args) > 1 else ""
         if not self._dirty():
             return "No configuration changes to commit"
-        return self.commit_candidate(comment) or ""
+        return self._locked(lambda: self.commit_candidate(comment) or "")
 
     def cfg_commit_confirm(self, args, _line):
         minutes = int(args[0]) if args and args[0].isdigit() else 10
 
+        def commit():
+            failed = self.commit_candidate("commit-confirm", minutes)
+            return failed or "commit-confirm will rollback to the previous configuration in %d minutes unless confirmed" % minutes
+
         def proceed(answer):
             if answer.lower() not in ("", "y", "yes"):
                 return "commit-confirm canceled"
-            failed = self.commit_candidate("commit-confirm", minutes)
-            return failed or "commit-confirm will rollback to the previous configuration in %d minutes unless confirmed" % minutes
+            return self._locked(commit)
         if not self._dirty():
             return "No configuration changes to commit"
         return setstyle.base.Ask(
@@ -308,11 +332,14 @@ class Session(setstyle.SetSession):
         if not args or not args[0].isdigit() or self.device.rollback_config(int(args[0])) is None:
             return "\n  Invalid command: [rollback %s]\n" % " ".join(args)
 
+        def commit():
+            self.load_rollback(int(args[0]))
+            return self.commit_candidate("rollback/%s" % args[0]) or "Rollback complete"
+
         def proceed(answer):
             if answer.lower() not in ("", "y", "yes"):
                 return "Rollback canceled"
-            self.load_rollback(int(args[0]))
-            return self.commit_candidate("rollback/%s" % args[0]) or "Rollback complete"
+            return self._locked(commit)
         return setstyle.base.Ask("Proceed with reboot? [confirm]", proceed)
 
     # -- operational mode -----------------------------------------------------------------------
