@@ -40,6 +40,82 @@ _NEIGHBOR_AF = [
     "redistribute connected|static",
 ]
 
+# Everyday configuration a router carries besides the VPN (the roles never push it; the twin must keep it).
+# Sources, Cisco IOS XE 17 documentation on cisco.com: access lists - Security Configuration Guide: Access Control
+# Lists ("IP Access List Entry Sequence Numbering", "IP Named Access Control Lists"); interfaces - Interface and
+# Hardware Component Command Reference; NAT - IP Addressing: NAT Configuration Guide ("ip nat inside|outside");
+# ntp/logging - Basic System Management Command Reference and System Message Logging; snmp-server - SNMP
+# Configuration Guide; aaa - Security Command Reference: Commands A to C ("aaa new-model"); line - Terminal Services
+# Command Reference ("line vty", "transport input", "exec-timeout", "access-class"); event manager - Embedded Event
+# Manager Configuration Guide ("event manager applet", "event manager environment").
+_EVERYDAY_GLOBAL = [
+    ("ip access-list extended <name>", "config-ext-nacl", (0, 1, 2, 3)),
+    ("ip access-list standard <name>", "config-std-nacl", (0, 1, 2, 3)),
+    ("ip nat inside source list <name> interface <iface> overload", "", (0, 1, 2, 3, 4, 5)),
+    ("ip nat inside source static <ip> <ip>", "", (0, 1, 2, 3, 4, 5)),
+    "ip domain name <name>",
+    "ip name-server <ip>+",
+    "ip ssh version <int>",
+    ("ntp server <ip>", "", (0, 1, 2)),
+    ("ntp server <ip> prefer", "", (0, 1, 2)),
+    "ntp source <iface>",
+    ("logging host <ip>", "", (0, 1, 2)),
+    "logging buffered <int>",
+    "logging trap <word>",
+    "logging source-interface <iface>",
+    ("snmp-server community <word> RO|RW", "", (0, 1, 2)),
+    ("snmp-server community <word> RO|RW <name>", "", (0, 1, 2)),
+    "snmp-server location <text>",
+    "snmp-server contact <text>",
+    "aaa new-model",
+    ("aaa authentication login <name> <word>+", "", (0, 1, 2, 3)),
+    ("aaa authorization exec <name> <word>+", "", (0, 1, 2, 3)),
+    "aaa session-id common",
+    "service timestamps debug|log datetime msec",
+    "service password-encryption",
+    ("line vty <int> <int>", "config-line", (0, 1, 2, 3)),
+    ("line con|aux <int>", "config-line", (0, 1, 2)),
+    ("event manager applet <name>", "config-applet", (0, 1, 2, 3)),
+    ("event manager environment <name> <text>", "", (0, 1, 2, 3)),
+]
+_EVERYDAY_INTERFACE = [
+    ("ip address <ip> <mask> secondary", "", (0, 1, 2, 3, 4)),
+    ("ip nat inside|outside", "", (0, 1)),
+    ("ip access-group <name> in|out", "", (0, 1, 3)),
+    "ip helper-address <ip>*",
+    "bandwidth <int>",
+    "load-interval <int>",
+    "vrf forwarding <name>",
+]
+_EVERYDAY_ROUTE_MAP = [
+    "match ip address <name>+",
+    "match as-path <int>+",
+    "match community <word>+",
+    "set ip next-hop <ip>+",
+    "set origin igp|incomplete",
+    "set tag <int>",
+]
+_EVERYDAY_LINE = [
+    "login",
+    "login local",
+    ("transport input <word>+", "", (0, 1)),
+    ("transport output <word>+", "", (0, 1)),
+    "exec-timeout <int> <int>",
+    ("access-class <name> in|out", "", (0, 2)),
+    "logging synchronous",
+    "privilege level <int>",
+    "session-timeout <int>",
+    "stopbits <int>",
+]
+_EVERYDAY_APPLET = [
+    # one event detector per applet; the words after its type are the detector's own
+    ("event timer|syslog|cli|interface|track|snmp|counter|routing|ipsla|tag|oir|resource|neighbor-discovery <text>", "", (0,)),
+    ("event none", "", (0,)),
+    ("action <word> <text>", "", (0, 1)),
+    "description <text>",
+    "authorization bypass",
+]
+
 GRAMMAR = {mode: grammar.compile_table(rows) for mode, rows in {
     "config": [
         "hostname <name>",
@@ -62,10 +138,13 @@ GRAMMAR = {mode: grammar.compile_table(rows) for mode, rows in {
         ("ip prefix-list <name> seq <seq> permit|deny <prefix>", "", (0, 1, 2, 3, 4)),
         ("ip prefix-list <name> seq <seq> permit|deny <prefix> le|ge <prefixlen>", "", (0, 1, 2, 3, 4)),
         ("ip prefix-list <name> seq <seq> permit|deny <prefix> ge <prefixlen> le <prefixlen>", "", (0, 1, 2, 3, 4)),
+        "ip prefix-list <name> description <text>",
         ("route-map <name> permit|deny <seq>", "config-route-map", (0, 1, 3)),
         ("route-map <name> permit|deny", "config-route-map", (0, 1)),
         ("archive", "config-archive"),
-    ],
+        # `configuration mode exclusive auto`: every configure terminal takes the lock (see LOCKED below)
+        ("configuration mode exclusive auto|manual", "", (0, 1, 2)),
+    ] + _EVERYDAY_GLOBAL,
     "config-if": [
         "description <text>",
         "ip address <ip> <mask>",
@@ -79,7 +158,7 @@ GRAMMAR = {mode: grammar.compile_table(rows) for mode, rows in {
         ("tunnel mode ipsec ipv4|ipv6", "", (0, 1)),
         "tunnel protection ipsec profile <name>",
         "negotiation auto",
-    ],
+    ] + _EVERYDAY_INTERFACE,
     "config-router": [
         "bgp router-id <ip>",
         "bgp log-neighbor-changes",
@@ -99,7 +178,7 @@ GRAMMAR = {mode: grammar.compile_table(rows) for mode, rows in {
         "set metric <int>",
         "set weight <int>",
         "set community <word>+",
-    ],
+    ] + _EVERYDAY_ROUTE_MAP,
     # one line per setting: a new `group ...` replaces the old one (the keyword is the key)
     "config-ikev2-proposal": [
         ("encryption <enc1>+", "", (0,)),
@@ -149,7 +228,12 @@ GRAMMAR = {mode: grammar.compile_table(rows) for mode, rows in {
         "write-memory",
         "time-period <int>",
     ],
+    "config-ext-nacl": [("<seq> permit|deny <acl_ext>", "", (0,)), ("<seq> remark <text>", "", (0,))],
+    "config-std-nacl": [("<seq> permit|deny <acl_std>", "", (0,)), ("<seq> remark <text>", "", (0,))],
+    "config-line": _EVERYDAY_LINE,
+    "config-applet": _EVERYDAY_APPLET,
 }.items()}
+_NUMBERED = {"config-ext-nacl": 10, "config-std-nacl": 10}   # ACL entries typed without a number get the next multiple of 10
 
 INVALID = "% Invalid input detected at '^' marker.\n"
 ENTER_CONFIG = "Enter configuration commands, one per line.  End with CNTL/Z."
@@ -271,7 +355,7 @@ class Session(base.Session):
                 self._release()
             return ""
         negate = words[0] == "no"
-        body = words[1:] if negate else words
+        body = self._numbered(words[1:] if negate else words)
         best = None
         for depth in range(len(self.modes), 0, -1):
             mode, path = self.modes[depth - 1]
@@ -284,6 +368,18 @@ class Session(base.Session):
         if best.incomplete:
             return INCOMPLETE
         return marker(prompt, line, words, best.bad + (1 if negate else 0))
+
+    def _numbered(self, words):
+        """An entry typed without its sequence number gets the next one, as IOS numbers ACL and prefix-list entries."""
+        mode, path = self.modes[-1]
+        if mode in _NUMBERED and words[:1] in (["permit"], ["deny"], ["remark"]):
+            used = [int(line.split()[0]) for line, _c in self.device.running.lookup(path) or [] if line.split()[0].isdigit()]
+            return [str(max(used, default=0) // 10 * 10 + 10)] + words
+        if words[:2] == ["ip", "prefix-list"] and len(words) > 4 and words[3] in ("permit", "deny"):
+            prefix = "ip prefix-list %s seq " % words[2]
+            used = [int(line.split()[4]) for line, _c in self.device.running.nodes if line.startswith(prefix)]
+            return words[:3] + ["seq", str(max(used, default=0) // 5 * 5 + 5)] + words[3:]
+        return words
 
     def _apply(self, mode, path, found, body, negate):
         config = self.device.running

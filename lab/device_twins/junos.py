@@ -117,6 +117,61 @@ GRAMMAR = grammar.compile_table([
     "policy-options policy-statement <name> then load-balance <per-packet|per-flow|consistent-hash>",
 ])
 
+# Everyday configuration a firewall carries besides the VPN (the roles never push it; the twin must keep it). Paths of
+# Juniper's configuration YANG (Juniper/yang, junos-conf-system / junos-conf-firewall / junos-conf-policy-options /
+# junos-conf-root for apply-macro), as the Junos CLI User Guide and the "system", "firewall" and "policy-options"
+# statement pages of the Junos OS documentation spell them.
+_FILTER_TERM = "firewall family inet filter <name> term <name>"
+_SYSLOG = " <any|authorization|daemon|ftp|kernel|user|interactive-commands|change-log|firewall|security> "
+_SEVERITY = "<any|emergency|alert|critical|error|warning|notice|info|none>"
+_EVERYDAY = [
+    "system domain-name <name>",
+    "system time-zone <word>",
+    "system name-server <ip>*",
+    "system ntp server <ip>*",
+    "system ntp server <ip> prefer",
+    "system ntp boot-server <ip>",
+    "system ntp source-address <ip>",
+    "system syslog host <ip>" + _SYSLOG + _SEVERITY,
+    "system syslog file <name>" + _SYSLOG + _SEVERITY,
+    "system syslog user <word>" + _SYSLOG + _SEVERITY,
+    "system login message <text>",
+    "system login class <name> permissions <word>+",
+    "system login class <name> idle-timeout <int>",
+    "system login user <name> uid <int>",
+    "system login user <name> class <name>",
+    "system login user <name> full-name <text>",
+    "system login user <name> authentication encrypted-password <secret>",
+    "system login user <name> authentication ssh-ed25519 <text>",
+    "system services ssh root-login <allow|deny|deny-password>",
+    "apply-macro <name> <word>*",
+    "apply-macro <name> <word> <text>",
+    "system apply-macro <name> <word>*",
+    "system apply-macro <name> <word> <text>",
+    "interfaces <iface> apply-macro <name> <word> <text>",
+    "interfaces <iface> unit <unit> family <inet|inet6> filter input|output <name>",
+    _FILTER_TERM + " from source-address <prefixany>*",
+    _FILTER_TERM + " from destination-address <prefixany>*",
+    _FILTER_TERM + " from protocol <word>+",
+    _FILTER_TERM + " from source-port <word>+",
+    _FILTER_TERM + " from destination-port <word>+",
+    _FILTER_TERM + " then accept",
+    _FILTER_TERM + " then discard",
+    _FILTER_TERM + " then reject",
+    _FILTER_TERM + " then count <name>",
+    _FILTER_TERM + " then log",
+    _FILTER_TERM + " then syslog",
+    "policy-options community <name> members <word>+",
+    "policy-options as-path <name> <text>",
+    _TERM + " from community <name>+",
+    _TERM + " from as-path <name>+",
+    _TERM + " then community add|set|delete <name>",
+    _TERM + " then next-hop <ipaddr_or_iface>",
+    _TERM + " then next term",
+    _TERM + " then next policy",
+]
+GRAMMAR = GRAMMAR + grammar.compile_table(_EVERYDAY)
+
 REFERENCES = (
     Reference("security ike policy * proposals $", "security ike proposal $", "ike proposal"),
     Reference("security ike gateway * ike-policy $", "security ike policy $", "ike policy"),

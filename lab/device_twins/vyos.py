@@ -62,6 +62,39 @@ _COMMON = [
     "policy route-map <name> rule <seq> set local-preference <int>",
     "policy route-map <name> rule <seq> set metric <int>",
 ]
+# Everyday configuration a router carries besides the VPN (the roles never push it; the twin must keep it).
+# vyos/vyos-1x interface-definitions: policy.xml.in (prefix-list description), service_snmp.xml.in,
+# system_login.xml.in, system_login_banner.xml.in, system_syslog.xml.in (with include/syslog-facility.xml.i),
+# system_time-zone.xml.in, system_domain-name.xml.in, system_name-server.xml.in, system_config-management.xml.in
+# at 3710c5879f5733d05aae6e156f74d62b73821b2d (current, 2024-10-21); NTP: service_ntp.xml.in on sagitta (1.4,
+# c3f688653511881a2270d83cd0f098b45bfa7148, 2024-10-17), ntp.xml.in (`system ntp`) on equuleus (1.3,
+# a79b59070ca0039aec0a43a68e427b1d75b40cd0, 2024-07-11).
+_FACILITY = "<auth|authpriv|cron|daemon|kern|lpr|mail|mark|news|syslog|user|uucp|local0|local1|local2|local3|local4|local5|local6|local7|all>"
+_LEVEL = "<emerg|alert|crit|err|warning|notice|info|debug|all>"
+_EVERYDAY = [
+    "policy prefix-list <name> description <text>",
+    "service snmp community <name> authorization <ro|rw>",
+    "service snmp community <name> network <prefixany>*",
+    "service snmp community <name> client <ipany>*",
+    "service snmp contact <text>",
+    "service snmp location <text>",
+    "service snmp listen-address <ipany>*",
+    "system time-zone <word>",
+    "system domain-name <name>",
+    "system name-server <ipany>*",
+    "system login user <name> full-name <text>",
+    "system login user <name> authentication encrypted-password <secret>",
+    "system login user <name> authentication public-keys <name> key <word>",
+    "system login user <name> authentication public-keys <name> type <word>",
+    "system login banner pre-login <text>",
+    "system login banner post-login <text>",
+    "system syslog global facility " + _FACILITY + " level " + _LEVEL,
+    "system syslog host <ipany> facility " + _FACILITY + " level " + _LEVEL,
+    "system config-management commit-revisions <int>",
+]
+_NTP = {"vyos": "service ntp ", "vyos13": "system ntp "}
+_NTP_ROWS = ["server <name>*", "server <name> prefer", "server <name> pool", "server <name> noselect"]
+
 # BGP rows relative to the BGP root: "protocols bgp" (1.4) or "protocols bgp <ASN>" (1.3).
 _BGP = [
     "parameters router-id <ip>",
@@ -94,7 +127,9 @@ _PEER_COMMON = [
     "force-udp-encapsulation",
 ]
 
-_V14 = _COMMON + [
+_V14 = _COMMON + _EVERYDAY + [_NTP["vyos"] + row for row in _NTP_ROWS] + [
+    "service ntp allow-client address <prefixany>*",
+    "service ntp listen-address <ipany>*",
     "vpn ipsec interface <iface>*",
     "vpn ipsec options disable-route-autoinstall",
     "vpn ipsec ike-group <name> dead-peer-detection action <hold|clear|restart|trap>",
@@ -105,7 +140,7 @@ _V14 = _COMMON + [
 ] + ["protocols bgp " + row for row in _BGP] + [_PEER % "<name>" + row for row in _PEER_COMMON + [
     "remote-address <ipany_or_any>", "authentication local-id <word>"]]
 
-_V13 = _COMMON + [
+_V13 = _COMMON + _EVERYDAY + [_NTP["vyos13"] + row for row in _NTP_ROWS] + [
     "vpn ipsec ipsec-interfaces interface <iface>*",
     "vpn ipsec nat-traversal <enable|disable>",
     "vpn ipsec ike-group <name> dead-peer-detection action <hold|clear|restart>",
