@@ -99,6 +99,14 @@ class Device:
         """The session holding the lock when it is not ``session``, else None."""
         return self.lock_holder if self.lock_holder not in (None, session) else None
 
+    def refused_by(self, session):
+        """Like locked_by_other, for a command the lock refuses: logged (user names and ttys only)."""
+        holder = self.locked_by_other(session)
+        if holder:
+            LOG.info("%s: configuration locked by %s (tty %d): refused %s (tty %d)", self.spec.name, holder.user, holder.tty,
+                     session.user, session.tty)
+        return holder
+
     # -- commits -----------------------------------------------------------------------
     @staticmethod
     def _entry(config, user, comment, via="cli"):

@@ -522,7 +522,7 @@ class Session(base.Session):
 
     def op_configure(self, args):
         lock = args == ["lock"] or self._exclusive_auto()
-        holder = self.device.locked_by_other(self)
+        holder = self.device.refused_by(self)
         if holder:
             return LOCKED_BY % (holder.user, holder.pid, holder.tty)
         if args[:2] == ["revert", "timer"] and len(args) == 3 and args[2].isdigit():

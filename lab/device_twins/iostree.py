@@ -33,6 +33,8 @@ _INTERFACE = (
     "ip access-group", "ip mtu", "ip nat ", "ip virtual-reassembly", "ip tcp adjust-mss", "load-interval", "shutdown",
     "negotiation", "tunnel source", "tunnel mode", "tunnel destination", "tunnel protection",
 )
+_LINE = ("access-class", "exec-timeout", "privilege level", "logging synchronous", "login", "transport input",
+         "transport output", "session-timeout", "stopbits")
 # router bgp: bgp settings, then each neighbour's lines (remote-as first), then the address families; in an address
 # family: networks and redistribution, each neighbour's lines (activate first), then maximum-paths and the rest.
 _BGP = ("bgp router-id", "bgp ", "neighbor ", "", "address-family ")
@@ -54,8 +56,9 @@ def _ordered(nodes, parent):
     """``nodes`` in the order IOS prints them under ``parent`` (None = top level); stable for equal ranks."""
     if parent is None:
         return sorted(nodes, key=lambda node: _rank(_SECTIONS, node[0]))
-    if parent.startswith("interface "):
-        return sorted(nodes, key=lambda node: _rank(_INTERFACE, node[0]))
+    if parent.startswith(("interface ", "line ")):
+        table = _INTERFACE if parent.startswith("interface ") else _LINE
+        return sorted(nodes, key=lambda node: _rank(table, node[0]))
     if parent.startswith(("router bgp", "address-family ")):
         table = _BGP if parent.startswith("router bgp") else _BGP_AF
         peers = []

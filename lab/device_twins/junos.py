@@ -314,7 +314,7 @@ class Session(setstyle.SetSession):
 
     # -- configuration mode --------------------------------------------------------------------
     def op_configure_exclusive(self, _args):
-        holder = self.device.locked_by_other(self)
+        holder = self.device.refused_by(self)
         if holder:
             return LOCKED_BY + self._user_line(holder)
         self.device.lock_holder = self
@@ -338,9 +338,10 @@ class Session(setstyle.SetSession):
 
     def execute(self, line):
         # With the database locked by another session, nothing that changes the candidate runs (the edit stays readable).
-        holder = self.device.locked_by_other(self)
-        if holder and self.modes and line.split()[:1] in (["set"], ["delete"], ["rollback"], ["commit"], ["load"]):
-            return LOCKED_BY + self._user_line(holder)
+        if self.modes and line.split()[:1] in (["set"], ["delete"], ["rollback"], ["commit"], ["load"]):
+            holder = self.device.refused_by(self)
+            if holder:
+                return LOCKED_BY + self._user_line(holder)
         return super().execute(line)
 
     def leave_config(self):

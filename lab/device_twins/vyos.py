@@ -316,7 +316,7 @@ class Session(setstyle.SetSession):
 
     def _locked(self, commit):
         """Run ``commit()`` (it returns the output) under the commit lock, for the twin's ``commit_seconds``."""
-        if self.device.locked_by_other(self):
+        if self.device.refused_by(self):
             return COMMIT_LOCKED
 
         def finish():

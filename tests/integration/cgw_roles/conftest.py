@@ -50,9 +50,11 @@ class CgwLab:
                                                              "dest": "%s/{{ inventory_hostname }}.txt" % folder},
              "delegate_to": "localhost", "no_log": True, "check_mode": False}]}
 
-    def run(self, plays, check=False):
+    def run(self, plays, check=False, copies=1):
         """Run ``plays`` in one ansible-playbook (connections stay up between plays); a play given as the
-        string ``"snapshot"`` reads every twin's config; ``check`` runs with --check --diff. Returns (report, [{platform: config lines}, ...])."""
+        string ``"snapshot"`` reads every twin's config; ``check`` runs with --check --diff. Returns (report, [{platform: config lines}, ...]).
+        ``copies`` > 1 runs that many ansible-playbooks per twin at once (concurrent pushes); the report's runs of
+        copy N > 1 are keyed ``<host>#N``."""
         self.runs += 1
         folders, real = [], []
         for play in plays:
@@ -72,10 +74,12 @@ class CgwLab:
         command += ["--check", "--diff"] if check else ["--diff"]
         procs = {}
         for host in HOSTS.values():
-            out = {name: self.twins.folder / ("cgw-run-%d-%s.%s" % (self.runs, host, name)) for name in ("json", "log")}
-            with open(out["json"], "w", encoding="utf-8") as stdout, open(out["log"], "w", encoding="utf-8") as stderr:
-                procs[host] = (out, subprocess.Popen(command + ["--limit", host], cwd=twinlab.ROOT, env=env,  # pylint: disable=consider-using-with
-                                                     stdout=stdout, stderr=stderr))
+            for copy in range(1, copies + 1):
+                key = host if copy == 1 else "%s#%d" % (host, copy)
+                out = {name: self.twins.folder / ("cgw-run-%d-%s.%s" % (self.runs, key, name)) for name in ("json", "log")}
+                with open(out["json"], "w", encoding="utf-8") as stdout, open(out["log"], "w", encoding="utf-8") as stderr:
+                    procs[key] = (out, subprocess.Popen(command + ["--limit", host], cwd=twinlab.ROOT, env=env,  # pylint: disable=consider-using-with
+                                                        stdout=stdout, stderr=stderr))
         reports = {}
         for host, (out, proc) in procs.items():
             proc.wait(timeout=600)
