@@ -38,17 +38,18 @@ class CgwSessionAction(ActionBase):
             raise SessionError("%s drives the device over ansible.netcommon.network_cli (ansible_connection)" % self._task.action)
         return Connection(socket_path)
 
-    def _releasing(self, session, task_vars, work):
+    @staticmethod
+    def _releasing(session, task_vars, work):
         """``work()``'s result; on a failure, leave configuration mode (the platform's way) before passing it on."""
         try:
             return work()
         except (SessionError, DeviceBusy):
-            platform = cgw_read.platform(task_vars.get("ansible_network_os", ""))
             try:
+                platform = cgw_read.platform(task_vars.get("ansible_network_os", ""))
                 if cgw_lock.in_config_mode(platform, session.get_prompt()):
                     session.run_commands(commands=cgw_lock.RELEASE[platform], check_rc=False)
-            except SessionError:
-                pass     # the session is gone: so is its lock
+            except (SessionError, cgw_read.ReadError):
+                pass     # the session is gone (its lock with it), or not a platform the roles drive
             raise
 
     @staticmethod

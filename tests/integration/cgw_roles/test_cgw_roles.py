@@ -255,6 +255,7 @@ class LockHolders:
         self.release()
         self.loop.call_soon_threadsafe(self.loop.stop)
         self.thread.join(timeout=10)
+        self.loop.close()
 
 
 def _refusals(twins, name):
@@ -277,8 +278,8 @@ def test_a_push_waits_for_the_configuration_lock_or_gives_up_device_busy(cgw_lab
     holders = LockHolders(twins)
     try:
         holders.take("ios", "junos")
-        _report, (before,) = cgw_lab.run(["snapshot"])
-        busy, (unchanged,) = cgw_lab.run([_role_play("busy", dict(one, cgw_lock_wait=1), hosts="t-ios:t-junos"), "snapshot"])
+        busy, (before, unchanged) = cgw_lab.run(["snapshot", _role_play("busy", dict(one, cgw_lock_wait=1), hosts="t-ios:t-junos"),
+                                                 "snapshot"])
         for platform in ("ios", "junos"):
             failure = busy.facts(0, HOSTS[platform])["cgw_failure"]
             assert "device busy: %s: the configuration is locked by " % HOSTS[platform] in failure, failure
