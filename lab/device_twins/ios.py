@@ -487,12 +487,16 @@ class Session(base.Session):
             settings[word] = int(value) if word == "maximum" else (value or True)
         return settings
 
+    def _next_archive(self):
+        """Archive files are numbered on and on, as on IOS: the oldest ones go, their numbers are not reused."""
+        numbers = [int(name.rsplit("-", 1)[1]) for name in self.device.archive if name.rsplit("-", 1)[-1].isdigit()]
+        return max(numbers, default=0) + 1
+
     def _archive_now(self):
         settings = self._archive_settings()
         if not settings or not settings["path"]:
             return None
-        number = len(self.device.archive) + 1
-        name = "%s-%d" % (settings["path"], number)
+        name = "%s-%d" % (settings["path"], self._next_archive())
         self.device.archive[name] = self.device.running.copy()
         for old in list(self.device.archive)[:-settings["maximum"]]:
             del self.device.archive[old]
@@ -507,7 +511,7 @@ class Session(base.Session):
             return "Archive feature not enabled"
         names = list(self.device.archive)
         lines = ["The maximum archive configurations allowed is %d." % settings["maximum"],
-                 "The next archive file will be named %s-%d" % (settings["path"], len(names) + 1),
+                 "The next archive file will be named %s-%d" % (settings["path"], self._next_archive()),
                  " Archive #  Name"]
         for i, name in enumerate(names, 1):
             lines.append("   %-8d %s%s" % (i, name, " <- Most Recent" if i == len(names) else ""))
