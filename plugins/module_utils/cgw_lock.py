@@ -19,7 +19,8 @@ LOCK_COMMANDS = {"ios": "configure terminal lock", "junos": "configure exclusive
 # (Junos CLI User Guide); VyOS: vyos/vyatta-cfg src/commit/commit-algorithm.cpp (commit::doCommit).
 _REFUSALS = (
     re.compile(r"Configuration mode locked exclusively by (user '[^']*' process '\d+' from terminal '\d+')"),
-    re.compile(r"configuration database locked by:\s*[\r\n]+\s*(.+?\(pid \d+\))"),
+    # network_cli raises a Junos error with the response's repr: its line breaks may come as the text "\r\n"
+    re.compile(r"configuration database locked by:(?:\s|\\[rn])+(.+?\(pid \d+\))"),
     re.compile(r"Configuration system temporarily locked due to (another commit in progress)"),
 )
 

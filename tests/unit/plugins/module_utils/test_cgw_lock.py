@@ -20,6 +20,7 @@ VYOS_BUSY = "Configuration system temporarily locked due to another commit in pr
     (IOS_BUSY, "user 'netop' process '187' from terminal '7'"),
     (JUNOS_BUSY, "admin terminal pts/2 (pid 302)"),
     ("error: configuration database locked by:\n  regress terminal  (pid 7527) on since 2018-08-27 01:35:08 PDT", "regress terminal  (pid 7527)"),
+    (repr(JUNOS_BUSY.replace("\n", "\r\n").encode()), "admin terminal pts/2 (pid 302)"),   # as network_cli raises it
     (VYOS_BUSY, "another commit in progress"),
     ("Enter configuration commands, one per line.  End with CNTL/Z.", None),
     ("", None),
