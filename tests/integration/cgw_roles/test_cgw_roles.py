@@ -6,7 +6,7 @@ pushes and failed verification leave the device as it was, removal takes exactly
 and no key ever shows in -vvvv output.
 
 The tests share one lab and run in file order: each builds on the device state the previous one left; the last
-one, on configuration locks, restarts the VyOS twins with commits that take a second.
+one, on configuration locks, restarts the twins with VyOS 1.4 commits that take a second.
 """
 
 from __future__ import annotations
@@ -274,12 +274,13 @@ def test_a_push_waits_for_the_configuration_lock_or_gives_up_device_busy(cgw_lab
     second (the commit lock), both land. No lock is left behind."""
     twins = cgw_lab.twins
     one = _with(cgw_connections=[CONN_A])
-    twins.restart({"t-vyos": {"commit_seconds": 1}, "t-vyos13": {"commit_seconds": 1}})
+    pushed = ("ios", "junos", "vyos")      # VyOS 1.3 takes the same commit path as 1.4
+    twins.restart({"t-vyos": {"commit_seconds": 1}})
     holders = LockHolders(twins)
     try:
         holders.take("ios", "junos")
-        busy, (before, unchanged) = cgw_lab.run(["snapshot", _role_play("busy", dict(one, cgw_lock_wait=1), hosts="t-ios:t-junos"),
-                                                 "snapshot"])
+        busy, (before, unchanged) = cgw_lab.run(["snapshot", _role_play("busy", dict(one, cgw_lock_wait=1)), "snapshot"],
+                                                platforms=("ios", "junos"))
         for platform in ("ios", "junos"):
             failure = busy.facts(0, HOSTS[platform])["cgw_failure"]
             assert "device busy: %s: the configuration is locked by " % HOSTS[platform] in failure, failure
@@ -289,7 +290,7 @@ def test_a_push_waits_for_the_configuration_lock_or_gives_up_device_busy(cgw_lab
 
         refused = {name: _refusals(twins, name) for name in ("t-ios", "t-junos")}
         with concurrent.futures.ThreadPoolExecutor(1) as pool:
-            running = pool.submit(cgw_lab.run, [_role_play("waits", one)], copies=2)
+            running = pool.submit(cgw_lab.run, [_role_play("waits", one)], copies=2, platforms=pushed)
             deadline = time.monotonic() + 120
             while any(_refusals(twins, name) == count for name, count in refused.items()):
                 assert time.monotonic() < deadline and not running.done(), "the pushes never met the lock"
@@ -299,11 +300,11 @@ def test_a_push_waits_for_the_configuration_lock_or_gives_up_device_busy(cgw_lab
         _no_lock_left(holders)
     finally:
         holders.close()
-    assert len(landed.reports) == 2 * len(HOSTS)
+    assert len(landed.reports) == 2 * len(pushed)
     for key, data in landed.reports.items():
         host = key.split("#")[0]
         assert not Report({key: data}, [0]).facts(0, host).get("cgw_failure"), key
-    for platform in PLATFORMS:
+    for platform in pushed:
         model = twins.model(platform)
         peers = sorted(t["peer"] for t in model["tunnels"] if (t["peer"] or "").startswith("203.0.113."))
         assert peers == ["203.0.113.41", "203.0.113.42"], (platform, peers)
