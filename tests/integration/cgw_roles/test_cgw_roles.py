@@ -109,6 +109,8 @@ def test_apply_is_idempotent_and_check_mode_shows_the_diff_and_touches_nothing(c
     for platform, host in HOSTS.items():
         assert report.changed(1, host), platform
         assert not report.facts(1, host).get("cgw_failure"), report.facts(1, host)
+        # a real run with --diff shows the change (the push itself is hidden: it carries keys)
+        assert any("203.0.113.41" in str(report.result(1, host, name).get("diff")) for name in report.changed(1, host)), platform
         assert report.changed(2, host) == [], (platform, report.changed(2, host))
         assert checks.changed(0, host) == [], (platform, checks.changed(0, host))
         assert set(before[platform]) <= set(applied[platform]), platform     # unrelated config kept
