@@ -37,6 +37,11 @@ class Device:
         self.archive = {}                # IOS archive files: name -> config
         self.confirm = None              # {"deadline": epoch, "restore": config-json, "kind": str}
         self._timer = None
+        # Live CLI sessions and the one holding the configuration lock (IOS-XE `configure terminal lock`,
+        # Junos `configure exclusive`, a VyOS commit in progress). Not persisted: a restart ends every session.
+        self.sessions = []
+        self.lock_holder = None
+        self._ttys = 1
         self.started = time.time()
         self.load()
 
@@ -75,6 +80,32 @@ class Device:
             json.dump(data, handle, indent=1)  # key order is config order
         os.chmod(tmp, 0o600)
         os.replace(tmp, self.spec.state_file)
+
+    # -- sessions and the configuration lock --------------------------------------------
+    def attach(self, session):
+        """Register a new CLI session; its (tty, pid), numbered like a device numbers its lines."""
+        self._ttys += 1
+        self.sessions.append(session)
+        return self._ttys, 300 + self._ttys
+
+    def detach(self, session):
+        if session in self.sessions:
+            self.sessions.remove(session)
+        if self.lock_holder is session:
+            self.lock_holder = None
+            session.lock_released()
+
+    def locked_by_other(self, session):
+        """The session holding the lock when it is not ``session``, else None."""
+        return self.lock_holder if self.lock_holder not in (None, session) else None
+
+    def refused_by(self, session):
+        """Like locked_by_other, for a command the lock refuses: logged (user names and ttys only)."""
+        holder = self.locked_by_other(session)
+        if holder:
+            LOG.info("%s: configuration locked by %s (tty %d): refused %s (tty %d)", self.spec.name, holder.user, holder.tty,
+                     session.user, session.tty)
+        return holder
 
     # -- commits -----------------------------------------------------------------------
     @staticmethod

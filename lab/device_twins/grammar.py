@@ -8,7 +8,7 @@ A pattern is a space-separated string of tokens:
 - ``<a|b>`` one value out of a fixed set (an enumerated leaf value, unlike the keyword choice ``a|b``);
 - ``<type>`` one value, ``<type>+`` one or more values (Junos ``[ a b ]`` brackets allowed),
   ``<type>*`` one value that accumulates instead of replacing (a leaf-list entry or trailing tag);
-- ``<text>`` the rest of the line (descriptions).
+- ``<text>`` the rest of the line (descriptions); ``<acl_ext>``/``<acl_std>`` the rest of an access-list entry.
 Value types are in ``TYPES``; algorithm types go through crypto_vocab so a twin accepts exactly
 what the shared vocabulary can spell. ``match`` tells where a line breaks the grammar so each
 dialect can print its own error (IOS ``^`` marker, Junos ``syntax error.``, VyOS path message).
@@ -93,6 +93,72 @@ TYPES = {
 }
 
 
+# IOS-XE access-list entries: Cisco, "IP Access List Entry Sequence Numbering" and "Creating an IP Access List
+# and Applying It to an Interface" (Security Configuration Guide: Access Control Lists, Cisco IOS XE 17), and the
+# permit/deny syntax of the Cisco IOS Security Command Reference (protocol, source and destination as `any`,
+# `host A`, `A wildcard` or `object-group N`, tcp/udp port operators, then options).
+_ACL_PROTOCOLS = {"ip", "tcp", "udp", "icmp", "esp", "ahp", "gre", "igmp", "ospf", "eigrp", "pim", "ipinip"}
+_PORT_OPS = {"eq": 1, "neq": 1, "lt": 1, "gt": 1, "range": 2}
+_ACL_FLAGS = {"established", "log", "log-input", "fragments", "echo", "echo-reply", "unreachable", "time-exceeded",
+              "packet-too-big", "ack", "syn", "fin", "rst", "psh", "urg"}
+_ACL_VALUED = {"dscp", "precedence", "tos", "time-range", "ttl"}
+
+
+def _acl_address(words, i):
+    """Index after one source/destination (any, host A, A wildcard, object-group N), or None."""
+    if i < len(words) and words[i] == "any":
+        return i + 1
+    if i + 1 < len(words) and words[i] in ("host", "object-group") and (words[i] == "object-group" or _ipv4(words[i + 1])):
+        return i + 2
+    if i + 1 < len(words) and _ipv4(words[i]) and _ipv4(words[i + 1]):
+        return i + 2
+    return None
+
+
+def _acl_port(words, i):
+    if i < len(words) and words[i] in _PORT_OPS and i + _PORT_OPS[words[i]] < len(words):
+        return i + 1 + _PORT_OPS[words[i]]
+    return i
+
+
+def _acl_options(words, i):
+    while i < len(words):
+        if words[i] in _ACL_FLAGS:
+            i += 1
+        elif words[i] in _ACL_VALUED and i + 1 < len(words):
+            i += 3 if words[i] == "ttl" else 2
+        else:
+            return False
+    return True
+
+
+def _acl_extended(words):
+    if not words or not (words[0] in _ACL_PROTOCOLS or (words[0].isdigit() and int(words[0]) <= 255)):
+        return False
+    ports = words[0] in ("tcp", "udp")
+    i = _acl_address(words, 1)
+    if i is not None and ports:
+        i = _acl_port(words, i)
+    i = _acl_address(words, i) if i is not None else None
+    if i is not None and ports:
+        i = _acl_port(words, i)
+    return i is not None and _acl_options(words, i)
+
+
+def _acl_standard(words):
+    if words[:1] == ["any"] or (len(words) > 1 and words[0] == "host" and _ipv4(words[1])):
+        i = 1 if words[0] == "any" else 2
+    elif words and _ipv4(words[0]):
+        i = 2 if len(words) > 1 and _ipv4(words[1]) else 1
+    else:
+        return False
+    return words[i:] in ([], ["log"])
+
+
+# Values that take the rest of the line, each checked as a whole.
+RESTS = {"text": lambda words: True, "acl_ext": _acl_extended, "acl_std": _acl_standard}
+
+
 @dataclass(frozen=True)
 class Token:
     literals: tuple = ()     # non-empty for a literal token
@@ -131,9 +197,9 @@ def compile_pattern(text, submode="", key=None):
             if "|" in kind:     # an enumerated value: a leaf value (VyOS quotes it), not a keyword
                 tokens.append(Token(kind="enum", choices=tuple(kind.split("|")), repeat=repeat))
                 continue
-            if kind not in TYPES and not vocab.is_vocab_type(kind):
+            if kind not in TYPES and kind not in RESTS and not vocab.is_vocab_type(kind):
                 raise ValueError("unknown grammar type %r in %r" % (kind, text))
-            tokens.append(Token(kind=kind, repeat=repeat, rest=kind == "text"))
+            tokens.append(Token(kind=kind, repeat=repeat, rest=kind in RESTS))
         else:
             tokens.append(Token(literals=tuple(word.split("|"))))
     return Pattern(text, tuple(tokens), submode, key)
@@ -187,7 +253,7 @@ class Match:
 def _value_width(token, words, i, dialect):
     """How many input words a value token consumes at ``i`` (0 = no match)."""
     if token.rest:
-        return len(words) - i
+        return len(words) - i if RESTS[token.kind](words[i:]) else 0
     if token.kind == "enum":
         return 1 if words[i] in token.choices else 0
     if vocab.is_vocab_type(token.kind):

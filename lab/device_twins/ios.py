@@ -40,6 +40,82 @@ _NEIGHBOR_AF = [
     "redistribute connected|static",
 ]
 
+# Everyday configuration a router carries besides the VPN (the roles never push it; the twin must keep it).
+# Sources, Cisco IOS XE 17 documentation on cisco.com: access lists - Security Configuration Guide: Access Control
+# Lists ("IP Access List Entry Sequence Numbering", "IP Named Access Control Lists"); interfaces - Interface and
+# Hardware Component Command Reference; NAT - IP Addressing: NAT Configuration Guide ("ip nat inside|outside");
+# ntp/logging - Basic System Management Command Reference and System Message Logging; snmp-server - SNMP
+# Configuration Guide; aaa - Security Command Reference: Commands A to C ("aaa new-model"); line - Terminal Services
+# Command Reference ("line vty", "transport input", "exec-timeout", "access-class"); event manager - Embedded Event
+# Manager Configuration Guide ("event manager applet", "event manager environment").
+_EVERYDAY_GLOBAL = [
+    ("ip access-list extended <name>", "config-ext-nacl", (0, 1, 2, 3)),
+    ("ip access-list standard <name>", "config-std-nacl", (0, 1, 2, 3)),
+    ("ip nat inside source list <name> interface <iface> overload", "", (0, 1, 2, 3, 4, 5)),
+    ("ip nat inside source static <ip> <ip>", "", (0, 1, 2, 3, 4, 5)),
+    "ip domain name <name>",
+    "ip name-server <ip>+",
+    "ip ssh version <int>",
+    ("ntp server <ip>", "", (0, 1, 2)),
+    ("ntp server <ip> prefer", "", (0, 1, 2)),
+    "ntp source <iface>",
+    ("logging host <ip>", "", (0, 1, 2)),
+    "logging buffered <int>",
+    "logging trap <word>",
+    "logging source-interface <iface>",
+    ("snmp-server community <word> RO|RW", "", (0, 1, 2)),
+    ("snmp-server community <word> RO|RW <name>", "", (0, 1, 2)),
+    "snmp-server location <text>",
+    "snmp-server contact <text>",
+    "aaa new-model",
+    ("aaa authentication login <name> <word>+", "", (0, 1, 2, 3)),
+    ("aaa authorization exec <name> <word>+", "", (0, 1, 2, 3)),
+    "aaa session-id common",
+    "service timestamps debug|log datetime msec",
+    "service password-encryption",
+    ("line vty <int> <int>", "config-line", (0, 1, 2, 3)),
+    ("line con|aux <int>", "config-line", (0, 1, 2)),
+    ("event manager applet <name>", "config-applet", (0, 1, 2, 3)),
+    ("event manager environment <name> <text>", "", (0, 1, 2, 3)),
+]
+_EVERYDAY_INTERFACE = [
+    ("ip address <ip> <mask> secondary", "", (0, 1, 2, 3, 4)),
+    ("ip nat inside|outside", "", (0, 1)),
+    ("ip access-group <name> in|out", "", (0, 1, 3)),
+    "ip helper-address <ip>*",
+    "bandwidth <int>",
+    "load-interval <int>",
+    "vrf forwarding <name>",
+]
+_EVERYDAY_ROUTE_MAP = [
+    "match ip address <name>+",
+    "match as-path <int>+",
+    "match community <word>+",
+    "set ip next-hop <ip>+",
+    "set origin igp|incomplete",
+    "set tag <int>",
+]
+_EVERYDAY_LINE = [
+    "login",
+    "login local",
+    ("transport input <word>+", "", (0, 1)),
+    ("transport output <word>+", "", (0, 1)),
+    "exec-timeout <int> <int>",
+    ("access-class <name> in|out", "", (0, 2)),
+    "logging synchronous",
+    "privilege level <int>",
+    "session-timeout <int>",
+    "stopbits <int>",
+]
+_EVERYDAY_APPLET = [
+    # one event detector per applet; the words after its type are the detector's own
+    ("event timer|syslog|cli|interface|track|snmp|counter|routing|ipsla|tag|oir|resource|neighbor-discovery <text>", "", (0,)),
+    ("event none", "", (0,)),
+    ("action <word> <text>", "", (0, 1)),
+    "description <text>",
+    "authorization bypass",
+]
+
 GRAMMAR = {mode: grammar.compile_table(rows) for mode, rows in {
     "config": [
         "hostname <name>",
@@ -62,10 +138,13 @@ GRAMMAR = {mode: grammar.compile_table(rows) for mode, rows in {
         ("ip prefix-list <name> seq <seq> permit|deny <prefix>", "", (0, 1, 2, 3, 4)),
         ("ip prefix-list <name> seq <seq> permit|deny <prefix> le|ge <prefixlen>", "", (0, 1, 2, 3, 4)),
         ("ip prefix-list <name> seq <seq> permit|deny <prefix> ge <prefixlen> le <prefixlen>", "", (0, 1, 2, 3, 4)),
+        "ip prefix-list <name> description <text>",
         ("route-map <name> permit|deny <seq>", "config-route-map", (0, 1, 3)),
         ("route-map <name> permit|deny", "config-route-map", (0, 1)),
         ("archive", "config-archive"),
-    ],
+        # `configuration mode exclusive auto`: every configure terminal takes the lock (see LOCKED below)
+        ("configuration mode exclusive auto|manual", "", (0, 1, 2)),
+    ] + _EVERYDAY_GLOBAL,
     "config-if": [
         "description <text>",
         "ip address <ip> <mask>",
@@ -79,7 +158,7 @@ GRAMMAR = {mode: grammar.compile_table(rows) for mode, rows in {
         ("tunnel mode ipsec ipv4|ipv6", "", (0, 1)),
         "tunnel protection ipsec profile <name>",
         "negotiation auto",
-    ],
+    ] + _EVERYDAY_INTERFACE,
     "config-router": [
         "bgp router-id <ip>",
         "bgp log-neighbor-changes",
@@ -99,7 +178,7 @@ GRAMMAR = {mode: grammar.compile_table(rows) for mode, rows in {
         "set metric <int>",
         "set weight <int>",
         "set community <word>+",
-    ],
+    ] + _EVERYDAY_ROUTE_MAP,
     # one line per setting: a new `group ...` replaces the old one (the keyword is the key)
     "config-ikev2-proposal": [
         ("encryption <enc1>+", "", (0,)),
@@ -149,9 +228,26 @@ GRAMMAR = {mode: grammar.compile_table(rows) for mode, rows in {
         "write-memory",
         "time-period <int>",
     ],
+    "config-ext-nacl": [("<seq> permit|deny <acl_ext>", "", (0,)), ("<seq> remark <text>", "", (0,))],
+    "config-std-nacl": [("<seq> permit|deny <acl_std>", "", (0,)), ("<seq> remark <text>", "", (0,))],
+    "config-line": _EVERYDAY_LINE,
+    "config-applet": _EVERYDAY_APPLET,
 }.items()}
+_NUMBERED = {"config-ext-nacl": 10, "config-std-nacl": 10}   # ACL entries typed without a number get the next multiple of 10
 
 INVALID = "% Invalid input detected at '^' marker.\n"
+ENTER_CONFIG = "Enter configuration commands, one per line.  End with CNTL/Z."
+# The parser configuration lock. Cisco, "Exclusive Configuration Change Access and Access Session Locking",
+# System Management Configuration Guide, Cisco IOS XE 17.x
+# (https://www.cisco.com/c/en/us/td/docs/routers/ios/config/17-x/syst-mgmt/b-system-management/m_cm-config-lock-0.html):
+# `configure terminal lock`, `configuration mode exclusive auto|manual`, `show configuration lock`,
+# `clear configuration lock`; the lock is released on leaving configuration mode or when the session ends.
+# The texts as the routers print them: the grant (booches.nl "Configuration Mode Locking", 2008-09, and the
+# Cisco guide's auto-mode example), the refusal (blog.networkbits.es "Cisco single-user configuration", 2014;
+# ipnet.xyz "Cisco IOS: single user access in CLI configuration terminal", 2010-07) and the
+# `show configuration lock` fields (booches.nl 2008-09).
+LOCKED = "Configuration mode locked exclusively. The lock will be cleared once you exit out of configuration mode using end/exit"
+LOCKED_BY = "Configuration mode locked exclusively by user '%s' process '%d' from terminal '%d'. Please try later."
 INCOMPLETE = "% Incomplete command.\n"
 REPLACE_QUESTION = ("This will apply all necessary additions and deletions\nto replace the current running configuration with the\n"
                     "contents of the specified configuration file, which is\nassumed to be a complete configuration, not a partial\n"
@@ -210,6 +306,7 @@ class Session(base.Session):
         (("show", "ip", "route"), "op_show_ip_route"),
         (("show", "ip", "interface", "brief"), "op_show_ip_int_brief"),
         (("configure", "terminal"), "op_configure"), (("configure", "confirm"), "op_configure_confirm"),
+        (("show", "configuration", "lock"), "op_show_config_lock"), (("clear", "configuration", "lock"), "op_clear_config_lock"),
         (("configure", "revert", "now"), "op_configure_revert"),
         (("configure", "replace"), "op_configure_replace"),
         (("write", "memory"), "op_write"), (("write",), "op_write"),
@@ -250,12 +347,15 @@ class Session(base.Session):
             return self.run_op(rest, lambda w, i: marker(prompt, line, ["do"] + w, i + 1))
         if words == ["end"]:
             self.modes = []
+            self._release()
             return ""
         if words in (["exit"], ["exit-address-family"]):
             self.modes.pop()
+            if not self.modes:
+                self._release()
             return ""
         negate = words[0] == "no"
-        body = words[1:] if negate else words
+        body = self._numbered(words[1:] if negate else words)
         best = None
         for depth in range(len(self.modes), 0, -1):
             mode, path = self.modes[depth - 1]
@@ -268,6 +368,18 @@ class Session(base.Session):
         if best.incomplete:
             return INCOMPLETE
         return marker(prompt, line, words, best.bad + (1 if negate else 0))
+
+    def _numbered(self, words):
+        """An entry typed without its sequence number gets the next one, as IOS numbers ACL and prefix-list entries."""
+        mode, path = self.modes[-1]
+        if mode in _NUMBERED and words[:1] in (["permit"], ["deny"], ["remark"]):
+            used = [int(line.split()[0]) for line, _c in self.device.running.lookup(path) or [] if line.split()[0].isdigit()]
+            return [str(max(used, default=0) // 10 * 10 + 10)] + words
+        if words[:2] == ["ip", "prefix-list"] and len(words) > 4 and words[3] in ("permit", "deny"):
+            prefix = "ip prefix-list %s seq " % words[2]
+            used = [int(line.split()[4]) for line, _c in self.device.running.nodes if line.startswith(prefix)]
+            return words[:3] + ["seq", str(max(used, default=0) // 5 * 5 + 5)] + words[3:]
+        return words
 
     def _apply(self, mode, path, found, body, negate):
         config = self.device.running
@@ -375,12 +487,16 @@ class Session(base.Session):
             settings[word] = int(value) if word == "maximum" else (value or True)
         return settings
 
+    def _next_archive(self):
+        """Archive files are numbered on and on, as on IOS: the oldest ones go, their numbers are not reused."""
+        numbers = [int(name.rsplit("-", 1)[1]) for name in self.device.archive if name.rsplit("-", 1)[-1].isdigit()]
+        return max(numbers, default=0) + 1
+
     def _archive_now(self):
         settings = self._archive_settings()
         if not settings or not settings["path"]:
             return None
-        number = len(self.device.archive) + 1
-        name = "%s-%d" % (settings["path"], number)
+        name = "%s-%d" % (settings["path"], self._next_archive())
         self.device.archive[name] = self.device.running.copy()
         for old in list(self.device.archive)[:-settings["maximum"]]:
             del self.device.archive[old]
@@ -395,7 +511,7 @@ class Session(base.Session):
             return "Archive feature not enabled"
         names = list(self.device.archive)
         lines = ["The maximum archive configurations allowed is %d." % settings["maximum"],
-                 "The next archive file will be named %s-%d" % (settings["path"], len(names) + 1),
+                 "The next archive file will be named %s-%d" % (settings["path"], self._next_archive()),
                  " Archive #  Name"]
         for i, name in enumerate(names, 1):
             lines.append("   %-8d %s%s" % (i, name, " <- Most Recent" if i == len(names) else ""))
@@ -409,15 +525,48 @@ class Session(base.Session):
         return "Timer type: revert timer\nTimer value: %d min\nTime remaining: %d sec" % (pending["minutes"], left)
 
     def op_configure(self, args):
+        lock = args == ["lock"] or self._exclusive_auto()
+        holder = self.device.refused_by(self)
+        if holder:
+            return LOCKED_BY % (holder.user, holder.pid, holder.tty)
         if args[:2] == ["revert", "timer"] and len(args) == 3 and args[2].isdigit():
             if self._archive_now() is None:
                 return "% Archive not configured. Please configure archive path first."
             self.device.arm_confirm(int(args[2]), self.device.running.to_json(), "revert")
-        elif args:
+        elif args and args != ["lock"]:
             line = "configure terminal " + " ".join(args)
             return marker(self.prompt(), line, line.split(), 2)
         self.modes = [("config", [])]
-        return "Enter configuration commands, one per line.  End with CNTL/Z."
+        if lock:
+            self.device.lock_holder = self
+            return ENTER_CONFIG + "\n" + LOCKED
+        return ENTER_CONFIG
+
+    def _exclusive_auto(self):
+        """`configuration mode exclusive auto`: every `configure terminal` takes the lock."""
+        return any(line == "configuration mode exclusive auto" for line, _children in self.device.running.nodes)
+
+    def _release(self):
+        """Leaving configuration mode (end, exit) releases the lock this session took."""
+        if self.device.lock_holder is self:
+            self.device.lock_holder = None
+
+    def op_show_config_lock(self, _args):
+        holder = self.device.lock_holder
+        if holder is None:
+            values = ("-1", "unknown", "-1", "NO LOCK", "FREE", "unknown", "0", "0", "0")
+        else:
+            values = (str(holder.pid), holder.user, str(holder.tty), "EXCLUSIVE", "LOCKED", "EXPOSED", "1", "0",
+                      "configure terminal lock")
+        names = ("Owner PID", "User", "TTY", "Type", "State", "Class", "Count", "Pending Requests", "User debug info")
+        return "\n".join(["Parser Configure Lock", "---------------------"] + ["%-18s: %s" % pair for pair in zip(names, values)])
+
+    def op_clear_config_lock(self, _args):
+        """Frees a lock a stuck session holds; that session stays in configuration mode, unlocked (the twin prints nothing)."""
+        if self.device.lock_holder is None:
+            return "% Configuration lock is not held"   # the twin's wording
+        self.device.lock_holder = None
+        return ""
 
     def op_configure_confirm(self, _args):
         if self.device.confirm and self.device.confirm["kind"] == "revert":

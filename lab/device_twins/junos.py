@@ -22,6 +22,13 @@ from lab.device_twins.vocab import junosmodel
 from lab.device_twins.setstyle import Reference
 
 DIALECT = "junos"
+# `configure exclusive` and the database lock. Juniper, Junos CLI User Guide, "Using the configure exclusive
+# Command" (https://www.juniper.net/documentation/en_US/junos12.3/topics/task/configuration/junos-cli-configure-exclusive-command-using.html)
+# and "configure" (junos12.3 command summary): the grant warning, "Users currently editing the configuration:",
+# changes refused while another session holds the lock, uncommitted changes discarded on leaving. The refusal
+# text as the devices print it: Juniper/py-junos-eznc issue #843 (2018-08-27) and napalm-automation/napalm
+# issue #1445 (2021-05): "error: configuration database locked by:" then the holder's line and "exclusive".
+LOCKED_BY = "error: configuration database locked by:\n"
 _TERM = "policy-options policy-statement <name> term <name>"
 GRAMMAR = grammar.compile_table([
     "system host-name <name>",
@@ -110,6 +117,61 @@ GRAMMAR = grammar.compile_table([
     "policy-options policy-statement <name> then load-balance <per-packet|per-flow|consistent-hash>",
 ])
 
+# Everyday configuration a firewall carries besides the VPN (the roles never push it; the twin must keep it). Paths of
+# Juniper's configuration YANG (Juniper/yang, junos-conf-system / junos-conf-firewall / junos-conf-policy-options /
+# junos-conf-root for apply-macro), as the Junos CLI User Guide and the "system", "firewall" and "policy-options"
+# statement pages of the Junos OS documentation spell them.
+_FILTER_TERM = "firewall family inet filter <name> term <name>"
+_SYSLOG = " <any|authorization|daemon|ftp|kernel|user|interactive-commands|change-log|firewall|security> "
+_SEVERITY = "<any|emergency|alert|critical|error|warning|notice|info|none>"
+_EVERYDAY = [
+    "system domain-name <name>",
+    "system time-zone <word>",
+    "system name-server <ip>*",
+    "system ntp server <ip>*",
+    "system ntp server <ip> prefer",
+    "system ntp boot-server <ip>",
+    "system ntp source-address <ip>",
+    "system syslog host <ip>" + _SYSLOG + _SEVERITY,
+    "system syslog file <name>" + _SYSLOG + _SEVERITY,
+    "system syslog user <word>" + _SYSLOG + _SEVERITY,
+    "system login message <text>",
+    "system login class <name> permissions <word>+",
+    "system login class <name> idle-timeout <int>",
+    "system login user <name> uid <int>",
+    "system login user <name> class <name>",
+    "system login user <name> full-name <text>",
+    "system login user <name> authentication encrypted-password <secret>",
+    "system login user <name> authentication ssh-ed25519 <text>",
+    "system services ssh root-login <allow|deny|deny-password>",
+    "apply-macro <name> <word>*",
+    "apply-macro <name> <word> <text>",
+    "system apply-macro <name> <word>*",
+    "system apply-macro <name> <word> <text>",
+    "interfaces <iface> apply-macro <name> <word> <text>",
+    "interfaces <iface> unit <unit> family <inet|inet6> filter input|output <name>",
+    _FILTER_TERM + " from source-address <prefixany>*",
+    _FILTER_TERM + " from destination-address <prefixany>*",
+    _FILTER_TERM + " from protocol <word>+",
+    _FILTER_TERM + " from source-port <word>+",
+    _FILTER_TERM + " from destination-port <word>+",
+    _FILTER_TERM + " then accept",
+    _FILTER_TERM + " then discard",
+    _FILTER_TERM + " then reject",
+    _FILTER_TERM + " then count <name>",
+    _FILTER_TERM + " then log",
+    _FILTER_TERM + " then syslog",
+    "policy-options community <name> members <word>+",
+    "policy-options as-path <name> <text>",
+    _TERM + " from community <name>+",
+    _TERM + " from as-path <name>+",
+    _TERM + " then community add|set|delete <name>",
+    _TERM + " then next-hop <ipaddr_or_iface>",
+    _TERM + " then next term",
+    _TERM + " then next policy",
+]
+GRAMMAR = GRAMMAR + grammar.compile_table(_EVERYDAY)
+
 REFERENCES = (
     Reference("security ike policy * proposals $", "security ike proposal $", "ike proposal"),
     Reference("security ike gateway * ike-policy $", "security ike policy $", "ike policy"),
@@ -177,7 +239,7 @@ class Session(setstyle.SetSession):
         (("show", "security", "ipsec", "security-associations"), "op_show_ipsec_sa"),
         (("show", "bgp", "summary"), "op_show_bgp_summary"),
         (("configure",), "op_configure"), (("configure", "private"), "op_configure"),
-        (("configure", "exclusive"), "op_configure"),
+        (("configure", "exclusive"), "op_configure_exclusive"),
         (("exit",), "op_exit"), (("quit",), "op_exit"), (("request", "system", "reboot"), "op_reboot"),
     )
     _shown_path = ()
@@ -251,20 +313,61 @@ class Session(setstyle.SetSession):
         self.device.candidate = tree
 
     # -- configuration mode --------------------------------------------------------------------
-    def op_configure(self, _args):
+    def op_configure_exclusive(self, _args):
+        holder = self.device.refused_by(self)
+        if holder:
+            return LOCKED_BY + self._user_line(holder)
+        self.device.lock_holder = self
         self.enter_config()
+        return "warning: uncommitted changes will be discarded on exit\nEntering configuration mode"
+
+    def op_configure(self, _args):
+        holder = self.device.locked_by_other(self)
+        self.enter_config()
+        if holder:
+            return "Entering configuration mode\nUsers currently editing the configuration:\n" + self._user_line(holder)
         return "Entering configuration mode"
+
+    def _user_line(self, session):
+        """How Junos names a configuration session in lock messages and `status`."""
+        since = time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime(session.since))
+        kind = "exclusive " if self.device.lock_holder is session else ""
+        where = "[edit%s]" % "".join(" " + w for w in session.edit_path)
+        return "  %s terminal pts/%d (pid %d) on since %s, idle 00:00:00\n      %s%s" % (
+            session.user, session.tty, session.pid, since, kind, where)
+
+    def execute(self, line):
+        # With the database locked by another session, nothing that changes the candidate runs (the edit stays readable).
+        if self.modes and line.split()[:1] in (["set"], ["delete"], ["rollback"], ["commit"], ["load"]):
+            holder = self.device.refused_by(self)
+            if holder:
+                return LOCKED_BY + self._user_line(holder)
+        return super().execute(line)
+
+    def leave_config(self):
+        """Back to operational mode; leaving `configure exclusive` drops its uncommitted changes and the lock."""
+        self.modes, self.edit_path = [], []
+        if self.device.lock_holder is self:
+            self.device.lock_holder = None
+            return self.lock_released()
+        return ""
+
+    def lock_released(self):
+        # Junos asks "Discard uncommitted changes? [yes,no] (yes)" here; the twin takes the default answer.
+        if self.device.candidate is not None and self.device.candidate != self.device.running:
+            self.device.candidate = None
+            return "warning: discarding uncommitted changes\nload complete\n"
+        return ""
 
     def cfg_exit(self, _args, _line):
         if self.edit_path:
             self.edit_path = self.edit_path[:-1]
             return ""
-        self.modes = []
-        return "Exiting configuration mode"
+        return self.leave_config() + "Exiting configuration mode"
 
     def cfg_status(self, _args, _line):
-        return "Users currently editing the configuration:\n  %s terminal pts/0 (pid 1) on since %s\n      [edit]" % (
-            self.user, time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime(self.device.started)))
+        editing = [session for session in self.device.sessions if session.modes]
+        return "Users currently editing the configuration:\n" + "\n".join(self._user_line(s) for s in editing)
 
     def cfg_show(self, args, line):
         pipes = [p.strip() for p in line.split("|")[1:]]
@@ -306,7 +409,7 @@ class Session(setstyle.SetSession):
                    "commit confirmed will be automatically rolled back in %d minutes unless confirmed" % confirm,
                    "commit complete"]
         if quit_after:
-            self.modes = []
+            self.leave_config()
             out.append("Exiting configuration mode")
         elif confirm is not None:
             out += ["", "# commit confirmed will be rolled back in %d minutes" % confirm]

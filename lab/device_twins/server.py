@@ -20,6 +20,7 @@ import signal
 import asyncssh
 
 from lab.device_twins import dialects
+from lab.device_twins import session as base
 from lab.device_twins.device import Device
 
 LOG = logging.getLogger("device_twins")
@@ -50,6 +51,7 @@ class Twin:
         except (asyncssh.BreakReceived, asyncssh.TerminalSizeChanged, asyncssh.DisconnectError, ConnectionError):
             pass
         finally:
+            session.end()    # a dropped session releases its configuration lock, as on the devices
             if not process.is_closing():
                 process.exit(0)
 
@@ -67,16 +69,20 @@ async def _interact(process, session):
         buffered += data
         *lines, buffered = _lines(buffered)
         for line in lines:
+            process.stdout.write(line + "\r\n")
             out = _feed(session, line)
-            process.stdout.write(line + "\r\n" + _crlf(out))
+            while isinstance(out, base.Later):      # a command that takes time (a VyOS commit) holds its lock meanwhile
+                await asyncio.sleep(out.seconds)
+                out = _feed(session, line, out.then)
+            process.stdout.write(_crlf(out))
             if session.closed:
                 return
 
 
-def _feed(session, line):
+def _feed(session, line, then=None):
     """A twin bug must not kill the session: log it (never the line, it may hold a key), answer as a device would."""
     try:
-        return session.feed(line)
+        return then() if then else session.feed(line)
     except Exception:  # pylint: disable=broad-except
         LOG.exception("%s: internal error handling a command", session.spec.name)
         session.pending = None

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import shlex
+import time
 from dataclasses import dataclass
 
 # A pipe needs a space before it: "| section ^ip prefix-list|^ipv6 prefix-list" is one filter with a regex.
@@ -27,6 +28,13 @@ class Ask:
     answer: object
 
 
+@dataclass
+class Later:
+    """A command that takes ``seconds`` (a VyOS commit): the server waits, then prints what ``then()`` returns."""
+    seconds: float
+    then: object
+
+
 class Session:
     OP_COMMANDS = ()     # ((keyword, ...), method name)
     PIPES = {}           # pipe keyword -> method name (text, argument) -> text
@@ -37,6 +45,16 @@ class Session:
         self.modes = []          # dialect-defined mode stack; [] = operational / exec
         self.pending = None
         self.closed = False
+        self.tty, self.pid = device.attach(self)     # what lock messages and "status" name the session by
+        self.since = time.time()
+
+    def end(self):
+        """The SSH channel closed (or the session was cleared): whatever the session held is released."""
+        self.closed = True
+        self.device.detach(self)
+
+    def lock_released(self):
+        """Hook: the device took the configuration lock away from this session (it ended or was cleared)."""
 
     # -- what the server calls ---------------------------------------------------------
     def greeting(self):
@@ -49,6 +67,11 @@ class Session:
             out = answer(line.strip())
         else:
             out = self.execute(line.strip())
+        return self._reply(out)
+
+    def _reply(self, out):
+        if isinstance(out, Later):
+            return Later(out.seconds, lambda: self._reply(out.then()))
         if isinstance(out, Ask):
             self.pending = out.answer
             return out.text

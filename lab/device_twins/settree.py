@@ -125,6 +125,9 @@ class SetTree:
                 out.append("%s%s [ %s ]%s" % (pad, " ".join(head), " ".join(quote(k) for k in below), leaf_end))
             elif below and word not in block_tags and all(self.is_value(node_path + (k,)) for k in below):
                 for value, sub in below.items():
+                    if not sub and leaf_end:    # Junos: "server 10.0.0.2;" beside "server 10.0.0.1 { prefer; }"
+                        out.append("%s%s %s%s" % (pad, " ".join(head), quote(value), leaf_end))
+                        continue
                     out.append("%s%s %s {" % (pad, " ".join(head), quote(value)))
                     out.extend(self.curly(leaf_end, quote, block_tags, sub, node_path + (value,), depth + 1))
                     out.append(pad + "}")

@@ -8,6 +8,7 @@
       password: admin-pw
       state_dir: .lab/device-twins
       minute_seconds: 60      # seconds per "minute" of commit confirmed / revert timers
+      commit_seconds: 0       # how long a VyOS commit runs, holding the commit lock
     twins:
       - name: cgw-ios
         platform: ios         # ios | junos | vyos (1.4+ syntax) | vyos13
@@ -58,6 +59,7 @@ class TwinSpec:
     state_file: str = ""
     dataplane_file: str = ""
     minute_seconds: float = 60.0
+    commit_seconds: float = 0.0      # how long a VyOS commit runs (and holds the commit lock)
     psk_salt: str = "hybridvpn.s2s"
 
     def public(self):
@@ -100,6 +102,9 @@ def build(entry, defaults, base):
     minute = float(os.environ.get("DEVICE_TWINS_MINUTE_SECONDS") or merged.get("minute_seconds", 60))
     if minute <= 0:
         fail("minute_seconds", "must be positive")
+    commit_seconds = merged.get("commit_seconds", 0)
+    if not isinstance(commit_seconds, (int, float)) or commit_seconds < 0:
+        fail("commit_seconds", "must be a number of seconds, 0 or more")
     return TwinSpec(
         name=name, platform=platform, port=port, host=merged.get("host", "127.0.0.1"),
         version=str(merged.get("version") or DEFAULT_VERSIONS[platform]),
@@ -107,7 +112,7 @@ def build(entry, defaults, base):
         password=str(merged.get("password") or ""), authorized_keys=_keys(merged.get("authorized_keys"), base),
         state_file=merged.get("state_file") or os.path.join(state_dir, name + ".state.json"),
         dataplane_file=merged.get("dataplane_file") or os.path.join(state_dir, name + ".dataplane.json"),
-        minute_seconds=minute, psk_salt=str(merged.get("psk_salt", "hybridvpn.s2s")),
+        minute_seconds=minute, commit_seconds=float(commit_seconds), psk_salt=str(merged.get("psk_salt", "hybridvpn.s2s")),
     )
 
 

@@ -19,6 +19,11 @@ from lab.device_twins.vocab import vyosmodel
 from lab.device_twins.setstyle import Reference
 
 DIALECT = "vyos"
+# The commit lock: a commit takes it for as long as it runs; another commit meanwhile prints this and fails
+# (no "Commit failed" line). vyos/vyatta-cfg src/commit/commit-algorithm.cpp (commit::doCommit) and
+# src/commit2.cpp at 0a5b58a0f9a2c907092c6420312bda030beccb73 (2024-03-25); the lock file is
+# vyos/vyos-1x python/vyos/defaults.py `commit_lock` at 3710c5879f5733d05aae6e156f74d62b73821b2d (2024-10-21).
+COMMIT_LOCKED = "Configuration system temporarily locked due to another commit in progress"
 
 _COMMON = [
     "system host-name <name>",
@@ -57,6 +62,39 @@ _COMMON = [
     "policy route-map <name> rule <seq> set local-preference <int>",
     "policy route-map <name> rule <seq> set metric <int>",
 ]
+# Everyday configuration a router carries besides the VPN (the roles never push it; the twin must keep it).
+# vyos/vyos-1x interface-definitions: policy.xml.in (prefix-list description), service_snmp.xml.in,
+# system_login.xml.in, system_login_banner.xml.in, system_syslog.xml.in (with include/syslog-facility.xml.i),
+# system_time-zone.xml.in, system_domain-name.xml.in, system_name-server.xml.in, system_config-management.xml.in
+# at 3710c5879f5733d05aae6e156f74d62b73821b2d (current, 2024-10-21); NTP: service_ntp.xml.in on sagitta (1.4,
+# c3f688653511881a2270d83cd0f098b45bfa7148, 2024-10-17), ntp.xml.in (`system ntp`) on equuleus (1.3,
+# a79b59070ca0039aec0a43a68e427b1d75b40cd0, 2024-07-11).
+_FACILITY = "<auth|authpriv|cron|daemon|kern|lpr|mail|mark|news|syslog|user|uucp|local0|local1|local2|local3|local4|local5|local6|local7|all>"
+_LEVEL = "<emerg|alert|crit|err|warning|notice|info|debug|all>"
+_EVERYDAY = [
+    "policy prefix-list <name> description <text>",
+    "service snmp community <name> authorization <ro|rw>",
+    "service snmp community <name> network <prefixany>*",
+    "service snmp community <name> client <ipany>*",
+    "service snmp contact <text>",
+    "service snmp location <text>",
+    "service snmp listen-address <ipany>*",
+    "system time-zone <word>",
+    "system domain-name <name>",
+    "system name-server <ipany>*",
+    "system login user <name> full-name <text>",
+    "system login user <name> authentication encrypted-password <secret>",
+    "system login user <name> authentication public-keys <name> key <word>",
+    "system login user <name> authentication public-keys <name> type <word>",
+    "system login banner pre-login <text>",
+    "system login banner post-login <text>",
+    "system syslog global facility " + _FACILITY + " level " + _LEVEL,
+    "system syslog host <ipany> facility " + _FACILITY + " level " + _LEVEL,
+    "system config-management commit-revisions <int>",
+]
+_NTP = {"vyos": "service ntp ", "vyos13": "system ntp "}
+_NTP_ROWS = ["server <name>*", "server <name> prefer", "server <name> pool", "server <name> noselect"]
+
 # BGP rows relative to the BGP root: "protocols bgp" (1.4) or "protocols bgp <ASN>" (1.3).
 _BGP = [
     "parameters router-id <ip>",
@@ -89,7 +127,9 @@ _PEER_COMMON = [
     "force-udp-encapsulation",
 ]
 
-_V14 = _COMMON + [
+_V14 = _COMMON + _EVERYDAY + [_NTP["vyos"] + row for row in _NTP_ROWS] + [
+    "service ntp allow-client address <prefixany>*",
+    "service ntp listen-address <ipany>*",
     "vpn ipsec interface <iface>*",
     "vpn ipsec options disable-route-autoinstall",
     "vpn ipsec ike-group <name> dead-peer-detection action <hold|clear|restart|trap>",
@@ -100,7 +140,7 @@ _V14 = _COMMON + [
 ] + ["protocols bgp " + row for row in _BGP] + [_PEER % "<name>" + row for row in _PEER_COMMON + [
     "remote-address <ipany_or_any>", "authentication local-id <word>"]]
 
-_V13 = _COMMON + [
+_V13 = _COMMON + _EVERYDAY + [_NTP["vyos13"] + row for row in _NTP_ROWS] + [
     "vpn ipsec ipsec-interfaces interface <iface>*",
     "vpn ipsec nat-traversal <enable|disable>",
     "vpn ipsec ike-group <name> dead-peer-detection action <hold|clear|restart>",
@@ -274,20 +314,39 @@ class Session(setstyle.SetSession):
             return self.render_diff(self.device.running.diff(old))
         return self.diff_text()
 
+    def _locked(self, commit):
+        """Run ``commit()`` (it returns the output) under the commit lock, for the twin's ``commit_seconds``."""
+        if self.device.refused_by(self):
+            return COMMIT_LOCKED
+
+        def finish():
+            try:
+                return commit()
+            finally:
+                if self.device.lock_holder is self:
+                    self.device.lock_holder = None
+        self.device.lock_holder = self
+        if self.spec.commit_seconds:
+            return setstyle.base.Later(self.spec.commit_seconds, finish)
+        return finish()
+
     def cfg_commit(self, args, _line):
         comment = args[1] if args[:1] == ["comment"] and len(args) > 1 else ""
         if not self._dirty():
             return "No configuration changes to commit"
-        return self.commit_candidate(comment) or ""
+        return self._locked(lambda: self.commit_candidate(comment) or "")
 
     def cfg_commit_confirm(self, args, _line):
         minutes = int(args[0]) if args and args[0].isdigit() else 10
 
+        def commit():
+            failed = self.commit_candidate("commit-confirm", minutes)
+            return failed or "commit-confirm will rollback to the previous configuration in %d minutes unless confirmed" % minutes
+
         def proceed(answer):
             if answer.lower() not in ("", "y", "yes"):
                 return "commit-confirm canceled"
-            failed = self.commit_candidate("commit-confirm", minutes)
-            return failed or "commit-confirm will rollback to the previous configuration in %d minutes unless confirmed" % minutes
+            return self._locked(commit)
         if not self._dirty():
             return "No configuration changes to commit"
         return setstyle.base.Ask(
@@ -308,11 +367,14 @@ class Session(setstyle.SetSession):
         if not args or not args[0].isdigit() or self.device.rollback_config(int(args[0])) is None:
             return "\n  Invalid command: [rollback %s]\n" % " ".join(args)
 
+        def commit():
+            self.load_rollback(int(args[0]))
+            return self.commit_candidate("rollback/%s" % args[0]) or "Rollback complete"
+
         def proceed(answer):
             if answer.lower() not in ("", "y", "yes"):
                 return "Rollback canceled"
-            self.load_rollback(int(args[0]))
-            return self.commit_candidate("rollback/%s" % args[0]) or "Rollback complete"
+            return self._locked(commit)
         return setstyle.base.Ask("Proceed with reboot? [confirm]", proceed)
 
     # -- operational mode -----------------------------------------------------------------------

@@ -5,9 +5,14 @@
 
 from __future__ import annotations
 
-from ansible_collections.hybridvpn.s2s.plugins.plugin_utils.cgw_session import CgwSessionAction, SessionError
+import functools
 
-_SPEC = dict(commands=dict(type="list", elements="raw", required=True))
+from ansible_collections.hybridvpn.s2s.plugins.plugin_utils.cgw_session import CgwSessionAction, DeviceBusy, SessionError
+
+_SPEC = dict(
+    commands=dict(type="list", elements="raw", required=True),
+    lock_wait=dict(type="int"),
+)
 
 
 class ActionModule(CgwSessionAction):
@@ -17,10 +22,17 @@ class ActionModule(CgwSessionAction):
     def run(self, tmp=None, task_vars=None):
         result = super().run(tmp, task_vars)
         _validation, args = self.validate_argument_spec(argument_spec=_SPEC)
+        stdout = []
         try:
-            stdout = self._session().run_commands(commands=args["commands"], check_rc=True)
-        except SessionError as exc:
-            result.update(failed=True, msg=str(exc))
+            session = self._session()
+            if args["lock_wait"] is None:
+                stdout = session.run_commands(commands=args["commands"], check_rc=True)
+            else:
+                host = task_vars.get("inventory_hostname", "the device")
+                self._releasing(session, task_vars, functools.partial(self._send, session, args["commands"], host, args["lock_wait"], stdout))
+        except (SessionError, DeviceBusy) as exc:
+            # The outputs before the failure: the caller may need one (the rollback point a locked session took).
+            result.update(failed=True, msg=str(exc), stdout=stdout)
             return result
         result.update(changed=False, stdout=stdout, stdout_lines=[output.splitlines() for output in stdout])
         return result

@@ -5,32 +5,55 @@
 
 from __future__ import annotations
 
+import functools
 import json
 
-from ansible_collections.hybridvpn.s2s.plugins.plugin_utils.cgw_session import CgwSessionAction, SessionError
+from ansible_collections.hybridvpn.s2s.plugins.module_utils import cgw_lock, cgw_read
+from ansible_collections.hybridvpn.s2s.plugins.plugin_utils.cgw_session import CgwSessionAction, DeviceBusy, SessionError
 
 _SPEC = dict(
     config=dict(type="str"),
     rollback=dict(type="int"),
     diff_match=dict(type="str", choices=["line", "strict", "exact", "none"], default="line"),
+    lock_wait=dict(type="int"),
 )
-
-
-def _edit(session, config, diff_match, commit):
-    """(the change, the commands that make it) for ``config``. Junos and VyOS compare on the box: load, compare, then
-    commit or discard. IOS-XE has no candidate: the change is the difference to the running config, pushed on commit."""
-    lines = config.strip("\n").splitlines()
-    if json.loads(session.get_capabilities())["device_operations"].get("supports_onbox_diff"):
-        return session.edit_config(candidate=lines, commit=commit, replace=None, comment=None).get("diff"), None
-    diff = session.get_diff(candidate=config, running=session.get_config(), diff_match=diff_match)["config_diff"]
-    if diff and commit:
-        session.edit_config(candidate=diff.splitlines(), commit=True, replace=None, comment=None)
-    return diff, diff.split("\n") if diff else []
 
 
 class ActionModule(CgwSessionAction):
     # Check mode works out the change and leaves the device as it was.
     _supports_check_mode = True
+
+    @staticmethod
+    def _edit(session, args, commit, lock):
+        """(the change, the commands that make it) for ``config``. Junos and VyOS compare on the box: load, compare, then
+        commit or discard. IOS-XE has no candidate: the change is the difference to the running config, pushed on commit.
+        ``lock(commands)`` sends commands waiting for the configuration lock (None: no lock is taken)."""
+        lines = args["config"].strip("\n").splitlines()
+        if json.loads(session.get_capabilities())["device_operations"].get("supports_onbox_diff"):
+            if lock:
+                lock([cgw_lock.LOCK_COMMANDS["junos"]])    # Junos: the cliconf plugin goes on in the exclusive session
+            return session.edit_config(candidate=lines, commit=commit, replace=None, comment=None).get("diff"), None
+        diff = session.get_diff(candidate=args["config"], running=session.get_config(), diff_match=args["diff_match"])["config_diff"]
+        if diff and commit:
+            if lock:    # IOS-XE: the change in one configuration session that holds the lock
+                lock([cgw_lock.LOCK_COMMANDS["ios"]] + diff.splitlines() + ["end"])
+            else:
+                session.edit_config(candidate=diff.splitlines(), commit=True, replace=None, comment=None)
+        return diff, diff.split("\n") if diff else []
+
+    @staticmethod
+    def _rollback(session, index, commit, lock):
+        if lock:
+            lock([cgw_lock.LOCK_COMMANDS["junos"]])
+        return session.rollback(index, commit).get("diff"), None
+
+    def _lock(self, session, lock_wait, task_vars):
+        """A function sending commands that wait for the configuration lock; None when no lock is taken - none asked
+        for, or VyOS (each configuration session has its own candidate; a commit takes the commit lock by itself)."""
+        if lock_wait is None or cgw_read.platform(task_vars.get("ansible_network_os", "")) == "vyos":
+            return None
+        host = task_vars.get("inventory_hostname", "the device")
+        return functools.partial(self._send, session, host=host, lock_wait=lock_wait, outputs=[])
 
     def run(self, tmp=None, task_vars=None):
         result = super().run(tmp, task_vars)
@@ -39,11 +62,13 @@ class ActionModule(CgwSessionAction):
         commit = not self._task.check_mode
         try:
             session = self._session()
+            lock = self._lock(session, args["lock_wait"], task_vars)
             if args["rollback"] is None:
-                diff, commands = _edit(session, args["config"], args["diff_match"], commit)
+                work = functools.partial(self._edit, session, args, commit, lock)
             else:
-                diff, commands = session.rollback(args["rollback"], commit).get("diff"), None
-        except SessionError as exc:
+                work = functools.partial(self._rollback, session, args["rollback"], commit, lock)
+            diff, commands = self._releasing(session, task_vars, work) if lock else work()
+        except (SessionError, DeviceBusy, cgw_read.ReadError) as exc:
             result.update(failed=True, msg=str(exc))
             return result
         result["changed"] = bool(diff)

@@ -27,6 +27,16 @@ options:
     type: list
     elements: raw
     required: true
+  lock_wait:
+    description:
+      - Seconds to wait for the device's configuration lock. A command the device refuses because another session holds
+        the lock (IOS-XE C(configure terminal lock), Junos C(configure exclusive), a VyOS commit while another commit
+        runs) is sent again every second; when the lock is still taken after O(lock_wait) seconds the task fails with
+        C(device busy), naming the device and the lock's holder.
+      - A failure while the session is in configuration mode leaves it (IOS-XE C(end), Junos C(rollback 0) and
+        C(exit), VyOS C(exit discard)), releasing the lock at once.
+      - Unset, the commands are sent as they are.
+    type: int
 notes:
   - Needs C(ansible_connection=ansible.netcommon.network_cli) and C(ansible_network_os) of IOS-XE, Junos or VyOS.
 author:
@@ -42,6 +52,15 @@ EXAMPLES = r"""
   register: state
   check_mode: false
 
+- name: Push IOS-XE lines holding the configuration lock (wait up to a minute for another session's lock)
+  hybridvpn.s2s.cgw_command:
+    commands:
+      - configure terminal lock
+      - interface Tunnel100
+      - description s2s
+      - end
+    lock_wait: 60
+
 - name: Roll back a VyOS to the previous revision
   hybridvpn.s2s.cgw_command:
     commands:
@@ -54,8 +73,8 @@ EXAMPLES = r"""
 
 RETURN = r"""
 stdout:
-  description: The output of every command, in order.
-  returned: success
+  description: The output of every command, in order; on a failure, the outputs of the commands sent before it (with O(lock_wait)).
+  returned: always
   type: list
   elements: str
   sample: ["IPv4 Crypto IKEv2  SA ..."]

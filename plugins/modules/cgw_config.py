@@ -30,6 +30,15 @@ options:
     type: str
     choices: [line, strict, exact, none]
     default: line
+  lock_wait:
+    description:
+      - Take the device's configuration lock for the change - IOS-XE C(configure terminal lock) when the change is sent,
+        Junos C(configure exclusive) for the load, compare and commit or discard - waiting up to O(lock_wait) seconds
+        while another session holds it; then the task fails with C(device busy), naming the device and the holder.
+      - VyOS has no lock for a configuration session (each has its own candidate and a commit takes the commit lock
+        itself); the option does nothing there.
+      - Unset, no lock is taken.
+    type: int
 notes:
   - Needs C(ansible_connection=ansible.netcommon.network_cli) and C(ansible_network_os) of IOS-XE, Junos or VyOS.
   - Supports check mode and diff mode.

@@ -6,14 +6,26 @@
 They run in the worker and call the platform's cliconf plugin through the session (as the vendors' modules do
 from a module process): no module process per task, and none of the vendor modules' results, which pass
 `warnings` to exit_json (deprecated by ansible-core 2.19, so every run printed it).
+
+With a lock wait, a command the device refuses because another session holds its configuration lock is sent
+again every second until the lock is free or the wait is over (then DeviceBusy, naming the holder); a failure
+once a lock may be held leaves configuration mode, so the lock is released at once rather than at the next task.
 """
 
 from __future__ import annotations
 
+import time
+
 from ansible.module_utils.connection import Connection, ConnectionError as SessionError
 from ansible.plugins.action import ActionBase
 
-__all__ = ["CgwSessionAction", "SessionError"]
+from ansible_collections.hybridvpn.s2s.plugins.module_utils import cgw_lock, cgw_read
+
+__all__ = ["CgwSessionAction", "DeviceBusy", "SessionError"]
+
+
+class DeviceBusy(Exception):
+    """Another session kept the configuration lock for longer than the task would wait."""
 
 
 class CgwSessionAction(ActionBase):
@@ -25,3 +37,41 @@ class CgwSessionAction(ActionBase):
         if not socket_path:
             raise SessionError("%s drives the device over ansible.netcommon.network_cli (ansible_connection)" % self._task.action)
         return Connection(socket_path)
+
+    @staticmethod
+    def _releasing(session, task_vars, work):
+        """``work()``'s result; on a failure, leave configuration mode (the platform's way) before passing it on."""
+        try:
+            return work()
+        except (SessionError, DeviceBusy):
+            try:
+                platform = cgw_read.platform(task_vars.get("ansible_network_os", ""))
+                if cgw_lock.in_config_mode(platform, session.get_prompt()):
+                    session.run_commands(commands=cgw_lock.RELEASE[platform], check_rc=False)
+            except (SessionError, cgw_read.ReadError):
+                pass     # the session is gone (its lock with it), or not a platform the roles drive
+            raise
+
+    @staticmethod
+    def _send(session, commands, host, lock_wait, outputs):
+        """Send ``commands`` in order, each waiting up to ``lock_wait`` seconds for the configuration lock; their outputs
+        go to ``outputs`` as they come (a caller that fails still has the outputs before the failure)."""
+        for command in commands:
+            deadline = time.monotonic() + lock_wait
+            while True:
+                try:
+                    output = session.run_commands(commands=[command], check_rc=True)[0]
+                    refused, error = output, None
+                except SessionError as exc:     # Junos reports the lock as an error, IOS-XE and VyOS as plain output
+                    refused, error = str(exc), exc
+                who = cgw_lock.holder(refused)
+                if who is None:
+                    if error is not None:
+                        raise error
+                    outputs.append(output)
+                    break
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise DeviceBusy(cgw_lock.busy_message(host, who, lock_wait))
+                time.sleep(min(1.0, left))
+        return outputs

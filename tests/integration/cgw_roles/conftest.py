@@ -50,9 +50,11 @@ class CgwLab:
                                                              "dest": "%s/{{ inventory_hostname }}.txt" % folder},
              "delegate_to": "localhost", "no_log": True, "check_mode": False}]}
 
-    def run(self, plays, check=False):
+    def run(self, plays, check=False, copies=1, platforms=HOSTS):
         """Run ``plays`` in one ansible-playbook (connections stay up between plays); a play given as the
-        string ``"snapshot"`` reads every twin's config; ``check`` runs with --check --diff. Returns (report, [{platform: config lines}, ...])."""
+        string ``"snapshot"`` reads every twin's config; ``check`` runs with --check --diff. Returns (report, [{platform: config lines}, ...]).
+        ``copies`` > 1 runs that many ansible-playbooks per twin at once (concurrent pushes); the report's runs of
+        copy N > 1 are keyed ``<host>#N``. ``platforms`` limits the run to those twins."""
         self.runs += 1
         folders, real = [], []
         for play in plays:
@@ -71,11 +73,13 @@ class CgwLab:
         command = [str(Path(sys.executable).parent / "ansible-playbook"), "-vvvv", "-i", str(self.inventory), str(path)]
         command += ["--check", "--diff"] if check else ["--diff"]
         procs = {}
-        for host in HOSTS.values():
-            out = {name: self.twins.folder / ("cgw-run-%d-%s.%s" % (self.runs, host, name)) for name in ("json", "log")}
-            with open(out["json"], "w", encoding="utf-8") as stdout, open(out["log"], "w", encoding="utf-8") as stderr:
-                procs[host] = (out, subprocess.Popen(command + ["--limit", host], cwd=twinlab.ROOT, env=env,  # pylint: disable=consider-using-with
-                                                     stdout=stdout, stderr=stderr))
+        for host in (HOSTS[platform] for platform in platforms):
+            for copy in range(1, copies + 1):
+                key = host if copy == 1 else "%s#%d" % (host, copy)
+                out = {name: self.twins.folder / ("cgw-run-%d-%s.%s" % (self.runs, key, name)) for name in ("json", "log")}
+                with open(out["json"], "w", encoding="utf-8") as stdout, open(out["log"], "w", encoding="utf-8") as stderr:
+                    procs[key] = (out, subprocess.Popen(command + ["--limit", host], cwd=twinlab.ROOT, env=env,  # pylint: disable=consider-using-with
+                                                        stdout=stdout, stderr=stderr))
         reports = {}
         for host, (out, proc) in procs.items():
             proc.wait(timeout=600)
@@ -86,7 +90,7 @@ class CgwLab:
             except ValueError as exc:
                 raise AssertionError("ansible-playbook printed no JSON:\n%s\n%s" % (stdout[-3000:], stderr[-3000:])) from exc
         configs = [{p: [line for line in (folder / ("%s.txt" % h)).read_text().splitlines() if not line.startswith(_VOLATILE)]
-                    for p, h in HOSTS.items()} for folder in folders]
+                    for p, h in HOSTS.items() if p in platforms} for folder in folders]
         return Report(reports, [i for i, play in enumerate(plays) if play != "snapshot"]), configs
 
 

@@ -5,16 +5,23 @@
 pushes and failed verification leave the device as it was, removal takes exactly a connection's objects,
 and no key ever shows in -vvvv output.
 
-The tests share one lab and run in file order: each builds on the device state the previous one left.
+The tests share one lab and run in file order: each builds on the device state the previous one left; the last
+one, on configuration locks, restarts the twins with VyOS 1.4 commits that take a second.
 """
 
 from __future__ import annotations
 
+import asyncio
+import concurrent.futures
 import copy
+import threading
+import time
 
+import asyncssh
 import pytest
 
-from .conftest import HOSTS
+from ..device_twins import twinlab
+from .conftest import HOSTS, Report
 
 PLATFORMS = tuple(HOSTS)
 KEYS = ["CgwRoles.A1_k3yOne9f8e7d6c", "CgwRoles.A2_k3yTwo5b4a3f2e", "CgwRoles.B1_k3yThree1d0c9b8a", "CgwRoles.B2_k3yFour7e6f5a4b"]
@@ -36,13 +43,21 @@ def _connection(vpn, octet, keys, **extra):
 CONN_A = _connection("vpn-0a1b2c3d", 40, KEYS[:2], redundancy="active_passive")                 # VGW, tunnel 2 standby
 CONN_B = _connection("vpn-5e6f7a8b", 50, KEYS[2:], gateway_type="tgw", ecmp=True)               # TGW, ECMP
 BASE = {"cgw_connections": [CONN_A, CONN_B], "cgw_verify": "report", "cgw_commit_confirm_minutes": 30}
+# The device's own config, everyday lines included (ACLs, NTP, lines, EEM, firewall filters, SNMP): kept as it is.
 UNRELATED = {
     "ios": "interface Tunnel5\n description corporate\n ip address 10.255.0.1 255.255.255.252\n"
-           "ip prefix-list CORP seq 10 permit 10.99.0.0/16",
+           "ip prefix-list CORP seq 10 permit 10.99.0.0/16\n"
+           "ip access-list extended MGMT-IN\n 10 permit tcp 10.0.0.0 0.0.0.255 any eq 22\n 20 deny ip any any log\n"
+           "ntp server 10.0.0.1\nline vty 0 4\n login local\n transport input ssh\n"
+           "event manager applet WATCH\n event timer watchdog time 60\n action 1.0 syslog msg tick",
     "junos": "set interfaces st0 unit 5 description corporate\nset interfaces st0 unit 5 family inet address 10.255.0.1/30\n"
-             "set security zones security-zone trust interfaces ge-0/0/1.0\nset policy-options prefix-list CORP 10.99.0.0/16",
+             "set security zones security-zone trust interfaces ge-0/0/1.0\nset policy-options prefix-list CORP 10.99.0.0/16\n"
+             "set system ntp server 10.0.0.1\nset firewall family inet filter MGMT term SSH then accept\n"
+             "set apply-macro site-info region eu-west",
     "vyos": "set interfaces vti vti5 description 'corporate'\nset interfaces vti vti5 address '10.255.0.1/30'\n"
-            "set policy prefix-list CORP rule 10 action 'permit'\nset policy prefix-list CORP rule 10 prefix '10.99.0.0/16'",
+            "set policy prefix-list CORP rule 10 action 'permit'\nset policy prefix-list CORP rule 10 prefix '10.99.0.0/16'\n"
+            "set policy prefix-list CORP description 'corporate'\nset service snmp community monitor authorization 'ro'\n"
+            "set system time-zone 'Europe/Berlin'",
 }
 UNRELATED["vyos13"] = UNRELATED["vyos"]
 # Settings one connection shares with others: removing a connection keeps them.
@@ -94,6 +109,8 @@ def test_apply_is_idempotent_and_check_mode_shows_the_diff_and_touches_nothing(c
     for platform, host in HOSTS.items():
         assert report.changed(1, host), platform
         assert not report.facts(1, host).get("cgw_failure"), report.facts(1, host)
+        # a real run with --diff shows the change (the push itself is hidden: it carries keys)
+        assert any("203.0.113.41" in str(report.result(1, host, name).get("diff")) for name in report.changed(1, host)), platform
         assert report.changed(2, host) == [], (platform, report.changed(2, host))
         assert checks.changed(0, host) == [], (platform, checks.changed(0, host))
         assert set(before[platform]) <= set(applied[platform]), platform     # unrelated config kept
@@ -176,4 +193,121 @@ def test_removal_takes_exactly_the_connections_objects(cgw_lab):
         added = [line for line in empty[platform] if line not in STATE["before"][platform]]
         assert [line for line in added if not line.startswith(SHARED[platform])] == [], platform
         assert set(STATE["before"][platform]) <= set(empty[platform]), platform
+    _no_key_in_output(cgw_lab)
+
+
+# -- configuration locks: another session's lock is waited for, or the push gives up "device busy" -------------------
+class LockHolders:
+    """SSH sessions, as another push or a stalled operator, that take a twin's configuration lock and keep it
+    until ``release()``; ``ask()`` runs one command in a fresh session (each its own event-loop thread call)."""
+
+    TAKE = {"ios": ("configure terminal lock", "(config)#"), "junos": ("configure exclusive", "# ")}
+    LEAVE = {"ios": "end", "junos": "exit"}
+
+    def __init__(self, twins):
+        self.twins = twins
+        self.loop = asyncio.new_event_loop()
+        self.thread = threading.Thread(target=self.loop.run_forever, daemon=True)
+        self.thread.start()
+        self.held = {}
+
+    def _call(self, coroutine):
+        return asyncio.run_coroutine_threadsafe(coroutine, self.loop).result(timeout=60)
+
+    async def _open(self, platform, line, ending):
+        conn = await asyncssh.connect("127.0.0.1", self.twins.ports["t-" + platform], username="admin",
+                                      password=twinlab.PASSWORD, known_hosts=None)
+        process = await conn.create_process(term_type="vt100")
+        await self._read(process, ("#", "> "))
+        process.stdin.write(line + "\n")
+        return conn, process, await self._read(process, (ending,))
+
+    @staticmethod
+    async def _read(process, endings):
+        text = ""
+        while not text.rstrip("\r\n").endswith(endings) and not text.endswith(endings):
+            text += await asyncio.wait_for(process.stdout.read(4096), 30)
+        return text
+
+    def take(self, *platforms):
+        for platform in platforms:
+            conn, process, granted = self._call(self._open(platform, *self.TAKE[platform]))
+            assert "locked exclusively" in granted or "uncommitted changes will be discarded" in granted, granted
+            self.held[platform] = (conn, process)
+
+    def release(self):
+        async def leave(platform, conn, process):
+            process.stdin.write(self.LEAVE[platform] + "\n")
+            await self._read(process, ("#", "> "))
+            conn.close()
+            await conn.wait_closed()
+        for platform, (conn, process) in self.held.items():
+            self._call(leave(platform, conn, process))
+        self.held = {}
+
+    def ask(self, platform, command, ending):
+        async def once():
+            conn, _process, text = await self._open(platform, command, ending)
+            conn.close()
+            await conn.wait_closed()
+            return text
+        return self._call(once())
+
+    def close(self):
+        self.release()
+        self.loop.call_soon_threadsafe(self.loop.stop)
+        self.thread.join(timeout=10)
+        self.loop.close()
+
+
+def _refusals(twins, name):
+    return twins.log.read_text().count("%s: configuration locked by" % name)
+
+
+def _no_lock_left(holders):
+    assert "State             : FREE" in holders.ask("ios", "show configuration lock", "t-ios#")
+    entered = holders.ask("junos", "configure", "# ")
+    assert "Users currently editing" not in entered, entered
+
+
+def test_a_push_waits_for_the_configuration_lock_or_gives_up_device_busy(cgw_lab):
+    """IOS-XE and Junos: a lock another session holds makes the push fail "device busy" when cgw_lock_wait is short
+    (nothing changed), and wait, then land, when it is long. VyOS: two pushes at once, with commits that take a
+    second (the commit lock), both land. No lock is left behind."""
+    twins = cgw_lab.twins
+    one = _with(cgw_connections=[CONN_A])
+    pushed = ("ios", "junos", "vyos")      # VyOS 1.3 takes the same commit path as 1.4
+    twins.restart({"t-vyos": {"commit_seconds": 1}})
+    holders = LockHolders(twins)
+    try:
+        holders.take("ios", "junos")
+        busy, (before, unchanged) = cgw_lab.run(["snapshot", _role_play("busy", dict(one, cgw_lock_wait=1)), "snapshot"],
+                                                platforms=("ios", "junos"))
+        for platform in ("ios", "junos"):
+            failure = busy.facts(0, HOSTS[platform])["cgw_failure"]
+            assert "device busy: %s: the configuration is locked by " % HOSTS[platform] in failure, failure
+            assert unchanged[platform] == before[platform], platform
+        assert "locked by user 'admin' process '" in busy.facts(0, HOSTS["ios"])["cgw_failure"]
+        assert "locked by admin terminal pts/" in busy.facts(0, HOSTS["junos"])["cgw_failure"]
+
+        refused = {name: _refusals(twins, name) for name in ("t-ios", "t-junos")}
+        with concurrent.futures.ThreadPoolExecutor(1) as pool:
+            running = pool.submit(cgw_lab.run, [_role_play("waits", one)], copies=2, platforms=pushed)
+            deadline = time.monotonic() + 120
+            while any(_refusals(twins, name) == count for name, count in refused.items()):
+                assert time.monotonic() < deadline and not running.done(), "the pushes never met the lock"
+                time.sleep(0.2)
+            holders.release()          # each device has refused a push at least once: now let them in
+            landed, _configs = running.result(timeout=300)
+        _no_lock_left(holders)
+    finally:
+        holders.close()
+    assert len(landed.reports) == 2 * len(pushed)
+    for key, data in landed.reports.items():
+        host = key.split("#")[0]
+        assert not Report({key: data}, [0]).facts(0, host).get("cgw_failure"), key
+    for platform in pushed:
+        model = twins.model(platform)
+        peers = sorted(t["peer"] for t in model["tunnels"] if (t["peer"] or "").startswith("203.0.113."))
+        assert peers == ["203.0.113.41", "203.0.113.42"], (platform, peers)
     _no_key_in_output(cgw_lab)

@@ -136,6 +136,23 @@ def test_ios_dataplane_state_drives_show_commands(twins):
     assert model["tunnels"][0]["name"] == "Tunnel1"
 
 
+def test_ios_everyday_config_through_ios_config(twins):
+    """An access list used to be refused (`% Invalid input`, and the lines after it lost): it goes in with the
+    everyday lines after it, reads back as IOS prints it, and pushing it again changes nothing."""
+    src = twins.folder / "ios-everyday.cfg"
+    src.write_text("ip access-list extended MGMT-IN\n 10 permit tcp 10.0.0.0 0.0.0.255 any eq 22\n 20 deny ip any any log\n"
+                   "ntp server 10.0.0.1\nlogging host 10.0.0.5\nsnmp-server community monitor RO\n")
+    r = twins.play("ios", [
+        {"name": "push", "cisco.ios.ios_config": {"src": str(src)}},
+        {"name": "again", "cisco.ios.ios_config": {"src": str(src)}},
+        {"name": "read", "cisco.ios.ios_command": {"commands": [
+            "show running-config | section MGMT-IN", "show running-config | include ^ntp|^logging|^snmp"]}}])
+    assert r["push"]["changed"] is True and r["again"]["changed"] is False
+    acl, others = r["read"]["stdout"]
+    assert acl == "ip access-list extended MGMT-IN\n 10 permit tcp 10.0.0.0 0.0.0.255 any eq 22\n 20 deny ip any any log"
+    assert others.splitlines() == ["logging host 10.0.0.5", "snmp-server community monitor RO", "ntp server 10.0.0.1"]
+
+
 # -- Junos ---------------------------------------------------------------------------------------
 def test_junos_cli_config_commit_check_diff_idempotence_errors_rollback(twins):
     r = twins.play("junos", [

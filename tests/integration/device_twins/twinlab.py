@@ -85,8 +85,14 @@ class TwinLab:
             self.proc.terminate()
             self.proc.wait(timeout=20)
 
-    def restart(self):
+    def restart(self, changes=None):
+        """Stop and start again; ``changes`` ({twin name: {spec field: value}}) alter the spec first."""
         self.stop()
+        if changes:
+            spec = yaml.safe_load(self.spec_path.read_text())
+            for twin in spec["twins"]:
+                twin.update(changes.get(twin["name"], {}))
+            self.spec_path.write_text(yaml.safe_dump(spec))
         self.start()
 
     # -- ansible -----------------------------------------------------------------------
