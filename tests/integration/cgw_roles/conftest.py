@@ -50,7 +50,7 @@ class CgwLab:
                                                              "dest": "%s/{{ inventory_hostname }}.txt" % folder},
              "delegate_to": "localhost", "no_log": True, "check_mode": False}]}
 
-    def run(self, plays, check=False, copies=1, platforms=HOSTS):
+    def run(self, plays, check=False, copies=1, platforms=tuple(HOSTS)):
         """Run ``plays`` in one ansible-playbook (connections stay up between plays); a play given as the
         string ``"snapshot"`` reads every twin's config; ``check`` runs with --check --diff. Returns (report, [{platform: config lines}, ...]).
         ``copies`` > 1 runs that many ansible-playbooks per twin at once (concurrent pushes); the report's runs of

@@ -292,7 +292,7 @@ def test_a_dropped_ssh_session_releases_its_lock(tmp_path):
                 _other, refused = await session(other_conn, "configure terminal", "Please try later.\r\nt1#")
                 holder_conn.close()
                 await holder_conn.wait_closed()
-                for _ in range(50):          # the server notices the channel closing
+                for _attempt in range(50):   # the server notices the channel closing
                     if twins[0].device.lock_holder is None:
                         break
                     await asyncio.sleep(0.02)
