@@ -41,6 +41,32 @@ for _path in (REPO_ROOT, os.path.join(REPO_ROOT, ".collections")):
 from lab.aws_twin.client import TwinProcess  # noqa: E402  pylint: disable=wrong-import-position
 
 
+# The longest test files (by `PYTEST_ADDOPTS=--durations=40 make integration`), longest first. `make integration`
+# hands whole files to its workers (--dist loadfile) in collection order: started first, the long ones no longer
+# finish alone at the end while the other workers sit idle. Order only; a file missing here just runs in its place.
+LONGEST_FIRST = (
+    "cgw_roles/test_cgw_roles.py",
+    "aws_vpn/test_aws_vpn_role.py",
+    "compliance/test_compliance_live.py",
+    "device_twins/test_device_twins.py",
+    "operations/test_decommission.py",
+    "aws_modules/test_vpn_lifecycle.py",
+    "monitoring/test_monitoring_role.py",
+    "troubleshoot/test_troubleshoot.py",
+    "cgw_roles/test_aws_sample_crosscheck.py",
+)
+
+
+def pytest_collection_modifyitems(config, items):  # pylint: disable=unused-argument
+    here = pathlib.Path(__file__).parent
+
+    def rank(item):
+        name = pathlib.Path(str(item.fspath)).relative_to(here).as_posix() if here in pathlib.Path(str(item.fspath)).parents else ""
+        return LONGEST_FIRST.index(name) if name in LONGEST_FIRST else len(LONGEST_FIRST)
+
+    items.sort(key=rank)   # stable: the tests of a file keep their order
+
+
 @pytest.fixture(scope="session")
 def aws_twin(tmp_path_factory):
     twin = TwinProcess.start(str(tmp_path_factory.mktemp("aws-twin")))
