@@ -76,26 +76,31 @@ class Probe:
 
     def __init__(self, ns: str, target: str, rate: float, seconds: float, source: str = None):
         self.interval = 1.0 / rate
-        # -D: a timestamp on every reply (the loss window is timed, not counted). -c: send rate x seconds probes;
-        # -w: the deadline leaves the last probe its one second (-W 1) to be answered when ping kept its pace.
-        count = max(1, round(seconds * rate))
-        args = ["-n", "-D", "-i", "%.3f" % self.interval, "-W", "1", "-c", str(count), "-w", "%d" % (max(1, round(seconds)) + 1)]
+        # -D: a timestamp on every reply (the loss window is timed, not counted). -w: a deadline one second past the
+        # probe's time; with it, -c is the number of replies to wait for (rate x seconds), and ping keeps sending
+        # until it has them or the deadline passes.
+        self.count = max(1, round(seconds * rate))
+        args = ["-n", "-D", "-i", "%.3f" % self.interval, "-W", "1", "-c", str(self.count), "-w", "%d" % (max(1, round(seconds)) + 1)]
         # A source address picks the router on a shared LAN (the host routes by source, one table per router).
         args += ["-I", source, target] if source else [target]
         self.proc = subprocess.Popen(system.ns_argv(ns, PING, *args), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
 
     def result(self) -> ProbeResult:
         out = self.proc.communicate()[0]
-        return parse(out, self.interval)
+        return parse(out, self.interval, self.count)
 
 
-def parse(output: str, interval: float) -> ProbeResult:
+def parse(output: str, interval: float, count: int = 0) -> ProbeResult:
     replies = {}
     for match in (REPLY.search(line) for line in output.splitlines()):
         if match:
             replies.setdefault(int(match.group(2)), float(match.group(1)))
     summary = SENT.search(output)
     sent = int(summary.group(1)) if summary else (max(replies) if replies else 0)
+    if count and len(replies) >= count:
+        # With a deadline (-w), -c counts replies: ping stops at the count-th reply, and a packet it sent while
+        # waiting for that reply was still in flight, not lost.
+        sent = min(sent, max(replies))
     elapsed = int(summary.group(2)) / 1000.0 if summary else 0.0
     lost = [seq for seq in range(1, sent + 1) if seq not in replies]
     return ProbeResult(sent=sent, received=len(replies), interval=interval, lost_seqs=lost, reply_times=replies, elapsed=elapsed)

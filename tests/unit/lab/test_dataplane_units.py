@@ -151,6 +151,15 @@ def test_probe_times_the_outage_while_ping_slows_down():
     assert result.replies_after_outage == 119
 
 
+def test_probe_does_not_count_a_packet_in_flight_when_ping_had_its_replies():
+    """Seen under load: -c 20 with a deadline counts replies; ping sent a 21st packet while reply 20 was late."""
+    replies = {seq: 1000 + 0.05 * seq for seq in range(1, 21)}
+    result = probe.parse(_ping_output(replies, 21, 1000), 0.05, count=20)
+    assert (result.sent, result.received, result.lost_seqs) == (20, 20, [])
+    short = probe.parse(_ping_output({seq: replies[seq] for seq in range(1, 15)}, 21, 2000), 0.05, count=20)
+    assert short.lost_seqs == list(range(15, 22))     # fewer replies than asked for: every missing one is lost
+
+
 def test_probe_with_traffic_never_back_times_the_outage_to_the_end():
     replies = {seq: 1000 + 0.05 * seq for seq in range(1, 20)}
     result = probe.parse(_ping_output(replies, 100, 5000), 0.05)
