@@ -90,8 +90,10 @@ class ActionModule(CgwSessionAction):
         if not found:
             done = ("rolled back (%s)" % how) if how else _UNCHANGED[platform]
             msg = "%s; running config equals the pre-push config" % done
+        elif self._task.check_mode:
+            msg = "not rolled back (check mode); the device differs from the pre-push config in: %s" % cgw_drift.summary(found)
         else:
-            why = "" if how else " (%s)" % ("check mode" if self._task.check_mode else "no rollback point was taken")
+            why = "" if how else " (no rollback point was taken)"
             msg = "rollback FAILED%s: the device differs from the pre-push config in: %s" % (why, cgw_drift.summary(found))
         if notes:
             msg += " (%s)" % "; ".join(notes)
