@@ -29,6 +29,8 @@ import os
 import re
 import tempfile
 
+from lab.device_twins import ios
+
 LOG = logging.getLogger("device_twins")
 ACTIONS = ("stall", "drop", "refuse")
 
@@ -90,7 +92,6 @@ def refusal(session, line):
     words = session.split(line) or [line]
     platform = session.spec.platform
     if platform == "ios":
-        from lab.device_twins import ios   # pylint: disable=import-outside-toplevel
         return ios.marker(session.prompt(), line, line.split(), len(line.split()) - 1)
     if platform == "junos":
         return session._marker(words, len(words) - 1, "syntax error.")   # pylint: disable=protected-access

@@ -34,7 +34,7 @@ def lines(text):
 
 
 def mask(line, keys=()):
-    return _KEY_VALUE.sub(r"\1<key hidden>", psk.redact(line, [k for k in keys if k]))
+    return psk.redact(_KEY_VALUE.sub(r"\1" + psk.REDACTED, line), keys)
 
 
 def differences(before, after, keys=()):
