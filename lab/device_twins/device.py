@@ -42,6 +42,7 @@ class Device:
         self.sessions = []
         self.lock_holder = None
         self._ttys = 1
+        self._thaw = None                # set while a stall fault freezes the twin (faults.py)
         self.started = time.time()
         self.load()
 
@@ -94,6 +95,19 @@ class Device:
         if self.lock_holder is session:
             self.lock_holder = None
             session.lock_released()
+
+    # -- a frozen device (faults.py: stall) --------------------------------------------------
+    def freeze(self):
+        self._thaw = asyncio.Event()
+
+    def thaw(self):
+        thaw, self._thaw = self._thaw, None
+        if thaw:
+            thaw.set()
+
+    async def thawed(self):
+        while self._thaw is not None:
+            await self._thaw.wait()
 
     def locked_by_other(self, session):
         """The session holding the lock when it is not ``session``, else None."""

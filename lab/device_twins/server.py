@@ -19,7 +19,7 @@ import signal
 
 import asyncssh
 
-from lab.device_twins import dialects
+from lab.device_twins import dialects, faults
 from lab.device_twins import session as base
 from lab.device_twins.device import Device
 
@@ -69,12 +69,27 @@ async def _interact(process, session):
         buffered += data
         *lines, buffered = _lines(buffered)
         for line in lines:
-            process.stdout.write(line + "\r\n")
-            out = _feed(session, line)
-            while isinstance(out, base.Later):      # a command that takes time (a VyOS commit) holds its lock meanwhile
-                await asyncio.sleep(out.seconds)
-                out = _feed(session, line, out.then)
-            process.stdout.write(_crlf(out))
+            await session.device.thawed()           # a frozen twin (a stall fault) answers no session
+            fault = faults.check(session.spec, line)
+            if fault and fault.action == "drop":
+                process.channel.get_extra_info("connection").abort()
+                return
+            if fault and fault.action == "stall":
+                session.device.freeze()
+                await asyncio.sleep(fault.seconds)
+            try:
+                # the line runs before anything is written: after a stall the client may be gone, the line still runs
+                if fault and fault.action == "refuse":
+                    out = session.feed_refused(faults.refusal(session, line))
+                else:
+                    out = _feed(session, line)
+                while isinstance(out, base.Later):      # a command that takes time (a VyOS commit) holds its lock meanwhile
+                    await asyncio.sleep(out.seconds)
+                    out = _feed(session, line, out.then)
+                process.stdout.write(line + "\r\n" + _crlf(out))
+            finally:
+                if fault and fault.action == "stall":
+                    session.device.thaw()            # the line it held is done: the other sessions go on
             if session.closed:
                 return
 

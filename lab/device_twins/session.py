@@ -69,6 +69,10 @@ class Session:
             out = self.execute(line.strip())
         return self._reply(out)
 
+    def feed_refused(self, error):
+        """A line the device refuses (a fault): its error text, then the prompt."""
+        return self._reply(error)
+
     def _reply(self, out):
         if isinstance(out, Later):
             return Later(out.seconds, lambda: self._reply(out.then()))

@@ -19,6 +19,7 @@
         authorized_keys: ~/.ssh/id_ed25519.pub   # optional: file or list of public keys
         state_file: ...       # default: <state_dir>/<name>.state.json
         dataplane_file: ...   # default: <state_dir>/<name>.dataplane.json
+        faults_file: ...      # default: <state_dir>/<name>.faults.json (see faults.py)
 
 ``DEVICE_TWINS_MINUTE_SECONDS`` overrides minute_seconds (tests use it to stay fast).
 """
@@ -58,6 +59,7 @@ class TwinSpec:
     authorized_keys: list = field(default_factory=list)
     state_file: str = ""
     dataplane_file: str = ""
+    faults_file: str = ""
     minute_seconds: float = 60.0
     commit_seconds: float = 0.0      # how long a VyOS commit runs (and holds the commit lock)
     psk_salt: str = "hybridvpn.s2s"
@@ -112,6 +114,7 @@ def build(entry, defaults, base):
         password=str(merged.get("password") or ""), authorized_keys=_keys(merged.get("authorized_keys"), base),
         state_file=merged.get("state_file") or os.path.join(state_dir, name + ".state.json"),
         dataplane_file=merged.get("dataplane_file") or os.path.join(state_dir, name + ".dataplane.json"),
+        faults_file=merged.get("faults_file") or os.path.join(state_dir, name + ".faults.json"),
         minute_seconds=minute, commit_seconds=float(commit_seconds), psk_salt=str(merged.get("psk_salt", "hybridvpn.s2s")),
     )
 

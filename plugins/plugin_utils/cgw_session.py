@@ -23,6 +23,8 @@ from ansible_collections.hybridvpn.s2s.plugins.module_utils import cgw_lock, cgw
 
 __all__ = ["CgwSessionAction", "DeviceBusy", "SessionError"]
 
+_SOCKET_ARG = "_ansible_socket"
+
 
 class DeviceBusy(Exception):
     """Another session kept the configuration lock for longer than the task would wait."""
@@ -31,11 +33,20 @@ class DeviceBusy(Exception):
 class CgwSessionAction(ActionBase):
     TRANSFERS_FILES = False
 
+    def validate_argument_spec(self, argument_spec=None, **kwargs):  # pylint: disable=arguments-differ
+        # _ansible_socket is _session()'s note, not an option: a retried task (until) comes back with it.
+        self._task.args.pop(_SOCKET_ARG, None)
+        return super().validate_argument_spec(argument_spec=argument_spec, **kwargs)
+
     def _session(self):
         """The device's session; SessionError when the host does not use network_cli."""
         socket_path = getattr(self._connection, "socket_path", None)
         if not socket_path:
             raise SessionError("%s drives the device over ansible.netcommon.network_cli (ansible_connection)" % self._task.action)
+        # Noted in the task's args as a module run notes it (ActionBase._update_module_args): the play's strategy learns
+        # the host's persistent connection from it, so `meta: reset_connection` ends that connection. Without it the
+        # meta task resets a connection object that knows no socket, and a session left stuck is used again.
+        self._task.args[_SOCKET_ARG] = socket_path
         return Connection(socket_path)
 
     @staticmethod

@@ -175,6 +175,7 @@ def test_rejected_change_and_failed_verification_leave_the_device_as_it_was(cgw_
     for platform, host in HOSTS.items():
         failure = report.facts(3, host)["cgw_failure"]
         assert "Wait for IKE, IPsec and BGP" in failure and "rolled back" in failure, (platform, failure)
+        assert failure.endswith("running config equals the pre-push config."), (platform, failure)     # issue 22
         assert after[platform] == STATE["applied"][platform], platform
     _no_key_in_output(cgw_lab)
 

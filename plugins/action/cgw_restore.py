@@ -1,0 +1,101 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026 hybridvpn.s2s contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""cgw_restore brings a device back to the config read before a failed push, and proves it (docs: plugins/modules/cgw_restore.py).
+
+The cgw roles run it on a fresh session (after meta reset_connection) in the rescue of every push.
+"""
+
+from __future__ import annotations
+
+from ansible_collections.hybridvpn.s2s.plugins.module_utils import cgw_drift, cgw_lock, cgw_read, psk
+from ansible_collections.hybridvpn.s2s.plugins.plugin_utils.cgw_session import CgwSessionAction, DeviceBusy, SessionError
+
+_SPEC = dict(
+    before=dict(type="str", required=True, no_log=True),
+    rollback_point=dict(type="str", default=""),
+    lock_wait=dict(type="int", default=60),
+    keys=dict(type="list", elements="str", default=[], no_log=True),
+)
+# Taking the lock and leaving again: the failed push's session may hold it until the device notices the session is
+# gone (a frozen device runs the line it held first), so reading after that reads what that session left.
+_SETTLE = {"ios": [cgw_lock.LOCK_COMMANDS["ios"], "end"], "junos": [cgw_lock.LOCK_COMMANDS["junos"], "exit"], "vyos": []}
+_UNCHANGED = {"ios": "nothing had changed", "junos": "nothing was committed", "vyos": "nothing was committed"}
+
+
+def _archive_block(text):
+    """The IOS-XE ``archive`` block (its line and the indented ones under it) of a running config; [] when none."""
+    lines = cgw_drift.lines(text)
+    for start, line in enumerate(lines):
+        if line == "archive":
+            end = start + 1
+            while end < len(lines) and lines[end].startswith((" ", "\t")):
+                end += 1
+            return lines[start:end]
+    return []
+
+
+class ActionModule(CgwSessionAction):
+    # In check mode nothing was pushed: the device is read and compared, never rolled back.
+    _supports_check_mode = True
+
+    def _read(self, session, platform):
+        return session.run_commands(commands=[cgw_read.CONFIG_COMMANDS[platform]], check_rc=True)[0]
+
+    def _rollback(self, session, platform, point, host, lock_wait, before):
+        """How the device was rolled back (text), after doing it; '' when there is nothing to roll back to."""
+        send = self._send
+        if platform == "junos":
+            send(session, ["configure exclusive", "rollback 1", 'commit comment "hybridvpn.s2s rollback" and-quit'], host, lock_wait, [])
+            return "rollback 1"
+        if platform == "vyos":
+            send(session, ["configure", {"command": "rollback 1", "prompt": r"Proceed with reboot\? \[confirm\]", "answer": "y"}, "exit"],
+                 host, lock_wait, [])
+            return "rollback 1"
+        done = []
+        if point:
+            send(session, _SETTLE["ios"] + ["configure replace %s force" % point], host, lock_wait, [])
+            done.append("configure replace %s" % point)
+        # The archive settings are set before the rollback point is taken: put back the ones the device had.
+        block = _archive_block(before)
+        if block != _archive_block(self._read(session, platform)):
+            send(session, ["configure terminal lock", "no archive"] + block + ["end"], host, lock_wait, [])
+            done.append("archive settings restored")
+        return ", ".join(done)
+
+    def run(self, tmp=None, task_vars=None):
+        result = super().run(tmp, task_vars)
+        _validation, args = self.validate_argument_spec(argument_spec=_SPEC)
+        host = task_vars.get("inventory_hostname", "the device")
+        keys, notes = args["keys"], []
+        try:
+            platform = cgw_read.platform(task_vars.get("ansible_network_os", ""))
+            session = self._session()
+            if _SETTLE[platform]:
+                try:
+                    self._releasing(session, task_vars, lambda: self._send(session, _SETTLE[platform], host, args["lock_wait"], []))
+                except DeviceBusy as exc:      # read anyway: what the device holds is still worth saying
+                    notes.append(str(exc))
+            found = cgw_drift.differences(args["before"], self._read(session, platform), keys)
+            how = ""
+            if found and not self._task.check_mode:
+                how = self._releasing(session, task_vars, lambda: self._rollback(session, platform, args["rollback_point"], host,
+                                                                                 args["lock_wait"], args["before"]))
+                if how:
+                    found = cgw_drift.differences(args["before"], self._read(session, platform), keys)
+        except (SessionError, DeviceBusy, cgw_read.ReadError) as exc:
+            result.update(restored=False, differences=[], msg="rollback FAILED (%s); what the device holds now is unknown"
+                          % psk.redact(str(exc), keys))
+            return result
+        if not found:
+            done = ("rolled back (%s)" % how) if how else _UNCHANGED[platform]
+            msg = "%s; running config equals the pre-push config" % done
+        elif self._task.check_mode:
+            msg = "not rolled back (check mode); the device differs from the pre-push config in: %s" % cgw_drift.summary(found)
+        else:
+            why = "" if how else " (no rollback point was taken)"
+            msg = "rollback FAILED%s: the device differs from the pre-push config in: %s" % (why, cgw_drift.summary(found))
+        if notes:
+            msg += " (%s)" % "; ".join(notes)
+        result.update(changed=bool(how), restored=not found, rolled_back=how, differences=found, msg=msg)
+        return result
