@@ -105,4 +105,3 @@ def test_a_push_cut_off_by_any_fault_leaves_the_device_at_its_pre_push_config(cg
     for text in cgw_lab.outputs:
         for key in KEYS:
             assert key not in text
-

@@ -26,7 +26,7 @@ def test_no_file_no_fault_and_rules_fire_in_order_once_after_skips(tmp_path):
     assert faults.check(twin, "router bgp 65000") is None                      # skipped once
     fired = faults.check(twin, " router bgp 65000")
     assert (fired.action, fired.seconds) == ("stall", 3.0)
-    assert [faults.check(twin, "router bgp 1").action for _ in range(2)] == ["drop", "drop"]     # once: false stays
+    assert [faults.check(twin, "router bgp 1").action for _attempt in range(2)] == ["drop", "drop"]     # once: false stays
     assert json.loads((tmp_path / "f-ios.faults.json").read_text()) == [rules[1]]
 
 

@@ -19,7 +19,7 @@ class _Session:
 
     def run_commands(self, commands, check_rc=True):  # pylint: disable=unused-argument
         self.sent.extend(commands)
-        return [self.reply for _ in commands]
+        return [self.reply for _command in commands]
 
 
 def _rollback(platform, point, session, before=BEFORE):
