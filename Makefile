@@ -47,7 +47,7 @@ unit: setup
 	$(BIN)/python -m pytest -q -p no:cacheprovider tests/unit
 
 integration: setup
-	$(BIN)/python -m pytest -q -p no:cacheprovider -n 4 --dist loadfile tests/integration --ignore=tests/integration/dataplane --ignore=tests/integration/lab
+	$(BIN)/python -m pytest -q -p no:cacheprovider -n 3 --dist loadfile tests/integration --ignore=tests/integration/dataplane --ignore=tests/integration/lab
 
 # ansible-test needs the collection under ansible_collections/<ns>/<name>: test a copy of the tree.
 PIP_BOOTSTRAP := $(HOME)/.ansible/test/cache/get_pip_24_2.py
