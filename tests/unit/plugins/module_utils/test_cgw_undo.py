@@ -107,8 +107,8 @@ def test_nothing_shared_is_touched_while_the_device_holds_a_connection_the_run_d
 
 def test_an_ios_block_that_holds_other_config_stays():
     after = IOS_AFTER.replace("  maximum-paths 4\n", "  maximum-paths 4\n  redistribute connected\n")
-    assert cgw_undo.restore("ios", after, "", ["neighbor 169.254.41.1 "])[3:7] == ["router bgp 65011",
-        " address-family ipv4", "  no maximum-paths 4", "  no network 192.168.11.0 mask 255.255.255.0"]
+    assert cgw_undo.restore("ios", after, "", ["neighbor 169.254.41.1 "])[3:7] == [
+        "router bgp 65011", " address-family ipv4", "  no maximum-paths 4", "  no network 192.168.11.0 mask 255.255.255.0"]
 
 
 # -- Junos: the operator's AS and another forwarding-table export policy
