@@ -144,11 +144,14 @@ _EVERYDAY = [
     "system login user <name> authentication encrypted-password <secret>",
     "system login user <name> authentication ssh-ed25519 <text>",
     "system services ssh root-login <allow|deny|deny-password>",
+    # Each macro has its own name and each parameter its own value ("You can include multiple apply-macro statements at
+    # each level ... each must have a unique name"; "parameter-value: any text" - Juniper, "apply-macro", Junos OS 12.3
+    # configuration statement, apply-macro-edit-all-levels.html): a parameter's value replaces only that parameter's.
     "apply-macro <name> <word>*",
-    "apply-macro <name> <word> <text>",
+    ("apply-macro <name> <word> <text>", "", (0, 1, 2)),
     "system apply-macro <name> <word>*",
-    "system apply-macro <name> <word> <text>",
-    "interfaces <iface> apply-macro <name> <word> <text>",
+    ("system apply-macro <name> <word> <text>", "", (0, 1, 2, 3)),
+    ("interfaces <iface> apply-macro <name> <word> <text>", "", (0, 1, 2, 3, 4)),
     "interfaces <iface> unit <unit> family <inet|inet6> filter input|output <name>",
     _FILTER_TERM + " from source-address <prefixany>*",
     _FILTER_TERM + " from destination-address <prefixany>*",

@@ -13,6 +13,11 @@ description:
   - From the device's configuration text, finds the objects the collection created for the connections in
     C(remove) of P(hybridvpn.s2s.cgw_config#filter) (by their C(S2S-<vpn id>) names and C(s2s:<vpn id>:<n>)
     descriptions) and returns the commands that delete them in dependency order. Unrelated config is never touched.
+  - Given O(wanted), also puts back the shared settings (IOS-XE archive settings and BGP router options, networks
+    and maximum-paths; Junos AS, TCP MSS and ECMP export; VyOS IPsec interface, route autoinstall, system-as,
+    networks and maximum-paths) that the pushes recorded on the device (P(hybridvpn.s2s.cgw_undo_record#filter))
+    and that no connection the run keeps needs, as they were before the first push, and drops their record entries.
+    Nothing shared is put back while the device holds a connection the run does not name.
 options:
   _input:
     description:
@@ -34,6 +39,16 @@ options:
     description: The result of P(hybridvpn.s2s.cgw_discover#filter) for the same device.
     type: dict
     required: true
+  wanted:
+    description:
+      - The config the role renders for the connections the run keeps (IOS-XE indented text, Junos/VyOS set lines;
+        on IOS-XE with the archive settings). A recorded setting no line of it lies under is put back. Omitted, no
+        shared setting is touched.
+    type: str
+  present:
+    description: Tunnel ids (C(s2s:<vpn id>:<n>)) of the connections the run keeps.
+    type: list
+    elements: str
 """
 
 EXAMPLES = r"""
@@ -46,7 +61,8 @@ RETURN = r"""
 _value:
   description:
     - The commands, in order - IOS-XE C(no) lines (indented lines belong to the line above them), Junos and VyOS
-      C(delete) lines for one commit. Settings shared with other connections (BGP AS, TCP MSS, IPsec interface) stay.
+      C(delete) lines for one commit. Without O(wanted), settings shared with other connections (BGP AS, TCP MSS,
+      IPsec interface) stay.
   type: list
   elements: str
 """
@@ -56,11 +72,11 @@ from ansible.errors import AnsibleFilterError
 from ansible_collections.hybridvpn.s2s.plugins.module_utils import cgw_removal as removal
 
 
-def cgw_removal(text, platform, remove, discovered):
-    builder = getattr(removal, platform, None)
+def cgw_removal(text, platform, remove, discovered, wanted=None, present=None):
+    builder = getattr(removal, platform, None) if platform in ("ios", "junos", "vyos") else None
     if builder is None:
         raise AnsibleFilterError("cgw_removal: platform %r is not supported" % platform)
-    return builder(text, remove, discovered)
+    return builder(text, remove, discovered, wanted, present)
 
 
 class FilterModule:

@@ -5,12 +5,16 @@
 
 Objects are found in the device's own config text by the names the collection gives them
 (``S2S-<vpn id>-...``) and the ``s2s:<vpn id>:<n>`` descriptions, so user config is never touched.
+Given the config rendered for the connections the run keeps (``wanted``), the shared settings the
+pushes recorded (cgw_undo) that nothing kept needs are put back as they were before the first push.
 """
 
 from __future__ import annotations
 
 import ipaddress
 import re
+
+from ansible_collections.hybridvpn.s2s.plugins.module_utils import cgw_undo
 
 # IOS-XE removes users before what they use: routes, interfaces, then these, in this order.
 _IOS_ORDER = ("crypto ipsec profile", "crypto ipsec transform-set", "crypto ikev2 profile", "crypto ikev2 keyring",
@@ -35,8 +39,20 @@ def _ios_object(line: str, names, interfaces):
     return None
 
 
-def ios(config_text: str, remove: list, discovered: dict) -> list:
-    """IOS-XE commands (flat, for cli_config) removing the connections in ``remove``."""
+def _undo(platform, config_text, remove, discovered, wanted, present, gone=()):
+    """The shared settings' undo (cgw_undo.restore), when the run names every connection the device still has:
+    what an unnamed one needs is unknown, so then every shared setting stays."""
+    if wanted is None:
+        return []
+    named = set(present or ()) | {tid for entry in remove for tid in entry["tunnel_ids"]}
+    if set((discovered or {}).get("owned", {})) - named:
+        return []
+    return cgw_undo.restore(platform, config_text, wanted, gone)
+
+
+def ios(config_text: str, remove: list, discovered: dict, wanted=None, present=None) -> list:
+    """IOS-XE commands (flat, for cli_config) removing the connections in ``remove``; with ``wanted`` (the config
+    rendered for the connections the run keeps, ``present`` their tunnel ids) also the shared settings' undo."""
     names = ["S2S-%s" % entry["vpn_connection_id"].replace("vpn-", "") for entry in remove]
     tunnel_ids = {tid for entry in remove for tid in entry["tunnel_ids"]}
     interfaces = ["Tunnel%d" % n for tid, n in sorted((discovered or {}).get("owned", {}).items())
@@ -59,7 +75,8 @@ def ios(config_text: str, remove: list, discovered: dict) -> list:
     if neighbors and bgp_asn:
         commands.append("router bgp %s" % bgp_asn)
         commands.extend(" no neighbor %s" % n for n in neighbors)
-    return commands
+    gone = ["neighbor %s " % n for n in neighbors]
+    return commands + _undo("ios", config_text, remove, discovered, wanted, present, gone)
 
 
 def _owned_name(names):
@@ -100,11 +117,11 @@ _JUNOS_NAMED = (("security", "ike", "proposal"), ("security", "ike", "policy"), 
                 ("policy-options", "policy-statement"), ("protocols", "bgp", "group"))
 
 
-def junos(config_text: str, remove: list, discovered: dict) -> list:
-    """Junos ``delete`` lines removing the connections in ``remove`` (from ``show configuration | display set``).
+def junos(config_text: str, remove: list, discovered: dict, wanted=None, present=None) -> list:
+    """Junos ``delete`` lines removing the connections in ``remove`` (from ``show configuration | display set``),
+    with ``wanted`` and ``present`` (see ios) also the shared settings' undo (autonomous-system, tcp-mss, ECMP).
 
-    Everything goes into one commit, so the order does not matter to Junos; global settings shared
-    with other connections (autonomous-system, tcp-mss, the ECMP policy) are kept.
+    Everything goes into one commit, so the order does not matter to Junos.
     """
     names, _tunnel_ids, numbers = _removed(remove, discovered)
     owned = _owned_name(names)
@@ -134,7 +151,8 @@ def junos(config_text: str, remove: list, discovered: dict) -> list:
             return "delete routing-options static route %s" % words[3]
         return None
 
-    return _collect((config_text or "").splitlines(), (static, policies, named, unit))
+    commands = _collect((config_text or "").splitlines(), (static, policies, named, unit))
+    return commands + _undo("junos", config_text, remove, discovered, wanted, present)
 
 
 # VyOS paths whose tag names an object of the collection (1.3 peers are tagged by address: found by their vti).
@@ -149,9 +167,10 @@ def _bgp_root(words):
     return words[:3] if len(words) > 2 and words[2].isdigit() else words[:2]
 
 
-def vyos(config_text: str, remove: list, discovered: dict) -> list:
+def vyos(config_text: str, remove: list, discovered: dict, wanted=None, present=None) -> list:
     """VyOS ``delete`` lines removing the connections in ``remove`` (from ``show configuration commands``),
-    for 1.4+ and 1.3 syntax alike; shared settings (ipsec interface, options, system-as, networks) are kept."""
+    for 1.4+ and 1.3 syntax alike; with ``wanted`` and ``present`` (see ios) also the shared settings' undo
+    (ipsec interface, options, system-as, networks, maximum-paths)."""
     names, tunnel_ids, numbers = _removed(remove, discovered)
     owned = _owned_name(names)
     vtis = {"vti%d" % n for n in numbers}
@@ -198,4 +217,5 @@ def vyos(config_text: str, remove: list, discovered: dict) -> list:
                 return "delete protocols static route %s" % words[3]
         return None
 
-    return _collect(lines, (static, neighbor, peer_by_vti, named, interface))
+    commands = _collect(lines, (static, neighbor, peer_by_vti, named, interface))
+    return commands + _undo("vyos", config_text, remove, discovered, wanted, present)

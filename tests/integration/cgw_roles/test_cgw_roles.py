@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import copy
+import re
 import threading
 import time
 
@@ -43,33 +44,47 @@ def _connection(vpn, octet, keys, **extra):
 CONN_A = _connection("vpn-0a1b2c3d", 40, KEYS[:2], redundancy="active_passive")                 # VGW, tunnel 2 standby
 CONN_B = _connection("vpn-5e6f7a8b", 50, KEYS[2:], gateway_type="tgw", ecmp=True)               # TGW, ECMP
 BASE = {"cgw_connections": [CONN_A, CONN_B], "cgw_verify": "report", "cgw_commit_confirm_minutes": 30}
-# The device's own config, everyday lines included (ACLs, NTP, lines, EEM, firewall filters, SNMP): kept as it is.
+# The device's own config, everyday lines included (ACLs, NTP, lines, EEM, firewall filters, SNMP), and settings the
+# role shares with it (IOS-XE archive and BGP, the Junos AS and a forwarding-table export, VyOS BGP): kept as it is,
+# and what the role changes in it is put back on removal (issue 22).
 UNRELATED = {
     "ios": "interface Tunnel5\n description corporate\n ip address 10.255.0.1 255.255.255.252\n"
            "ip prefix-list CORP seq 10 permit 10.99.0.0/16\n"
            "ip access-list extended MGMT-IN\n 10 permit tcp 10.0.0.0 0.0.0.255 any eq 22\n 20 deny ip any any log\n"
            "ntp server 10.0.0.1\nline vty 0 4\n login local\n transport input ssh\n"
-           "event manager applet WATCH\n event timer watchdog time 60\n action 1.0 syslog msg tick",
+           "event manager applet WATCH\n event timer watchdog time 60\n action 1.0 syslog msg tick\n"
+           "archive\n path flash:probe-arch\n maximum 5\n"
+           "router bgp 65011\n neighbor 10.9.9.9 remote-as 65099\n neighbor 10.9.9.9 description corporate",
     "junos": "set interfaces st0 unit 5 description corporate\nset interfaces st0 unit 5 family inet address 10.255.0.1/30\n"
              "set security zones security-zone trust interfaces ge-0/0/1.0\nset policy-options prefix-list CORP 10.99.0.0/16\n"
              "set system ntp server 10.0.0.1\nset firewall family inet filter MGMT term SSH then accept\n"
-             "set apply-macro site-info region eu-west",
+             "set apply-macro site-info region eu-west\nset routing-options autonomous-system 65000\n"
+             "set policy-options policy-statement CORP-LB then load-balance per-flow\n"
+             "set routing-options forwarding-table export CORP-LB\nset protocols bgp group CORP type external\n"
+             "set protocols bgp group CORP peer-as 65099\nset protocols bgp group CORP neighbor 10.9.9.9",
     "vyos": "set interfaces vti vti5 description 'corporate'\nset interfaces vti vti5 address '10.255.0.1/30'\n"
             "set policy prefix-list CORP rule 10 action 'permit'\nset policy prefix-list CORP rule 10 prefix '10.99.0.0/16'\n"
             "set policy prefix-list CORP description 'corporate'\nset service snmp community monitor authorization 'ro'\n"
             "set system time-zone 'Europe/Berlin'",
 }
-UNRELATED["vyos13"] = UNRELATED["vyos"]
-# Settings one connection shares with others: removing a connection keeps them.
+UNRELATED["vyos13"] = UNRELATED["vyos"] + "\nset protocols bgp 65011 neighbor 10.9.9.9 remote-as '65099'"
+UNRELATED["vyos"] += "\nset protocols bgp system-as '65011'\nset protocols bgp neighbor 10.9.9.9 remote-as '65099'"
+# The device's settings the push changes (put back on removal).
+CHANGED = {"ios": {" path flash:probe-arch", " maximum 5"}, "junos": {"set routing-options autonomous-system 65000"},
+           "vyos": set(), "vyos13": set()}
+# Settings one connection shares with others, and the record of what the pushes changed in them: removing one
+# connection keeps them (only maximum-paths follows the tunnels left).
 SHARED = {
     "ios": ("archive", " path ", " maximum ", "router bgp", " bgp log-neighbor-changes", " address-family ipv4",
-            "  network ", "  maximum-paths", " exit-address-family"),
+            "  network ", "  maximum-paths", " exit-address-family", "event manager environment s2s_undo_"),
     "junos": ("set routing-options autonomous-system", "set security flow tcp-mss", "set routing-options forwarding-table",
-              "set policy-options policy-statement S2S-ECMP"),
+              "set policy-options policy-statement S2S-ECMP", "set apply-macro s2s-undo"),
     "vyos": ("set vpn ipsec interface", "set vpn ipsec options", "set protocols bgp system-as",
-             "set protocols bgp address-family"),
-    "vyos13": ("set vpn ipsec ipsec-interfaces", "set protocols bgp 65011 address-family"),
+             "set protocols bgp address-family", "set policy prefix-list S2S-UNDO-"),
+    "vyos13": ("set vpn ipsec ipsec-interfaces", "set protocols bgp 65011 address-family", "set policy prefix-list S2S-UNDO-"),
 }
+RECORD = {"ios": "event manager environment s2s_undo_", "junos": "set apply-macro s2s-undo ",
+          "vyos": "set policy prefix-list S2S-UNDO-", "vyos13": "set policy prefix-list S2S-UNDO-"}
 STATE = {}   # config text between tests (they run in order on the same twins)
 
 
@@ -93,6 +108,11 @@ def _no_key_in_output(lab):
             assert key not in text
 
 
+def _ecmp_paths(line, paths):
+    """A shared line with ECMP over ``paths`` tunnels (maximum-paths follows the tunnels the device keeps)."""
+    return re.sub(r"(maximum-paths (?:ebgp )?'?)\d+", r"\g<1>%d" % paths, line)
+
+
 def _owned(lines, vpn):
     short = vpn.replace("vpn-", "")
     return [line for line in lines if short in line]
@@ -113,7 +133,8 @@ def test_apply_is_idempotent_and_check_mode_shows_the_diff_and_touches_nothing(c
         assert any("203.0.113.41" in str(report.result(1, host, name).get("diff")) for name in report.changed(1, host)), platform
         assert report.changed(2, host) == [], (platform, report.changed(2, host))
         assert checks.changed(0, host) == [], (platform, checks.changed(0, host))
-        assert set(before[platform]) <= set(applied[platform]), platform     # unrelated config kept
+        assert set(before[platform]) - set(applied[platform]) == CHANGED[platform], platform     # unrelated config kept
+        assert any(line.startswith(RECORD[platform]) for line in applied[platform]), platform   # what it changed, recorded
         model = cgw_lab.twins.model(platform)
         assert len([t for t in model["tunnels"] if (t["peer"] or "").startswith("203.0.113.")]) == 4, platform
         # check mode with a change: the diff shows it, the device keeps its config
@@ -190,10 +211,12 @@ def test_removal_takes_exactly_the_connections_objects(cgw_lab):
         assert report.changed(1, host) == [], (platform, report.changed(1, host))
         assert _owned(without_a[platform], "vpn-0a1b2c3d") == [], platform
         assert _owned(without_a[platform], "vpn-5e6f7a8b") == _owned(STATE["applied"][platform], "vpn-5e6f7a8b"), platform
+        # shared settings B still needs stay, and so does the record of what the pushes changed in them
+        shared = [_ecmp_paths(line, 2) for line in STATE["applied"][platform] if line.startswith(SHARED[platform])]
+        assert [line for line in without_a[platform] if line.startswith(SHARED[platform])] == shared, platform
         assert report.changed(2, host) and not report.facts(2, host).get("cgw_failure"), platform
-        added = [line for line in empty[platform] if line not in STATE["before"][platform]]
-        assert [line for line in added if not line.startswith(SHARED[platform])] == [], platform
-        assert set(STATE["before"][platform]) <= set(empty[platform]), platform
+        # everything the pushes added or changed is undone: the config before the first push, line for line (issue 22)
+        assert empty[platform] == STATE["before"][platform], platform
     _no_key_in_output(cgw_lab)
 
 
