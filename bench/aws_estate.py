@@ -34,7 +34,7 @@ REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path[:0] = [REPO, os.path.join(REPO, ".collections")]
 
 from lab.aws_twin.client import TwinProcess  # noqa: E402  pylint: disable=wrong-import-position
-from ansible_collections.hybridvpn.s2s.plugins.module_utils import plan  # noqa: E402  pylint: disable=wrong-import-position
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import plan  # noqa: E402  pylint: disable=wrong-import-position
 
 GATEWAY = "tgw-bench"
 

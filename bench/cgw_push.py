@@ -36,7 +36,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / ".collections")]
 
-from ansible_collections.hybridvpn.s2s.plugins.module_utils import psk  # noqa: E402  pylint: disable=wrong-import-position
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import psk  # noqa: E402  pylint: disable=wrong-import-position
 
 PLATFORMS = (("ios", "cisco.ios.ios"), ("junos", "junipernetworks.junos.junos"), ("vyos", "vyos.vyos.vyos"))
 PASSWORD = "bench-pw"

@@ -8,8 +8,8 @@ from __future__ import annotations
 import ipaddress
 import secrets
 
-from ansible_collections.hybridvpn.s2s.plugins.module_utils import inside_cidr
-from ansible_collections.hybridvpn.s2s.plugins.module_utils import psk
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import inside_cidr
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import psk
 
 from lab.aws_twin.query import ApiError
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from xml.etree import ElementTree
 
-from ansible_collections.hybridvpn.s2s.plugins.module_utils import crypto_vocab as vocab
-from ansible_collections.hybridvpn.s2s.plugins.module_utils import inside_cidr
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import crypto_vocab as vocab
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import inside_cidr
 
 BGP_HOLD_TIME = 30
 TCP_MSS = 1379

@@ -14,7 +14,7 @@ import datetime
 import time
 from dataclasses import dataclass, field
 
-from ansible_collections.hybridvpn.s2s.plugins.module_utils import tunnel_options
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import tunnel_options
 
 NEXT_STATE = {"pending": "available", "modifying": "available", "deleting": "deleted"}
 

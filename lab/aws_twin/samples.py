@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import os
 
-from ansible_collections.hybridvpn.s2s.plugins.module_utils import crypto_vocab as vocab
-from ansible_collections.hybridvpn.s2s.plugins.module_utils import inside_cidr
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import crypto_vocab as vocab
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import inside_cidr
 
 from lab.aws_twin import config_xml
 from lab.aws_twin.query import ApiError

@@ -18,7 +18,7 @@ import time
 
 from moto.core.utils import utcnow
 
-from ansible_collections.hybridvpn.s2s.plugins.module_utils import crypto_vocab as vocab
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import crypto_vocab as vocab
 
 from lab.aws_twin import alarms, gateways
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import time
 
-from ansible_collections.hybridvpn.s2s.plugins.module_utils import tunnel_options
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import tunnel_options
 
 from lab.aws_twin import allocate, gateways, vpn_filters
 from lab.aws_twin import vpn_validate as check

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import ipaddress
 
-from ansible_collections.hybridvpn.s2s.plugins.module_utils import tunnel_options
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import tunnel_options
 
 from lab.aws_twin.query import ApiError
 

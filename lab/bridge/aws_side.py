@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import boto3
 
-from ansible_collections.hybridvpn.s2s.plugins.module_utils import inside_cidr, tunnel_options
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import inside_cidr, tunnel_options
 
 AMAZON_KEEPALIVE, AMAZON_HOLD = 10, 30
 

@@ -18,7 +18,7 @@ import lab.device_twins as twins
 from lab.device_twins import vocab as twin_vocab
 
 from lab.bridge import proposals
-from ansible_collections.hybridvpn.s2s.plugins.module_utils import junos_secret
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw import junos_secret
 
 
 def _strings(node):

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from ansible_collections.hybridvpn.s2s.plugins.module_utils import crypto_vocab as vocab
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import crypto_vocab as vocab
 
 
 def _words(phase, enc, integ, dh):

@@ -9,7 +9,7 @@ so an example is what the translator will produce from the AWS twin and a device
 
 from __future__ import annotations
 
-from ansible_collections.hybridvpn.s2s.plugins.module_utils import crypto_vocab, inside_cidr, psk
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import crypto_vocab, inside_cidr, psk
 
 AMAZON_ASN = 64512
 CGW_ASN = 65000

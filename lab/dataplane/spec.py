@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from ansible_collections.hybridvpn.s2s.plugins.module_utils.errors import IntentError, IntentErrors
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.model.errors import IntentError, IntentErrors
 
 NAME_RE = re.compile(r"^[a-z][a-z0-9]{0,11}$")
 PROPOSAL_RE = re.compile(r"^[a-z0-9_]+(-[a-z0-9_]+)*$")

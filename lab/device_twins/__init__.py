@@ -5,7 +5,7 @@
 
 ``python -m lab.device_twins serve SPEC`` runs every twin of a spec file (see spec.py) in one
 process; ``model(twin)`` reads a twin's running config (from its state file) into the
-structured model described in plugins/module_utils/device_config/shape.py.
+structured model described in plugins/module_utils/cgw/config_read/shape.py.
 """
 
 from __future__ import annotations

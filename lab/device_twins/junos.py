@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import time
 
-from ansible_collections.hybridvpn.s2s.plugins.module_utils import junos_secret
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw import junos_secret
 
 from lab.device_twins import grammar, opstate, setstyle
 from lab.device_twins.vocab import junosmodel

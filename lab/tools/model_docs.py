@@ -13,14 +13,14 @@ from __future__ import annotations
 import pathlib
 import sys
 
-from ansible_collections.hybridvpn.s2s.plugins.module_utils import crypto_vocab as vocab
-from ansible_collections.hybridvpn.s2s.plugins.module_utils import intent
-from ansible_collections.hybridvpn.s2s.plugins.module_utils import profiles
-from ansible_collections.hybridvpn.s2s.plugins.module_utils import tunnel_options as topts
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import crypto_vocab as vocab
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import intent
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import profiles
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import tunnel_options as topts
 
 HEADER = """# Intent reference
 
-Generated from `plugins/module_utils/intent.py` by `lab/tools/model_docs.py`; do not edit by hand.
+Generated from `plugins/module_utils/model/intent.py` by `lab/tools/model_docs.py`; do not edit by hand.
 `s2s_intent` is validated by the `hybridvpn.s2s.vpn_plan` filter (and every role that uses it):
 every broken rule is reported with its field path and rule id before anything is changed.
 
@@ -83,7 +83,7 @@ def crypto_reference() -> str:
     lines = [
         "# Crypto reference",
         "",
-        "Generated from `plugins/module_utils/crypto_vocab.py` and `profiles.py` by `lab/tools/model_docs.py`.",
+        "Generated from `plugins/module_utils/model/crypto_vocab.py` and `profiles.py` by `lab/tools/model_docs.py`.",
         "Spellings are phase 1 (IKE) / phase 2 (IPsec; for DH groups the PFS group); `-` means the",
         "platform cannot express it. VyOS 1.3 and 1.4+ spell algorithms alike.",
         "",

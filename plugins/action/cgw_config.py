@@ -8,7 +8,7 @@ from __future__ import annotations
 import functools
 import json
 
-from ansible_collections.hybridvpn.s2s.plugins.module_utils import cgw_lock, cgw_read
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw import cgw_lock, cgw_read
 from ansible_collections.hybridvpn.s2s.plugins.plugin_utils.cgw_session import CgwSessionAction, DeviceBusy, SessionError
 
 _SPEC = dict(

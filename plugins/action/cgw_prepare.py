@@ -9,7 +9,7 @@ call, a read and the set_facts around them - the cgw role's no-change run is mos
 
 from __future__ import annotations
 
-from ansible_collections.hybridvpn.s2s.plugins.module_utils import cgw_read
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw import cgw_read
 from ansible_collections.hybridvpn.s2s.plugins.plugin_utils.cgw_session import CgwSessionAction, SessionError
 
 _SPEC = dict(

@@ -8,7 +8,8 @@ The cgw roles run it on a fresh session (after meta reset_connection) in the res
 
 from __future__ import annotations
 
-from ansible_collections.hybridvpn.s2s.plugins.module_utils import cgw_drift, cgw_lock, cgw_read, psk
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw import cgw_drift, cgw_lock, cgw_read
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import psk
 from ansible_collections.hybridvpn.s2s.plugins.plugin_utils.cgw_session import CgwSessionAction, DeviceBusy, SessionError
 
 _SPEC = dict(

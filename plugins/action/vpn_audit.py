@@ -12,9 +12,9 @@ import secrets
 from ansible.errors import AnsibleActionFail
 from ansible.plugins.action import ActionBase
 
-from ansible_collections.hybridvpn.s2s.plugins.module_utils import compliance
-from ansible_collections.hybridvpn.s2s.plugins.module_utils import compliance_report as report
-from ansible_collections.hybridvpn.s2s.plugins.module_utils import compliance_inputs as inputs
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.audit import compliance
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.audit import compliance_inputs as inputs
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.audit import compliance_report as report
 
 _SPEC = dict(
     connections=dict(type="list", elements="dict", default=[]),

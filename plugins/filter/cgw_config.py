@@ -73,9 +73,9 @@ _value:
 
 from ansible.errors import AnsibleFilterError
 
-from ansible_collections.hybridvpn.s2s.plugins.module_utils import cgw_model
-from ansible_collections.hybridvpn.s2s.plugins.module_utils import crypto_vocab as vocab
-from ansible_collections.hybridvpn.s2s.plugins.module_utils.errors import IntentErrors
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw import cgw_model
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import crypto_vocab as vocab
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.model.errors import IntentErrors
 
 
 def cgw_config(connections, platform, settings=None, discovered=None):

@@ -48,7 +48,7 @@ _value:
 
 from ansible.errors import AnsibleFilterError
 
-from ansible_collections.hybridvpn.s2s.plugins.module_utils import cgw_model
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw import cgw_model
 
 
 def cgw_discover(text, platform):

@@ -45,8 +45,8 @@ _value:
 
 from ansible.errors import AnsibleFilterError
 
-from ansible_collections.hybridvpn.s2s.plugins.module_utils import cgw_facts as facts
-from ansible_collections.hybridvpn.s2s.plugins.module_utils.errors import IntentErrors
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw import cgw_facts as facts
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.model.errors import IntentErrors
 
 
 def cgw_facts(plan, connections):

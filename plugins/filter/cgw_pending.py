@@ -48,7 +48,7 @@ _value:
 
 from ansible.errors import AnsibleFilterError
 
-from ansible_collections.hybridvpn.s2s.plugins.module_utils import cgw_pending as pending
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw import cgw_pending as pending
 
 
 def cgw_pending(intended, running, platform):

@@ -35,7 +35,7 @@ _value:
   type: str
 """
 
-from ansible_collections.hybridvpn.s2s.plugins.module_utils import psk
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import psk
 
 
 def cgw_redact(text, render):

@@ -69,7 +69,7 @@ _value:
 
 from ansible.errors import AnsibleFilterError
 
-from ansible_collections.hybridvpn.s2s.plugins.module_utils import cgw_removal as removal
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw import cgw_removal as removal
 
 
 def cgw_removal(text, platform, remove, discovered, wanted=None, present=None):

@@ -35,7 +35,7 @@ _value:
 
 from ansible.errors import AnsibleFilterError
 
-from ansible_collections.hybridvpn.s2s.plugins.module_utils import cgw_state
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw import cgw_state
 
 
 def cgw_state_commands(platform):

@@ -57,7 +57,7 @@ _value:
       elements: str
 """
 
-from ansible_collections.hybridvpn.s2s.plugins.module_utils import cgw_state
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw import cgw_state
 
 
 def cgw_tunnel_state(outputs, platform, render):

@@ -48,7 +48,7 @@ _value:
 
 from ansible.errors import AnsibleFilterError
 
-from ansible_collections.hybridvpn.s2s.plugins.module_utils import cgw_undo
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw import cgw_undo
 
 
 def cgw_undo_record(text, platform, wanted):

@@ -30,7 +30,7 @@ _value:
 
 from ansible.errors import AnsibleFilterError  # noqa: E402  pylint: disable=wrong-import-position
 
-from ansible_collections.hybridvpn.s2s.plugins.module_utils import cgw_read  # noqa: E402  pylint: disable=wrong-import-position
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw import cgw_read  # noqa: E402  pylint: disable=wrong-import-position
 
 
 def compliance_platform(host_vars):

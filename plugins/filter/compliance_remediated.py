@@ -44,7 +44,7 @@ _value:
 
 from ansible.errors import AnsibleFilterError  # noqa: E402  pylint: disable=wrong-import-position
 
-from ansible_collections.hybridvpn.s2s.plugins.module_utils import compliance  # noqa: E402  pylint: disable=wrong-import-position
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.audit import compliance  # noqa: E402  pylint: disable=wrong-import-position
 
 
 def compliance_remediated(connections, profile, vpn_connection_ids):

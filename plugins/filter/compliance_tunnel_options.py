@@ -36,7 +36,7 @@ _value:
 
 from ansible.errors import AnsibleFilterError  # noqa: E402  pylint: disable=wrong-import-position
 
-from ansible_collections.hybridvpn.s2s.plugins.module_utils import profiles  # noqa: E402  pylint: disable=wrong-import-position
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import profiles  # noqa: E402  pylint: disable=wrong-import-position
 
 
 def compliance_tunnel_options(connection, profile):

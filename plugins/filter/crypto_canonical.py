@@ -37,7 +37,7 @@ _value:
 
 from ansible.errors import AnsibleFilterError
 
-from ansible_collections.hybridvpn.s2s.plugins.module_utils import crypto_vocab as vocab
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import crypto_vocab as vocab
 
 
 def crypto_canonical(value, family, dialect, phase=1):

@@ -39,7 +39,7 @@ _value:
 
 from ansible.errors import AnsibleFilterError
 
-from ansible_collections.hybridvpn.s2s.plugins.module_utils import crypto_vocab as vocab
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import crypto_vocab as vocab
 
 
 def crypto_spell(value, family, dialect, phase=1):

@@ -52,7 +52,7 @@ import ipaddress
 
 from ansible.errors import AnsibleFilterError
 
-from ansible_collections.hybridvpn.s2s.plugins.module_utils import inside_cidr
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import inside_cidr
 
 
 def inside_addresses(cidr):

@@ -47,8 +47,8 @@ _value:
 
 from ansible.errors import AnsibleFilterError
 
-from ansible_collections.hybridvpn.s2s.plugins.module_utils import monitoring
-from ansible_collections.hybridvpn.s2s.plugins.module_utils.errors import IntentErrors
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.model.errors import IntentErrors
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.ops import monitoring
 
 
 def monitoring_plan(vpn_connections, settings, region, topic_arn=None):

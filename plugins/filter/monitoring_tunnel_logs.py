@@ -38,7 +38,7 @@ _value:
   elements: dict
 """
 
-from ansible_collections.hybridvpn.s2s.plugins.module_utils import monitoring
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.ops import monitoring
 
 
 def monitoring_tunnel_logs(connection, settings, group_arn):

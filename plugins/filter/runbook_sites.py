@@ -44,7 +44,7 @@ _value:
   elements: dict
 """
 
-from ansible_collections.hybridvpn.s2s.plugins.module_utils import monitoring, runbook
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.ops import monitoring, runbook
 
 
 def runbook_sites(plan, connections, alarm_prefix=monitoring.DEFAULT_NAME_PREFIX):

@@ -55,7 +55,7 @@ _value:
 
 from ansible.errors import AnsibleFilterError
 
-from ansible_collections.hybridvpn.s2s.plugins.module_utils import aws_args
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.aws import aws_args
 
 
 def vpn_connection_args(conn, part, keys=None, log_group_arn=None, log_format="json"):

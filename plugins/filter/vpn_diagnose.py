@@ -52,8 +52,8 @@ _value:
 
 from ansible.errors import AnsibleFilterError
 
-from ansible_collections.hybridvpn.s2s.plugins.module_utils import diagnose
-from ansible_collections.hybridvpn.s2s.plugins.module_utils.device_config import load
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw.config_read import load
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.ops import diagnose
 
 UNREAD = {"ike": False, "ipsec": False, "bgp": "unknown", "prefixes_received": 0, "up": False, "reason": "device state not read"}
 

@@ -63,7 +63,7 @@ _value:
 
 from ansible.errors import AnsibleFilterError
 
-from ansible_collections.hybridvpn.s2s.plugins.module_utils import aws_args
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.aws import aws_args
 
 
 def vpn_estate_args(plan, part, gateway_ids=None, route_tables=None, keys=None, log_group_arns=None, log_format="json"):

@@ -33,7 +33,7 @@ _value:
   type: dict
 """
 
-from ansible_collections.hybridvpn.s2s.plugins.module_utils import plan
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import plan
 
 
 def vpn_existing_cidrs(connections):

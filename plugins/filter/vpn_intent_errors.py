@@ -44,8 +44,8 @@ _value:
       type: str
 """
 
-from ansible_collections.hybridvpn.s2s.plugins.module_utils import intent as intent_model
-from ansible_collections.hybridvpn.s2s.plugins.module_utils.errors import IntentErrors
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import intent as intent_model
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.model.errors import IntentErrors
 
 
 def vpn_intent_errors(intent):

@@ -32,7 +32,7 @@ _value:
   type: dict
 """
 
-from ansible_collections.hybridvpn.s2s.plugins.module_utils import aws_args
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.aws import aws_args
 
 
 def vpn_intent_keys(intent):

@@ -121,10 +121,10 @@ from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleA
 from ansible_collections.amazon.aws.plugins.module_utils.tagging import ansible_dict_to_tag_filter_dict
 from ansible_collections.amazon.aws.plugins.module_utils.transformation import ansible_dict_to_boto3_filter_list
 
-from ansible_collections.hybridvpn.s2s.plugins.module_utils import aws_vpn_api as api
-from ansible_collections.hybridvpn.s2s.plugins.module_utils import cost_model
-from ansible_collections.hybridvpn.s2s.plugins.module_utils import vpn_normalize as normalize
-from ansible_collections.hybridvpn.s2s.plugins.module_utils.plan import KEY_TAG
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.aws import aws_vpn_api as api
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.aws import vpn_normalize as normalize
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.model.plan import KEY_TAG
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.ops import cost_model
 
 
 @api.retry

@@ -123,11 +123,11 @@ customer_gateway:
 from ansible_collections.amazon.aws.plugins.module_utils.exceptions import AnsibleAWSError
 from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
 
-from ansible_collections.hybridvpn.s2s.plugins.module_utils import aws_vpn_api as api
-from ansible_collections.hybridvpn.s2s.plugins.module_utils import customer_gateway_manager as cgws
-from ansible_collections.hybridvpn.s2s.plugins.module_utils import vpn_normalize as normalize
-from ansible_collections.hybridvpn.s2s.plugins.module_utils import vpn_request
-from ansible_collections.hybridvpn.s2s.plugins.module_utils.vpn_connection_manager import VpnError
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.aws import aws_vpn_api as api
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.aws import customer_gateway_manager as cgws
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.aws import vpn_normalize as normalize
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.aws import vpn_request
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.aws.vpn_connection_manager import VpnError
 
 
 def main():

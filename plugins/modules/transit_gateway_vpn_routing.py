@@ -86,8 +86,8 @@ propagation_route_table_ids:
 from ansible_collections.amazon.aws.plugins.module_utils.exceptions import AnsibleAWSError
 from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
 
-from ansible_collections.hybridvpn.s2s.plugins.module_utils import aws_vpn_api as api
-from ansible_collections.hybridvpn.s2s.plugins.module_utils import tgw_vpn_routing as routing
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.aws import aws_vpn_api as api
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.aws import tgw_vpn_routing as routing
 
 
 def find_attachment(client, module) -> dict:

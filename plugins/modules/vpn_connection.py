@@ -393,12 +393,12 @@ changes:
 from ansible_collections.amazon.aws.plugins.module_utils.exceptions import AnsibleAWSError
 from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
 
-from ansible_collections.hybridvpn.s2s.plugins.module_utils import aws_vpn_api as api
-from ansible_collections.hybridvpn.s2s.plugins.module_utils import vpn_diff
-from ansible_collections.hybridvpn.s2s.plugins.module_utils import vpn_request
-from ansible_collections.hybridvpn.s2s.plugins.module_utils.vpn_connection_manager import VpnConnectionManager
-from ansible_collections.hybridvpn.s2s.plugins.module_utils.vpn_connection_manager import VpnError
-from ansible_collections.hybridvpn.s2s.plugins.module_utils.vpn_connection_manager import argument_spec
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.aws import aws_vpn_api as api
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.aws import vpn_diff
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.aws import vpn_request
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.aws.vpn_connection_manager import VpnConnectionManager
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.aws.vpn_connection_manager import VpnError
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.aws.vpn_connection_manager import argument_spec
 
 
 def main():

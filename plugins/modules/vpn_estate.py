@@ -213,9 +213,9 @@ problems:
 from ansible_collections.amazon.aws.plugins.module_utils.exceptions import AnsibleAWSError
 from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
 
-from ansible_collections.hybridvpn.s2s.plugins.module_utils import aws_vpn_api as api
-from ansible_collections.hybridvpn.s2s.plugins.module_utils import vpn_estate
-from ansible_collections.hybridvpn.s2s.plugins.module_utils import vpn_request
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.aws import aws_vpn_api as api
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.aws import vpn_estate
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.aws import vpn_request
 
 
 def main():

@@ -134,7 +134,7 @@ from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleA
 from ansible_collections.amazon.aws.plugins.module_utils.transitgateway import get_states as attachment_states
 from ansible_collections.amazon.aws.plugins.module_utils.transformation import ansible_dict_to_boto3_filter_list
 
-from ansible_collections.hybridvpn.s2s.plugins.module_utils import gateway_sync as sync
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.aws import gateway_sync as sync
 
 GATEWAY_OPTIONS = dict(
     name=dict(type="str", required=True),

@@ -115,9 +115,9 @@ from ansible_collections.amazon.aws.plugins.module_utils.ec2 import AnsibleEC2Er
 from ansible_collections.amazon.aws.plugins.module_utils.exceptions import AnsibleAWSError
 from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
 
-from ansible_collections.hybridvpn.s2s.plugins.module_utils import aws_vpn_api as api
-from ansible_collections.hybridvpn.s2s.plugins.module_utils import vpn_normalize as normalize
-from ansible_collections.hybridvpn.s2s.plugins.module_utils import vpn_request
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.aws import aws_vpn_api as api
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.aws import vpn_normalize as normalize
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.aws import vpn_request
 
 ACTIVE_STATUS_OPERATION = "GetActiveVpnTunnelStatus"
 

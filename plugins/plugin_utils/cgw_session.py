@@ -19,7 +19,7 @@ import time
 from ansible.module_utils.connection import Connection, ConnectionError as SessionError
 from ansible.plugins.action import ActionBase
 
-from ansible_collections.hybridvpn.s2s.plugins.module_utils import cgw_lock, cgw_read
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw import cgw_lock, cgw_read
 
 __all__ = ["CgwSessionAction", "DeviceBusy", "SessionError"]
 

@@ -56,7 +56,7 @@ def test_what_a_galaxy_user_needs(shipped):
               # ansible-builder reads these two from an installed collection when it builds a user's EE
               "requirements.txt", "bindep.txt",
               "inventories/example/hosts.yml", "inventories/example/group_vars/cgw.yml",
-              "plugins/modules/vpn_connection.py", "plugins/action/cgw_prepare.py", "plugins/module_utils/intent.py",
+              "plugins/modules/vpn_connection.py", "plugins/action/cgw_prepare.py", "plugins/module_utils/model/intent.py",
               "roles/cgw/tasks/main.yml", "roles/aws_vpn/meta/argument_specs.yml",
               "playbooks/site.yml", "awx/controller.yml", "docs/intent.md", "tests/config.yml"}
     assert needed <= shipped, sorted(needed - shipped)

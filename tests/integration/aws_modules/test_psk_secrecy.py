@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 
-from ansible_collections.hybridvpn.s2s.plugins.module_utils import psk
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import psk
 
 
 def vpn(cgw: str, vgw: str, **args) -> dict:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pytest
 
-from ansible_collections.hybridvpn.s2s.plugins.module_utils import tunnel_options as topts
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import tunnel_options as topts
 
 CIDRS = ("169.254.20.0/30", "169.254.20.4/30")
 LOG_GROUP = "arn:aws:logs:us-east-1:123456789012:log-group:/aws/vendedlogs/vpn-branch1"

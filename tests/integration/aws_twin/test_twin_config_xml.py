@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 import xmltodict
-from ansible_collections.hybridvpn.s2s.plugins.module_utils import inside_cidr
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import inside_cidr
 
 
 def parse(conn):

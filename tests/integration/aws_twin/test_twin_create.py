@@ -8,8 +8,8 @@ from __future__ import annotations
 import ipaddress
 import json
 
-from ansible_collections.hybridvpn.s2s.plugins.module_utils import crypto_vocab as vocab
-from ansible_collections.hybridvpn.s2s.plugins.module_utils import inside_cidr, psk, tunnel_options
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import crypto_vocab as vocab
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import inside_cidr, psk, tunnel_options
 
 
 def values(entries):

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 from botocore.exceptions import ClientError
-from ansible_collections.hybridvpn.s2s.plugins.module_utils import inside_cidr
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import inside_cidr
 
 
 def device_type(ec2, vendor):

@@ -6,7 +6,7 @@
 One VPN connection is built on the AWS twin with a crypto profile's tunnel options; its tunnel facts
 (Describe) drive the cgw role on every device twin, and GetVpnConnectionDeviceSampleConfiguration gives
 AWS's sample for the same connection (Cisco IOS IKEv2, Juniper SRX, Vyatta). Both texts are read by the
-shipped parsers (plugins/module_utils/device_config) into the same model, so algorithm words meet as
+shipped parsers (plugins/module_utils/cgw/config_read) into the same model, so algorithm words meet as
 crypto_vocab canonical names, and are compared tunnel by tunnel (keyed by AWS's outside IP) on what must
 agree: peer and source, inside address, key, IKE version, lifetimes, DPD, MTU/MSS, BGP neighbour and ASNs.
 Proposals: every algorithm of AWS's sample is one of ours, unless the profile rejects it (deliberately
@@ -19,9 +19,9 @@ import copy
 
 import pytest
 
-from ansible_collections.hybridvpn.s2s.plugins.module_utils import crypto_vocab as vocab
-from ansible_collections.hybridvpn.s2s.plugins.module_utils import inside_cidr, profiles, tunnel_options
-from ansible_collections.hybridvpn.s2s.plugins.module_utils.device_config import load
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw.config_read import load
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import crypto_vocab as vocab
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import inside_cidr, profiles, tunnel_options
 
 from .conftest import HOSTS
 

@@ -24,7 +24,7 @@ import pytest
 from lab.dataplane import examples, frr, host, probe, spec as specmod, status, strongswan, system, topology
 from lab.dataplane.cli import wait_up
 from lab.dataplane.state import LabState
-from ansible_collections.hybridvpn.s2s.plugins.module_utils import crypto_vocab, psk
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import crypto_vocab, psk
 
 from .conftest import ROOT
 

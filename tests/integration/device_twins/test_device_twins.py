@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import time
 
-from ansible_collections.hybridvpn.s2s.plugins.module_utils import psk as psk_rules
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import psk as psk_rules
 
 from .cgw_configs import IOS, JUNOS, PSK, VYOS, VYOS13
 from .twinlab import MINUTE

@@ -91,7 +91,7 @@ def test_mismatch_and_wrong_psk_are_named_by_verify(e2e):
     ec2.modify_vpn_tunnel_options(VpnConnectionId=ios["VpnConnectionId"], VpnTunnelOutsideIpAddress=ios["Options"]["TunnelOptions"][0]["OutsideIpAddress"],
                                   TunnelOptions={"Phase1EncryptionAlgorithms": [{"Value": "AES128"}]})
     # AWS's key of VyOS tunnel 1 changes; the device keeps the old one.
-    from ansible_collections.hybridvpn.s2s.plugins.module_utils import psk   # pylint: disable=import-outside-toplevel
+    from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import psk   # pylint: disable=import-outside-toplevel
     key = psk.generate()
     ec2.modify_vpn_tunnel_options(VpnConnectionId=vyos["VpnConnectionId"], VpnTunnelOutsideIpAddress=vyos["Options"]["TunnelOptions"][0]["OutsideIpAddress"],
                                   TunnelOptions={"PreSharedKey": key})

@@ -16,7 +16,7 @@ import shutil
 import pytest
 import yaml
 
-from ansible_collections.hybridvpn.s2s.plugins.module_utils import cgw_state
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw import cgw_state
 
 from ..conftest import ROOT, PlaybookRunner, recap
 

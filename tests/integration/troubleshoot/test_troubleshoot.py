@@ -127,7 +127,7 @@ def test_proposal_mismatch_and_bgp_asn_mismatch_on_ios(estate):
 
 
 def test_wrong_psk_on_vyos_never_printed(estate):
-    from ansible_collections.hybridvpn.s2s.plugins.module_utils import psk   # pylint: disable=import-outside-toplevel
+    from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import psk   # pylint: disable=import-outside-toplevel
     ec2 = _ec2(estate)
     first = _entry(estate, "lab-vyos", 0)
     key = psk.generate()

@@ -23,7 +23,7 @@ import pytest
 import yaml
 from ansible.parsing.utils.yaml import from_yaml
 
-from ansible_collections.hybridvpn.s2s.plugins.module_utils import profiles
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import profiles
 
 ROOT = pathlib.Path(__file__).resolve().parents[3]
 

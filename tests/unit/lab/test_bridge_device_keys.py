@@ -10,7 +10,7 @@ import types
 
 from lab.bridge import cgw_side
 from lab.device_twins import vocab as twin_vocab
-from ansible_collections.hybridvpn.s2s.plugins.module_utils import junos_secret
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw import junos_secret
 
 
 def _twin(tmp_path, running):

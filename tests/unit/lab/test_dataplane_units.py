@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from ansible_collections.hybridvpn.s2s.lab.dataplane import examples, frr, probe, spec as specmod, strongswan
-from ansible_collections.hybridvpn.s2s.plugins.module_utils.errors import IntentErrors
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.model.errors import IntentErrors
 
 
 @pytest.fixture(name="data")

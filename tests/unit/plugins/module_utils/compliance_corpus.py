@@ -8,8 +8,8 @@ from __future__ import annotations
 import json
 import os
 
-from ansible_collections.hybridvpn.s2s.plugins.module_utils import compliance
-from ansible_collections.hybridvpn.s2s.plugins.module_utils import compliance_inputs as inputs
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.audit import compliance
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.audit import compliance_inputs as inputs
 
 DIR = os.path.join(os.path.dirname(__file__), "fixtures", "compliance")
 SALT = "unit-test-salt"

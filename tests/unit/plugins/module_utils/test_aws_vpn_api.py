@@ -11,7 +11,7 @@ from botocore.stub import Stubber
 
 from ansible_collections.amazon.aws.plugins.module_utils import cloud
 from ansible_collections.amazon.aws.plugins.module_utils.ec2 import AnsibleEC2Error
-from ansible_collections.hybridvpn.s2s.plugins.module_utils import aws_vpn_api as api
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.aws import aws_vpn_api as api
 
 VPN = {"VpnConnectionId": "vpn-1", "State": "available", "CustomerGatewayId": "cgw-1", "Type": "ipsec.1"}
 

@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from ansible_collections.hybridvpn.s2s.plugins.module_utils import cgw_drift
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw import cgw_drift
 
 IOS = ("Building configuration...\n\nCurrent configuration : 120 bytes\n!\n! Last configuration change at 10:01:02 UTC Mon Dec 7 2026\n"
        "hostname r1\n!\ncrypto ikev2 keyring S2S-1\n peer S2S-1\n  address 203.0.113.1\n  pre-shared-key Old.Key_123\n!\nend")

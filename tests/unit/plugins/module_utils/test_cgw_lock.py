@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from ansible_collections.hybridvpn.s2s.plugins.module_utils import cgw_lock
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw import cgw_lock
 from ansible_collections.hybridvpn.s2s.plugins.plugin_utils import cgw_session
 
 IOS_BUSY = "Configuration mode locked exclusively by user 'netop' process '187' from terminal '7'. Please try later."

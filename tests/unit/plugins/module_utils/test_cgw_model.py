@@ -8,10 +8,10 @@ import copy
 
 import pytest
 
-from ansible_collections.hybridvpn.s2s.plugins.module_utils import cgw_model
-from ansible_collections.hybridvpn.s2s.plugins.module_utils import crypto_vocab as vocab
-from ansible_collections.hybridvpn.s2s.plugins.module_utils import profiles
-from ansible_collections.hybridvpn.s2s.plugins.module_utils.errors import IntentErrors
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw import cgw_model
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import crypto_vocab as vocab
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import profiles
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.model.errors import IntentErrors
 
 STRICT = profiles.get("strict").tunnel_options()
 

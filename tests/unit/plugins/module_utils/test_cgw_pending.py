@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from ansible_collections.hybridvpn.s2s.plugins.module_utils import cgw_pending, junos_secret
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw import cgw_pending, junos_secret
 
 JUNOS_RUNNING = "\n".join([
     "## Last commit: 2026-11-25 by admin",

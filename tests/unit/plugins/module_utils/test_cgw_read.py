@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from ansible_collections.hybridvpn.s2s.plugins.module_utils import cgw_model, cgw_read
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw import cgw_model, cgw_read
 
 from ansible_collections.hybridvpn.s2s.tests.unit.plugins.module_utils.test_cgw_model import _conn
 

@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from ansible_collections.hybridvpn.s2s.plugins.module_utils import cgw_removal
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw import cgw_removal
 
 RUNNING = """\
 hostname lab-ios

@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from ansible_collections.hybridvpn.s2s.plugins.module_utils import cgw_state
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw import cgw_state
 
 JUNOS_IKE = """Index   State  Initiator cookie  Responder cookie  Mode           Remote Address
 1000001 UP     0000000000000001  0000000000000007  IKEv2          203.0.113.3"""

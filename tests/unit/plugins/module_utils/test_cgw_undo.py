@@ -5,8 +5,8 @@
 
 from __future__ import annotations
 
-from ansible_collections.hybridvpn.s2s.plugins.module_utils import cgw_removal, cgw_undo
-from ansible_collections.hybridvpn.s2s.plugins.module_utils.device_config import load
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw import cgw_removal, cgw_undo
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw.config_read import load
 
 # -- IOS-XE: the operator's archive settings and router bgp, the role's network, maximum-paths and an address family
 IOS_BEFORE = """\

@@ -9,9 +9,9 @@ import datetime
 
 import pytest
 
-from ansible_collections.hybridvpn.s2s.plugins.module_utils import compliance
-from ansible_collections.hybridvpn.s2s.plugins.module_utils import compliance_inputs as inputs
-from ansible_collections.hybridvpn.s2s.plugins.module_utils import profiles
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.audit import compliance
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.audit import compliance_inputs as inputs
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import profiles
 
 from ansible_collections.hybridvpn.s2s.tests.unit.plugins.module_utils.compliance_corpus import (
     SALT, all_keys, cases, device_entries, finding_lines, raw_connections, run)

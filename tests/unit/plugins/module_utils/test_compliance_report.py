@@ -13,8 +13,8 @@ from xml.etree import ElementTree
 import pytest
 import xmlschema
 
-from ansible_collections.hybridvpn.s2s.plugins.module_utils import compliance
-from ansible_collections.hybridvpn.s2s.plugins.module_utils import compliance_report as report
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.audit import compliance
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.audit import compliance_report as report
 from ansible_collections.hybridvpn.s2s.tests.unit.plugins.module_utils.compliance_corpus import all_keys, cases, run
 
 SCHEMA = xmlschema.XMLSchema(os.path.join(os.path.dirname(__file__), "fixtures", "junit.xsd"))

@@ -10,7 +10,7 @@ import pathlib
 import pytest
 import yaml
 
-from ansible_collections.hybridvpn.s2s.plugins.module_utils import cost_model
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.ops import cost_model
 
 PRICE_FILE = pathlib.Path(__file__).resolve().parents[4] / "roles" / "cost_report" / "files" / "aws_prices.yml"
 TABLE = {"as_of": "2026-11-25", "hours_per_month": 730,

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ansible_collections.hybridvpn.s2s.plugins.module_utils import crypto_vocab as vocab
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import crypto_vocab as vocab
 
 DIALECTS = ("aws", "ios", "junos", "vyos", "strongswan")
 ROWS = [(a, d, p) for a in vocab.TABLE for d in DIALECTS for p in vocab.PHASES if a.spelling(d, p)]

@@ -9,8 +9,8 @@ import os
 
 import pytest
 
-from ansible_collections.hybridvpn.s2s.plugins.module_utils import crypto_vocab
-from ansible_collections.hybridvpn.s2s.plugins.module_utils.device_config import load
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw.config_read import load
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import crypto_vocab
 
 from ansible_collections.hybridvpn.s2s.tests.unit.plugins.module_utils.compliance_corpus import DIR
 

@@ -10,8 +10,8 @@ import pathlib
 
 import pytest
 
-from ansible_collections.hybridvpn.s2s.plugins.module_utils import diagnose
-from ansible_collections.hybridvpn.s2s.plugins.module_utils.device_config import load
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw.config_read import load
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.ops import diagnose
 
 AWS = {"outside_ip_address": "203.0.113.10", "aws_inside_ip": "169.254.10.1", "cgw_inside_ip": "169.254.10.2",
        "amazon_side_asn": 64512, "customer_gateway_asn": 65011, "options": {"dpd_timeout_seconds": 30},

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from ansible_collections.hybridvpn.s2s.plugins.module_utils import gateway_sync as sync
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.aws import gateway_sync as sync
 
 TGW = {"name": "hub", "type": "tgw", "amazon_side_asn": 64513, "vpc_cidrs": ["10.20.0.0/16", "10.21.0.0/16"], "ecmp": True}
 VGW = {"name": "edge", "type": "vgw", "amazon_side_asn": 64512, "vpc_cidrs": ["10.10.0.0/16"], "ecmp": False}

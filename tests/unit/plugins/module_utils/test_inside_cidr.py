@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ansible_collections.hybridvpn.s2s.plugins.module_utils import inside_cidr, stable_slots
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import inside_cidr, stable_slots
 
 keys = st.lists(st.text(alphabet="abcdefgh/0123456789-", min_size=1, max_size=24), unique=True, max_size=120)
 

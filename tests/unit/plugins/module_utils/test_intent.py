@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from ansible_collections.hybridvpn.s2s.plugins.module_utils import intent as intent_model
-from ansible_collections.hybridvpn.s2s.plugins.module_utils.errors import IntentErrors
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import intent as intent_model
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.model.errors import IntentErrors
 
 SECRET = "Unl1kely.Secret_Value_42"
 

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ansible_collections.hybridvpn.s2s.plugins.module_utils import junos_secret
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw import junos_secret
 
 
 def test_published_vector_decodes():

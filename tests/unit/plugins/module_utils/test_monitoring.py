@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from ansible_collections.hybridvpn.s2s.plugins.module_utils import monitoring
-from ansible_collections.hybridvpn.s2s.plugins.module_utils.errors import IntentErrors
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.model.errors import IntentErrors
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.ops import monitoring
 
 TOPIC = "arn:aws:sns:us-east-1:123456789012:s2s-vpn-alarms"
 

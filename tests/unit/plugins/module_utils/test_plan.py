@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import json
 
-from ansible_collections.hybridvpn.s2s.plugins.module_utils import plan
-from ansible_collections.hybridvpn.s2s.plugins.module_utils import tunnel_options as topts
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import plan
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import tunnel_options as topts
 
 SECRET = "Plan.Secret_Never_Shown_7"
 

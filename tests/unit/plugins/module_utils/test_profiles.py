@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from ansible_collections.hybridvpn.s2s.plugins.module_utils import crypto_vocab as vocab
-from ansible_collections.hybridvpn.s2s.plugins.module_utils import profiles
-from ansible_collections.hybridvpn.s2s.plugins.module_utils import tunnel_options as topts
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import crypto_vocab as vocab
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import profiles
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import tunnel_options as topts
 
 NAMES = ["aws_default", "recommended", "nist_800_77r1", "cnsa1", "strict"]
 

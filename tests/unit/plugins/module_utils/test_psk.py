@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ansible_collections.hybridvpn.s2s.plugins.module_utils import psk
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import psk
 
 
 @given(st.integers(min_value=8, max_value=64))

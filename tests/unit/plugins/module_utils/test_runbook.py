@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import copy
 
-from ansible_collections.hybridvpn.s2s.plugins.module_utils import cgw_state, plan, runbook
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw import cgw_state
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import plan
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.ops import runbook
 
 KEY = "k3yGivenInTheIntent.1"
 INTENT = {

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ansible_collections.hybridvpn.s2s.plugins.module_utils import stable_slots
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import stable_slots
 
 keys = st.lists(st.text(alphabet="abcdef/0123", min_size=1, max_size=10), unique=True, max_size=40)
 

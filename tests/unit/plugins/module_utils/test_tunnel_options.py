@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from ansible_collections.hybridvpn.s2s.plugins.module_utils import tunnel_options as topts
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import tunnel_options as topts
 
 
 @pytest.mark.parametrize("options,field,rule", [

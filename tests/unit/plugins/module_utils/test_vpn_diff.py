@@ -9,9 +9,9 @@ import json
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ansible_collections.hybridvpn.s2s.plugins.module_utils import tunnel_options as topts
-from ansible_collections.hybridvpn.s2s.plugins.module_utils import vpn_diff
-from ansible_collections.hybridvpn.s2s.plugins.module_utils import vpn_normalize as normalize
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.aws import vpn_diff
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.aws import vpn_normalize as normalize
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import tunnel_options as topts
 from ansible_collections.hybridvpn.s2s.tests.unit.plugins.module_utils import aws_samples
 
 

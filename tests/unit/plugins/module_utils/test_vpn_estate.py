@@ -9,10 +9,10 @@ import collections
 import threading
 import time
 
-from ansible_collections.hybridvpn.s2s.plugins.module_utils import aws_args
-from ansible_collections.hybridvpn.s2s.plugins.module_utils import aws_vpn_api as api
-from ansible_collections.hybridvpn.s2s.plugins.module_utils import plan as plan_model
-from ansible_collections.hybridvpn.s2s.plugins.module_utils import vpn_estate
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.aws import aws_args
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.aws import aws_vpn_api as api
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.aws import vpn_estate
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import plan as plan_model
 
 
 def params(**over) -> dict:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 
-from ansible_collections.hybridvpn.s2s.plugins.module_utils import vpn_normalize as normalize
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.aws import vpn_normalize as normalize
 from ansible_collections.hybridvpn.s2s.tests.unit.plugins.module_utils import aws_samples
 
 

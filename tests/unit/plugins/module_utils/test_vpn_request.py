@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from ansible_collections.hybridvpn.s2s.plugins.module_utils import connection_options as copts
-from ansible_collections.hybridvpn.s2s.plugins.module_utils import psk as psk_rules
-from ansible_collections.hybridvpn.s2s.plugins.module_utils import vpn_request
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.aws import connection_options as copts
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.aws import vpn_request
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import psk as psk_rules
 
 
 def params(**over):

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import pytest
 
-from ansible_collections.hybridvpn.s2s.plugins.module_utils import tunnel_options as topts
-from ansible_collections.hybridvpn.s2s.plugins.module_utils import customer_gateway_manager as customer_gateway
-from ansible_collections.hybridvpn.s2s.plugins.module_utils import tgw_vpn_routing as routing
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.aws import customer_gateway_manager as customer_gateway
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.aws import tgw_vpn_routing as routing
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import tunnel_options as topts
 from ansible_collections.hybridvpn.s2s.plugins.modules import vpn_connection
 
 

@@ -1,0 +1,153 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026 hybridvpn.s2s contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""vpn_connection's input: every rule checked before AWS is called, and the create request.
+
+``problems`` returns (field, rule, message) for everything wrong with the module's
+parameters, with the field as the user wrote it (``tunnel_options[1].phase2_lifetime_seconds``),
+so a bad input never reaches a mutating call. Messages never contain a pre-shared key.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.aws import connection_options as copts
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import psk as psk_rules
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import tunnel_options as topts
+
+MAX_TUNNELS = 2
+VPN_TYPE = "ipsec.1"
+
+
+def target(params: dict) -> str:
+    """``tgw`` or ``vgw``: what the connection terminates on."""
+    return "tgw" if params.get("transit_gateway_id") else "vgw"
+
+
+def _given(spec) -> dict:
+    """One tunnel's options as the user set them: Ansible fills unset suboptions (log_options' too) with None."""
+    given = {}
+    for key, value in (spec or {}).items():
+        if isinstance(value, dict):
+            value = {k: v for k, v in value.items() if v is not None}
+        if value is not None:
+            given[key] = value
+    return given
+
+
+def tunnel_specs(params: dict) -> list:
+    """The user's tunnel options, unset values dropped, algorithm spellings canonical."""
+    return [{k: topts.canonical_value(k, v) for k, v in _given(spec).items()} for spec in params.get("tunnel_options") or []]
+
+
+def _tunnel_problems(params: dict) -> list:
+    found = []
+    tunnels = params.get("tunnel_options") or []
+    if len(tunnels) > MAX_TUNNELS:
+        found.append(("tunnel_options", "tunnel_options.count",
+                      "a VPN connection has %d tunnels; got %d entries" % (MAX_TUNNELS, len(tunnels))))
+    version = (params.get("connection_options") or {}).get("tunnel_inside_ip_version") or "ipv4"
+    for i, spec in enumerate(tunnels):
+        given = _given(spec)
+        for field, rule, message in topts.problems(given):
+            found.append(("tunnel_options[%d].%s" % (i, field), rule, message))
+        wrong = "inside_ipv6_cidr" if version == "ipv4" else "inside_cidr"
+        if wrong in given:
+            found.append(("tunnel_options[%d].%s" % (i, wrong), "tunnel_option.ip_version",
+                          "does not match tunnel_inside_ip_version %s" % version))
+    for name in ("inside_cidr", "inside_ipv6_cidr"):
+        seen = [t.get(name) for t in tunnels if t and t.get(name)]
+        if len(seen) != len(set(seen)):
+            found.append(("tunnel_options[1].%s" % name, "tunnel_option.distinct", "both tunnels use the same %s" % name))
+    keys = [t.get("pre_shared_key") for t in tunnels if t and t.get("pre_shared_key")]
+    if len(keys) != len(set(keys)):
+        found.append(("tunnel_options[1].pre_shared_key", "psk.reuse", "both tunnels use the same pre-shared key"))
+    return found
+
+
+def _route_problems(params: dict) -> list:
+    found = []
+    routes = params.get("routes") or []
+    static = (params.get("connection_options") or {}).get("static_routes_only")
+    if routes and not static:
+        found.append(("routes", "routes.static_only", "static routes need connection_options.static_routes_only: true"))
+    for i, route in enumerate(routes):
+        try:
+            ipaddress.ip_network(str(route), strict=True)
+        except ValueError as exc:
+            found.append(("routes[%d]" % i, "routes.cidr", "%r is not a network address: %s" % (route, exc)))
+    return found
+
+
+def create_problems(params: dict) -> list:
+    """What a create needs besides valid options. Checked only when creating for real, because in
+    check mode the gateways may themselves be only planned (their IDs not known yet)."""
+    found = []
+    if not params.get("customer_gateway_id"):
+        found.append(("customer_gateway_id", "connection.customer_gateway", "is required to create a VPN connection"))
+    if not (params.get("vpn_gateway_id") or params.get("transit_gateway_id")):
+        found.append(("vpn_gateway_id", "connection.target", "one of vpn_gateway_id or transit_gateway_id is required "
+                      "to create a VPN connection"))
+    return found
+
+
+def problems(params: dict) -> list:
+    """Every rule the module parameters break, for state=present."""
+    found = []
+    found.extend(copts.problems(params.get("connection_options") or {}, target(params), "connection_options."))
+    found.extend(_tunnel_problems(params))
+    found.extend(_route_problems(params))
+    return found
+
+
+def run_problems(params: dict, no_log: bool) -> list:
+    """Rules on how the task runs rather than on the connection: keys only under no_log, a real timeout."""
+    found = []
+    if params.get("return_pre_shared_keys") and not no_log:
+        found.append(("return_pre_shared_keys", "psk.no_log", "true needs no_log: true on the task, so the keys are never displayed"))
+    if params.get("wait_timeout") is not None and params["wait_timeout"] <= 0:
+        found.append(("wait_timeout", "wait.timeout", "must be a positive number of seconds (got %d)" % params["wait_timeout"]))
+    return found
+
+
+def problem_dicts(found: list) -> list:
+    return [{"field": f, "rule": r, "message": m} for f, r, m in found]
+
+
+def format_problems(found: list) -> str:
+    return "%d invalid parameter(s): %s" % (len(found), "; ".join("%s: %s [%s]" % (f, m, r) for f, r, m in found))
+
+
+def with_generated_keys(specs: list, generate: bool) -> list:
+    """Tunnel specs for a create; ``generate`` fills missing keys with fresh distinct ones."""
+    specs = [dict(s) for s in specs]
+    if not generate:
+        return specs
+    while len(specs) < MAX_TUNNELS:
+        specs.append({})
+    used = [s["pre_shared_key"] for s in specs if s.get("pre_shared_key")]
+    fresh = iter(psk_rules.generate_distinct(MAX_TUNNELS, avoid=used))
+    for spec in specs:
+        if not spec.get("pre_shared_key"):
+            spec["pre_shared_key"] = next(fresh)
+    return specs
+
+
+def create_request(params: dict, specs: list, tag_specifications=None) -> dict:
+    """CreateVpnConnection keyword arguments; nothing unset is ever sent."""
+    options = copts.to_api(params.get("connection_options") or {})
+    if specs:
+        options["TunnelOptions"] = [topts.to_api(s) for s in specs]
+    request = {"CustomerGatewayId": params["customer_gateway_id"], "Type": VPN_TYPE}
+    if params.get("transit_gateway_id"):
+        request["TransitGatewayId"] = params["transit_gateway_id"]
+    else:
+        request["VpnGatewayId"] = params["vpn_gateway_id"]
+    if options:
+        request["Options"] = options
+    if params.get("pre_shared_key_storage"):
+        request["PreSharedKeyStorage"] = params["pre_shared_key_storage"]
+    if tag_specifications:
+        request["TagSpecifications"] = tag_specifications
+    return request

@@ -1,0 +1,266 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026 hybridvpn.s2s contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""What a customer gateway must run, from the tunnel facts AWS gave: render-ready data.
+
+Input: the ``cgw_connections`` of one device (the aws_vpn role publishes them; users who build
+the AWS side another way pass the same structure). Output: tunnels with deterministic object
+names and interface numbers, proposals already in the platform's spelling (derived from the
+tunnel's effective AWS options, so the device proposes a subset of what AWS accepts), and the
+BGP neighbours and policy. The CGW role templates only print this; they spell nothing.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import itertools
+import re
+
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import crypto_vocab as vocab
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import profiles
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import stable_slots
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import tunnel_options as topts
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.model.errors import ErrorCollector
+
+PLATFORMS = ("ios", "junos", "vyos")
+# Every object the roles create carries this marker, so they find (and only remove) their own.
+OWNER_MARK = "s2s"
+# AWS -> CGW route quotas: the inbound maximum-prefix guard (AWS never legitimately sends more).
+INBOUND_QUOTA = {"vgw": 1000, "tgw": 5000}
+IOS_MAX_TRANSFORM_SETS = 6  # `set transform-set` takes at most six
+
+DEFAULTS = {
+    "tunnel_number_base": 100,   # interface numbers are base .. base + span - 1
+    "tunnel_number_span": 900,
+    "mtu": 1436,                 # AWS sample configs: ip mtu 1436, adjust-mss 1379
+    "mss": 1379,
+    "dpd_interval": 10,          # AWS samples: DPD every 10 s
+    "dpd_retries": 3,
+    "bgp_keepalive": 10,         # AWS: keepalive 10 / hold 30
+    "bgp_hold": 30,
+    "passive_prepend": 2,        # active_passive: AS-path prepends on the standby tunnel
+    "passive_local_preference": 90,
+    "local_preference": 100,
+}
+
+
+def object_name(vpn_connection_id: str, index: int) -> str:
+    """Name of every per-tunnel object (proposal, keyring, profile...): ``S2S-<vpn id>-T<n>``."""
+    return "S2S-%s-T%d" % (vpn_connection_id.replace("vpn-", ""), index)
+
+
+def connection_name(vpn_connection_id: str) -> str:
+    return "S2S-%s" % vpn_connection_id.replace("vpn-", "")
+
+
+def tunnel_id(vpn_connection_id: str, index: int) -> str:
+    """The ownership tag written into each tunnel interface's description."""
+    return "%s:%s:%d" % (OWNER_MARK, vpn_connection_id, index)
+
+
+def interface_numbers(tunnel_ids, existing=None, base=DEFAULTS["tunnel_number_base"],
+                      span=DEFAULTS["tunnel_number_span"], used=()):
+    """Stable interface numbers: what the device already runs for a tunnel (``existing``) is kept;
+    numbers of interfaces the collection does not own (``used``) are never taken."""
+    pins = {tid: n - base for tid, n in (existing or {}).items() if tid in tunnel_ids}
+    excluded = {n - base for n in used if base <= n < base + span} - set(pins.values())
+    slots = stable_slots.assign(tunnel_ids, span, pins, excluded)
+    return {tid: base + slot for tid, slot in slots.items()}
+
+
+def _spell_all(family, values, dialect, phase):
+    return [vocab.to_dialect(family, v, dialect, phase) for v in values if vocab.supported(family, v, dialect, phase)]
+
+
+def _first_pfs(dh_groups, dialect):
+    spelled = _spell_all(vocab.DH_GROUP, dh_groups, dialect, 2)
+    if not spelled:
+        raise vocab.VocabularyError("no phase 2 DH group in %s is supported by %s" % (list(dh_groups), dialect))
+    return spelled[0]
+
+
+def _ike_proposals(effective, dialect):
+    """IKE proposals: lists per proposal on IOS-XE; one algorithm each on Junos/VyOS."""
+    prop = profiles.proposal_from_options(effective, 1)
+    grouped = profiles.device_proposals(prop, 1, dialect)
+    if dialect == "ios":
+        return grouped
+    out = []
+    for group in grouped:
+        hashes = [None] if (group["aead"] and dialect == "junos") else group["integrity"]
+        for enc, integ, dh in itertools.product(group["encryption"], hashes, group["dh_groups"]):
+            out.append({"encryption": enc, "integrity": integ, "dh_group": dh, "aead": group["aead"]})
+    return out
+
+
+def _ipsec_proposals(effective, dialect):
+    """ESP proposals as (encryption, integrity) pairs; AEAD ciphers carry no integrity
+    (VyOS still wants a hash keyword, which strongSwan ignores for AEAD)."""
+    prop = profiles.proposal_from_options(effective, 2)
+    out = []
+    for group in profiles.device_proposals(prop, 2, dialect):
+        hashes = group["integrity"] if (not group["aead"] or dialect == "vyos") else [None]
+        if group["aead"] and dialect == "vyos":
+            hashes = hashes[:1]
+        for enc, integ in itertools.product(group["encryption"], hashes):
+            out.append({"encryption": enc, "integrity": integ, "aead": group["aead"]})
+    if dialect == "ios":
+        out = out[:IOS_MAX_TRANSFORM_SETS]
+    return out
+
+
+def _tunnel(conn, tunnel, number, dialect, settings):
+    effective = topts.effective(tunnel.get("options") or {})
+    if "ikev2" not in effective["ike_versions"]:
+        raise vocab.VocabularyError("tunnel %d of %s does not allow IKEv2; route-based CGW config needs it"
+                                    % (tunnel["index"], conn["vpn_connection_id"]))
+    net = ipaddress.ip_network(tunnel["inside_cidr"])
+    return {
+        "id": tunnel_id(conn["vpn_connection_id"], tunnel["index"]),
+        "name": object_name(conn["vpn_connection_id"], tunnel["index"]),
+        "connection": connection_name(conn["vpn_connection_id"]),  # per-connection objects (Junos zone, BGP group)
+        "number": number,
+        "vpn_connection_id": conn["vpn_connection_id"],
+        "index": tunnel["index"],
+        "local_address": conn["local_address"],
+        "peer_address": tunnel["outside_ip"],
+        "inside_cidr": str(net),
+        "local_inside_ip": tunnel["cgw_inside_ip"],
+        "peer_inside_ip": tunnel["aws_inside_ip"],
+        "prefixlen": net.prefixlen,
+        "netmask": str(net.netmask),
+        "pre_shared_key": tunnel["pre_shared_key"],
+        "ike_version": vocab.to_dialect(vocab.IKE_VERSION, "ikev2", dialect, 1),
+        "ike_proposals": _ike_proposals(effective, dialect),
+        "ipsec_proposals": _ipsec_proposals(effective, dialect),
+        "pfs_group": _first_pfs(effective["phase2_dh_group_numbers"], dialect),
+        "ike_lifetime": effective["phase1_lifetime_seconds"],
+        "ipsec_lifetime": effective["phase2_lifetime_seconds"],
+        "initiate": True,  # AWS only responds unless its startup action is 'start'
+        "dpd_interval": settings["dpd_interval"],
+        "dpd_retries": settings["dpd_retries"],
+        "mtu": settings["mtu"],
+        "mss": settings["mss"],
+    }
+
+
+def _neighbor(conn, tunnel, settings, standby):
+    return {
+        "address": tunnel["peer_inside_ip"],
+        "remote_as": conn["amazon_side_asn"],
+        "description": "%s %s" % (tunnel["id"], conn.get("name") or ""),
+        "tunnel": tunnel["name"],
+        "connection": tunnel["connection"],
+        "keepalive": settings["bgp_keepalive"],
+        "hold": settings["bgp_hold"],
+        "prefix_list_in": connection_name(conn["vpn_connection_id"]) + "-IN",
+        "prefix_list_out": connection_name(conn["vpn_connection_id"]) + "-OUT",
+        "route_map_in": tunnel["name"] + "-IN",
+        "route_map_out": tunnel["name"] + "-OUT",
+        "maximum_prefix": settings.get("maximum_prefix") or INBOUND_QUOTA[conn.get("gateway_type", "vgw")],
+        "local_preference": settings["passive_local_preference"] if standby else settings["local_preference"],
+        "prepend": settings["passive_prepend"] if standby else 0,
+    }
+
+
+def _prefix_lists(conn):
+    name = connection_name(conn["vpn_connection_id"])
+    return [
+        {"name": name + "-OUT", "prefixes": list(conn.get("advertise") or [])},
+        {"name": name + "-IN", "prefixes": list(conn.get("accept") or [])},
+    ]
+
+
+def _check(connections, platform):
+    errors = ErrorCollector()
+    if platform not in PLATFORMS:
+        errors.add("platform", "platform.unknown", "unknown platform %r; valid: %s" % (platform, ", ".join(PLATFORMS)))
+    asns = {c.get("cgw_asn") for c in connections if c.get("state", "present") == "present"}
+    if len(asns) > 1:
+        errors.add("cgw_connections", "cgw.asn_mismatch",
+                   "one device runs one BGP AS, but the connections use %s" % ", ".join(str(a) for a in sorted(asns)))
+    for i, conn in enumerate(connections):
+        if conn.get("state", "present") == "present" and len(conn.get("tunnels") or []) != 2:
+            errors.add("cgw_connections[%d].tunnels" % i, "connection.tunnel_count",
+                       "a VPN connection has two tunnels; %d given" % len(conn.get("tunnels") or []))
+    errors.raise_if_any()
+
+
+def build(connections, platform, settings=None, existing_numbers=None, used_numbers=()) -> dict:
+    """Render data for one CGW.
+
+    ``existing_numbers`` maps tunnel ids (see ``tunnel_id``) to the interface numbers the device
+    already uses for them; ``used_numbers`` are interface numbers of other, unrelated tunnels.
+    Connections with ``state: absent`` are returned as ``remove`` (their object names), so the
+    role deletes exactly what it created.
+    """
+    _check(connections, platform)
+    settings = dict(DEFAULTS, **{k: v for k, v in (settings or {}).items() if v is not None})
+    present = [c for c in connections if c.get("state", "present") == "present"]
+    ids = [tunnel_id(c["vpn_connection_id"], t["index"]) for c in present for t in c["tunnels"]]
+    numbers = interface_numbers(ids, existing_numbers, settings["tunnel_number_base"],
+                                settings["tunnel_number_span"], used_numbers)
+    tunnels, neighbors, prefix_lists = [], [], []
+    for conn in present:
+        for tunnel in sorted(conn["tunnels"], key=lambda t: t["index"]):
+            data = _tunnel(conn, tunnel, numbers[tunnel_id(conn["vpn_connection_id"], tunnel["index"])],
+                           platform, settings)
+            tunnels.append(data)
+            standby = conn.get("redundancy") == "active_passive" and tunnel["index"] == 2
+            if conn.get("routing", "bgp") == "bgp":
+                neighbors.append(_neighbor(conn, data, settings, standby))
+        prefix_lists.extend(_prefix_lists(conn))
+    ecmp = any(c.get("ecmp") for c in present)
+    return {
+        "platform": platform,
+        "tunnels": tunnels,
+        "bgp": {
+            "local_asn": present[0]["cgw_asn"] if present else None,
+            "router_id": present[0]["local_address"] if present else None,
+            "neighbors": neighbors,
+            "networks": sorted({p for c in present for p in c.get("advertise") or []}),
+            "maximum_paths": len(tunnels) if ecmp else 1,
+        },
+        "prefix_lists": prefix_lists,
+        "static_routes": [
+            {"prefix": prefix, "tunnel": t["name"], "number": t["number"], "next_hop": t["peer_inside_ip"]}
+            for c in present if c.get("routing") == "static"
+            for t in tunnels if t["vpn_connection_id"] == c["vpn_connection_id"]
+            for prefix in c.get("accept") or []
+        ],
+        "remove": [
+            {"vpn_connection_id": c["vpn_connection_id"],
+             "names": [object_name(c["vpn_connection_id"], i) for i in (1, 2)],
+             "tunnel_ids": [tunnel_id(c["vpn_connection_id"], i) for i in (1, 2)]}
+            for c in connections if c.get("state", "present") == "absent"
+        ],
+        "settings": settings,
+    }
+
+
+# How each platform names a tunnel interface in its config text, and where its description sits.
+_INTERFACE_PATTERNS = {
+    "ios": (r"^interface Tunnel(\d+)\s*$", r"^\s+description\s+(.*)$"),
+    "junos": (r"^set interfaces st0 unit (\d+)(?:\s|$)", r"^set interfaces st0 unit \d+ description\s+\"?([^\"]*)\"?$"),
+    "vyos": (r"^set interfaces vti vti(\d+)(?:\s|$)", r"^set interfaces vti vti\d+ description\s+'?([^']*)'?$"),
+}
+
+
+def discover(config_text: str, platform: str) -> dict:
+    """Tunnel interfaces in a device's config: the ones this collection owns (by the
+    ``s2s:<vpn id>:<n>`` description) and the numbers of all of them."""
+    head_re, desc_re = (re.compile(p) for p in _INTERFACE_PATTERNS[platform])
+    owned, used, current = {}, set(), None
+    for line in (config_text or "").splitlines():
+        head = head_re.match(line)
+        if head:
+            current = int(head.group(1))
+            used.add(current)
+        elif platform == "ios" and line and not line.startswith(" "):
+            current = None
+        desc = desc_re.match(line)
+        if desc and current is not None:
+            tag = desc.group(1).split()[0] if desc.group(1).split() else ""
+            if tag.startswith(OWNER_MARK + ":"):
+                owned[tag] = current
+    return {"owned": owned, "used": sorted(used)}

@@ -1,0 +1,264 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026 hybridvpn.s2s contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""IOS-XE running config -> the structured model (see shape.py)."""
+
+from __future__ import annotations
+
+import ipaddress
+
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw.config_read import shape
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw.config_read import words as vocab
+
+D = "ios"
+
+
+def _blocks(config, prefix):
+    """(name, children) of top-level blocks whose line starts with ``prefix`` + ' '."""
+    for line, children in config.nodes:
+        if line.startswith(prefix + " "):
+            yield line[len(prefix) + 1:], children
+
+
+def _lines(children):
+    return [line.split() for line, _sub in children]
+
+
+def _cidr(address, mask):
+    return str(ipaddress.ip_interface("%s/%s" % (address, mask)))
+
+
+def _ike_proposal(name, children):
+    out = shape.proposal(name)
+    for words in _lines(children):
+        kind = {"encryption": "enc1", "integrity": "integ1", "prf": "integ1", "group": "dh1"}.get(words[0])
+        field = {"encryption": "encryption", "integrity": "integrity", "prf": "prf", "group": "dh_groups"}.get(words[0])
+        if kind:
+            out[field] = [vocab.canonical(kind, w, D) for w in words[1:]]
+    return out
+
+
+def _transform_set(spec_words, children):
+    """``NAME esp-aes 256 esp-sha256-hmac``: read the words left to right, 2-word spellings first."""
+    name, algs = spec_words[0], spec_words[1:]
+    out = shape.proposal(name)
+    out["mode"] = "tunnel"
+    i = 0
+    while i < len(algs):
+        for kind, field in (("enc2", "encryption"), ("integ2", "integrity")):
+            width = vocab.width(kind, algs, i, D)
+            if width:
+                out[field].append(vocab.canonical(kind, " ".join(algs[i:i + width]), D))
+                i += width
+                break
+        else:
+            i += 1
+    for words in _lines(children):
+        if words[0] == "mode":
+            out["mode"] = words[1]
+    return out
+
+
+def _classful(address):
+    """A BGP ``network`` without ``mask`` is classful (IOS prints the mask only when it differs)."""
+    first = int(address.split(".")[0])
+    length = 0 if address == "0.0.0.0" else 8 if first < 128 else 16 if first < 192 else 24
+    return "%s/%d" % (address, length)
+
+
+def _bgp(asn, children):
+    bgp = shape.bgp(int(asn))
+    neighbors = {}
+
+    def neighbor(address):
+        return neighbors.setdefault(address, shape.neighbor(address))
+
+    def read(nodes):
+        for line, sub in nodes:
+            words = line.split()
+            if words[0] == "address-family":
+                read(sub)
+            elif words[:2] == ["bgp", "router-id"]:
+                bgp["router_id"] = words[2]
+            elif words[0] == "maximum-paths":
+                bgp["maximum_paths"] = int(words[1])
+            elif words[0] == "network":
+                bgp["networks"].append(_cidr(words[1], words[3]) if len(words) == 4 else _classful(words[1]))
+            elif words[0] == "neighbor":
+                _neighbor_option(neighbor(words[1]), words[2:])
+    read(children)
+    bgp["neighbors"] = list(neighbors.values())
+    return bgp
+
+
+def _neighbor_option(peer, words):
+    option = words[0]
+    if option == "remote-as":
+        peer["remote_as"] = int(words[1])
+    elif option == "timers":
+        peer["keepalive"], peer["hold_time"] = int(words[1]), int(words[2])
+    elif option in ("route-map", "prefix-list"):
+        peer["%s_%s" % (option.replace("-", "_"), words[2])] = words[1]
+    elif option == "maximum-prefix":
+        peer["maximum_prefix"] = int(words[1])
+    elif option in ("description", "update-source"):
+        peer[option.replace("-", "_")] = " ".join(words[1:])
+    elif option in ("activate", "default-originate", "soft-reconfiguration", "shutdown", "next-hop-self"):
+        peer[option.replace("-", "_")] = True
+
+
+def build(config, spec):
+    out = shape.empty(spec)
+    psk_by_peer_address = {}
+    for line, children in config.nodes:
+        words = line.split()
+        if words[0] == "hostname":
+            out["hostname"] = words[1]
+    for name, children in _blocks(config, "crypto ikev2 proposal"):
+        out["ike"]["proposals"].append(_ike_proposal(name, children))
+    for name, children in _blocks(config, "crypto ikev2 policy"):
+        policy = {"name": name, "proposals": [], "local_address": None}
+        for words in _lines(children):
+            if words[0] == "proposal":
+                policy["proposals"].append(words[1])
+            elif words[:2] == ["match", "address"]:
+                policy["local_address"] = words[3]
+        out["ike"]["policies"].append(policy)
+    for name, children in _blocks(config, "crypto ikev2 keyring"):
+        keyring = {"name": name, "peers": []}
+        for peer_line, peer_children in children:
+            peer = {"name": peer_line.split()[1], "address": None, "psk": None}
+            for words in _lines(peer_children):
+                if words[0] == "address":
+                    peer["address"] = words[1]
+                elif words[0] == "pre-shared-key":
+                    peer["psk"] = vocab.fingerprint(words[-1], spec.psk_salt)
+            psk_by_peer_address[(name, peer["address"])] = peer["psk"]
+            keyring["peers"].append(peer)
+        out["ike"]["keyrings"].append(keyring)
+    for name, children in _blocks(config, "crypto ikev2 profile"):
+        profile = {"name": name, "remote_address": None, "local_address": None, "keyring": None,
+                   "lifetime": 86400, "dpd": None, "authentication": {}}
+        for words in _lines(children):
+            if words[:3] == ["match", "identity", "remote"]:
+                profile["remote_address"] = words[4]
+            elif words[:2] in (["match", "address"], ["identity", "local"]):
+                profile["local_address"] = profile["local_address"] or words[-1]
+            elif words[0] == "keyring":
+                profile["keyring"] = words[2]
+            elif words[0] == "lifetime":
+                profile["lifetime"] = int(words[1])
+            elif words[0] == "dpd":
+                profile["dpd"] = {"interval": int(words[1]), "retries": int(words[2]), "mode": words[3]}
+            elif words[0] == "authentication":
+                profile["authentication"][words[1]] = words[2]
+        out["ike"]["profiles"].append(profile)
+    for name, children in _blocks(config, "crypto ipsec transform-set"):
+        out["ipsec"]["proposals"].append(_transform_set(name.split(), children))
+    for name, children in _blocks(config, "crypto ipsec profile"):
+        profile = {"name": name, "proposals": [], "pfs": None, "ike_profile": None, "lifetime": 3600}
+        for words in _lines(children):
+            if words[:2] == ["set", "transform-set"]:
+                profile["proposals"] = words[2:]
+            elif words[:2] == ["set", "pfs"]:
+                profile["pfs"] = vocab.canonical("dh2", words[2], D)
+            elif words[:2] == ["set", "ikev2-profile"]:
+                profile["ike_profile"] = words[2]
+            elif words[:4] == ["set", "security-association", "lifetime", "seconds"]:
+                profile["lifetime"] = int(words[4])
+        out["ipsec"]["policies"].append(profile)
+    for name, children in _blocks(config, "interface"):
+        if name.startswith("Tunnel"):
+            out["tunnels"].append(_tunnel(name, children))
+        else:
+            out["interfaces"].append(_interface(name, children))
+    # Pasted config (AWS's samples) repeats ``router bgp N`` once per tunnel; IOS merges the blocks.
+    bgp_blocks = list(_blocks(config, "router bgp"))
+    if bgp_blocks:
+        asn = bgp_blocks[0][0]
+        out["bgp"] = _bgp(asn, [node for other, children in bgp_blocks if other == asn for node in children])
+    for line, children in config.nodes:
+        words = line.split()
+        if words[:2] == ["ip", "prefix-list"]:
+            entry = {"seq": int(words[4]), "action": words[5], "prefix": words[6], "ge": None, "le": None}
+            for i in range(7, len(words) - 1, 2):
+                entry[words[i]] = int(words[i + 1])
+            out["prefix_lists"].setdefault(words[2], []).append(entry)
+        elif words[0] == "route-map":
+            out["route_maps"].setdefault(words[1], []).append(_route_map_entry(words, children))
+        elif words[:2] == ["ip", "route"]:
+            out["static_routes"].append({"prefix": _cidr(words[2], words[3]), "next_hop": words[4]})
+    shape.resolve_tunnels(out, _tunnel_crypto(out, psk_by_peer_address))
+    return out
+
+
+def _tunnel(name, children):
+    tunnel = shape.tunnel(name)
+    for words in _lines(children):
+        if words[:2] == ["ip", "address"] and len(words) == 4:
+            tunnel["inside_address"] = _cidr(words[2], words[3])
+        elif words[:2] == ["tunnel", "source"]:
+            tunnel["source"] = words[2]
+        elif words[:2] == ["tunnel", "destination"]:
+            tunnel["peer"] = words[2]
+        elif words[:2] == ["tunnel", "mode"]:
+            tunnel["mode"] = " ".join(words[2:])
+        elif words[:3] == ["tunnel", "protection", "ipsec"]:
+            tunnel["ipsec_policy"] = words[4]
+        elif words[:2] == ["ip", "mtu"]:
+            tunnel["mtu"] = int(words[2])
+        elif words[:3] == ["ip", "tcp", "adjust-mss"]:
+            tunnel["mss"] = int(words[3])
+        elif words == ["shutdown"]:
+            tunnel["enabled"] = False
+        elif words[0] == "description":
+            tunnel["description"] = " ".join(words[1:])
+    return tunnel
+
+
+def _interface(name, children):
+    iface = {"name": name, "address": None, "enabled": True}
+    for words in _lines(children):
+        if words[:2] == ["ip", "address"]:
+            iface["address"] = "dhcp" if words[2] == "dhcp" else _cidr(words[2], words[3])
+        elif words == ["shutdown"]:
+            iface["enabled"] = False
+    return iface
+
+
+def _route_map_entry(words, children):
+    entry = {"seq": int(words[3]) if len(words) > 3 else 10, "action": words[2], "match": {}, "set": {}}
+    for sub in _lines(children):
+        if sub[:4] == ["match", "ip", "address", "prefix-list"]:
+            entry["match"]["prefix_lists"] = sub[4:]
+        elif sub[0] == "set":
+            entry["set"][sub[1].replace("-", "_")] = " ".join(sub[2:]) if sub[1] != "as-path" else sub[3:]
+    return entry
+
+
+def _tunnel_crypto(model, psk_by_peer):
+    """Follow Tunnel -> ipsec profile -> transform-set / ikev2 profile -> keyring, proposals."""
+    ike_proposals = {p["name"]: p for p in model["ike"]["proposals"]}
+    ike_profiles = {p["name"]: p for p in model["ike"]["profiles"]}
+    ipsec_policies = {p["name"]: p for p in model["ipsec"]["policies"]}
+    # IKEv2 picks proposals through the policies (a policy without match clauses applies to all peers)
+    proposal_names = [n for policy in model["ike"]["policies"] for n in policy["proposals"]]
+
+    def resolve(tunnel):
+        ipsec_policy = ipsec_policies.get(tunnel["ipsec_policy"])
+        if not ipsec_policy:
+            return {}
+        ike_profile = ike_profiles.get(ipsec_policy["ike_profile"]) or {}
+        keyring = ike_profile.get("keyring")
+        psk = psk_by_peer.get((keyring, ike_profile.get("remote_address") or tunnel["peer"]))
+        return {
+            "ike_version": "ikev2",
+            "ike_proposals": [ike_proposals[n] for n in proposal_names if n in ike_proposals],
+            "ike_lifetime": ike_profile.get("lifetime"),
+            "dpd": ike_profile.get("dpd"),
+            "psk": psk,
+            "ipsec_proposals": [p for p in model["ipsec"]["proposals"] if p["name"] in ipsec_policy["proposals"]],
+            "pfs": ipsec_policy["pfs"],
+            "ipsec_lifetime": ipsec_policy["lifetime"],
+        }
+    return resolve

@@ -1,0 +1,336 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026 hybridvpn.s2s contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The VPN intent: its argument spec, defaults and every validation rule, in one place.
+
+``validate(intent)`` returns the intent with defaults applied or raises IntentErrors that
+list every broken rule with the field path and a rule id. Nothing in a message is a PSK.
+The spec is an Ansible argument spec so the same structure documents the roles
+(``docs/intent.md`` is generated from it) and needs nothing beyond ansible-core.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+
+from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
+
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import crypto_vocab as vocab
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import inside_cidr
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import profiles
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import psk as psk_rules
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import tunnel_options as topts
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.model.errors import ErrorCollector
+
+PLATFORMS = ("ios", "junos", "vyos")
+# ASNs AWS reserves: 7224 everywhere, and one per Region where AWS peers from it.
+RESERVED_ASNS = {7224: None, 9059: "eu-west-1", 10124: "ap-northeast-1", 17943: "ap-southeast-1"}
+AMAZON_ASN_RANGES = ((64512, 65534), (4200000000, 4294967294))
+CGW_ASN_RANGE = (1, 4294967294)
+# Route quotas per VPN connection: (CGW -> AWS dynamic, AWS -> CGW, static to the gateway).
+ROUTE_QUOTAS = {"vgw": (100, 1000, 100), "tgw": (1000, 5000, 1000)}
+CONNECTIONS_PER_VGW = 10
+CONNECTIONS_PER_REGION = 50
+CGWS_PER_REGION = 50
+
+TUNNEL_OPTION_SPEC = {f.name: {"type": "raw"} for f in topts.FIELDS}
+TUNNEL_OPTION_SPEC["pre_shared_key"] = {"type": "str", "no_log": True}
+
+CONNECTION_OPTION_SPEC = {
+    "tunnel_inside_ip_version": {"type": "str", "choices": ["ipv4", "ipv6"], "default": "ipv4"},
+    "local_ipv4_network_cidr": {"type": "str"},
+    "remote_ipv4_network_cidr": {"type": "str"},
+    "outside_ip_address_type": {"type": "str", "choices": ["PublicIpv4", "PrivateIpv4", "Ipv6"],
+                                "default": "PublicIpv4"},
+    "enable_acceleration": {"type": "bool", "default": False},
+    "tunnel_bandwidth": {"type": "str", "choices": ["standard", "large"], "default": "standard"},
+    "psk_storage": {"type": "str", "choices": ["Standard", "SecretsManager"], "default": "Standard"},
+}
+
+INTENT_SPEC = {
+    "region": {"type": "str", "required": True},
+    "crypto_profile": {"type": "str", "default": "recommended"},
+    "tags": {"type": "dict", "default": {}},
+    "gateways": {
+        "type": "list", "elements": "dict", "required": True,
+        "options": {
+            "name": {"type": "str", "required": True},
+            "type": {"type": "str", "required": True, "choices": ["vgw", "tgw"]},
+            "amazon_side_asn": {"type": "int", "default": 64512},
+            "vpc_cidrs": {"type": "list", "elements": "str", "required": True},
+            "vpc_id": {"type": "str"},
+            "ecmp": {"type": "bool"},
+        },
+    },
+    "sites": {
+        "type": "list", "elements": "dict", "required": True,
+        "options": {
+            "name": {"type": "str", "required": True},
+            "gateway": {"type": "str", "required": True},
+            "prefixes": {"type": "list", "elements": "str", "required": True},
+            "routing": {"type": "str", "choices": ["bgp", "static"], "default": "bgp"},
+            "redundancy": {"type": "str", "choices": ["active_active", "active_passive"],
+                           "default": "active_active"},
+            "crypto_profile": {"type": "str"},
+            "cgws": {
+                "type": "list", "elements": "dict", "required": True,
+                "options": {
+                    "name": {"type": "str", "required": True},
+                    "public_ip": {"type": "str", "required": True},
+                    "asn": {"type": "int", "required": True},
+                    "platform": {"type": "str", "required": True},
+                    "version": {"type": "str"},
+                    "device_name": {"type": "str"},
+                    "tunnel_options": {"type": "dict", "default": {}, "options": TUNNEL_OPTION_SPEC},
+                    "connection_options": {"type": "dict", "default": {}, "options": CONNECTION_OPTION_SPEC},
+                    "connections": {
+                        "type": "list", "elements": "dict", "default": [{}],
+                        "options": {
+                            "tunnels": {"type": "list", "elements": "dict", "default": [],
+                                        "options": TUNNEL_OPTION_SPEC},
+                        },
+                    },
+                },
+            },
+        },
+    },
+}
+
+_FOUND_IN = re.compile(r" found in '?([^'.]+)'?\.?")
+
+
+def _schema_errors(intent, errors: ErrorCollector) -> dict:
+    result = ArgumentSpecValidator(INTENT_SPEC).validate(intent)
+    for err in result.errors:
+        text = str(err)
+        where = _FOUND_IN.search(text)
+        field = "s2s_intent" + ("." + where.group(1).replace(" -> ", ".") if where else "")
+        errors.add(field, "schema." + type(err).__name__.replace("Error", "").lower(), text)
+    return result.validated_parameters
+
+
+def _check_network(field, value, errors, version=None):
+    try:
+        net = ipaddress.ip_network(str(value), strict=True)
+    except ValueError as exc:
+        errors.add(field, "prefix.syntax", "%r is not a network: %s" % (value, exc))
+        return None
+    if version and net.version != version:
+        errors.add(field, "prefix.version", "%s must be IPv%d" % (net, version))
+        return None
+    return net
+
+
+def _in_ranges(value, ranges):
+    return any(lo <= value <= hi for lo, hi in ranges)
+
+
+def _check_gateway(i, gw, errors):
+    path = "s2s_intent.gateways[%d]" % i
+    asn = gw["amazon_side_asn"]
+    if not _in_ranges(asn, AMAZON_ASN_RANGES):
+        errors.add(path + ".amazon_side_asn", "asn.amazon_range",
+                   "%d must be within 64512-65534 or 4200000000-4294967294" % asn)
+    for j, cidr in enumerate(gw["vpc_cidrs"]):
+        _check_network("%s.vpc_cidrs[%d]" % (path, j), cidr, errors)
+    if gw["ecmp"] is None:
+        gw["ecmp"] = gw["type"] == "tgw"
+    elif gw["ecmp"] and gw["type"] != "tgw":
+        errors.add(path + ".ecmp", "gateway.ecmp_tgw_only", "ECMP across VPN tunnels needs a transit gateway")
+
+
+def _check_tunnel_options(path, options, profile, errors, already=None):
+    """Check options against AWS and the profile; returns the (field, rule) pairs found.
+
+    With ``already`` (pairs reported for the CGW-wide or the tunnel's own options) only
+    AWS's rules are checked on the merged options, so nothing is blamed twice.
+    """
+    found = set()
+    # Judge the options as AWS will receive them: the profile's, overridden by these.
+    effective = profile.tunnel_options()
+    effective.update({k: v for k, v in options.items() if v is not None})
+    for field, rule, message in topts.problems(effective):
+        found.add((field, rule))
+        if not already or (field, rule) not in already:
+            errors.add("%s.%s" % (path, field), rule, message)
+    if already is not None:
+        return found
+    for f in topts.FIELDS:
+        value = options.get(f.name)
+        if value is None or f.kind != "list":
+            continue
+        for item in value:
+            try:
+                verdict = profile.judge(f.family, f.phase, item)
+            except vocab.VocabularyError:
+                continue  # reported above
+            if verdict.level == "fail":
+                errors.add("%s.%s" % (path, f.name), "profile.weak_algorithm",
+                           "%s (%s)" % (verdict.reason, verdict.rule))
+    for phase in (1, 2):
+        value = options.get("phase%d_lifetime_seconds" % phase)
+        limit = getattr(profile, "phase%d_lifetime_max" % phase)
+        if isinstance(value, int) and value > limit:
+            errors.add("%s.phase%d_lifetime_seconds" % (path, phase), "profile.lifetime",
+                       "%d exceeds the %d s that profile %s allows" % (value, limit, profile.name))
+    return found
+
+
+def _check_cgw(path, cgw, site, gw, region, errors):
+    if cgw["platform"] not in PLATFORMS:
+        errors.add(path + ".platform", "platform.unknown",
+                   "unknown platform %r; valid: %s" % (cgw["platform"], ", ".join(PLATFORMS)))
+    try:
+        ip = ipaddress.ip_address(cgw["public_ip"])
+        if ip.version != 4:
+            raise ValueError("must be IPv4")
+    except ValueError as exc:
+        errors.add(path + ".public_ip", "cgw.public_ip", "%r is not an IPv4 address: %s" % (cgw["public_ip"], exc))
+    asn = cgw["asn"]
+    if not _in_ranges(asn, (CGW_ASN_RANGE,)):
+        errors.add(path + ".asn", "asn.range", "%d must be within %d-%d" % ((asn,) + CGW_ASN_RANGE))
+    if gw is not None and asn == gw["amazon_side_asn"]:
+        errors.add(path + ".asn", "asn.equals_amazon",
+                   "%d equals the amazon side ASN of gateway %s; eBGP needs different ASNs" % (asn, gw["name"]))
+    if asn in RESERVED_ASNS and RESERVED_ASNS[asn] in (None, region):
+        errors.add(path + ".asn", "asn.reserved",
+                   "%d is reserved by AWS%s" % (asn, " in " + region if RESERVED_ASNS[asn] else ""))
+    copts = cgw["connection_options"]
+    if gw is not None and gw["type"] == "vgw":
+        for key, bad, rule in (("enable_acceleration", True, "connection.acceleration_tgw_only"),
+                               ("tunnel_bandwidth", "large", "connection.bandwidth_tgw_only"),
+                               ("tunnel_inside_ip_version", "ipv6", "connection.ipv6_tgw_only")):
+            if copts.get(key) == bad:
+                errors.add("%s.connection_options.%s" % (path, key), rule,
+                           "%r needs a transit gateway; %s is a VGW" % (bad, gw["name"]))
+    for key in ("local_ipv4_network_cidr", "remote_ipv4_network_cidr"):
+        if copts.get(key):
+            _check_network("%s.connection_options.%s" % (path, key), copts[key], errors, 4)
+
+
+def validate(intent) -> dict:
+    """Validate the whole intent; returns it with defaults applied, or raises IntentErrors."""
+    errors = ErrorCollector()
+    if not isinstance(intent, dict):
+        errors.add("s2s_intent", "schema.type", "must be a mapping")
+        errors.raise_if_any()
+    data = _schema_errors(intent, errors)
+    errors.raise_if_any()
+
+    region = data["region"]
+    if data["crypto_profile"] not in profiles.PROFILES:
+        errors.add("s2s_intent.crypto_profile", "profile.unknown", "unknown crypto profile %r; valid: %s"
+                   % (data["crypto_profile"], ", ".join(sorted(profiles.PROFILES))))
+    gateways = {}
+    for i, gw in enumerate(data["gateways"]):
+        if gw["name"] in gateways:
+            errors.add("s2s_intent.gateways[%d].name" % i, "gateway.duplicate", "%s is defined twice" % gw["name"])
+        gateways[gw["name"]] = gw
+        _check_gateway(i, gw, errors)
+
+    seen_sites, seen_cgws, psk_owner = set(), set(), {}
+    ips_per_gateway, connections_per_gateway, cgw_identities = {}, {}, set()
+    for i, site in enumerate(data["sites"]):
+        spath = "s2s_intent.sites[%d]" % i
+        if site["name"] in seen_sites:
+            errors.add(spath + ".name", "site.duplicate", "%s is defined twice" % site["name"])
+        seen_sites.add(site["name"])
+        gw = gateways.get(site["gateway"])
+        if gw is None:
+            errors.add(spath + ".gateway", "site.gateway_unknown", "unknown gateway %r; defined: %s"
+                       % (site["gateway"], ", ".join(sorted(gateways)) or "none"))
+        profile_name = site["crypto_profile"] or data["crypto_profile"]
+        profile = profiles.PROFILES.get(profile_name)
+        if profile is None:
+            errors.add(spath + ".crypto_profile", "profile.unknown", "unknown crypto profile %r; valid: %s"
+                       % (profile_name, ", ".join(sorted(profiles.PROFILES))))
+            profile = profiles.PROFILES["aws_default"]
+        for j, prefix in enumerate(site["prefixes"]):
+            _check_network("%s.prefixes[%d]" % (spath, j), prefix, errors)
+        if gw is not None:
+            to_aws, from_aws, static = ROUTE_QUOTAS[gw["type"]]
+            limit = static if site["routing"] == "static" else to_aws
+            if len(site["prefixes"]) > limit:
+                errors.add(spath + ".prefixes", "quota.routes_to_aws",
+                           "%d prefixes exceed the %d %s routes a %s accepts per VPN connection"
+                           % (len(site["prefixes"]), limit, site["routing"], gw["type"].upper()))
+            if len(gw["vpc_cidrs"]) > from_aws:
+                errors.add("s2s_intent.gateways.%s.vpc_cidrs" % gw["name"], "quota.routes_to_cgw",
+                           "%d prefixes exceed the %d routes a %s advertises to a CGW"
+                           % (len(gw["vpc_cidrs"]), from_aws, gw["type"].upper()))
+            if site["redundancy"] == "active_active" and site["routing"] == "static" and gw["ecmp"]:
+                errors.add(spath + ".routing", "routing.ecmp_needs_bgp", "ECMP across tunnels needs BGP routing")
+        for k, cgw in enumerate(site["cgws"]):
+            cpath = "%s.cgws[%d]" % (spath, k)
+            if cgw["name"] in seen_cgws:
+                errors.add(cpath + ".name", "cgw.duplicate", "%s is defined twice" % cgw["name"])
+            seen_cgws.add(cgw["name"])
+            _check_cgw(cpath, cgw, site, gw, region, errors)
+            cgw_identities.add((cgw["public_ip"], cgw["asn"]))
+            if gw is not None:
+                owners = ips_per_gateway.setdefault(gw["name"], {})
+                if cgw["public_ip"] in owners:
+                    errors.add(cpath + ".public_ip", "cgw.duplicate_ip",
+                               "%s is already used by %s on gateway %s"
+                               % (cgw["public_ip"], owners[cgw["public_ip"]], gw["name"]))
+                owners[cgw["public_ip"]] = cgw["name"]
+                connections_per_gateway[gw["name"]] = (
+                    connections_per_gateway.get(gw["name"], 0) + len(cgw["connections"]))
+            inherited = _check_tunnel_options(cpath + ".tunnel_options", cgw["tunnel_options"], profile, errors)
+            for c, conn in enumerate(cgw["connections"]):
+                if len(conn["tunnels"]) > 2:
+                    errors.add("%s.connections[%d].tunnels" % (cpath, c), "connection.tunnel_count",
+                               "a VPN connection has two tunnels; %d given" % len(conn["tunnels"]))
+                for t, tunnel in enumerate(conn["tunnels"]):
+                    tpath = "%s.connections[%d].tunnels[%d]" % (cpath, c, t)
+                    merged = dict(cgw["tunnel_options"])
+                    merged.update({key: v for key, v in tunnel.items() if v is not None})
+                    own = {key: v for key, v in tunnel.items() if v is not None}
+                    reported = _check_tunnel_options(tpath, own, profile, errors)
+                    _check_tunnel_options(tpath, merged, profile, errors, inherited | reported)
+                    key = tunnel.get("pre_shared_key")
+                    if key is not None and not psk_rules.problems(key):
+                        if key in psk_owner:
+                            errors.add(tpath + ".pre_shared_key", "psk.reused",
+                                       "the same key is already used by %s; use one key per tunnel"
+                                       % psk_owner[key])
+                        psk_owner[key] = tpath
+
+    for name, count in connections_per_gateway.items():
+        if gateways[name]["type"] == "vgw" and count > CONNECTIONS_PER_VGW:
+            errors.add("s2s_intent.gateways.%s" % name, "quota.connections_per_vgw",
+                       "%d VPN connections exceed the %d a VGW takes" % (count, CONNECTIONS_PER_VGW))
+    total = sum(connections_per_gateway.values())
+    if total > CONNECTIONS_PER_REGION:
+        errors.add("s2s_intent.sites", "quota.connections_per_region",
+                   "%d VPN connections exceed the default quota of %d per Region" % (total, CONNECTIONS_PER_REGION))
+    if len(cgw_identities) > CGWS_PER_REGION:
+        errors.add("s2s_intent.sites", "quota.cgws_per_region",
+                   "%d customer gateways exceed the default quota of %d per Region"
+                   % (len(cgw_identities), CGWS_PER_REGION))
+    _check_inside_pins(data, errors)
+    errors.raise_if_any()
+    return data
+
+
+def _check_inside_pins(data, errors):
+    """Pinned inside CIDRs must be unique per gateway (AWS refuses duplicates on one VGW/TGW)."""
+    seen = {}
+    for i, site in enumerate(data["sites"]):
+        for k, cgw in enumerate(site["cgws"]):
+            for c, conn in enumerate(cgw["connections"]):
+                for t, tunnel in enumerate(conn["tunnels"]):
+                    cidr = tunnel.get("inside_cidr")
+                    if not cidr:
+                        continue
+                    try:
+                        net = inside_cidr.check(cidr)
+                    except inside_cidr.InsideCidrError:
+                        continue  # reported by the tunnel option checks
+                    path = "s2s_intent.sites[%d].cgws[%d].connections[%d].tunnels[%d].inside_cidr" % (i, k, c, t)
+                    owner = seen.get((site["gateway"], net))
+                    if owner:
+                        errors.add(path, "inside_cidr.duplicate",
+                                   "%s is already pinned at %s on gateway %s" % (net, owner, site["gateway"]))
+                    seen[(site["gateway"], net)] = path

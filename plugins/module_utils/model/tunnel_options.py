@@ -1,0 +1,223 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026 hybridvpn.s2s contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""AWS VPN tunnel options: names, AWS's rules and conversions, for every caller.
+
+The intent, the vpn_connection module and the AWS twin all check tunnel options here, so a
+value the collection accepts is a value AWS accepts, and the other way round.
+Snake-case names are the collection's; ``api`` is the CreateVpnConnection spelling,
+``read`` the DescribeVpnConnections spelling (AWS reads some keys back differently).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import crypto_vocab as vocab
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import inside_cidr
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import psk as psk_rules
+
+
+@dataclass(frozen=True)
+class OptionField:
+    name: str
+    api: str
+    read: str
+    kind: str  # int | str | bool | list | cidr4 | cidr6 | psk | log
+    minimum: int = None
+    maximum: int = None
+    choices: tuple = None
+    family: str = None  # crypto vocabulary family for list fields
+    phase: int = None
+    default: object = None  # what AWS applies when the field is not sent
+
+
+def _alg_list(name, api, family, phase, read=None):
+    return OptionField(name, api, read or api, "list", family=family, phase=phase,
+                       default=tuple(vocab.aws_values(family, phase)))
+
+
+FIELDS = (
+    OptionField("inside_cidr", "TunnelInsideCidr", "TunnelInsideCidr", "cidr4"),
+    OptionField("inside_ipv6_cidr", "TunnelInsideIpv6Cidr", "TunnelInsideIpv6Cidr", "cidr6"),
+    OptionField("pre_shared_key", "PreSharedKey", "PreSharedKey", "psk"),
+    OptionField("phase1_lifetime_seconds", "Phase1LifetimeSeconds", "Phase1LifetimeSeconds", "int",
+                900, 28800, default=28800),
+    OptionField("phase2_lifetime_seconds", "Phase2LifetimeSeconds", "Phase2LifetimeSeconds", "int",
+                900, 3600, default=3600),
+    OptionField("rekey_margin_time_seconds", "RekeyMarginTimeSeconds", "RekeyMarginTimeSeconds", "int",
+                60, None, default=270),
+    OptionField("rekey_fuzz_percentage", "RekeyFuzzPercentage", "RekeyFuzzPercentage", "int",
+                0, 100, default=100),
+    OptionField("replay_window_size", "ReplayWindowSize", "ReplayWindowSize", "int", 64, 2048, default=1024),
+    OptionField("dpd_timeout_seconds", "DPDTimeoutSeconds", "DpdTimeoutSeconds", "int", 30, None, default=30),
+    OptionField("dpd_timeout_action", "DPDTimeoutAction", "DpdTimeoutAction", "str",
+                choices=("clear", "none", "restart"), default="clear"),
+    _alg_list("phase1_encryption_algorithms", "Phase1EncryptionAlgorithms", vocab.ENCRYPTION, 1),
+    _alg_list("phase2_encryption_algorithms", "Phase2EncryptionAlgorithms", vocab.ENCRYPTION, 2),
+    _alg_list("phase1_integrity_algorithms", "Phase1IntegrityAlgorithms", vocab.INTEGRITY, 1),
+    _alg_list("phase2_integrity_algorithms", "Phase2IntegrityAlgorithms", vocab.INTEGRITY, 2),
+    _alg_list("phase1_dh_group_numbers", "Phase1DHGroupNumbers", vocab.DH_GROUP, 1),
+    _alg_list("phase2_dh_group_numbers", "Phase2DHGroupNumbers", vocab.DH_GROUP, 2),
+    _alg_list("ike_versions", "IKEVersions", vocab.IKE_VERSION, 1, read="IkeVersions"),
+    OptionField("startup_action", "StartupAction", "StartupAction", "str", choices=("add", "start"),
+                default="add"),
+    OptionField("enable_tunnel_lifecycle_control", "EnableTunnelLifecycleControl",
+                "EnableTunnelLifecycleControl", "bool", default=False),
+    OptionField("log_options", "LogOptions", "LogOptions", "log"),
+)
+BY_NAME = {f.name: f for f in FIELDS}
+BY_API = {f.api: f for f in FIELDS}
+BY_READ = {f.read: f for f in FIELDS}
+# Fields that carry a secret: never logged, never diffed, never returned unless asked.
+SECRET_FIELDS = ("pre_shared_key",)
+LOG_FORMATS = ("json", "text")
+LOG_KEYS = ("log_enabled", "log_group_arn", "log_output_format",
+            "bgp_log_enabled", "bgp_log_group_arn", "bgp_log_output_format")
+
+
+def _check_field(f: OptionField, value, problems: list) -> None:
+    def bad(rule, message):
+        problems.append((f.name, rule, message))
+
+    if f.kind == "int":
+        if isinstance(value, bool) or not isinstance(value, int):
+            return bad("tunnel_option.type", "must be an integer")
+        if f.minimum is not None and value < f.minimum:
+            return bad("tunnel_option.range", "must be at least %d (got %d)" % (f.minimum, value))
+        if f.maximum is not None and value > f.maximum:
+            return bad("tunnel_option.range", "must be at most %d (got %d)" % (f.maximum, value))
+    elif f.kind == "str":
+        if value not in f.choices:
+            return bad("tunnel_option.choice", "must be one of %s (got %r)" % (", ".join(f.choices), value))
+    elif f.kind == "bool":
+        if not isinstance(value, bool):
+            return bad("tunnel_option.type", "must be a boolean")
+    elif f.kind == "list":
+        if not isinstance(value, (list, tuple)) or not value:
+            return bad("tunnel_option.type", "must be a non-empty list")
+        allowed = f.default
+        for item in value:
+            try:
+                name = vocab.canonical(f.family, item)
+            except vocab.VocabularyError as exc:
+                return bad("tunnel_option.algorithm", str(exc))
+            if name not in allowed:
+                return bad("tunnel_option.algorithm", "%s is not offered by AWS here; valid: %s"
+                           % (name, ", ".join(str(a) for a in allowed)))
+        if len(set(vocab.canonical(f.family, v) for v in value)) != len(value):
+            return bad("tunnel_option.duplicate", "lists a value twice")
+    elif f.kind in ("cidr4", "cidr6"):
+        try:
+            inside_cidr.check(value, 4 if f.kind == "cidr4" else 6)
+        except inside_cidr.InsideCidrError as exc:
+            return bad(exc.rule, str(exc))
+    elif f.kind == "psk":
+        for rule, message in psk_rules.problems(value):
+            bad(rule, message)
+    elif f.kind == "log":
+        if not isinstance(value, dict) or set(value) - set(LOG_KEYS):
+            return bad("tunnel_option.log", "keys must be among %s" % ", ".join(LOG_KEYS))
+        for key in ("log_output_format", "bgp_log_output_format"):
+            if key in value and value[key] not in LOG_FORMATS:
+                bad("tunnel_option.log", "%s must be json or text" % key)
+        for flag, arn in (("log_enabled", "log_group_arn"), ("bgp_log_enabled", "bgp_log_group_arn")):
+            if value.get(flag) and not value.get(arn):
+                bad("tunnel_option.log", "%s needs %s" % (flag, arn))
+
+
+def problems(options: dict) -> list:
+    """(field, rule, message) for every AWS rule one tunnel's options break (snake-case input)."""
+    found = []
+    for key, value in options.items():
+        if value is None:
+            continue
+        f = BY_NAME.get(key)
+        if f is None:
+            found.append((key, "tunnel_option.unknown",
+                          "unknown tunnel option; valid: %s" % ", ".join(sorted(BY_NAME))))
+            continue
+        _check_field(f, value, found)
+    # Rules across fields, checked only where the fields themselves are valid.
+    invalid = {field for field, _rule, _msg in found}
+    merged = dict((f.name, f.default) for f in FIELDS)
+    merged.update({k: v for k, v in options.items() if v is not None and k not in invalid})
+    p1, p2 = merged["phase1_lifetime_seconds"], merged["phase2_lifetime_seconds"]
+    if p2 >= p1:
+        found.append(("phase2_lifetime_seconds", "tunnel_option.lifetime_order",
+                      "must be lower than phase1_lifetime_seconds (%d >= %d)" % (p2, p1)))
+    margin = merged["rekey_margin_time_seconds"]
+    if margin > p2 // 2:
+        found.append(("rekey_margin_time_seconds", "tunnel_option.rekey_margin",
+                      "must be at most half of phase2_lifetime_seconds (%d > %d)" % (margin, p2 // 2)))
+    ike = [vocab.canonical(vocab.IKE_VERSION, v) for v in merged["ike_versions"]]
+    if merged["startup_action"] == "start" and ike != ["ikev2"]:
+        found.append(("startup_action", "tunnel_option.startup_ikev2",
+                      "'start' needs ike_versions [ikev2] only"))
+    return found
+
+
+def canonical_value(name: str, value):
+    """Normalise a snake-case option's value (algorithm spellings, DH as int)."""
+    f = BY_NAME[name]
+    if f.kind == "list":
+        return [vocab.canonical(f.family, v) for v in value]
+    return value
+
+
+def _log_to_api(value: dict) -> dict:
+    api = {"".join(p.capitalize() for p in k.split("_")): v for k, v in value.items()}
+    return {"CloudWatchLogOptions": api}
+
+
+def to_api(options: dict) -> dict:
+    """Snake-case options to a VpnTunnelOptionsSpecification; unset (None) fields are never sent."""
+    out = {}
+    for key, value in options.items():
+        if value is None:
+            continue
+        f = BY_NAME[key]
+        if f.kind == "list":
+            out[f.api] = [{"Value": v} for v in canonical_value(key, value)]
+        elif f.kind == "log":
+            out[f.api] = _log_to_api(value)
+        else:
+            out[f.api] = value
+    return out
+
+
+def from_api(tunnel: dict) -> dict:
+    """A Describe TunnelOption (or a request spec) to snake-case, ``[{'Value': x}]`` lists unwrapped."""
+    out = {}
+    for key, value in tunnel.items():
+        f = BY_READ.get(key) or BY_API.get(key)
+        if f is None:
+            continue
+        if f.kind == "list":
+            out[f.name] = [vocab.canonical(f.family, v["Value"] if isinstance(v, dict) else v) for v in value]
+        elif f.kind == "log":
+            cw = value.get("CloudWatchLogOptions", {})
+            out[f.name] = {"_".join(_split_camel(k)): v for k, v in cw.items()}
+        else:
+            out[f.name] = value
+    return out
+
+
+def _split_camel(word: str) -> list:
+    parts, current = [], ""
+    for ch in word:
+        if ch.isupper() and current and not current[-1].isupper():
+            parts.append(current.lower())
+            current = ch
+        else:
+            current += ch
+    parts.append(current.lower())
+    return parts
+
+
+def effective(options: dict) -> dict:
+    """What AWS will run: the given snake-case options over AWS's defaults."""
+    out = {f.name: (list(f.default) if isinstance(f.default, tuple) else f.default)
+           for f in FIELDS if f.default is not None}
+    out.update({k: canonical_value(k, v) for k, v in options.items() if v is not None})
+    return out
