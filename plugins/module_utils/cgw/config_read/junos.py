@@ -8,24 +8,9 @@ from __future__ import annotations
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw import junos_secret
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw.config_read import shape
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw.config_read import words as vocab
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw.config_read.set_tree import kids, number, one
 
 D = "junos"
-
-
-def kids(node, *path):
-    for word in path:
-        node = (node or {}).get(word)
-    return node or {}
-
-
-def one(node, *path):
-    values = list(kids(node, *path))
-    return values[0] if values else None
-
-
-def number(node, *path):
-    value = one(node, *path)
-    return int(value) if value is not None else None
 
 
 def chain(node, *path):

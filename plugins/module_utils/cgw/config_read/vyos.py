@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw.config_read import shape
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw.config_read import words as vocab
-from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw.config_read.junos import kids, number, one
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw.config_read.set_tree import kids, number, one
 
 D = "vyos"
 
