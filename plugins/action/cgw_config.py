@@ -9,6 +9,7 @@ import functools
 import json
 
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw import cgw_lock, cgw_read
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.model.errors import S2SError
 from ansible_collections.hybridvpn.s2s.plugins.plugin_utils.cgw_session import CgwSessionAction, DeviceBusy, SessionError
 
 _SPEC = dict(
@@ -68,7 +69,7 @@ class ActionModule(CgwSessionAction):
             else:
                 work = functools.partial(self._rollback, session, args["rollback"], commit, lock)
             diff, commands = self._releasing(session, task_vars, work) if lock else work()
-        except (SessionError, DeviceBusy, cgw_read.ReadError) as exc:
+        except (SessionError, DeviceBusy, S2SError) as exc:
             result.update(failed=True, msg=str(exc))
             return result
         result["changed"] = bool(diff)

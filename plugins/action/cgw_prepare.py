@@ -10,6 +10,7 @@ call, a read and the set_facts around them - the cgw role's no-change run is mos
 from __future__ import annotations
 
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw import cgw_read
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.model.errors import S2SError
 from ansible_collections.hybridvpn.s2s.plugins.plugin_utils.cgw_session import CgwSessionAction, SessionError
 
 _SPEC = dict(
@@ -30,7 +31,7 @@ class ActionModule(CgwSessionAction):
             name = cgw_read.platform(args["network_os"])
             outputs = self._session().run_commands(commands=cgw_read.commands(name, args["version"]), check_rc=True)
             prepared = cgw_read.prepare(name, outputs, args["connections"], args["settings"], args["version"])
-        except (cgw_read.ReadError, SessionError) as exc:
+        except (S2SError, SessionError) as exc:
             # Messages name the setting or the command, never a key: shown, unlike a successful result.
             result.update(failed=True, msg=str(exc))
             return result

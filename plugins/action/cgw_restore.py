@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw import cgw_drift, cgw_lock, cgw_read
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import psk
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.model.errors import S2SError
 from ansible_collections.hybridvpn.s2s.plugins.plugin_utils.cgw_session import CgwSessionAction, DeviceBusy, SessionError
 
 _SPEC = dict(
@@ -84,7 +85,7 @@ class ActionModule(CgwSessionAction):
                                                                                  args["lock_wait"], args["before"]))
                 if how:
                     found = cgw_drift.differences(args["before"], self._read(session, platform), keys)
-        except (SessionError, DeviceBusy, cgw_read.ReadError) as exc:
+        except (SessionError, DeviceBusy, S2SError) as exc:
             result.update(restored=False, differences=[], msg="rollback FAILED (%s); what the device holds now is unknown"
                           % psk.redact(str(exc), keys))
             return result

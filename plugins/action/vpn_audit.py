@@ -15,6 +15,7 @@ from ansible.plugins.action import ActionBase
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.audit import compliance
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.audit import compliance_inputs as inputs
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.audit import compliance_report as report
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.model.errors import S2SError
 
 _SPEC = dict(
     connections=dict(type="list", elements="dict", default=[]),
@@ -43,7 +44,7 @@ class ActionModule(ActionBase):
             pol = compliance.policy(args["profile"], args["overrides"])
             connections = [inputs.connection(c, salt) for c in args["connections"]]
             devices = [inputs.device(d, salt) for d in args["devices"]]
-        except ValueError as exc:
+        except S2SError as exc:
             raise AnsibleActionFail(str(exc))
         results = compliance.audit(connections, devices, pol)
         meta = {"profile": args["profile"], "policy": args["policy_name"], "fail_on": args["fail_on"], "connections": len(connections), "devices": len(devices),

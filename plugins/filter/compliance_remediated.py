@@ -45,12 +45,13 @@ _value:
 from ansible.errors import AnsibleFilterError  # noqa: E402  pylint: disable=wrong-import-position
 
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.audit import compliance  # noqa: E402  pylint: disable=wrong-import-position
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.model.errors import S2SError  # noqa: E402  pylint: disable=wrong-import-position
 
 
 def compliance_remediated(connections, profile, vpn_connection_ids):
     try:
         return [compliance.remediated(c, profile) if c["vpn_connection_id"] in vpn_connection_ids else c for c in connections]
-    except ValueError as exc:
+    except S2SError as exc:
         raise AnsibleFilterError(str(exc))
 
 

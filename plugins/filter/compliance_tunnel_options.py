@@ -37,12 +37,13 @@ _value:
 from ansible.errors import AnsibleFilterError  # noqa: E402  pylint: disable=wrong-import-position
 
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import profiles  # noqa: E402  pylint: disable=wrong-import-position
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.model.errors import S2SError  # noqa: E402  pylint: disable=wrong-import-position
 
 
 def compliance_tunnel_options(connection, profile):
     try:
         wanted = profiles.get(profile).tunnel_options()
-    except ValueError as exc:
+    except S2SError as exc:
         raise AnsibleFilterError(str(exc))
     out = []
     for tunnel in connection["tunnels"]:

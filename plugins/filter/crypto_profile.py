@@ -56,8 +56,8 @@ _value:
 
 from ansible.errors import AnsibleFilterError
 
-from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import crypto_vocab as vocab
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import profiles
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.model.errors import S2SError
 
 
 def crypto_profile(name, dialect=None):
@@ -76,7 +76,7 @@ def crypto_profile(name, dialect=None):
                 "ipsec_proposals": profiles.device_proposals(profile.phase2, 2, dialect),
             }
         return out
-    except (ValueError, vocab.VocabularyError) as exc:
+    except S2SError as exc:
         raise AnsibleFilterError(str(exc))
 
 

@@ -59,7 +59,7 @@ def inside_addresses(cidr):
     try:
         version = ipaddress.ip_network(str(cidr), strict=False).version
         return inside_cidr.addresses(inside_cidr.check(cidr, version))
-    except (ValueError, inside_cidr.InsideCidrError) as exc:
+    except ValueError as exc:  # ipaddress's, or the model's (S2SError is a ValueError)
         raise AnsibleFilterError("inside CIDR %s" % exc)
 
 

@@ -127,7 +127,7 @@ from ansible_collections.hybridvpn.s2s.plugins.module_utils.aws import aws_vpn_a
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.aws import customer_gateway_manager as cgws
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.aws import vpn_normalize as normalize
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.aws import vpn_request
-from ansible_collections.hybridvpn.s2s.plugins.module_utils.aws.vpn_connection_manager import VpnError
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.aws.errors import VpnError
 
 
 def main():
@@ -144,7 +144,7 @@ def main():
         else:
             changed, after = cgws.ensure_absent(client, module, current)
     except VpnError as exc:
-        module.fail_json(msg=exc.msg, **exc.details)
+        module.fail_json(msg=exc.message, **exc.details)
     except AnsibleAWSError as exc:
         module.fail_json_aws_error(exc)
     module.exit_json(changed=changed, customer_gateway=after, diff={"before": current or {}, "after": after})

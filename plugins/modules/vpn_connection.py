@@ -396,8 +396,8 @@ from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleA
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.aws import aws_vpn_api as api
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.aws import vpn_diff
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.aws import vpn_request
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.aws.errors import VpnError
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.aws.vpn_connection_manager import VpnConnectionManager
-from ansible_collections.hybridvpn.s2s.plugins.module_utils.aws.vpn_connection_manager import VpnError
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.aws.vpn_connection_manager import argument_spec
 
 
@@ -425,7 +425,7 @@ def main():
         else:
             after, before, after_view = manager.ensure_present(raw)
     except VpnError as exc:
-        module.fail_json(msg=exc.msg, **exc.details)
+        module.fail_json(msg=exc.message, **exc.details)
     except AnsibleAWSError as exc:
         module.fail_json_aws_error(exc)
     module.exit_json(changed=bool(manager.changes), changes=manager.changes, vpn_connection=after,

@@ -20,6 +20,7 @@ from ansible.module_utils.connection import Connection, ConnectionError as Sessi
 from ansible.plugins.action import ActionBase
 
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw import cgw_lock, cgw_read
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.model.errors import S2SError
 
 __all__ = ["CgwSessionAction", "DeviceBusy", "SessionError"]
 
@@ -59,7 +60,7 @@ class CgwSessionAction(ActionBase):
                 platform = cgw_read.platform(task_vars.get("ansible_network_os", ""))
                 if cgw_lock.in_config_mode(platform, session.get_prompt()):
                     session.run_commands(commands=cgw_lock.RELEASE[platform], check_rc=False)
-            except (SessionError, cgw_read.ReadError):
+            except (SessionError, S2SError):
                 pass     # the session is gone (its lock with it), or not a platform the roles drive
             raise
 

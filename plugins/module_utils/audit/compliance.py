@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import crypto_vocab as vocab
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import profiles
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.model.errors import S2SError
 
 SEVERITIES = ("info", "low", "medium", "high", "critical")
 
@@ -104,7 +105,7 @@ AWS_FIXABLE = frozenset(("S2S-IKE-VERSION", "S2S-P1-ENCRYPTION", "S2S-P1-INTEGRI
 _WAIVER_SCOPES = ("tunnel", "connection", "device")
 
 
-class PolicyError(ValueError):
+class PolicyError(S2SError):
     """A bad policy override (names the field)."""
 
 

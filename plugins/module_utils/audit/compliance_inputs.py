@@ -16,9 +16,10 @@ import copy
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.aws import vpn_normalize
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw.config_read import load
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import psk
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.model.errors import S2SError
 
 
-class InputError(ValueError):
+class InputError(S2SError):
     """An audit input that cannot be read (names the item and field)."""
 
 

@@ -15,7 +15,7 @@ from ansible_collections.amazon.aws.plugins.module_utils.tagging import boto3_ta
 
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.aws import aws_vpn_api as api
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.aws import vpn_normalize as normalize
-from ansible_collections.hybridvpn.s2s.plugins.module_utils.aws.vpn_connection_manager import VpnError
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.aws.errors import VpnError
 
 ASN_MAX = 4294967294
 ASN_2BYTE_FIELD_MAX = 2147483647  # larger ASNs go in BgpAsnExtended

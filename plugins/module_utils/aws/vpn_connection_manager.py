@@ -23,16 +23,8 @@ from ansible_collections.hybridvpn.s2s.plugins.module_utils.aws import connectio
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.aws import vpn_diff
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.aws import vpn_normalize as normalize
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.aws import vpn_request
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.aws.errors import VpnError
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import tunnel_options as topts
-
-
-class VpnError(Exception):
-    """A problem with one connection's request: ``msg`` for the user, ``details`` for the result."""
-
-    def __init__(self, msg: str, **details):
-        super().__init__(msg)
-        self.msg = msg
-        self.details = details
 
 
 # "modifying" is what AWS shows while a tunnel change is applied; such a connection is still the one.

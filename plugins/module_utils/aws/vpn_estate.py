@@ -28,6 +28,7 @@ from ansible_collections.hybridvpn.s2s.plugins.module_utils.aws import tgw_vpn_r
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.aws import vpn_connection_manager as manager
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.aws import vpn_normalize as normalize
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.aws import vpn_request
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.aws.errors import VpnError
 
 # Options the whole run shares (top level of the module), handed to every connection's manager.
 RUN_OPTIONS = ("match_tags", "return_pre_shared_keys", "allow_replacement", "skip_tunnel_replacement", "wait",
@@ -211,14 +212,14 @@ class Estate:
         def guarded(item):
             try:
                 return item, work(item), None
-            except (manager.VpnError, AnsibleAWSError) as exc:
+            except (VpnError, AnsibleAWSError) as exc:
                 return item, None, exc
         with concurrent.futures.ThreadPoolExecutor(max_workers=self.params["max_concurrency"]) as pool:
             return list(pool.map(guarded, items))
 
     def _fail(self, kind: str, item: dict, exc) -> None:
-        entry = {"kind": kind, "name": item["name"], "msg": exc.msg if isinstance(exc, manager.VpnError) else str(exc)}
-        if isinstance(exc, manager.VpnError):
+        entry = {"kind": kind, "name": item["name"], "msg": exc.message if isinstance(exc, VpnError) else str(exc)}
+        if isinstance(exc, VpnError):
             entry.update(exc.details)
         self.failures.append(entry)
 
@@ -323,7 +324,7 @@ class Estate:
             item, after = pair
             attachment = attachments.get(after.get("vpn_connection_id"))
             if attachment is None and not self.module.check_mode:
-                raise manager.VpnError("no live transit gateway attachment for %s" % after.get("vpn_connection_id"))
+                raise VpnError("no live transit gateway attachment for %s" % after.get("vpn_connection_id"))
             attachment_id = attachment["TransitGatewayAttachmentId"] if attachment else None
             current = routing.association(attachment) if attachment else None
             current_props = props.get(attachment_id, set())

@@ -17,6 +17,7 @@ import shlex
 
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw import junos_secret
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw.config_read import load
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.model.errors import S2SError
 
 _SET_PLATFORMS = ("junos", "vyos", "vyos13")
 _JUNOS_SECRET_WORDS = ("ascii-text",)
@@ -58,7 +59,7 @@ def set_lines(lines, running_text: str, platform: str) -> list:
     """The ``set`` lines of ``lines`` the running config (``display set`` / ``show configuration commands``
     text) lacks, in order; any other line (``delete ...``) is kept."""
     if platform not in _SET_PLATFORMS:
-        raise ValueError("platform %r has no set-line config; valid: %s" % (platform, ", ".join(_SET_PLATFORMS)))
+        raise S2SError("platform %r has no set-line config; valid: %s" % (platform, ", ".join(_SET_PLATFORMS)))
     leaves = _junos_unbracketed if platform == "junos" else str
     running = load.set_tree("\n".join(leaves(line) for line in (running_text or "").splitlines() if line.startswith("set ")), platform).root
     out = []

@@ -14,8 +14,7 @@ from __future__ import annotations
 import re
 
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw import cgw_model
-from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import crypto_vocab as vocab
-from ansible_collections.hybridvpn.s2s.plugins.module_utils.model.errors import IntentErrors
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.model.errors import S2SError
 
 # What each platform prints its configuration with, in the form cgw_model/cgw_pending/cgw_removal read.
 CONFIG_COMMANDS = {"ios": "show running-config", "junos": "show configuration | display set", "vyos": "show configuration commands"}
@@ -24,7 +23,7 @@ VERSION_COMMAND = "show version"
 VYOS_CURRENT_SYNTAX = (1, 4)
 
 
-class ReadError(ValueError):
+class ReadError(S2SError):
     """The device or its settings cannot be handled; the message names what and never holds a key."""
 
 
@@ -70,7 +69,7 @@ def prepare(name: str, outputs: list, connections: list, settings: dict, version
     discovered = cgw_model.discover(config, name)
     try:
         render = cgw_model.build(connections, name, settings or {}, discovered.get("owned"), discovered.get("used") or ())
-    except (IntentErrors, vocab.VocabularyError, KeyError) as exc:
+    except (S2SError, KeyError) as exc:
         raise ReadError("cgw_connections: %s" % exc) from exc
     if name != "vyos":
         return {"config": config, "discovered": discovered, "render": render, "version": "", "legacy": False}

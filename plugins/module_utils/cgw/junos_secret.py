@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import random
 
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.model.errors import S2SError
+
 _FAMILY = ("QzF3n6/9CAtpu0O", "B1IREhcSyrleKvMW8LXx", "7N-dVbwsY2g4oaJZGUDj", "iHkq.mPf5T")
 _ALPHABET = "".join(_FAMILY)
 _INDEX = {c: i for i, c in enumerate(_ALPHABET)}
@@ -21,7 +23,7 @@ _ENCODING = ((1, 4, 32), (1, 16, 32), (1, 8, 32), (1, 64), (1, 32), (1, 4, 16, 1
 PREFIX = "$9$"
 
 
-class SecretError(ValueError):
+class SecretError(S2SError):
     """Text that is not a well-formed ``$9$`` secret (the message never holds the text)."""
 
 

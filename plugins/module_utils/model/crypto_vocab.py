@@ -19,6 +19,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.model.errors import S2SError
+
 ENCRYPTION = "encryption"
 INTEGRITY = "integrity"
 DH_GROUP = "dh_group"
@@ -30,7 +32,7 @@ DIALECT_ALIASES = {"vyos13": "vyos", "vyos14": "vyos", "iosxe": "ios", "ios-xe":
 PHASES = (1, 2)
 
 
-class VocabularyError(ValueError):
+class VocabularyError(S2SError):
     """An algorithm name that is unknown, or that a dialect cannot express."""
 
 

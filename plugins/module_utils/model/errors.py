@@ -1,30 +1,45 @@
 # -*- coding: utf-8 -*-
 # Copyright (c) 2026 hybridvpn.s2s contributors
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Errors of the shared model: every one names the field and the rule it broke."""
+"""The one error type of the collection (S2SError) and the intent's errors built on it.
+
+Every layer's errors derive from S2SError, so a caller that reports problems (a module's fail_json, a filter's
+AnsibleFilterError, an action's AnsibleActionFail) catches that one type. A subclass exists where a caller or
+a test tells it apart (``except VocabularyError``). S2SError is a ValueError: code that catches ValueError still
+catches it.
+"""
 
 from __future__ import annotations
 
 
-class IntentError(ValueError):
-    """One broken rule in the VPN intent.
+class S2SError(ValueError):
+    """A problem the collection reports: ``message`` for the user; ``field`` (what it is about, e.g. a dotted path
+    into the intent) and ``rule`` (a short stable identifier tests and users can match on) when known.
 
-    ``field`` is a dotted path into the intent (``sites[0].cgws[1].asn``), ``rule`` a
-    short stable identifier tests and users can match on (``asn.reserved``).
-    The message never contains a pre-shared key.
+    The message never contains a pre-shared key (nor any other secret).
     """
 
-    def __init__(self, field: str, rule: str, message: str):
+    def __init__(self, message: str, field: str | None = None, rule: str | None = None):
+        super().__init__(message)
+        self.message = message
         self.field = field
         self.rule = rule
-        self.message = message
-        super().__init__(f"{field}: {message} [{rule}]")
 
     def as_dict(self) -> dict:
         return {"field": self.field, "rule": self.rule, "message": self.message}
 
 
-class IntentErrors(ValueError):
+class IntentError(S2SError):
+    """One broken rule in the VPN intent: always a ``field`` (``sites[0].cgws[1].asn``) and a ``rule`` (``asn.reserved``)."""
+
+    def __init__(self, field: str, rule: str, message: str):
+        super().__init__(message, field=field, rule=rule)
+
+    def __str__(self) -> str:
+        return f"{self.field}: {self.message} [{self.rule}]"
+
+
+class IntentErrors(S2SError):
     """All the rules an intent broke, collected so the user sees them in one run."""
 
     def __init__(self, errors: list[IntentError]):

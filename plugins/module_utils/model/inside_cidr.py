@@ -13,6 +13,7 @@ from __future__ import annotations
 import ipaddress
 
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import stable_slots
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.model.errors import S2SError
 
 IPV4_POOL = ipaddress.ip_network("169.254.0.0/16")
 IPV6_POOL = ipaddress.ip_network("fd00::/8")
@@ -25,10 +26,9 @@ RESERVED_IPV4 = tuple(ipaddress.ip_network(c) for c in (
 ))
 
 
-class InsideCidrError(ValueError):
+class InsideCidrError(S2SError):
     def __init__(self, rule: str, message: str):
-        self.rule = rule
-        super().__init__(message)
+        super().__init__(message, rule=rule)
 
 
 def check(cidr, version: int = 4):

@@ -22,6 +22,7 @@ from ansible_collections.hybridvpn.s2s.plugins.module_utils.model.crypto_vocab i
     IKE_VERSION,
     INTEGRITY,
 )
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.model.errors import S2SError
 
 SOURCES = {
     "rfc8247": "RFC 8247, Algorithm Implementation Requirements and Usage Guidance for IKEv2",
@@ -257,4 +258,4 @@ def get(name: str) -> Profile:
     try:
         return PROFILES[name]
     except KeyError:
-        raise ValueError("unknown crypto profile %r; valid: %s" % (name, ", ".join(sorted(PROFILES))))
+        raise S2SError("unknown crypto profile %r; valid: %s" % (name, ", ".join(sorted(PROFILES))))

@@ -14,16 +14,17 @@ import hmac
 import secrets
 import string
 
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.model.errors import S2SError
+
 MIN_LENGTH = 8
 MAX_LENGTH = 64
 ALPHABET = string.ascii_letters + string.digits + "._"
 DEFAULT_LENGTH = 32  # what AWS generates
 
 
-class PskError(ValueError):
+class PskError(S2SError):
     def __init__(self, rule: str, message: str):
-        self.rule = rule
-        super().__init__(message)
+        super().__init__(message, rule=rule)
 
 
 def problems(key) -> list:

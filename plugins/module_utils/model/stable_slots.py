@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import hashlib
 
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.model.errors import S2SError
 
-class SlotError(ValueError):
+
+class SlotError(S2SError):
     def __init__(self, rule: str, message: str):
-        self.rule = rule
-        super().__init__(message)
+        super().__init__(message, rule=rule)
 
 
 def first_choice(key: str, slots: int) -> int:

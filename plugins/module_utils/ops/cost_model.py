@@ -10,6 +10,8 @@ module read from AWS (see ``report`` for its shape). Money is USD per month of `
 
 from __future__ import annotations
 
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.model.errors import S2SError
+
 PRICE_KEYS = ("vpn_connection_hour", "tgw_attachment_hour", "tgw_data_processing_gb", "accelerator_hour",
               "accelerators_per_connection", "accelerator_dt_premium_gb", "data_transfer_out_gb")
 LINE_ITEMS = ("vpn_connection", "tgw_attachment", "tgw_data_processing", "accelerator", "accelerator_dt_premium",
@@ -18,7 +20,7 @@ BYTES_PER_GB = 1000 ** 3   # AWS bills decimal gigabytes
 VGW_CONNECTION_LIMIT = 10  # VPN connections per virtual private gateway
 
 
-class PriceError(ValueError):
+class PriceError(S2SError):
     """A price table that cannot be used; the message names the field."""
 
 

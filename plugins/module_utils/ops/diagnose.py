@@ -20,6 +20,7 @@ from __future__ import annotations
 import ipaddress
 
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import crypto_vocab as vocab
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.model.errors import S2SError
 
 PLATFORMS = ("ios", "junos", "vyos")
 # Where each vendor shows and logs IKE/IPsec/BGP (what to run next), and how to clear a stale SA.
@@ -139,7 +140,7 @@ def _aws_first(aws, phase, platform):
 def diagnose(aws, device, config=None, platform="ios", routing="bgp") -> dict:
     """{outside_ip, status (healthy|degraded|down), cause, evidence: [...], fix: [...], check: [...]} for one tunnel."""
     if platform not in PLATFORMS:
-        raise ValueError("platform %r: valid %s" % (platform, ", ".join(PLATFORMS)))
+        raise S2SError("platform %r: valid %s" % (platform, ", ".join(PLATFORMS)))
     config = config or {}
     crypto = config.get("crypto") or {}
     telemetry = aws.get("telemetry") or {}

@@ -19,13 +19,14 @@ import shlex
 from dataclasses import dataclass
 
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw.config_read import ios, junos, vyos
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.model.errors import S2SError
 
 PLATFORMS = ("ios", "junos", "vyos", "vyos13")
 _JUNOS_MULTI_LEAF = "dead-peer-detection"
 _IOS_NOISE = ("!", "end", "exit-address-family", "Building configuration", "Current configuration")
 
 
-class DeviceConfigError(ValueError):
+class DeviceConfigError(S2SError):
     """A config text that cannot be read (names the platform and the line)."""
 
 
