@@ -189,10 +189,10 @@ molecule: setup
 .PHONY: monitoring-test troubleshoot-test
 
 monitoring-test: setup
-	$(BIN)/python -m pytest -q -p no:cacheprovider tests/integration/monitoring tests/unit/plugins/module_utils/test_monitoring.py
+	$(BIN)/python -m pytest -q -p no:cacheprovider tests/integration/monitoring tests/unit/plugins/module_utils/ops/test_monitoring.py
 
 troubleshoot-test: setup
-	$(BIN)/python -m pytest -q -p no:cacheprovider tests/integration/troubleshoot tests/unit/plugins/module_utils/test_diagnose.py
+	$(BIN)/python -m pytest -q -p no:cacheprovider tests/integration/troubleshoot tests/unit/plugins/module_utils/ops/test_diagnose.py
 
 # --- AWX / Automation Platform (issue 9): execution environment, configuration as code, job templates ---
 # ee-context: `ansible-builder create` into context/, the collection copied from the checkout (build the image from it with
@@ -216,8 +216,8 @@ awx-lab-test: setup
 # --- compliance (issue 7): its tests alone (they also run in `integration`/`unit`), and the benchmark ---
 .PHONY: compliance-test bench-compliance
 compliance-test: setup
-	$(BIN)/python -m pytest -q -p no:cacheprovider tests/unit/plugins/module_utils/test_compliance.py \
-	  tests/unit/plugins/module_utils/test_compliance_report.py tests/integration/compliance
+	$(BIN)/python -m pytest -q -p no:cacheprovider tests/unit/plugins/module_utils/audit/test_compliance.py \
+	  tests/unit/plugins/module_utils/audit/test_compliance_report.py tests/integration/compliance
 
 bench-compliance: setup
 	PYTHONPATH=.collections $(BIN)/python bench/compliance_audit.py --count 1000

@@ -12,7 +12,7 @@ import yaml
 
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.ops import cost_model
 
-PRICE_FILE = pathlib.Path(__file__).resolve().parents[4] / "roles" / "cost_report" / "files" / "aws_prices.yml"
+PRICE_FILE = pathlib.Path(__file__).resolve().parents[5] / "roles" / "cost_report" / "files" / "aws_prices.yml"
 TABLE = {"as_of": "2026-11-25", "hours_per_month": 730,
          "default": {"vpn_connection_hour": 0.05, "tgw_attachment_hour": 0.05, "tgw_data_processing_gb": 0.02,
                      "accelerator_hour": 0.025, "accelerators_per_connection": 2, "accelerator_dt_premium_gb": 0.015,

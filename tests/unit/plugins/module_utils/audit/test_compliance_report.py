@@ -17,7 +17,7 @@ from ansible_collections.hybridvpn.s2s.plugins.module_utils.audit import complia
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.audit import compliance_report as report
 from ansible_collections.hybridvpn.s2s.tests.unit.plugins.module_utils.compliance_corpus import all_keys, cases, run
 
-SCHEMA = xmlschema.XMLSchema(os.path.join(os.path.dirname(__file__), "fixtures", "junit.xsd"))
+SCHEMA = xmlschema.XMLSchema(os.path.join(os.path.dirname(os.path.dirname(__file__)), "fixtures", "junit.xsd"))
 META = {"profile": "recommended", "fail_on": "high", "generated": "2026-11-25T12:00:00+00:00"}
 VOID = {"meta", "br", "hr", "img", "input", "link"}
 

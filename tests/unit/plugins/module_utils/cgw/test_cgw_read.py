@@ -9,7 +9,7 @@ import pytest
 
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw import cgw_model, cgw_read
 
-from ansible_collections.hybridvpn.s2s.tests.unit.plugins.module_utils.test_cgw_model import _conn
+from ansible_collections.hybridvpn.s2s.tests.unit.plugins.module_utils.cgw.test_cgw_model import _conn
 
 VYOS_SHOW_VERSION = "Version:          VyOS 1.3.8\nRelease train:    equuleus\nHardware model:   KVM\n"
 VYOS_CONFIG = "set interfaces vti vti7 address '10.0.0.1/30'\nset interfaces vti vti345 description 's2s:vpn-0a1b2c3d:1'\n"

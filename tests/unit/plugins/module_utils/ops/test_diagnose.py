@@ -110,7 +110,7 @@ def test_unknown_platform():
 
 
 def test_tunnel_config_from_a_device_model_has_no_key():
-    text = (pathlib.Path(__file__).parent / "fixtures" / "compliance" / "ios" / "compliant.cfg").read_text()
+    text = (pathlib.Path(__file__).parents[1] / "fixtures" / "compliance" / "ios" / "compliant.cfg").read_text()
     model = load.parse(text, load.Source("r1", "ios"))
     peer = model["tunnels"][0]["peer"]
     config = diagnose.tunnel_config(model, peer)
