@@ -32,12 +32,12 @@ class ActionModule(CgwSessionAction):
         lines = args["config"].strip("\n").splitlines()
         if json.loads(session.get_capabilities())["device_operations"].get("supports_onbox_diff"):
             if lock:
-                lock([cgw_lock.LOCK_COMMANDS["junos"]])    # Junos: the cliconf plugin goes on in the exclusive session
+                lock([lock.command])    # Junos: the cliconf plugin goes on in the exclusive session
             return session.edit_config(candidate=lines, commit=commit, replace=None, comment=None).get("diff"), None
         diff = session.get_diff(candidate=args["config"], running=session.get_config(), diff_match=args["diff_match"])["config_diff"]
         if diff and commit:
             if lock:    # IOS-XE: the change in one configuration session that holds the lock
-                lock([cgw_lock.LOCK_COMMANDS["ios"]] + diff.splitlines() + ["end"])
+                lock([lock.command] + diff.splitlines() + list(lock.release))
             else:
                 session.edit_config(candidate=diff.splitlines(), commit=True, replace=None, comment=None)
         return diff, diff.split("\n") if diff else []
@@ -45,16 +45,20 @@ class ActionModule(CgwSessionAction):
     @staticmethod
     def _rollback(session, index, commit, lock):
         if lock:
-            lock([cgw_lock.LOCK_COMMANDS["junos"]])
+            lock([lock.command])
         return session.rollback(index, commit).get("diff"), None
 
     def _lock(self, session, lock_wait, task_vars):
-        """A function sending commands that wait for the configuration lock; None when no lock is taken - none asked
-        for, or VyOS (each configuration session has its own candidate; a commit takes the commit lock by itself)."""
-        if lock_wait is None or cgw_read.platform(task_vars.get("ansible_network_os", "")) == "vyos":
+        """A function sending commands that wait for the configuration lock (its ``command`` takes the lock, its
+        ``release`` leaves configuration mode); None when no lock is taken - none asked for, or a platform without a
+        lock command (VyOS: each configuration session has its own candidate; a commit takes the commit lock by itself)."""
+        platform = cgw_read.platform(task_vars.get("ansible_network_os", "")) if lock_wait is not None else None
+        if platform is None or cgw_lock.lock_command(platform) is None:
             return None
         host = task_vars.get("inventory_hostname", "the device")
-        return functools.partial(self._send, session, host=host, lock_wait=lock_wait, outputs=[])
+        send = functools.partial(self._send, session, host=host, lock_wait=lock_wait, outputs=[])
+        send.command, send.release = cgw_lock.lock_command(platform), cgw_lock.release(platform)
+        return send
 
     def run(self, tmp=None, task_vars=None):
         result = super().run(tmp, task_vars)

@@ -8,7 +8,8 @@ The cgw roles run it on a fresh session (after meta reset_connection) in the res
 
 from __future__ import annotations
 
-from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw import cgw_drift, cgw_lock, cgw_read
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw import cgw_drift, cgw_read
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw.dialects import registry
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import psk
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.model.errors import S2SError
 from ansible_collections.hybridvpn.s2s.plugins.plugin_utils.cgw_session import CgwSessionAction, DeviceBusy, SessionError
@@ -21,48 +22,28 @@ _SPEC = dict(
 )
 # Taking the lock and leaving again: the failed push's session may hold it until the device notices the session is
 # gone (a frozen device runs the line it held first), so reading after that reads what that session left.
-_SETTLE = {"ios": [cgw_lock.LOCK_COMMANDS["ios"], "end"], "junos": [cgw_lock.LOCK_COMMANDS["junos"], "exit"], "vyos": []}
-_UNCHANGED = {"ios": "nothing had changed", "junos": "nothing was committed", "vyos": "nothing was committed"}
-
-
-def _archive_block(text):
-    """The IOS-XE ``archive`` block (its line and the indented ones under it) of a running config; [] when none."""
-    lines = cgw_drift.lines(text)
-    for start, line in enumerate(lines):
-        if line == "archive":
-            end = start + 1
-            while end < len(lines) and lines[end].startswith((" ", "\t")):
-                end += 1
-            return lines[start:end]
-    return []
-
 
 class ActionModule(CgwSessionAction):
     # In check mode nothing was pushed: the device is read and compared, never rolled back.
     _supports_check_mode = True
 
     def _read(self, session, platform):
-        return session.run_commands(commands=[cgw_read.CONFIG_COMMANDS[platform]], check_rc=True)[0]
+        return session.run_commands(commands=[cgw_read.config_command(platform)], check_rc=True)[0]
 
     def _rollback(self, session, platform, point, host, lock_wait, before):
-        """How the device was rolled back (text), after doing it; '' when there is nothing to roll back to."""
-        send = self._send
-        if platform == "junos":
-            send(session, ["configure exclusive", "rollback 1", 'commit comment "hybridvpn.s2s rollback" and-quit'], host, lock_wait, [])
-            return "rollback 1"
-        if platform == "vyos":
-            send(session, ["configure", {"command": "rollback 1", "prompt": r"Proceed with reboot\? \[confirm\]", "answer": "y"}, "exit"],
-                 host, lock_wait, [])
-            return "rollback 1"
+        """How the device was rolled back (text), after doing it; '' when there is nothing to roll back to. The
+        platform's dialect says how (Junos/VyOS rollback 1, IOS-XE configure replace to the rollback point) and what
+        a rollback leaves to put back (IOS-XE: the archive settings, set before the rollback point is taken)."""
+        dialect = registry.dialect_for(platform)
         done = []
-        if point:
-            send(session, _SETTLE["ios"] + ["configure replace %s force" % point], host, lock_wait, [])
-            done.append("configure replace %s" % point)
-        # The archive settings are set before the rollback point is taken: put back the ones the device had.
-        block = _archive_block(before)
-        if block != _archive_block(self._read(session, platform)):
-            send(session, ["configure terminal lock", "no archive"] + block + ["end"], host, lock_wait, [])
-            done.append("archive settings restored")
+        commands, how = dialect.rollback(point)
+        if commands:
+            self._send(session, commands, host, lock_wait, [])
+            done.append(how)
+        commands, how = dialect.after_rollback(before, lambda: self._read(session, platform))
+        if commands:
+            self._send(session, commands, host, lock_wait, [])
+            done.append(how)
         return ", ".join(done)
 
     def run(self, tmp=None, task_vars=None):
@@ -72,10 +53,11 @@ class ActionModule(CgwSessionAction):
         keys, notes = args["keys"], []
         try:
             platform = cgw_read.platform(task_vars.get("ansible_network_os", ""))
+            settle = list(registry.dialect_for(platform).settle)
             session = self._session()
-            if _SETTLE[platform]:
+            if settle:
                 try:
-                    self._releasing(session, task_vars, lambda: self._send(session, _SETTLE[platform], host, args["lock_wait"], []))
+                    self._releasing(session, task_vars, lambda: self._send(session, settle, host, args["lock_wait"], []))
                 except DeviceBusy as exc:      # read anyway: what the device holds is still worth saying
                     notes.append(str(exc))
             found = cgw_drift.differences(args["before"], self._read(session, platform), keys)
@@ -90,7 +72,7 @@ class ActionModule(CgwSessionAction):
                           % psk.redact(str(exc), keys))
             return result
         if not found:
-            done = ("rolled back (%s)" % how) if how else _UNCHANGED[platform]
+            done = ("rolled back (%s)" % how) if how else registry.dialect_for(platform).unchanged
             msg = "%s; running config equals the pre-push config" % done
         elif self._task.check_mode:
             msg = "not rolled back (check mode); the device differs from the pre-push config in: %s" % cgw_drift.summary(found)

@@ -15,12 +15,13 @@ from ansible.plugins.action import ActionBase
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.audit import compliance
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.audit import compliance_inputs as inputs
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.audit import compliance_report as report
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw.dialects import registry
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.model.errors import S2SError
 
 _SPEC = dict(
     connections=dict(type="list", elements="dict", default=[]),
     devices=dict(type="list", elements="dict", default=[], options=dict(
-        name=dict(type="str", required=True), platform=dict(type="str", required=True, choices=["ios", "junos", "vyos", "vyos13"]),
+        name=dict(type="str", required=True), platform=dict(type="str", required=True, choices=list(registry.config_platforms())),
         config=dict(type="str"), path=dict(type="path"))),
     profile=dict(type="str", default="recommended", choices=["aws_default", "recommended", "nist_800_77r1", "cnsa1", "strict"]),
     overrides=dict(type="dict", default={}),

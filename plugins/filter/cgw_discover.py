@@ -49,11 +49,12 @@ _value:
 from ansible.errors import AnsibleFilterError
 
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw import cgw_model
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw.dialects import registry
 
 
 def cgw_discover(text, platform):
-    if platform not in cgw_model.PLATFORMS:
-        raise AnsibleFilterError("platform must be one of %s" % ", ".join(cgw_model.PLATFORMS))
+    if platform not in registry.platforms():
+        raise AnsibleFilterError("platform must be one of %s" % ", ".join(registry.platforms()))
     return cgw_model.discover(text, platform)
 
 

@@ -52,11 +52,8 @@ from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw import cgw_pendi
 
 
 def cgw_pending(intended, running, platform):
-    intended = intended or ""       # an empty template renders as None
-    try:
-        if platform == "ios":
-            return pending.ios_lines(intended if isinstance(intended, str) else "\n".join(intended), running)
-        return pending.set_lines(intended.splitlines() if isinstance(intended, str) else list(intended), running, platform)
+    try:        # an empty template renders as None
+        return pending.pending(intended, running, platform)
     except ValueError as exc:
         raise AnsibleFilterError("cgw_pending: %s" % exc) from exc
 

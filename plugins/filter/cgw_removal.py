@@ -70,13 +70,13 @@ _value:
 from ansible.errors import AnsibleFilterError
 
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw import cgw_removal as removal
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw.dialects import registry
 
 
 def cgw_removal(text, platform, remove, discovered, wanted=None, present=None):
-    builder = getattr(removal, platform, None) if platform in ("ios", "junos", "vyos") else None
-    if builder is None:
+    if platform not in registry.platforms():
         raise AnsibleFilterError("cgw_removal: platform %r is not supported" % platform)
-    return builder(text, remove, discovered, wanted, present)
+    return removal.commands(platform, text, remove, discovered, wanted, present)
 
 
 class FilterModule:

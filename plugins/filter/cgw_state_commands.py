@@ -36,12 +36,13 @@ _value:
 from ansible.errors import AnsibleFilterError
 
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw import cgw_state
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw.dialects import registry
 
 
 def cgw_state_commands(platform):
-    if platform not in cgw_state.COMMANDS:
-        raise AnsibleFilterError("cgw_state_commands: platform must be one of %s" % ", ".join(sorted(cgw_state.COMMANDS)))
-    return list(cgw_state.COMMANDS[platform])
+    if platform not in registry.platforms():
+        raise AnsibleFilterError("cgw_state_commands: platform must be one of %s" % ", ".join(sorted(registry.platforms())))
+    return cgw_state.commands(platform)
 
 
 class FilterModule:

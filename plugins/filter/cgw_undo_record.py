@@ -49,10 +49,11 @@ _value:
 from ansible.errors import AnsibleFilterError
 
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw import cgw_undo
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw.dialects import registry
 
 
 def cgw_undo_record(text, platform, wanted):
-    if platform not in cgw_undo.DIALECTS:
+    if platform not in registry.platforms():
         raise AnsibleFilterError("cgw_undo_record: platform %r is not supported" % platform)
     return cgw_undo.record(platform, text, wanted)
 

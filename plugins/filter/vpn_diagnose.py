@@ -53,13 +53,14 @@ _value:
 from ansible.errors import AnsibleFilterError
 
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw.config_read import load
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw.dialects import registry
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.ops import diagnose
 
 UNREAD = {"ike": False, "ipsec": False, "bgp": "unknown", "prefixes_received": 0, "up": False, "reason": "device state not read"}
 
 
 def vpn_diagnose(connection, device_state, config_text, platform):
-    vendor = "vyos" if platform == "vyos13" else platform
+    vendor = registry.dialect_for(platform).name if platform in registry.config_platforms() else platform
     try:
         model = load.parse(config_text, load.Source(name="device", platform=platform)) if config_text else {}
     except load.DeviceConfigError as exc:

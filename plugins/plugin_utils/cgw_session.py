@@ -59,7 +59,7 @@ class CgwSessionAction(ActionBase):
             try:
                 platform = cgw_read.platform(task_vars.get("ansible_network_os", ""))
                 if cgw_lock.in_config_mode(platform, session.get_prompt()):
-                    session.run_commands(commands=cgw_lock.RELEASE[platform], check_rc=False)
+                    session.run_commands(commands=cgw_lock.release(platform), check_rc=False)
             except (SessionError, S2SError):
                 pass     # the session is gone (its lock with it), or not a platform the roles drive
             raise

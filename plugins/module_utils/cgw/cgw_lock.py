@@ -1,45 +1,42 @@
 # -*- coding: utf-8 -*-
 # Copyright (c) 2026 hybridvpn.s2s contributors
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""A customer gateway's configuration lock, as its CLI shows it.
+"""A customer gateway's configuration lock, as its CLI shows it (each platform's dialect spells it).
 
-Which command takes the lock for a configuration session (IOS-XE ``configure terminal lock``, Junos ``configure
-exclusive``; VyOS has none, a commit takes its commit lock by itself), how the device says another session holds
-it (``holder``), and how a session leaves configuration mode again, releasing the lock (``RELEASE``).
+Which command takes the lock for a configuration session (``lock_command``: IOS-XE ``configure terminal lock``, Junos
+``configure exclusive``; VyOS has none, a commit takes its commit lock by itself), how the device says another session
+holds it (``lock_refusal``, read by ``holder``), and how a session leaves configuration mode again, releasing the
+lock (``release``).
 """
 
 from __future__ import annotations
 
 import re
 
-LOCK_COMMANDS = {"ios": "configure terminal lock", "junos": "configure exclusive"}
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw.dialects import registry
 
-# The refusals, with the part that names the holder. IOS-XE: Cisco "Exclusive Configuration Change Access and
-# Access Session Locking" (IOS XE 17.x System Management guide); Junos: "Using the configure exclusive Command"
-# (Junos CLI User Guide); VyOS: vyos/vyatta-cfg src/commit/commit-algorithm.cpp (commit::doCommit).
-_REFUSALS = (
-    re.compile(r"Configuration mode locked exclusively by (user '[^']*' process '\d+' from terminal '\d+')"),
-    # network_cli raises a Junos error with the response's repr: its line breaks may come as the text "\r\n"
-    re.compile(r"configuration database locked by:(?:\s|\\[rn])+(.+?\(pid \d+\))"),
-    re.compile(r"Configuration system temporarily locked due to (another commit in progress)"),
-)
 
-# Configuration mode, from the prompt; and how to leave it dropping what was not committed.
-_CONFIG_PROMPTS = {"ios": re.compile(r"\(config[^)]*\)#\s*$"), "junos": re.compile(r"#\s*$"), "vyos": re.compile(r"#\s*$")}
-RELEASE = {"ios": ["end"], "junos": ["rollback 0", "exit"], "vyos": ["exit discard"]}
+def lock_command(platform):
+    """The command taking the configuration lock; None when the platform has none."""
+    return registry.dialect_for(platform).lock_command
+
+
+def release(platform):
+    """The commands leaving configuration mode, dropping what was not committed."""
+    return list(registry.dialect_for(platform).release)
 
 
 def holder(text):
-    """Who holds the lock when ``text`` is the device refusing a command for it, else None."""
-    for refusal in _REFUSALS:
-        found = refusal.search(text or "")
+    """Who holds the lock when ``text`` is the device refusing a command for it (any platform's refusal), else None."""
+    for dialect in registry.DIALECTS.values():
+        found = re.search(dialect.lock_refusal, text or "")
         if found:
             return found.group(1)
     return None
 
 
 def in_config_mode(platform, prompt):
-    return bool(_CONFIG_PROMPTS[platform].search(prompt or ""))
+    return bool(re.search(registry.dialect_for(platform).config_prompt, prompt or ""))
 
 
 def busy_message(host, who, waited):

@@ -16,18 +16,17 @@ import ipaddress
 import itertools
 import re
 
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw.dialects import registry
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import crypto_vocab as vocab
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import profiles
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import stable_slots
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import tunnel_options as topts
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.model.errors import ErrorCollector
 
-PLATFORMS = ("ios", "junos", "vyos")
 # Every object the roles create carries this marker, so they find (and only remove) their own.
 OWNER_MARK = "s2s"
 # AWS -> CGW route quotas: the inbound maximum-prefix guard (AWS never legitimately sends more).
 INBOUND_QUOTA = {"vgw": 1000, "tgw": 5000}
-IOS_MAX_TRANSFORM_SETS = 6  # `set transform-set` takes at most six
 
 DEFAULTS = {
     "tunnel_number_base": 100,   # interface numbers are base .. base + span - 1
@@ -80,33 +79,33 @@ def _first_pfs(dh_groups, dialect):
 
 
 def _ike_proposals(effective, dialect):
-    """IKE proposals: lists per proposal on IOS-XE; one algorithm each on Junos/VyOS."""
+    """IKE proposals: lists per proposal where the platform groups them (IOS-XE); else one algorithm each."""
+    spec = registry.dialect_for(dialect)
     prop = profiles.proposal_from_options(effective, 1)
     grouped = profiles.device_proposals(prop, 1, dialect)
-    if dialect == "ios":
+    if spec.grouped_ike_proposals:
         return grouped
     out = []
     for group in grouped:
-        hashes = [None] if (group["aead"] and dialect == "junos") else group["integrity"]
+        hashes = [None] if (group["aead"] and not spec.ike_aead_integrity) else group["integrity"]
         for enc, integ, dh in itertools.product(group["encryption"], hashes, group["dh_groups"]):
             out.append({"encryption": enc, "integrity": integ, "dh_group": dh, "aead": group["aead"]})
     return out
 
 
 def _ipsec_proposals(effective, dialect):
-    """ESP proposals as (encryption, integrity) pairs; AEAD ciphers carry no integrity
-    (VyOS still wants a hash keyword, which strongSwan ignores for AEAD)."""
+    """ESP proposals as (encryption, integrity) pairs; AEAD ciphers carry no integrity (VyOS still wants one hash
+    keyword, which strongSwan ignores for AEAD)."""
+    spec = registry.dialect_for(dialect)
     prop = profiles.proposal_from_options(effective, 2)
     out = []
     for group in profiles.device_proposals(prop, 2, dialect):
-        hashes = group["integrity"] if (not group["aead"] or dialect == "vyos") else [None]
-        if group["aead"] and dialect == "vyos":
+        hashes = group["integrity"] if (not group["aead"] or spec.esp_aead_integrity) else [None]
+        if group["aead"] and spec.esp_aead_integrity:
             hashes = hashes[:1]
         for enc, integ in itertools.product(group["encryption"], hashes):
             out.append({"encryption": enc, "integrity": integ, "aead": group["aead"]})
-    if dialect == "ios":
-        out = out[:IOS_MAX_TRANSFORM_SETS]
-    return out
+    return out[:spec.max_esp_proposals] if spec.max_esp_proposals else out
 
 
 def _tunnel(conn, tunnel, number, dialect, settings):
@@ -173,8 +172,8 @@ def _prefix_lists(conn):
 
 def _check(connections, platform):
     errors = ErrorCollector()
-    if platform not in PLATFORMS:
-        errors.add("platform", "platform.unknown", "unknown platform %r; valid: %s" % (platform, ", ".join(PLATFORMS)))
+    if platform not in registry.platforms():
+        errors.add("platform", "platform.unknown", "unknown platform %r; valid: %s" % (platform, ", ".join(registry.platforms())))
     asns = {c.get("cgw_asn") for c in connections if c.get("state", "present") == "present"}
     if len(asns) > 1:
         errors.add("cgw_connections", "cgw.asn_mismatch",
@@ -238,25 +237,18 @@ def build(connections, platform, settings=None, existing_numbers=None, used_numb
     }
 
 
-# How each platform names a tunnel interface in its config text, and where its description sits.
-_INTERFACE_PATTERNS = {
-    "ios": (r"^interface Tunnel(\d+)\s*$", r"^\s+description\s+(.*)$"),
-    "junos": (r"^set interfaces st0 unit (\d+)(?:\s|$)", r"^set interfaces st0 unit \d+ description\s+\"?([^\"]*)\"?$"),
-    "vyos": (r"^set interfaces vti vti(\d+)(?:\s|$)", r"^set interfaces vti vti\d+ description\s+'?([^']*)'?$"),
-}
-
-
 def discover(config_text: str, platform: str) -> dict:
-    """Tunnel interfaces in a device's config: the ones this collection owns (by the
-    ``s2s:<vpn id>:<n>`` description) and the numbers of all of them."""
-    head_re, desc_re = (re.compile(p) for p in _INTERFACE_PATTERNS[platform])
+    """Tunnel interfaces in a device's config (the platform's ``interface_head``): the ones this collection owns (by
+    the ``s2s:<vpn id>:<n>`` description, ``interface_description``) and the numbers of all of them."""
+    dialect = registry.dialect_for(platform)
+    head_re, desc_re = re.compile(dialect.interface_head), re.compile(dialect.interface_description)
     owned, used, current = {}, set(), None
     for line in (config_text or "").splitlines():
         head = head_re.match(line)
         if head:
             current = int(head.group(1))
             used.add(current)
-        elif platform == "ios" and line and not line.startswith(" "):
+        elif dialect.indented and line and not line.startswith(" "):
             current = None
         desc = desc_re.match(line)
         if desc and current is not None:

@@ -8,19 +8,15 @@ per line, on every run. With the config read once, the lines already in place ar
 device still works out (and shows) the exact diff of what is left, and when nothing is left the run
 sends nothing. This only ever leaves out lines the device already has, so it cannot hide a change.
 
-Junos stores a clear pre-shared key as ``$9$...`` (junos_secret): a stored key is compared decoded.
+What a platform adds to the comparison comes from its dialect: how a line is compared (Junos lists without
+brackets), and a stored secret compared decoded (Junos ``$9$...``).
 """
 
 from __future__ import annotations
 
-import shlex
-
-from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw import junos_secret
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw.config_read import load
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw.dialects import registry
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.model.errors import S2SError
-
-_SET_PLATFORMS = ("junos", "vyos", "vyos13")
-_JUNOS_SECRET_WORDS = ("ascii-text",)
 
 
 def _paths(node, prefix=()):
@@ -30,37 +26,24 @@ def _paths(node, prefix=()):
         yield from _paths(child, prefix + (word,))
 
 
-def _has(tree, path, platform):
+def _has(tree, path, dialect):
     node = tree
     for i, word in enumerate(path):
         if word in node:
             node = node[word]
             continue
-        if platform == "junos" and i and path[i - 1] in _JUNOS_SECRET_WORDS and len(node) == 1:
-            stored = next(iter(node))
-            try:
-                return junos_secret.is_encoded(stored) and junos_secret.decode(stored) == word and not node[stored]
-            except junos_secret.SecretError:
-                return False
-        return False
+        return dialect.stored_secret(path, i, node, word)
     return True
-
-
-def _junos_unbracketed(line: str) -> str:
-    """A Junos list without its brackets (``proposals [ A B ]`` -> ``proposals A B``), on both sides of the
-    comparison: it matches only the same values in the same order, so it can hide no change."""
-    words = shlex.split(line)
-    if "[" not in words:
-        return line
-    return shlex.join([word for word in words if word not in ("[", "]")])
 
 
 def set_lines(lines, running_text: str, platform: str) -> list:
     """The ``set`` lines of ``lines`` the running config (``display set`` / ``show configuration commands``
     text) lacks, in order; any other line (``delete ...``) is kept."""
-    if platform not in _SET_PLATFORMS:
-        raise S2SError("platform %r has no set-line config; valid: %s" % (platform, ", ".join(_SET_PLATFORMS)))
-    leaves = _junos_unbracketed if platform == "junos" else str
+    set_platforms = [name for name in registry.config_platforms() if not registry.dialect_for(name).indented]
+    if platform not in set_platforms:
+        raise S2SError("platform %r has no set-line config; valid: %s" % (platform, ", ".join(set_platforms)))
+    dialect = registry.dialect_for(platform)
+    leaves = dialect.pending_line
     running = load.set_tree("\n".join(leaves(line) for line in (running_text or "").splitlines() if line.startswith("set ")), platform).root
     out = []
     for line in lines:
@@ -68,13 +51,21 @@ def set_lines(lines, running_text: str, platform: str) -> list:
             out.append(line)
             continue
         wanted = load.set_tree(leaves(line), platform).root
-        if not all(_has(running, path, platform) for path in _paths(wanted)):
+        if not all(_has(running, path, dialect) for path in _paths(wanted)):
             out.append(line)
     return out
 
 
+def pending(intended, running_text: str, platform: str) -> list:
+    """The lines of ``intended`` (text or lines) the running config lacks, the platform's way."""
+    intended = intended or ""
+    if registry.dialect_for(platform).indented:
+        return ios_lines(intended if isinstance(intended, str) else "\n".join(intended), running_text)
+    return set_lines(intended.splitlines() if isinstance(intended, str) else list(intended), running_text, platform)
+
+
 def ios_lines(candidate: str, running_text: str) -> list:
-    """The IOS candidate lines (with their parents) the running config lacks - what ``cli_config``
+    """The indented (IOS-XE) candidate lines (with their parents) the running config lacks - what ``cli_config``
     with ``diff_match: line`` would send."""
     from ansible_collections.ansible.netcommon.plugins.module_utils.network.common.config import (  # pylint: disable=import-outside-toplevel
         NetworkConfig, dumps)

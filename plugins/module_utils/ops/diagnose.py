@@ -19,38 +19,12 @@ from __future__ import annotations
 
 import ipaddress
 
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw.dialects import registry
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import crypto_vocab as vocab
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.model.errors import S2SError
 
-PLATFORMS = ("ios", "junos", "vyos")
-# Where each vendor shows and logs IKE/IPsec/BGP (what to run next), and how to clear a stale SA.
-SHOW = {
-    "ios": {"ike": "show crypto ikev2 sa detailed", "ipsec": "show crypto ipsec sa peer {peer}", "bgp": "show ip bgp neighbors {neighbor}",
-            "log": "show logging | include IKEV2|CRYPTO|BGP", "clear": "clear crypto session remote {peer}"},
-    "junos": {"ike": "show security ike security-associations detail", "ipsec": "show security ipsec security-associations detail",
-              "bgp": "show bgp neighbor {neighbor}", "log": "show log kmd", "clear": "clear security ike security-associations {peer}"},
-    "vyos": {"ike": "show vpn ike sa", "ipsec": "show vpn ipsec sa", "bgp": "show ip bgp neighbors {neighbor}",
-             "log": "show log vpn ipsec", "clear": "reset vpn ipsec-peer {peer}"},
-}
-# Config lines per vendor that set what AWS expects; {placeholders} come from the AWS side.
-CONFIG = {
-    "psk": {"ios": "crypto ikev2 keyring <keyring> / peer <name> / address {peer} / pre-shared-key <the tunnel's key>",
-            "junos": "set security ike gateway <gateway> ike-policy <policy>; set security ike policy <policy> pre-shared-key ascii-text <the tunnel's key>",
-            "vyos": "set vpn ipsec authentication psk <tag> secret <the tunnel's key>"},
-    "ike": {"ios": "crypto ikev2 proposal <name> / encryption {encryption} / integrity {integrity} / group {dh}",
-            "junos": "set security ike proposal <name> encryption-algorithm {encryption} authentication-algorithm {integrity} dh-group {dh}",
-            "vyos": "set vpn ipsec ike-group <group> proposal 1 encryption {encryption} hash {integrity} dh-group {dh}"},
-    "ipsec": {"ios": "crypto ipsec transform-set <name> {encryption} {integrity} / set pfs {dh} in the ipsec profile",
-              "junos": "set security ipsec proposal <name> encryption-algorithm {encryption} authentication-algorithm {integrity};"
-                       " set security ipsec policy <policy> perfect-forward-secrecy keys {dh}",
-              "vyos": "set vpn ipsec esp-group <group> proposal 1 encryption {encryption} hash {integrity}; set vpn ipsec esp-group <group> pfs {dh}"},
-    "bgp": {"ios": "router bgp {cgw_asn} / neighbor {aws_inside_ip} remote-as {amazon_asn} / neighbor {aws_inside_ip} timers 10 30 30",
-            "junos": "set protocols bgp group <group> peer-as {amazon_asn} neighbor {aws_inside_ip} local-as {cgw_asn}; hold-time 30",
-            "vyos": "set protocols bgp system-as {cgw_asn}; set protocols bgp neighbor {aws_inside_ip} remote-as {amazon_asn}"},
-    "inside": {"ios": "interface Tunnel<n> / ip address {cgw_inside_ip} 255.255.255.252",
-               "junos": "set interfaces st0 unit <n> family inet address {cgw_inside_ip}/30",
-               "vyos": "set interfaces vti vti<n> address {cgw_inside_ip}/30"},
-}
+# Where each vendor shows and logs IKE/IPsec/BGP (what to run next), how to clear a stale SA (its dialect's
+# diagnosis_show) and the config lines that set what AWS expects, {placeholders} from the AWS side (diagnosis_fix).
 REPAIR = "re-run playbooks/site.yml (aws_vpn then cgw) so both ends are built from the same intent"
 
 
@@ -122,7 +96,7 @@ def _fix(kind, platform, aws, extra=None) -> list:
     values = {"peer": aws.get("outside_ip_address"), "aws_inside_ip": aws.get("aws_inside_ip"), "cgw_inside_ip": aws.get("cgw_inside_ip"),
               "amazon_asn": aws.get("amazon_side_asn"), "cgw_asn": aws.get("customer_gateway_asn")}
     values.update(extra or {})
-    line = CONFIG[kind].get(platform)
+    line = registry.dialect_for(platform).diagnosis_fix.get(kind)
     return ["on %s: %s" % (platform, line.format(**values))] if line else []
 
 
@@ -139,8 +113,8 @@ def _aws_first(aws, phase, platform):
 
 def diagnose(aws, device, config=None, platform="ios", routing="bgp") -> dict:
     """{outside_ip, status (healthy|degraded|down), cause, evidence: [...], fix: [...], check: [...]} for one tunnel."""
-    if platform not in PLATFORMS:
-        raise S2SError("platform %r: valid %s" % (platform, ", ".join(PLATFORMS)))
+    if platform not in registry.platforms():
+        raise S2SError("platform %r: valid %s" % (platform, ", ".join(registry.platforms())))
     config = config or {}
     crypto = config.get("crypto") or {}
     telemetry = aws.get("telemetry") or {}
@@ -148,7 +122,7 @@ def diagnose(aws, device, config=None, platform="ios", routing="bgp") -> dict:
     message = telemetry.get("status_message") or ""
     reason = (device or {}).get("reason") or ""
     peer = aws.get("outside_ip_address")
-    show = {k: v.format(peer=peer, neighbor=aws.get("aws_inside_ip")) for k, v in SHOW[platform].items()}
+    show = {k: v.format(peer=peer, neighbor=aws.get("aws_inside_ip")) for k, v in registry.dialect_for(platform).diagnosis_show.items()}
     evidence = ["AWS: %s%s, %s route(s) accepted" % (
         telemetry.get("status", "?"), (" (%s)" % message) if message else "", telemetry.get("accepted_route_count", 0))]
     if device:

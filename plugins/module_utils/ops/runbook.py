@@ -57,7 +57,7 @@ def _connection(planned: dict, aws, alarm_prefix: str) -> dict:
         "gateway": dict(planned["gateway"]), "routing": planned["routing"], "redundancy": planned["redundancy"],
         "crypto_profile": planned.get("crypto_profile"), "aws_prefixes": planned.get("aws_prefixes") or [],
         "cgw_prefixes": planned.get("cgw_prefixes") or [], "accelerated": bool(planned["options"].get("enable_acceleration")),
-        "commands": list(cgw_state.COMMANDS[platform]),
+        "commands": cgw_state.commands(platform),
         "outage_alarm": monitoring.outage_alarm_name(alarm_prefix, planned["name"]),
         "vpn_connection_id": None, "state": "not built", "tunnels": [],
     }

@@ -156,7 +156,7 @@ def test_runbook_per_site_from_the_estate_without_keys(estate, tmp_path):
             assert "`s2s-vpn-%s-tunnel-%s`" % (name, ip) in book
     assert "| 64512 | 65031 |" in books["busy"] and "| 64513 | 65033 |" in books["far"]
     for site, platform in (("busy", "ios"), ("dark", "vyos"), ("far", "junos")):
-        assert all(command in books[site] for command in cgw_state.COMMANDS[platform])
+        assert all(command in books[site] for command in cgw_state.commands(platform))
     # where the keys are kept, by reference only
     assert "s2s_intent.sites[name=busy].cgws[name=busy-ios].connections[0].tunnels[1].pre_shared_key" in books["busy"]
     assert "AWS Secrets Manager secret %s" % conns["dark"]["PreSharedKeyArn"] in books["dark"]

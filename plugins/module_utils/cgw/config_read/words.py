@@ -19,7 +19,7 @@ _KINDS = {
 }
 # A Junos ESP proposal, unlike IKE, may name GCM in "encryption-algorithm" with no
 # authentication: both phases spell it the same in crypto_vocab, so no extra type is needed.
-DIALECT = {"ios": "ios", "junos": "junos", "vyos": "vyos", "vyos13": "vyos"}
+# A syntax variant (vyos13) spells crypto like its platform: crypto_vocab takes it as an alias.
 
 
 def is_vocab_type(kind):
@@ -29,7 +29,7 @@ def is_vocab_type(kind):
 def canonical(kind, spelling, dialect):
     """Canonical crypto_vocab name for a dialect spelling (raises VocabularyError)."""
     family, phase = _KINDS[kind]
-    return crypto_vocab.from_dialect(family, spelling, DIALECT[dialect], phase)
+    return crypto_vocab.from_dialect(family, spelling, dialect, phase)
 
 
 def _known(kind, spelling, dialect):

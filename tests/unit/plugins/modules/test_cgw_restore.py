@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 from ansible_collections.hybridvpn.s2s.plugins.action import cgw_restore
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw.dialects import ios
 
 BEFORE = "Building configuration...\n!\nhostname r1\n!\nntp server 10.0.0.1\n!\nend"
 AFTER_REPLACE = "Building configuration...\n!\nhostname r1\n!\narchive\n path flash:s2s-archive\n maximum 14\n!\nntp server 10.0.0.1\n!\nend"
@@ -28,8 +29,8 @@ def _rollback(platform, point, session, before=BEFORE):
 
 
 def test_archive_block_is_the_archive_line_and_its_settings():
-    assert cgw_restore._archive_block(AFTER_REPLACE) == ["archive", " path flash:s2s-archive", " maximum 14"]  # pylint: disable=protected-access
-    assert cgw_restore._archive_block(BEFORE) == []  # pylint: disable=protected-access
+    assert ios.archive_block(AFTER_REPLACE) == ["archive", " path flash:s2s-archive", " maximum 14"]
+    assert ios.archive_block(BEFORE) == []
 
 
 def test_ios_replaces_from_the_rollback_point_under_the_lock_then_puts_back_the_archive_settings():

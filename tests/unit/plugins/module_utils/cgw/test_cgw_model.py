@@ -9,6 +9,7 @@ import copy
 import pytest
 
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw import cgw_model
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw.dialects import registry
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import crypto_vocab as vocab
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import profiles
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.model.errors import IntentErrors
@@ -70,7 +71,7 @@ def test_ios_transform_sets_are_capped_at_six():
     wide = dict(STRICT, phase2_encryption_algorithms=["AES128", "AES256"],
                 phase2_integrity_algorithms=["SHA1", "SHA2-256", "SHA2-384", "SHA2-512"])
     tunnel = cgw_model.build([_conn(options=wide)], "ios")["tunnels"][0]
-    assert len(tunnel["ipsec_proposals"]) == cgw_model.IOS_MAX_TRANSFORM_SETS
+    assert len(tunnel["ipsec_proposals"]) == registry.dialect_for("ios").max_esp_proposals
 
 
 def test_bgp_defaults_follow_aws_samples():

@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw import cgw_model, cgw_read
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw.dialects import vyos
 
 from ansible_collections.hybridvpn.s2s.tests.unit.plugins.module_utils.cgw.test_cgw_model import _conn
 
@@ -37,14 +38,14 @@ def test_one_read_asks_the_vyos_release_only_when_nobody_named_it():
 @pytest.mark.parametrize("version, legacy", [("1.3", True), ("VyOS 1.3.8", True), ("VyOS 1.4.3", False), ("1.5-rolling-202601", False),
                                              ("1.2.9-S1", True), ("2.0", False)])
 def test_vyos_syntax_follows_the_release(version, legacy):
-    assert cgw_read.vyos_legacy(version) is legacy
+    assert vyos.legacy(version) is legacy
 
 
 def test_unreadable_vyos_release_names_the_setting():
     with pytest.raises(cgw_read.ReadError, match="cgw_vyos_version"):
-        cgw_read.vyos_legacy("rolling")
+        vyos.legacy("rolling")
     with pytest.raises(cgw_read.ReadError, match="set cgw_vyos_version"):
-        cgw_read.vyos_version("Hardware model: KVM\n")
+        vyos.shown_release("Hardware model: KVM\n")
 
 
 def test_prepare_discovers_and_renders_from_the_read():

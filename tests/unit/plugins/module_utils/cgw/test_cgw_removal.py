@@ -38,7 +38,7 @@ DISCOVERED = {"owned": {"s2s:vpn-0a1b:1": 313, "s2s:vpn-other:1": 400}, "used": 
 
 
 def test_ios_removes_only_the_connection_in_dependency_order():
-    assert cgw_removal.ios(RUNNING, REMOVE, DISCOVERED) == [
+    assert cgw_removal.commands("ios", RUNNING, REMOVE, DISCOVERED) == [
         "no ip route 10.10.0.0 255.255.0.0 Tunnel313",
         "no interface Tunnel313",
         "no crypto ipsec profile S2S-0a1b-T1",
@@ -53,7 +53,7 @@ def test_ios_removes_only_the_connection_in_dependency_order():
 
 
 def test_nothing_to_remove_gives_no_commands():
-    assert cgw_removal.ios("hostname x\n", REMOVE, {"owned": {}, "used": []}) == []
+    assert cgw_removal.commands("ios", "hostname x\n", REMOVE, {"owned": {}, "used": []}) == []
 
 
 JUNOS = """\
@@ -87,7 +87,7 @@ set protocols bgp group CORP neighbor 10.255.0.2
 
 
 def test_junos_deletes_only_the_connection():
-    assert cgw_removal.junos(JUNOS, REMOVE, DISCOVERED) == [
+    assert cgw_removal.commands("junos", JUNOS, REMOVE, DISCOVERED) == [
         "delete interfaces st0 unit 313",
         "delete security ike proposal S2S-0a1b-T1-IKE1",
         "delete security ike policy S2S-0a1b-T1",
@@ -135,7 +135,7 @@ set protocols bgp 65011 neighbor 10.255.0.2 remote-as '65100'
 
 
 def test_vyos14_deletes_only_the_connection():
-    assert cgw_removal.vyos(VYOS14, REMOVE, DISCOVERED) == [
+    assert cgw_removal.commands("vyos", VYOS14, REMOVE, DISCOVERED) == [
         "delete interfaces vti vti313",
         "delete vpn ipsec authentication psk S2S-0a1b-T1",
         "delete vpn ipsec ike-group S2S-0a1b-T1",
@@ -149,7 +149,7 @@ def test_vyos14_deletes_only_the_connection():
 
 
 def test_vyos13_finds_peers_by_their_vti_and_neighbours_under_the_asn():
-    assert cgw_removal.vyos(VYOS13, REMOVE, DISCOVERED) == [
+    assert cgw_removal.commands("vyos", VYOS13, REMOVE, DISCOVERED) == [
         "delete firewall options interface vti313",
         "delete interfaces vti vti313",
         "delete vpn ipsec site-to-site peer 203.0.113.11",
@@ -158,5 +158,5 @@ def test_vyos13_finds_peers_by_their_vti_and_neighbours_under_the_asn():
 
 
 def test_junos_and_vyos_with_nothing_to_remove():
-    assert cgw_removal.junos(JUNOS, [], DISCOVERED) == []
-    assert cgw_removal.vyos(VYOS14, [], DISCOVERED) == []
+    assert cgw_removal.commands("junos", JUNOS, [], DISCOVERED) == []
+    assert cgw_removal.commands("vyos", VYOS14, [], DISCOVERED) == []

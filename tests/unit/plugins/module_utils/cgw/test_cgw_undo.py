@@ -75,7 +75,7 @@ def test_a_push_records_what_it_changes_in_shared_settings_once():
 
 
 def test_ios_removal_of_the_last_connection_puts_back_the_pre_push_settings():
-    assert cgw_removal.ios(IOS_AFTER, REMOVE, DISCOVERED, "", []) == [
+    assert cgw_removal.commands("ios", IOS_AFTER, REMOVE, DISCOVERED, "", []) == [
         "no interface Tunnel313",
         "router bgp 65011",
         " no neighbor 169.254.41.1",
@@ -91,7 +91,7 @@ def test_ios_removal_of_the_last_connection_puts_back_the_pre_push_settings():
 
 def test_ios_settings_a_kept_connection_needs_stay():
     kept = IOS_WANTED.replace("169.254.41.1", "169.254.51.1")
-    assert cgw_removal.ios(IOS_AFTER, REMOVE, DISCOVERED, kept, ["s2s:vpn-5e6f:1"])[-1] == " no neighbor 169.254.41.1"
+    assert cgw_removal.commands("ios", IOS_AFTER, REMOVE, DISCOVERED, kept, ["s2s:vpn-5e6f:1"])[-1] == " no neighbor 169.254.41.1"
     # a network only the removed connection announced goes, the rest stays
     other = kept.replace("192.168.11.0", "192.168.12.0")
     assert cgw_undo.restore("ios", IOS_AFTER, other) == [
@@ -101,8 +101,8 @@ def test_ios_settings_a_kept_connection_needs_stay():
 
 def test_nothing_shared_is_touched_while_the_device_holds_a_connection_the_run_does_not_name():
     unnamed = dict(DISCOVERED, owned={"s2s:vpn-0a1b:1": 313, "s2s:vpn-9999:1": 400})
-    assert cgw_removal.ios(IOS_AFTER, REMOVE, unnamed, "", [])[-1] == " no neighbor 169.254.41.1"
-    assert cgw_removal.ios(IOS_AFTER, REMOVE, DISCOVERED)[-1] == " no neighbor 169.254.41.1"     # no wanted: as before
+    assert cgw_removal.commands("ios", IOS_AFTER, REMOVE, unnamed, "", [])[-1] == " no neighbor 169.254.41.1"
+    assert cgw_removal.commands("ios", IOS_AFTER, REMOVE, DISCOVERED)[-1] == " no neighbor 169.254.41.1"     # no wanted: as before
 
 
 def test_an_ios_block_that_holds_other_config_stays():

@@ -42,7 +42,7 @@ def test_sites_join_the_plan_with_aws_and_keep_keys_out():
     out = runbook.sites(planned, [_aws(hq, "vpn-0a"), _aws(shop, "vpn-0b", arn), dict(_aws(hq, "vpn-old"), state="deleted")])
     assert [s["name"] for s in out] == ["hq", "shop"]
     conn = out[0]["connections"][0]
-    assert conn["vpn_connection_id"] == "vpn-0a" and conn["commands"] == cgw_state.COMMANDS["junos"]
+    assert conn["vpn_connection_id"] == "vpn-0a" and conn["commands"] == cgw_state.commands("junos")
     assert conn["outage_alarm"] == "s2s-vpn-%s-outage" % hq["name"]
     first, second = conn["tunnels"]
     assert first["alarm"] == "s2s-vpn-%s-tunnel-203.0.113.10" % hq["name"]

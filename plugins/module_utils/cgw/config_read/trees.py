@@ -1,0 +1,76 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026 hybridvpn.s2s contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Config text -> the trees the builders walk (the same trees the device twins keep): indented text as ordered
+[line, children] nodes, set lines as nested word dicts. What a platform adds (noise lines, how it abbreviates a set
+line) comes from its dialect.
+
+Why not hier_config here: its tree would have to be converted node by node into the shape the builders (and the
+twins) already walk, and the two rules needed - indentation, set-line words - are a few lines; the quoting of set
+lines is shlex's job.
+"""
+
+from __future__ import annotations
+
+import shlex
+
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.model.errors import S2SError
+
+
+class DeviceConfigError(S2SError):
+    """A config text that cannot be read (names the platform and the line)."""
+
+
+class IndentedTree:
+    def __init__(self, nodes):
+        self.nodes = nodes
+
+
+class SetTree:
+    def __init__(self, root):
+        self.root = root
+
+
+def indented_tree(text: str, noise=()) -> IndentedTree:
+    """Indentation -> [line, children] nodes (a deeper line is a child of the last shallower one); lines starting
+    with one of ``noise`` are left out."""
+    root = []
+    stack = [(-1, root)]
+    for raw in text.splitlines():
+        line = raw.rstrip()
+        stripped = line.strip()
+        if not stripped or stripped.startswith(tuple(noise)):
+            continue
+        depth = len(line) - len(line.lstrip(" "))
+        while stack[-1][0] >= depth:
+            stack.pop()
+        node = [stripped, []]
+        stack[-1][1].append(node)
+        stack.append((depth, node[1]))
+    return IndentedTree(root)
+
+
+def _as_printed(words):
+    return [words]
+
+
+def set_tree(text: str, platform: str, as_printed=_as_printed) -> SetTree:
+    """``set a b "c d"`` lines -> nested dicts of words (values are leaf keys, as in the twins). ``as_printed``: a
+    line's words as the lines the platform prints them (its dialect's ``set_words``)."""
+    root = {}
+    for number, raw in enumerate(text.splitlines(), 1):
+        line = raw.strip()
+        if not line or line.startswith(("#", "/*")):
+            continue
+        try:
+            words = shlex.split(line)
+        except ValueError as exc:
+            raise DeviceConfigError("%s config line %d: %s" % (platform, number, exc))
+        if words[0] != "set":
+            raise DeviceConfigError("%s config line %d: expected a 'set' command (display set format), got %r"
+                                    % (platform, number, words[0]))
+        for line_words in as_printed(words):
+            node = root
+            for word in line_words[1:]:
+                node = node.setdefault(word, {})
+    return SetTree(root)

@@ -1,0 +1,160 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026 hybridvpn.s2s contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Juniper Junos (SRX): ``display set`` config, ``configure exclusive``, commit confirmed and ``rollback 1``."""
+
+from __future__ import annotations
+
+import re
+import shlex
+
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw import junos_secret
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw.config_read import junos as reader
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw.config_read import trees
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw.dialects import base, parts
+
+_MULTI_LEAF = "dead-peer-detection"
+_SECRET_WORDS = ("ascii-text",)
+# Paths whose tag at the given position names an object of the collection.
+_NAMED = (("security", "ike", "proposal"), ("security", "ike", "policy"), ("security", "ike", "gateway"),
+          ("security", "ipsec", "proposal"), ("security", "ipsec", "policy"), ("security", "ipsec", "vpn"),
+          ("security", "zones", "security-zone"), ("policy-options", "prefix-list"),
+          ("policy-options", "policy-statement"), ("protocols", "bgp", "group"))
+
+
+class Record(parts.SetLineRecord):
+    """``set apply-macro s2s-undo k<id> "<path> [= <prior value>]"``."""
+
+    SHARED = (parts.Shared(("routing-options", "autonomous-system"), 2, True),
+              parts.Shared(("security", "flow", "tcp-mss", "ipsec-vpn", "mss"), 5, True),
+              parts.Shared(("routing-options", "forwarding-table", "export"), None, False),
+              # the ECMP policy (cgw_junos_ecmp_policy): the whole policy-statement goes
+              parts.Shared(("policy-options", "policy-statement", "*", "then", "load-balance"), 3, False))
+
+    def record_line(self, entry_id, text):
+        return 'set apply-macro s2s-undo k%s "%s"' % (entry_id, text)
+
+    def record(self, text):
+        return {path[2][1:]: path[3] for path in self.paths(text)
+                if path[:2] == ("apply-macro", "s2s-undo") and len(path) == 4 and path[2].startswith("k")}
+
+    def drop(self, entry_ids, everything):
+        if everything:
+            return [((), "delete apply-macro s2s-undo")]
+        return [((), "delete apply-macro s2s-undo k%s" % i) for i in entry_ids]
+
+
+class Junos(base.Dialect):
+    name = "junos"
+    title = "Junos"
+    network_os = ("junipernetworks.junos.junos", "junos")
+    config_command = "show configuration | display set"
+    indented = False
+    interface_head = r"^set interfaces st0 unit (\d+)(?:\s|$)"
+    interface_description = r"^set interfaces st0 unit \d+ description\s+\"?([^\"]*)\"?$"
+    ike_aead_integrity = False
+    lock_command = "configure exclusive"
+    # "Using the configure exclusive Command" (Junos CLI User Guide). network_cli raises a Junos error with the
+    # response's repr: its line breaks may come as the text "\r\n"
+    lock_refusal = r"configuration database locked by:(?:\s|\\[rn])+(.+?\(pid \d+\))"
+    config_prompt = r"#\s*$"
+    release = ("rollback 0", "exit")
+    settle = ("configure exclusive", "exit")
+    unchanged = "nothing was committed"
+    state_commands = ("show security ike security-associations", "show security ipsec security-associations",
+                      "show bgp summary")
+    ike_up = r"\bUP\b"
+    key_holders = r"^delete security ike policy "
+    diagnosis_show = {"ike": "show security ike security-associations detail",
+                      "ipsec": "show security ipsec security-associations detail",
+                      "bgp": "show bgp neighbor {neighbor}", "log": "show log kmd",
+                      "clear": "clear security ike security-associations {peer}"}
+    diagnosis_fix = {
+        "psk": "set security ike gateway <gateway> ike-policy <policy>; set security ike policy <policy> pre-shared-key ascii-text <the tunnel's key>",
+        "ike": "set security ike proposal <name> encryption-algorithm {encryption} authentication-algorithm {integrity} dh-group {dh}",
+        "ipsec": "set security ipsec proposal <name> encryption-algorithm {encryption} authentication-algorithm {integrity};"
+                 " set security ipsec policy <policy> perfect-forward-secrecy keys {dh}",
+        "bgp": "set protocols bgp group <group> peer-as {amazon_asn} neighbor {aws_inside_ip} local-as {cgw_asn}; hold-time 30",
+        "inside": "set interfaces st0 unit <n> family inet address {cgw_inside_ip}/30",
+    }
+    record = Record()
+
+    def parse(self, text, source):
+        return reader.build(trees.set_tree(text, source.platform, self.set_words), source)
+
+    def set_words(self, words):
+        """Junos takes ``interfaces st0.1`` for ``interfaces st0 unit 1`` (AWS's samples use it), and several leaves of
+        one statement on a line (``dead-peer-detection interval 10 threshold 3``); ``display set`` prints one per line."""
+        if len(words) > 2 and words[1] == "interfaces" and "." in words[2]:
+            device, unit = words[2].split(".", 1)
+            words = words[:2] + [device, "unit", unit] + words[3:]
+        if _MULTI_LEAF not in words[:-1]:
+            return [words]
+        at = words.index(_MULTI_LEAF) + 1
+        lines, rest = [], words[at:]
+        while rest:
+            take = 2 if len(rest) > 1 and rest[1].isdigit() else 1
+            lines.append(words[:at] + rest[:take])
+            rest = rest[take:]
+        return lines
+
+    def pending_line(self, line):
+        """A list without its brackets (``proposals [ A B ]`` -> ``proposals A B``), on both sides of the comparison:
+        it matches only the same values in the same order, so it can hide no change."""
+        words = shlex.split(line)
+        if "[" not in words:
+            return line
+        return shlex.join([word for word in words if word not in ("[", "]")])
+
+    def stored_secret(self, path, i, node, word):
+        """Junos stores a clear pre-shared key as ``$9$...`` (junos_secret): a stored key is compared decoded."""
+        if not (i and path[i - 1] in _SECRET_WORDS and len(node) == 1):
+            return False
+        stored = next(iter(node))
+        try:
+            return junos_secret.is_encoded(stored) and junos_secret.decode(stored) == word and not node[stored]
+        except junos_secret.SecretError:
+            return False
+
+    def removal(self, config_text, remove, discovered):
+        """``delete`` lines (from ``display set``); everything goes into one commit, so the order does not matter."""
+        names, _tunnel_ids, numbers = parts.removed(remove, discovered)
+        owned = parts.owned_name(names)
+        units = {str(n) for n in numbers}
+        st0 = {"st0.%s" % n for n in units}
+
+        def unit(words):
+            if words[:3] == ["interfaces", "st0", "unit"] and len(words) > 3 and words[3] in units:
+                return "delete interfaces st0 unit %s" % words[3]
+            return None
+
+        def policies(words):
+            # from-zone A to-zone B: the context belongs to the connection when either zone is its zone
+            if words[:2] == ["security", "policies"] and len(words) > 5 and words[2] == "from-zone" and words[4] == "to-zone":
+                if owned.match(words[3]) or owned.match(words[5]):
+                    return "delete security policies from-zone %s to-zone %s" % (words[3], words[5])
+            return None
+
+        def static(words):
+            if words[:3] == ["routing-options", "static", "route"] and len(words) > 5 and words[-1] in st0:
+                return "delete routing-options static route %s" % words[3]
+            return None
+
+        rules = (static, policies, parts.named_rule(_NAMED, owned, unquoted=True), unit)
+        return parts.collect((config_text or "").splitlines(), rules), []
+
+    def ipsec_up(self, text, tunnel):
+        """`show security ipsec security-associations`: an SA line (`<131073 ESP:...  GATEWAY`) per direction, no state word."""
+        return bool(re.search(r"^\s*[<>]\d+\s.*(?<![\d.])%s(?![\d.])" % re.escape(tunnel["peer_address"]), text, re.M))
+
+    def bgp_state(self, lines, i):
+        fields = lines[i].split()
+        state = fields[-1] if len(fields) > 1 else "Idle"
+        if state.startswith("Establ"):
+            nxt = lines[i + 1] if i + 1 < len(lines) else ""
+            counts = re.search(r"inet\.0: (\d+)/(\d+)/(\d+)", nxt)
+            return True, int(counts.group(2)) if counts else 0
+        return False, state
+
+    def rollback(self, point):
+        return ["configure exclusive", "rollback 1", 'commit comment "hybridvpn.s2s rollback" and-quit'], "rollback 1"
