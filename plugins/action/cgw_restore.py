@@ -20,8 +20,7 @@ _SPEC = dict(
     lock_wait=dict(type="int", default=60),
     keys=dict(type="list", elements="str", default=[], no_log=True),
 )
-# Taking the lock and leaving again: the failed push's session may hold it until the device notices the session is
-# gone (a frozen device runs the line it held first), so reading after that reads what that session left.
+
 
 class ActionModule(CgwSessionAction):
     # In check mode nothing was pushed: the device is read and compared, never rolled back.
@@ -53,6 +52,9 @@ class ActionModule(CgwSessionAction):
         keys, notes = args["keys"], []
         try:
             platform = cgw_read.platform(task_vars.get("ansible_network_os", ""))
+            # Taking the lock and leaving again (the dialect's settle): the failed push's session may hold it until the
+            # device notices the session is gone (a frozen device runs the line it held first), so reading after that
+            # reads what that session left.
             settle = list(registry.dialect_for(platform).settle)
             session = self._session()
             if settle:

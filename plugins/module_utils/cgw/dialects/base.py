@@ -88,6 +88,14 @@ class Dialect(abc.ABC):
         unset = [attr for attr in REQUIRED if attr not in OPTIONAL and getattr(cls, attr, None) is None]
         return unset + sorted(getattr(cls, "__abstractmethods__", ()))
 
+    def facts(self, legacy: bool = False) -> dict:
+        """What the roles and playbooks take from the dialect (hybridvpn.s2s.cgw_dialect); ``legacy``: the device
+        takes the legacy syntax of its platform (VyOS 1.3)."""
+        return {"name": self.name, "title": self.title, "network_os": self.network_os[0],
+                "config_platform": self.variants[0] if legacy and self.variants else self.name,
+                "config_command": self.config_command, "state_commands": list(self.state_commands),
+                "lock_command": self.lock_command, "key_holders": self.key_holders}
+
     def platforms(self) -> tuple:
         """The platform names this dialect reads configs of: its name and its variants."""
         return (self.name,) + tuple(self.variants)

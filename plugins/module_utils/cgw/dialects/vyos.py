@@ -106,6 +106,9 @@ class Vyos(base.Dialect):
     }
     record = Record()
 
+    def facts(self, legacy=False):
+        return dict(super().facts(legacy), key_holders=self.legacy_key_holders if legacy else self.key_holders)
+
     def read_commands(self, version=""):
         if not version:
             return [self.config_command, self.version_command]
