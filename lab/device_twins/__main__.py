@@ -26,7 +26,7 @@ import time
 import yaml
 
 from lab.device_twins import model
-from lab.device_twins.spec import ANSIBLE_CONNECTION, SpecError, load
+from lab.device_twins.spec import ANSIBLE_CONNECTION, NETWORK_OS, SpecError, load
 
 DEFAULT_SPEC = "lab/device_twins/lab-twins.yml"
 DEFAULT_PID = ".lab/device-twins.pid"
@@ -113,10 +113,6 @@ def _model(args):
         return 2
     print(json.dumps(model(twins[args.name]), indent=2, sort_keys=True))
     return 0
-
-
-NETWORK_OS = {"ios": "cisco.ios.ios", "junos": "junipernetworks.junos.junos", "vyos": "vyos.vyos.vyos",
-              "vyos13": "vyos.vyos.vyos"}
 
 
 def inventory(specs, ports=None):

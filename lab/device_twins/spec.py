@@ -33,7 +33,11 @@ from dataclasses import dataclass, field
 
 import yaml
 
-PLATFORMS = ("ios", "junos", "vyos", "vyos13")
+# The platforms the twins emulate and the ansible_network_os each answers to (the twins' own list: a twin judges
+# independently of the product's dialects, so this is never derived from them).
+NETWORK_OS = {"ios": "cisco.ios.ios", "junos": "junipernetworks.junos.junos", "vyos": "vyos.vyos.vyos",
+              "vyos13": "vyos.vyos.vyos"}
+PLATFORMS = tuple(NETWORK_OS)
 # How Ansible reaches a twin (inventories/lab/group_vars/cgw.yml says the same). A twin writes a command's echo,
 # output and next prompt in one write, so nothing ever trails a prompt: network_cli need not wait its default
 # 0.1 s after every prompt for more (on a ~200-line push that wait was 20 s a device). Real devices keep 0.1.

@@ -26,8 +26,8 @@ sys.path[:0] = [str(ROOT), str(ROOT / ".collections")]
 from lab.device_twins import spec  # noqa: E402  pylint: disable=wrong-import-position
 MINUTE = 3.0        # seconds per "minute" of commit-confirmed / revert timers in these tests
 PASSWORD = "twin-test-pw"
-PLATFORMS = {"ios": "cisco.ios.ios", "junos": "junipernetworks.junos.junos", "vyos": "vyos.vyos.vyos",
-             "vyos13": "vyos.vyos.vyos"}
+# The twins' own platform -> ansible_network_os map (lab side, never the product's dialects).
+PLATFORMS = spec.NETWORK_OS
 
 
 def _env():
