@@ -17,11 +17,11 @@ elsewhere (the user guide) carry that page as their source (HAND_SOURCES).
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import ipaddress
 import re
 import string
-from dataclasses import dataclass
 
 import botocore
 import botocore.session
@@ -67,14 +67,14 @@ QUOTES = {
 # Rules AWS states outside the API model; the twin keeps them with the page they come from.
 USER_GUIDE = "https://docs.aws.amazon.com/vpn/latest/s2svpn/"
 HAND_SOURCES = {
-    "startup_ikev2": USER_GUIDE + "initiate-vpn-tunnels.html (Rules and limitations; shared/reference/aws-vpn-api.md:"
-                     " 'start (IKEv2 only)')",
-    "log_group_needed": "not in AWS's API text: the twin assumes logging needs a log group"
-                        " (shared/reference/aws-vpn-api.md, LogOptions row)",
-    "list_defaults": "shared/reference/aws-vpn-api.md ('Unset options mean AWS accepts every listed value', botocore 1.43"
-                     " lists); ML-KEM methods 35-37 (botocore 1.44) are assumed opt-in: AWS does not say",
-    "tgw_only": USER_GUIDE + " (acceleration, IPv6 inside and outside addresses: transit gateway only;"
-                " shared/reference/aws-vpn-api.md, aws-vpn-2026.md)",
+    "startup_ikev2": (USER_GUIDE + "initiate-vpn-tunnels.html (Rules and limitations);"
+                      " shared/reference/aws-vpn-api.md: 'start (IKEv2 only)'"),
+    "log_group_needed": ("not in AWS's API text: the twin assumes logging needs a log group"
+                         " (shared/reference/aws-vpn-api.md, LogOptions row)"),
+    "list_defaults": ("shared/reference/aws-vpn-api.md ('Unset options mean AWS accepts every listed value',"
+                      " botocore 1.43 lists); ML-KEM methods 35-37 (botocore 1.44) are assumed opt-in: AWS does not say"),
+    "tgw_only": ("acceleration, IPv6 inside and outside addresses on a transit gateway only: AWS user guide " + USER_GUIDE
+                 + "; shared/reference/aws-vpn-api.md, aws-vpn-2026.md"),
     "two_tunnels": "shared/reference/aws-vpn-api.md ('TunnelOptions (at most 2 entries)')",
 }
 # IANA IKEv2 transform type 4 ids of ML-KEM-512/768/1024 (RFC 9370 additional key exchanges, botocore 1.44).
@@ -103,7 +103,7 @@ def _snake(member: str) -> str:
 KEY_OF = {"TunnelInsideCidr": "inside_cidr", "TunnelInsideIpv6Cidr": "inside_ipv6_cidr"}
 
 
-@dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True)
 class Rule:
     """One member's rules as AWS documents them."""
     member: str
@@ -182,7 +182,7 @@ def _tunnel_rules(shape: str) -> dict:
             rule = _list_rule(shape, member, model)
         else:
             rule = _scalar_rule(shape, member, model)
-        rules[member] = Rule(**dict(rule.__dict__, read=read[member.lower()]))
+        rules[member] = dataclasses.replace(rule, read=read[member.lower()])
     return rules
 
 
@@ -200,11 +200,11 @@ def _connection_rules() -> dict:
             continue
         rule = _scalar_rule(CONNECTION, member, model)
         if getattr(model, "enum", None):
-            rule = Rule(**dict(rule.__dict__, choices=tuple(model.enum), source=rule.source + " (enum)"))
+            rule = dataclasses.replace(rule, choices=tuple(model.enum), source=rule.source + " (enum)")
         rules[member] = rule
     bandwidth = rules["TunnelBandwidth"]
-    rules["TunnelBandwidth"] = Rule(**dict(bandwidth.__dict__, default=re.search(
-        r"The default value is (\w+)\.", documentation(CONNECTION, "TunnelBandwidth")).group(1)))
+    rules["TunnelBandwidth"] = dataclasses.replace(bandwidth, default=re.search(
+        r"The default value is (\w+)\.", documentation(CONNECTION, "TunnelBandwidth")).group(1))
     return rules
 
 
