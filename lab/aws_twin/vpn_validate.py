@@ -23,7 +23,6 @@ MISSING = "MissingParameter"
 CONNECTION = rules.CONNECTION_OPTIONS
 OUTSIDE_TYPES = CONNECTION["OutsideIpAddressType"].choices
 BANDWIDTHS = CONNECTION["TunnelBandwidth"].choices
-IP_VERSIONS = CONNECTION["TunnelInsideIpVersion"].choices
 PSK_STORAGES = rules.PSK_STORAGES
 MAX_TUNNELS = rules.MAX_TUNNELS
 
@@ -42,10 +41,10 @@ def _default(member: str):
     return CONNECTION[member].default
 
 
-def _choice(member: str, value, where: str = None) -> None:
+def _choice(member: str, value) -> None:
     allowed = CONNECTION[member].choices
     if value not in allowed:
-        raise ApiError(VALUE, "Invalid value '%s' for %s. Valid values: %s" % (value, where or member, " | ".join(allowed)))
+        raise ApiError(VALUE, "Invalid value '%s' for %s. Valid values: %s" % (value, member, " | ".join(allowed)))
 
 
 def connection_options(opts: dict, on_tgw: bool) -> tuple:

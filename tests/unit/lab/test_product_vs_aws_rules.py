@@ -15,6 +15,7 @@ import pytest
 
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.aws import connection_options
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import inside_cidr, psk, tunnel_options
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.model.errors import S2SError
 
 from lab.aws_twin import api_rules, vpn_validate
 
@@ -147,3 +148,12 @@ def disagreements() -> dict:
 def test_product_and_aws_agree_on_every_probe_but_the_known_findings():
     found = disagreements()
     assert set(found) == set(KNOWN), {k: found.get(k, "no longer differs: drop it from KNOWN") for k in set(found) ^ set(KNOWN)}
+
+
+def test_finding_the_product_cannot_read_back_an_ml_kem_group():
+    """What KNOWN's ML-KEM entries mean for a live connection: DescribeVpnConnections may list DH 35 (set
+    outside the collection), and the product's reader fails on it. When the product learns ML-KEM, this
+    test fails: drop it and the KNOWN entries."""
+    assert 35 in api_rules.TUNNEL["Phase1DHGroupNumbers"].choices
+    with pytest.raises(S2SError):
+        tunnel_options.from_api({"Phase1DHGroupNumbers": [{"Value": 35}]})
