@@ -4,8 +4,9 @@
 """CustomerGatewayConfiguration: AWS's XML document, generated from the connection's real tunnels.
 
 Element names follow AWS's document (vpn_connection/ipsec_tunnel/{customer_gateway,vpn_gateway,
-ike,ipsec}). Algorithms shown are the lowest ones the tunnel accepts, which is what AWS proposes
-first; spellings are AWS's (the Junos dialect of crypto_vocab, e.g. aes-128-cbc, hmac-sha1-96).
+ike,ipsec}). Algorithms shown are the first ones the tunnel accepts in AWS's order of valid values
+(api_rules), which is what AWS proposes first. Spellings (aes-128-cbc, hmac-sha1-96) are still the
+collection's crypto_vocab Junos dialect: AWS publishes no table of them (see README, "still shared").
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ from __future__ import annotations
 from xml.etree import ElementTree
 
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import crypto_vocab as vocab
-from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import inside_cidr
+
+from lab.aws_twin import allocate, api_rules
 
 BGP_HOLD_TIME = 30
 TCP_MSS = 1379
@@ -34,10 +36,10 @@ def _spell(family: str, value, phase: int) -> str:
     return vocab.to_dialect(family, value, "junos", phase)
 
 
-def first_choice(options: dict, name: str, family: str):
-    """The value AWS proposes first: the lowest one, in the vocabulary's order."""
+def first_choice(options: dict, name: str):
+    """The value AWS proposes first: the first one, in the order of AWS's valid values."""
     allowed = options[name]
-    return next(v for v in vocab.aws_values(family, 1 if name.startswith("phase1") else 2) if v in allowed)
+    return next(v for v in api_rules.BY_KEY[name].choices if v in allowed)
 
 
 def _side(parent, tag: str, outside: str, inside: dict, version: str, asn, static: bool):
@@ -61,25 +63,25 @@ def _side(parent, tag: str, outside: str, inside: dict, version: str, asn, stati
 def _tunnel(root, conn, tunnel, peer: dict, show_psk: bool):
     opts = tunnel.options
     version = conn.options["TunnelInsideIpVersion"]
-    addrs = inside_cidr.addresses(opts["inside_cidr"] if version == "ipv4" else opts["inside_ipv6_cidr"])
+    addrs = allocate.inside_addresses(opts["inside_cidr"] if version == "ipv4" else opts["inside_ipv6_cidr"])
     static = conn.options["StaticRoutesOnly"]
     elem = _sub(root, "ipsec_tunnel")
     _side(elem, "customer_gateway", peer["cgw_ip"], dict(addrs, address=addrs["cgw"]), version, peer["cgw_asn"], static)
     _side(elem, "vpn_gateway", tunnel.outside_ip, dict(addrs, address=addrs["aws"]), version, peer["aws_asn"], static)
     ike = _sub(elem, "ike")
-    _sub(ike, "authentication_protocol", _spell(vocab.INTEGRITY, first_choice(opts, "phase1_integrity_algorithms", vocab.INTEGRITY), 1))
-    _sub(ike, "encryption_protocol", _spell(vocab.ENCRYPTION, first_choice(opts, "phase1_encryption_algorithms", vocab.ENCRYPTION), 1))
+    _sub(ike, "authentication_protocol", _spell(vocab.INTEGRITY, first_choice(opts, "phase1_integrity_algorithms"), 1))
+    _sub(ike, "encryption_protocol", _spell(vocab.ENCRYPTION, first_choice(opts, "phase1_encryption_algorithms"), 1))
     _sub(ike, "lifetime", opts["phase1_lifetime_seconds"])
-    _sub(ike, "perfect_forward_secrecy", _spell(vocab.DH_GROUP, first_choice(opts, "phase1_dh_group_numbers", vocab.DH_GROUP), 1))
+    _sub(ike, "perfect_forward_secrecy", _spell(vocab.DH_GROUP, first_choice(opts, "phase1_dh_group_numbers"), 1))
     _sub(ike, "mode", "main")
     if show_psk:
         _sub(ike, "pre_shared_key", opts["pre_shared_key"])
     ipsec = _sub(elem, "ipsec")
     _sub(ipsec, "protocol", "esp")
-    _sub(ipsec, "authentication_protocol", _spell(vocab.INTEGRITY, first_choice(opts, "phase2_integrity_algorithms", vocab.INTEGRITY), 2))
-    _sub(ipsec, "encryption_protocol", _spell(vocab.ENCRYPTION, first_choice(opts, "phase2_encryption_algorithms", vocab.ENCRYPTION), 2))
+    _sub(ipsec, "authentication_protocol", _spell(vocab.INTEGRITY, first_choice(opts, "phase2_integrity_algorithms"), 2))
+    _sub(ipsec, "encryption_protocol", _spell(vocab.ENCRYPTION, first_choice(opts, "phase2_encryption_algorithms"), 2))
     _sub(ipsec, "lifetime", opts["phase2_lifetime_seconds"])
-    _sub(ipsec, "perfect_forward_secrecy", _spell(vocab.DH_GROUP, first_choice(opts, "phase2_dh_group_numbers", vocab.DH_GROUP), 2))
+    _sub(ipsec, "perfect_forward_secrecy", _spell(vocab.DH_GROUP, first_choice(opts, "phase2_dh_group_numbers"), 2))
     _sub(ipsec, "mode", "tunnel")
     _sub(ipsec, "clear_df_bit", "true")
     _sub(ipsec, "fragmentation_before_encryption", "true")

@@ -14,7 +14,7 @@ import datetime
 import time
 from dataclasses import dataclass, field
 
-from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import tunnel_options
+from lab.aws_twin import api_rules
 
 NEXT_STATE = {"pending": "available", "modifying": "available", "deleting": "deleted"}
 
@@ -71,13 +71,13 @@ class Tunnel:
         for name, value in opts.items():
             if value is None:
                 continue
-            f = tunnel_options.BY_NAME[name]
-            if f.kind == "list":
-                out[f.read] = [{"Value": v} for v in value]
-            elif f.kind == "log":
-                out[f.read] = tunnel_options.to_api({"log_options": value})["LogOptions"]
+            rule = api_rules.BY_KEY[name]
+            if rule.kind == "list":
+                out[rule.read] = [{"Value": v} for v in value]
+            elif rule.kind == "log":
+                out[rule.read] = {"CloudWatchLogOptions": {api_rules.LOG_BY_KEY[k].member: v for k, v in value.items()}}
             else:
-                out[f.read] = value
+                out[rule.read] = value
         return out
 
 

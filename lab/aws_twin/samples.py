@@ -6,7 +6,8 @@
 Samples are filled from the connection's real tunnels (outside and inside addresses, PSKs,
 ASNs, lifetimes). Like AWS, the algorithms they show are a fixed profile, not the tunnel's
 restricted options: ``compatibility`` is AWS's minimum (AES128/SHA1/DH2), ``recommended``
-AES256/SHA2-256/DH14. Templates live in ``templates/``; spellings come from crypto_vocab.
+AES256/SHA2-256/DH14. Templates live in ``templates/``; spellings still come from the collection's
+crypto_vocab (see README, "still shared").
 """
 
 from __future__ import annotations
@@ -14,9 +15,8 @@ from __future__ import annotations
 import os
 
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import crypto_vocab as vocab
-from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import inside_cidr
 
-from lab.aws_twin import config_xml
+from lab.aws_twin import allocate, config_xml
 from lab.aws_twin.query import ApiError
 
 TEMPLATES = os.path.join(os.path.dirname(__file__), "templates")
@@ -65,7 +65,7 @@ def _algorithms(profile: str, dialect: str) -> dict:
 
 def _tunnel_values(conn, tunnel, n: int, peer: dict, profile: str, dialect: str, ike: str) -> dict:
     opts = tunnel.options
-    addrs = inside_cidr.addresses(opts["inside_cidr"])
+    addrs = allocate.inside_addresses(opts["inside_cidr"])
     values = {
         "vpn_id": conn.id, "n": n, "sample_type": profile, "policy_number": 200 + n,
         "cgw_ip": peer["cgw_ip"], "aws_ip": tunnel.outside_ip,

@@ -18,22 +18,20 @@ import time
 
 from moto.core.utils import utcnow
 
-from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import crypto_vocab as vocab
-
-from lab.aws_twin import alarms, gateways
+from lab.aws_twin import alarms, api_rules, gateways
 
 NAMESPACE = "AWS/VPN"
 TICK_SECONDS = 0.2
 STATUSES = ("UP", "DOWN")
-# Report key -> (GetActiveVpnTunnelStatus member, vocabulary family) for negotiated algorithms.
+# Report key -> (GetActiveVpnTunnelStatus member, the tunnel option whose AWS values it takes).
 NEGOTIATED = {
-    "phase1_encryption": ("Phase1EncryptionAlgorithm", vocab.ENCRYPTION),
-    "phase2_encryption": ("Phase2EncryptionAlgorithm", vocab.ENCRYPTION),
-    "phase1_integrity": ("Phase1IntegrityAlgorithm", vocab.INTEGRITY),
-    "phase2_integrity": ("Phase2IntegrityAlgorithm", vocab.INTEGRITY),
-    "phase1_dh_group": ("Phase1DHGroup", vocab.DH_GROUP),
-    "phase2_dh_group": ("Phase2DHGroup", vocab.DH_GROUP),
-    "ike_version": ("IkeVersion", vocab.IKE_VERSION),
+    "phase1_encryption": ("Phase1EncryptionAlgorithm", "Phase1EncryptionAlgorithms"),
+    "phase2_encryption": ("Phase2EncryptionAlgorithm", "Phase2EncryptionAlgorithms"),
+    "phase1_integrity": ("Phase1IntegrityAlgorithm", "Phase1IntegrityAlgorithms"),
+    "phase2_integrity": ("Phase2IntegrityAlgorithm", "Phase2IntegrityAlgorithms"),
+    "phase1_dh_group": ("Phase1DHGroup", "Phase1DHGroupNumbers"),
+    "phase2_dh_group": ("Phase2DHGroup", "Phase2DHGroupNumbers"),
+    "ike_version": ("IkeVersion", "IKEVersions"),
 }
 REPORT_KEYS = ("vpn_connection_id", "outside_ip", "status", "status_message", "accepted_route_count",
                "negotiated", "data_in", "data_out", "region", "account")
@@ -47,15 +45,23 @@ def context_of(body: dict) -> gateways.Context:
     return gateways.Context(body.get("account") or gateways.Context.account, body.get("region") or gateways.DEFAULT_REGION)
 
 
+def _aws_value(option: str, value):
+    """A lab-reported value in AWS's spelling (case and int/str aside, it must be one of AWS's values)."""
+    for allowed in api_rules.TUNNEL[option].choices:
+        if str(allowed).lower() == str(value).strip().lower():
+            return allowed
+    raise ReportError("%r is not one of AWS's values: %s" % (value, ", ".join(str(c) for c in api_rules.TUNNEL[option].choices)))
+
+
 def _negotiated(values: dict) -> dict:
     out = {}
     for key, value in (values or {}).items():
         if key not in NEGOTIATED:
             raise ReportError("unknown negotiated key %r; valid: %s" % (key, ", ".join(NEGOTIATED)))
-        member, family = NEGOTIATED[key]
+        member, option = NEGOTIATED[key]
         try:
-            out[member] = vocab.canonical(family, value)
-        except vocab.VocabularyError as exc:
+            out[member] = _aws_value(option, value)
+        except ReportError as exc:
             raise ReportError("negotiated.%s: %s" % (key, exc)) from exc
     return out
 

@@ -12,9 +12,7 @@ from __future__ import annotations
 
 import time
 
-from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import tunnel_options
-
-from lab.aws_twin import allocate, gateways, vpn_filters
+from lab.aws_twin import allocate, api_rules, gateways, vpn_filters
 from lab.aws_twin import vpn_validate as check
 from lab.aws_twin.model import Connection, Tunnel
 from lab.aws_twin.vpn_tunnels import TunnelActions
@@ -88,14 +86,14 @@ class VpnService(TunnelActions):
             if spec.get(inside_key):
                 if spec[inside_key] in inside_used:
                     raise ApiError(check.VALUE, "Invalid value for TunnelOptions.%d.%s: %s is already in use on %s"
-                                   % (index, tunnel_options.BY_NAME[inside_key].api, spec[inside_key], gateway_key))
+                                   % (index, api_rules.BY_KEY[inside_key].member, spec[inside_key], gateway_key))
             else:
                 spec[inside_key] = allocate.inside_block(version, inside_used)
             inside_used.add(spec[inside_key])
             if not spec.get("pre_shared_key"):
                 spec["pre_shared_key"] = allocate.pre_shared_key(keys_used)
             keys_used.add(spec["pre_shared_key"])
-            effective = tunnel_options.effective(spec)
+            effective = dict(api_rules.defaults(), **spec)
             effective.setdefault("log_options", dict(DEFAULT_LOG_OPTIONS))
             outside = allocate.outside_ip(pool, outside_used)
             outside_used.add(outside)
@@ -148,7 +146,7 @@ class VpnService(TunnelActions):
             inside_used = self._used(ctx, conn.gateway_key(), skip=tunnel)[0]
             if changes.get(inside_key) and check.canonical({inside_key: changes[inside_key]})[inside_key] in inside_used:
                 raise ApiError(check.VALUE, "Invalid value for %s: %s is already in use on %s"
-                               % (tunnel_options.BY_NAME[inside_key].api, changes[inside_key], conn.gateway_key()))
+                               % (api_rules.BY_KEY[inside_key].member, changes[inside_key], conn.gateway_key()))
             check.dry_run(params)
             tunnel.options = check.canonical(merged)
             if conn.psk_arn and "pre_shared_key" in changes:
