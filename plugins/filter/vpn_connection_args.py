@@ -11,8 +11,8 @@ version_added: 1.0.0
 short_description: Options of M(hybridvpn.s2s.vpn_connection) for one planned connection
 description:
   - C(connection_options) or C(tunnel_options) of a connection of P(hybridvpn.s2s.vpn_plan#filter).
-  - Tunnel options carry the keys the intent gives (pass O(keys), from P(hybridvpn.s2s.vpn_intent_keys#filter))
-    and, with O(log_group_arn), tunnel logging. With keys, use the result only where values are not logged
+  - Tunnel options carry the keys the intent gives (pass O(intent), the intent the plan was built from) and,
+    with O(log_group_arn), tunnel logging. With keys, use the result only where values are not logged
     (module options marked no_log are masked).
 options:
   _input:
@@ -24,10 +24,9 @@ options:
     type: str
     choices: [connection_options, tunnel_options]
     required: true
-  keys:
-    description: Keys from the intent by connection key.
+  intent:
+    description: The intent the plan was built from; the tunnels whose C(psk_ref) names one of its fields get that key.
     type: dict
-    default: {}
   log_group_arn:
     description: Log group for tunnel logs; unset leaves logging alone.
     type: str
@@ -44,7 +43,7 @@ EXAMPLES = r"""
     customer_gateway_id: cgw-0123456789abcdef0
     transit_gateway_id: tgw-0123456789abcdef0
     connection_options: "{{ conn | hybridvpn.s2s.vpn_connection_args('connection_options') }}"
-    tunnel_options: "{{ conn | hybridvpn.s2s.vpn_connection_args('tunnel_options', keys) }}"
+    tunnel_options: "{{ conn | hybridvpn.s2s.vpn_connection_args('tunnel_options', intent=s2s_intent) }}"
 """
 
 RETURN = r"""
@@ -56,13 +55,17 @@ _value:
 from ansible.errors import AnsibleFilterError
 
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.aws import aws_args
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.model.errors import S2SError
 
 
-def vpn_connection_args(conn, part, keys=None, log_group_arn=None, log_format="json"):
+def vpn_connection_args(conn, part, intent=None, log_group_arn=None, log_format="json"):
     if part == "connection_options":
         return aws_args.connection_options(conn)
     if part == "tunnel_options":
-        return aws_args.tunnel_options(conn, keys, log_group_arn, log_format)
+        try:
+            return aws_args.tunnel_options(conn, intent, log_group_arn, log_format)
+        except S2SError as exc:
+            raise AnsibleFilterError(str(exc))
     raise AnsibleFilterError("part must be connection_options or tunnel_options")
 
 

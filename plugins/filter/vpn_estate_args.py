@@ -32,10 +32,12 @@ options:
     description: The TGW route table to associate with and propagate to, by gateway name (for C(connections)).
     type: dict
     default: {}
-  keys:
-    description: Keys from the intent by connection key (for C(pre_shared_keys); from P(hybridvpn.s2s.vpn_intent_keys#filter)).
+  intent:
+    description:
+      - The intent the plan was built from (for C(pre_shared_keys)). Each planned tunnel names the field of the
+        intent that gives its key (C(psk_ref)); only those keys are returned, tunnel 1 first.
+      - Without it no key is returned (AWS generates every key).
     type: dict
-    default: {}
   log_group_arns:
     description: Tunnel log group by connection key (for C(connections)); none leaves logging alone.
     type: dict
@@ -52,7 +54,7 @@ EXAMPLES = r"""
   hybridvpn.s2s.vpn_estate:
     customer_gateways: "{{ plan | hybridvpn.s2s.vpn_estate_args('customer_gateways') }}"
     connections: "{{ plan | hybridvpn.s2s.vpn_estate_args('connections', gateway_ids=ids, route_tables=tables) }}"
-    pre_shared_keys: "{{ plan | hybridvpn.s2s.vpn_estate_args('pre_shared_keys', keys=keys) }}"
+    pre_shared_keys: "{{ plan | hybridvpn.s2s.vpn_estate_args('pre_shared_keys', intent=s2s_intent) }}"
 """
 
 RETURN = r"""
@@ -64,15 +66,19 @@ _value:
 from ansible.errors import AnsibleFilterError
 
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.aws import aws_args
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.model.errors import S2SError
 
 
-def vpn_estate_args(plan, part, gateway_ids=None, route_tables=None, keys=None, log_group_arns=None, log_format="json"):
+def vpn_estate_args(plan, part, gateway_ids=None, route_tables=None, intent=None, log_group_arns=None, log_format="json"):
     if part == "customer_gateways":
         return aws_args.estate_customer_gateways(plan)
     if part == "connections":
         return aws_args.estate_connections(plan, gateway_ids or {}, route_tables or {}, log_group_arns, log_format)
     if part == "pre_shared_keys":
-        return aws_args.estate_keys(plan, keys)
+        try:
+            return aws_args.estate_keys(plan, intent)
+        except S2SError as exc:
+            raise AnsibleFilterError(str(exc))
     raise AnsibleFilterError("part must be customer_gateways, connections or pre_shared_keys")
 
 

@@ -44,13 +44,13 @@ _value:
       type: str
 """
 
-from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import intent as intent_model
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import plan
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.model.errors import IntentErrors
 
 
 def vpn_intent_errors(intent):
     try:
-        intent_model.validate(intent)
+        plan.validate(intent)
     except IntentErrors as exc:
         return [e.as_dict() for e in exc.errors]
     return []

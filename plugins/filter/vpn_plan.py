@@ -54,8 +54,8 @@ _value:
       description:
         - One entry per VPN connection with C(key), C(name), C(site), C(gateway), C(cgw), C(routing),
           C(redundancy), C(crypto_profile), C(options), C(aws_prefixes), C(cgw_prefixes),
-          C(tunnels) (inside CIDR, AWS and CGW inside IPs, snake-case AWS tunnel options, C(psk_source))
-          and C(device) (per tunnel proposals in the CGW platform's spelling).
+          C(tunnels) (inside CIDR, AWS and CGW inside IPs, snake-case AWS tunnel options, C(psk_source)).
+        - The CGW role derives the device proposals from the tunnel options AWS runs.
       type: list
       elements: dict
     cgws:

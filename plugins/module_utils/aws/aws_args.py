@@ -3,51 +3,36 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 """From a planned connection to the vpn_connection module's options.
 
-Keys given in the intent are looked up by connection key (``intent_keys``) and never enter the
-plan; tunnel logging adds log options with the connection's log group.
+Keys given in the intent never enter the plan: each planned tunnel names where its key comes from
+(``psk_ref``) and ``plan.connection_keys`` decides which tunnel gets which; tunnel logging adds log
+options with the connection's log group.
 """
 
 from __future__ import annotations
+
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import plan as plan_model
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import psk
 
 CONNECTION_OPTION_NAMES = ("static_routes_only", "enable_acceleration", "tunnel_inside_ip_version",
                            "local_ipv4_network_cidr", "remote_ipv4_network_cidr", "outside_ip_address_type",
                            "tunnel_bandwidth")
 
 
-def intent_keys(intent: dict) -> dict:
-    """{connection key: [tunnel 1 key or None, tunnel 2 key or None]} of the keys the intent gives."""
-    out = {}
-    for site in intent.get("sites") or []:
-        for cgw in site.get("cgws") or []:
-            for index, conn in enumerate(cgw.get("connections") or [{}], start=1):
-                keys = [t.get("pre_shared_key") for t in (conn.get("tunnels") or [])][:2]
-                if any(keys):
-                    out["%s/%s/%d" % (site["name"], cgw["name"], index)] = keys + [None] * (2 - len(keys))
-    return out
-
-
 def connection_options(conn: dict) -> dict:
     return {k: conn["options"][k] for k in CONNECTION_OPTION_NAMES if conn["options"].get(k) is not None}
 
 
-def _intent_key(conn: dict, tunnel: dict, keys):
-    """The key the intent gives this tunnel, or None."""
-    given = (keys or {}).get(conn["key"]) or [None, None]
-    return given[tunnel["index"] - 1] if tunnel["psk_source"] == "intent" else None
-
-
-def tunnel_options(conn: dict, keys=None, log_group_arn=None, log_format="json") -> list:
+def tunnel_options(conn: dict, intent=None, log_group_arn=None, log_format="json") -> list:
+    """The connection's tunnel options; with ``intent`` (the one the plan was built from) they carry the
+    keys it gives (plan.connection_keys decides which tunnel gets which): pass them only to no_log options."""
     out = []
-    for tunnel in conn["tunnels"]:
+    for tunnel in sorted(conn["tunnels"], key=lambda t: t["index"]):
         options = dict(tunnel["options"])
-        key = _intent_key(conn, tunnel, keys)
-        if key:
-            options["pre_shared_key"] = key
         if log_group_arn:
             options["log_options"] = {"log_enabled": True, "log_group_arn": log_group_arn,
                                       "log_output_format": log_format}
         out.append(options)
-    return out
+    return psk.place(out, plan_model.connection_keys(conn, intent) if intent else [])
 
 
 # ---- vpn_estate: the whole plan in one task ---------------------------------------------------
@@ -92,11 +77,7 @@ def estate_connections(plan: dict, gateway_ids: dict, route_tables: dict, log_gr
     return out
 
 
-def estate_keys(plan: dict, keys: dict) -> dict:
-    """vpn_estate's pre_shared_keys: the intent's keys (``intent_keys``) of the plan's connections, tunnel 1 first."""
-    given = {}
-    for conn in plan["connections"]:
-        wanted = [_intent_key(conn, t, keys) for t in sorted(conn["tunnels"], key=lambda t: t["index"])]
-        if any(wanted):
-            given[conn["key"]] = wanted
-    return given
+def estate_keys(plan: dict, intent: dict) -> dict:
+    """vpn_estate's pre_shared_keys: {connection key: [key of tunnel 1, key of tunnel 2]} of the keys the intent
+    gives (plan.tunnel_keys)."""
+    return plan_model.tunnel_keys(plan, intent or {"sites": []})

@@ -29,6 +29,7 @@ from ansible_collections.hybridvpn.s2s.plugins.module_utils.aws import vpn_conne
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.aws import vpn_normalize as normalize
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.aws import vpn_request
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.aws.errors import VpnError
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import psk
 
 # Options the whole run shares (top level of the module), handed to every connection's manager.
 RUN_OPTIONS = ("match_tags", "return_pre_shared_keys", "allow_replacement", "skip_tunnel_replacement", "wait",
@@ -97,18 +98,6 @@ def _keys_problems(params: dict, names: set) -> list:
     return found
 
 
-def _with_keys(tunnels: list, keys) -> list:
-    """The item's tunnel options with the keys of pre_shared_keys (tunnel i gets key i)."""
-    keys = list(keys or []) if isinstance(keys, list) else []
-    tunnels = [dict(t) for t in tunnels or []]
-    while len(tunnels) < len(keys):
-        tunnels.append({})
-    for tunnel, key in zip(tunnels, keys):
-        if key:
-            tunnel["pre_shared_key"] = key
-    return tunnels
-
-
 def secret_values(params: dict) -> set:
     """Every key the task was given, wherever it was put, so none is ever printed (even a misplaced one)."""
     out = set()
@@ -146,7 +135,8 @@ def parse(params: dict, no_log: bool) -> tuple:
         if any(t.get("pre_shared_key") for t in valid["tunnel_options"] or []):
             found.append((label + ".tunnel_options", "estate.psk_location", "give keys in pre_shared_keys (a no_log option), "
                           "not in the connection"))
-        valid["tunnel_options"] = _with_keys(valid["tunnel_options"], params["pre_shared_keys"].get(valid["name"])) or None
+        keys = params["pre_shared_keys"].get(valid["name"])
+        valid["tunnel_options"] = psk.place(valid["tunnel_options"], keys if isinstance(keys, list) else []) or None
         valid.update({k: params[k] for k in RUN_OPTIONS}, state="present")
         found.extend(("%s.%s" % (label, f), r, m) for f, r, m in vpn_request.problems(valid))
         if valid["customer_gateway"] and valid["customer_gateway"] not in cgw_names:

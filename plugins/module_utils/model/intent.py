@@ -1,10 +1,12 @@
 # -*- coding: utf-8 -*-
 # Copyright (c) 2026 hybridvpn.s2s contributors
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""The VPN intent: its argument spec, defaults and every validation rule, in one place.
+"""The VPN intent: its argument spec, defaults and its structural validation rules.
 
 ``validate(intent)`` returns the intent with defaults applied or raises IntentErrors that
 list every broken rule with the field path and a rule id. Nothing in a message is a PSK.
+The tunnel options are judged where the profile is resolved and the options merged: in
+``plan.validate`` (the whole validation, what the filters call).
 The spec is an Ansible argument spec so the same structure documents the roles
 (``docs/intent.md`` is generated from it) and needs nothing beyond ansible-core.
 """
@@ -16,7 +18,6 @@ import re
 
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 
-from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import crypto_vocab as vocab
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import inside_cidr
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import profiles
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import psk as psk_rules
@@ -140,43 +141,6 @@ def _check_gateway(i, gw, errors):
         errors.add(path + ".ecmp", "gateway.ecmp_tgw_only", "ECMP across VPN tunnels needs a transit gateway")
 
 
-def _check_tunnel_options(path, options, profile, errors, already=None):
-    """Check options against AWS and the profile; returns the (field, rule) pairs found.
-
-    With ``already`` (pairs reported for the CGW-wide or the tunnel's own options) only
-    AWS's rules are checked on the merged options, so nothing is blamed twice.
-    """
-    found = set()
-    # Judge the options as AWS will receive them: the profile's, overridden by these.
-    effective = profile.tunnel_options()
-    effective.update({k: v for k, v in options.items() if v is not None})
-    for field, rule, message in topts.problems(effective):
-        found.add((field, rule))
-        if not already or (field, rule) not in already:
-            errors.add("%s.%s" % (path, field), rule, message)
-    if already is not None:
-        return found
-    for f in topts.FIELDS:
-        value = options.get(f.name)
-        if value is None or f.kind != "list":
-            continue
-        for item in value:
-            try:
-                verdict = profile.judge(f.family, f.phase, item)
-            except vocab.VocabularyError:
-                continue  # reported above
-            if verdict.level == "fail":
-                errors.add("%s.%s" % (path, f.name), "profile.weak_algorithm",
-                           "%s (%s)" % (verdict.reason, verdict.rule))
-    for phase in (1, 2):
-        value = options.get("phase%d_lifetime_seconds" % phase)
-        limit = getattr(profile, "phase%d_lifetime_max" % phase)
-        if isinstance(value, int) and value > limit:
-            errors.add("%s.phase%d_lifetime_seconds" % (path, phase), "profile.lifetime",
-                       "%d exceeds the %d s that profile %s allows" % (value, limit, profile.name))
-    return found
-
-
 def _check_cgw(path, cgw, site, gw, region, errors):
     if cgw["platform"] not in PLATFORMS:
         errors.add(path + ".platform", "platform.unknown",
@@ -209,9 +173,16 @@ def _check_cgw(path, cgw, site, gw, region, errors):
             _check_network("%s.connection_options.%s" % (path, key), copts[key], errors, 4)
 
 
-def validate(intent) -> dict:
-    """Validate the whole intent; returns it with defaults applied, or raises IntentErrors."""
-    errors = ErrorCollector()
+def validate(intent, errors: ErrorCollector | None = None) -> dict:
+    """Validate the intent's structure; returns it with defaults applied, or raises IntentErrors.
+
+    Tunnel options are judged by ``plan.validate`` (the whole validation), which resolves each site's
+    profile and merges the options once: this module never merges them. With ``errors`` given the
+    problems found here go there and the caller raises (schema errors still raise at once: nothing
+    else can be checked without a valid structure).
+    """
+    collect = errors is not None
+    errors = errors if collect else ErrorCollector()
     if not isinstance(intent, dict):
         errors.add("s2s_intent", "schema.type", "must be a mapping")
         errors.raise_if_any()
@@ -240,12 +211,9 @@ def validate(intent) -> dict:
         if gw is None:
             errors.add(spath + ".gateway", "site.gateway_unknown", "unknown gateway %r; defined: %s"
                        % (site["gateway"], ", ".join(sorted(gateways)) or "none"))
-        profile_name = site["crypto_profile"] or data["crypto_profile"]
-        profile = profiles.PROFILES.get(profile_name)
-        if profile is None:
+        if site["crypto_profile"] and site["crypto_profile"] not in profiles.PROFILES:
             errors.add(spath + ".crypto_profile", "profile.unknown", "unknown crypto profile %r; valid: %s"
-                       % (profile_name, ", ".join(sorted(profiles.PROFILES))))
-            profile = profiles.PROFILES["aws_default"]
+                       % (site["crypto_profile"], ", ".join(sorted(profiles.PROFILES))))
         for j, prefix in enumerate(site["prefixes"]):
             _check_network("%s.prefixes[%d]" % (spath, j), prefix, errors)
         if gw is not None:
@@ -277,18 +245,15 @@ def validate(intent) -> dict:
                 owners[cgw["public_ip"]] = cgw["name"]
                 connections_per_gateway[gw["name"]] = (
                     connections_per_gateway.get(gw["name"], 0) + len(cgw["connections"]))
-            inherited = _check_tunnel_options(cpath + ".tunnel_options", cgw["tunnel_options"], profile, errors)
+            if cgw["tunnel_options"].get("pre_shared_key") is not None:
+                errors.add(cpath + ".tunnel_options.pre_shared_key", "psk.per_tunnel",
+                           "a key is one tunnel's: give it under connections[].tunnels[], not for the whole CGW")
             for c, conn in enumerate(cgw["connections"]):
                 if len(conn["tunnels"]) > 2:
                     errors.add("%s.connections[%d].tunnels" % (cpath, c), "connection.tunnel_count",
                                "a VPN connection has two tunnels; %d given" % len(conn["tunnels"]))
                 for t, tunnel in enumerate(conn["tunnels"]):
                     tpath = "%s.connections[%d].tunnels[%d]" % (cpath, c, t)
-                    merged = dict(cgw["tunnel_options"])
-                    merged.update({key: v for key, v in tunnel.items() if v is not None})
-                    own = {key: v for key, v in tunnel.items() if v is not None}
-                    reported = _check_tunnel_options(tpath, own, profile, errors)
-                    _check_tunnel_options(tpath, merged, profile, errors, inherited | reported)
                     key = tunnel.get("pre_shared_key")
                     if key is not None and not psk_rules.problems(key):
                         if key in psk_owner:
@@ -310,7 +275,8 @@ def validate(intent) -> dict:
                    "%d customer gateways exceed the default quota of %d per Region"
                    % (len(cgw_identities), CGWS_PER_REGION))
     _check_inside_pins(data, errors)
-    errors.raise_if_any()
+    if not collect:
+        errors.raise_if_any()
     return data
 
 

@@ -3,20 +3,26 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 """From a validated intent to the plan: one entry per VPN connection, two tunnels each.
 
-The plan is what both ends are built from: AWS tunnel options (snake-case), inside
-addresses, and the device proposals derived from those same options, so the CGW always
-proposes what AWS accepts. It never holds a pre-shared key: ``psk_source`` says where the
-key of each tunnel comes from.
+The plan is what both ends are built from: AWS tunnel options (snake-case) and inside
+addresses; the devices' proposals are derived from the options AWS runs (cgw_model), so the
+CGW always proposes what AWS accepts. This is the one walk of the intent: each site's crypto
+profile is resolved here (``profile_of``) and the option precedence written once (``layered``:
+profile < CGW tunnel_options < the tunnel's own). It never holds a pre-shared key:
+``psk_source`` says where the key of each tunnel comes from and ``psk_ref`` names the intent's
+field that gives it; ``connection_keys`` is the one place that turns these into keys.
 """
 
 from __future__ import annotations
 
 import ipaddress
+import re
 
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import crypto_vocab as vocab
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import inside_cidr
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import intent as intent_model
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import profiles
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import tunnel_options as topts
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.model.errors import ErrorCollector, S2SError
 
 TUNNELS_PER_CONNECTION = 2
 # Tags the aws_vpn role puts on what it creates: the connection key finds a connection again.
@@ -86,14 +92,101 @@ def _allocate(intent, existing, family, version):
     return out
 
 
-def _tunnel(gateway, ckey, t, conn, cgw, profile, cidrs, cidrs6, ipv6):
-    spec = dict(conn["tunnels"][t - 1]) if len(conn["tunnels"]) >= t else {}
+# ---- the one walk: profile resolution, option precedence, option checks --------------------------
+
+def profile_of(data: dict, site: dict):
+    """The crypto profile of a site: its own, else the intent's (None when the name is unknown)."""
+    return profiles.PROFILES.get(site["crypto_profile"] or data["crypto_profile"])
+
+
+def layered(profile, *layers) -> dict:
+    """The option precedence, written once: the profile's tunnel options, then each layer over the
+    previous one (a CGW's ``tunnel_options``, then the tunnel's own); None means not set."""
     options = profile.tunnel_options()
-    options.update({k: v for k, v in cgw["tunnel_options"].items() if v is not None})
-    options.update({k: v for k, v in spec.items() if v is not None})
-    has_key = options.pop("pre_shared_key", None) is not None
+    for layer in layers:
+        options.update({k: v for k, v in layer.items() if v is not None})
+    return options
+
+
+def _judge(path, profile, options, errors, merged=None, already=frozenset()):
+    """Check one layer of options (with the profile applied) against AWS and the profile; returns the
+    (field, rule) pairs found. With ``merged`` (the tunnel's options after every layer) only AWS's
+    rules are checked on them, and only what no layer reported already is added, so nothing is
+    blamed twice."""
+    found = set()
+    for field, rule, message in topts.problems(merged if merged is not None else layered(profile, options)):
+        found.add((field, rule))
+        if (field, rule) not in already:
+            errors.add("%s.%s" % (path, field), rule, message)
+    if merged is not None:
+        return found
+    for f in topts.FIELDS:
+        value = options.get(f.name)
+        if value is None or f.kind != "list":
+            continue
+        for item in value:
+            try:
+                verdict = profile.judge(f.family, f.phase, item)
+            except vocab.VocabularyError:
+                continue  # reported above
+            if verdict.level == "fail":
+                errors.add("%s.%s" % (path, f.name), "profile.weak_algorithm",
+                           "%s (%s)" % (verdict.reason, verdict.rule))
+    for phase in (1, 2):
+        value = options.get("phase%d_lifetime_seconds" % phase)
+        limit = getattr(profile, "phase%d_lifetime_max" % phase)
+        if isinstance(value, int) and value > limit:
+            errors.add("%s.phase%d_lifetime_seconds" % (path, phase), "profile.lifetime",
+                       "%d exceeds the %d s that profile %s allows" % (value, limit, profile.name))
+    return found
+
+
+def _resolve(data: dict, errors) -> list:
+    """Walk the validated intent once: per connection its site, CGW, index, profile and the merged options
+    of both tunnels (keys included: they are taken out when the tunnel is planned), checking each layer
+    of options where it is written."""
+    out = []
+    for i, site in enumerate(data["sites"]):
+        profile = profile_of(data, site) or profiles.PROFILES["aws_default"]  # unknown: reported by intent
+        for k, cgw in enumerate(site["cgws"]):
+            cpath = "s2s_intent.sites[%d].cgws[%d]" % (i, k)
+            inherited = _judge(cpath + ".tunnel_options", profile, cgw["tunnel_options"], errors)
+            for c, conn in enumerate(cgw["connections"]):
+                merged, refs = [], []
+                for t in range(TUNNELS_PER_CONNECTION):
+                    own = {key: v for key, v in (conn["tunnels"][t] if t < len(conn["tunnels"]) else {}).items()
+                           if v is not None}
+                    tpath = "%s.connections[%d].tunnels[%d]" % (cpath, c, t)
+                    merged.append(layered(profile, cgw["tunnel_options"], own))
+                    refs.append(tpath + ".pre_shared_key" if "pre_shared_key" in own else None)
+                    if t < len(conn["tunnels"]):
+                        reported = _judge(tpath, profile, own, errors)
+                        _judge(tpath, profile, own, errors, merged[t], inherited | reported)
+                out.append({"site": site, "cgw": cgw, "index": c + 1, "profile": profile, "options": merged,
+                            "psk_refs": refs})
+    return out
+
+
+def _validated(intent) -> tuple:
+    errors = ErrorCollector()
+    data = intent_model.validate(intent, errors)
+    resolved = _resolve(data, errors)
+    errors.raise_if_any()
+    return data, resolved
+
+
+def validate(intent) -> dict:
+    """The whole validation (the intent's structure, then every tunnel's options with its profile
+    applied); returns the intent with defaults applied or raises IntentErrors naming every problem."""
+    return _validated(intent)[0]
+
+
+def _tunnel(gateway, ckey, t, options, psk_ref, copts, cidrs, cidrs6):
+    options = dict(options)
+    options.pop("pre_shared_key", None)
     tkey = tunnel_key(gateway, ckey, t)
     options["inside_cidr"] = cidrs[tkey]
+    ipv6 = copts["tunnel_inside_ip_version"] == "ipv6"
     if ipv6:
         options["inside_ipv6_cidr"] = cidrs6[tkey]
     addr = inside_cidr.addresses(options["inside_ipv6_cidr"] if ipv6 else options["inside_cidr"])
@@ -105,21 +198,9 @@ def _tunnel(gateway, ckey, t, conn, cgw, profile, cidrs, cidrs6, ipv6):
         "cgw_inside_ip": addr["cgw"],
         "inside_prefixlen": addr["prefixlen"],
         "options": {k: topts.canonical_value(k, v) for k, v in options.items()},
-        "psk_source": "intent" if has_key else (
-            "secretsmanager" if cgw["connection_options"]["psk_storage"] == "SecretsManager" else "generated"),
-    }
-
-
-def _device(tunnel_options: dict, platform: str) -> dict:
-    """Device proposals derived from what AWS will accept on this tunnel."""
-    effective = topts.effective(tunnel_options)
-    return {
-        "ike_versions": effective["ike_versions"],
-        "ike_proposals": profiles.device_proposals(profiles.proposal_from_options(effective, 1), 1, platform),
-        "ipsec_proposals": profiles.device_proposals(profiles.proposal_from_options(effective, 2), 2, platform),
-        "phase1_lifetime_seconds": effective["phase1_lifetime_seconds"],
-        "phase2_lifetime_seconds": effective["phase2_lifetime_seconds"],
-        "dpd_interval_seconds": 10,
+        "psk_source": "intent" if psk_ref else (
+            "secretsmanager" if copts["psk_storage"] == "SecretsManager" else "generated"),
+        "psk_ref": psk_ref,
     }
 
 
@@ -129,18 +210,17 @@ def build(intent, existing=None) -> dict:
     ``existing`` ({"ipv4": {connection key: [inside CIDRs]}, "ipv6": {...}}) holds what AWS
     already runs (``existing_cidrs`` builds it), so re-planning an estate never moves a live tunnel.
     """
-    data = intent_model.validate(intent)
+    data, resolved = _validated(intent)
     gateways = {g["name"]: g for g in data["gateways"]}
     cidrs = _allocate(data, (existing or {}).get("ipv4"), "inside_cidr", 4)
     cidrs6 = _allocate(data, (existing or {}).get("ipv6"), "inside_ipv6_cidr", 6)
     connections = []
-    for site, cgw, index, conn in _walk(data):
+    for entry in resolved:
+        site, cgw, index = entry["site"], entry["cgw"], entry["index"]
         gw = gateways[site["gateway"]]
-        profile = profiles.get(site["crypto_profile"] or data["crypto_profile"])
         ckey = connection_key(site["name"], cgw["name"], index)
         copts = dict(cgw["connection_options"])
-        ipv6 = copts["tunnel_inside_ip_version"] == "ipv6"
-        tunnels = [_tunnel(gw["name"], ckey, t, conn, cgw, profile, cidrs, cidrs6, ipv6)
+        tunnels = [_tunnel(gw["name"], ckey, t, entry["options"][t - 1], entry["psk_refs"][t - 1], copts, cidrs, cidrs6)
                    for t in range(1, TUNNELS_PER_CONNECTION + 1)]
         copts["static_routes_only"] = site["routing"] == "static"
         connections.append({
@@ -152,12 +232,11 @@ def build(intent, existing=None) -> dict:
             "cgw": {k: cgw[k] for k in ("name", "public_ip", "asn", "platform", "version", "device_name")},
             "routing": site["routing"],
             "redundancy": site["redundancy"],
-            "crypto_profile": profile.name,
+            "crypto_profile": entry["profile"].name,
             "options": copts,
             "aws_prefixes": list(gw["vpc_cidrs"]),
             "cgw_prefixes": list(site["prefixes"]),
             "tunnels": tunnels,
-            "device": [_device(t["options"], cgw["platform"]) for t in tunnels],
         })
     return {
         "region": data["region"],
@@ -166,6 +245,42 @@ def build(intent, existing=None) -> dict:
         "connections": connections,
         "cgws": sorted({c["cgw"]["name"] for c in connections}),
     }
+
+
+# ---- keys: the plan names where each tunnel's key comes from; this decides which tunnel gets which --
+
+_INDEX = re.compile(r"\[(\d+)\]")
+
+
+def _given_key(intent: dict, ref: str):
+    """The key the intent gives at ``ref`` (a field path the plan recorded, ``s2s_intent.sites[i]...``)."""
+    try:
+        site, cgw, conn, tunnel = (int(n) for n in _INDEX.findall(ref))
+        key = intent["sites"][site]["cgws"][cgw]["connections"][conn]["tunnels"][tunnel]["pre_shared_key"]
+    except (ValueError, KeyError, IndexError, TypeError):
+        key = None
+    if not key:
+        raise S2SError("the plan takes this tunnel's key from the intent, which gives none there "
+                       "(plan and intent must be the same)", field=ref, rule="psk.reference")
+    return key
+
+
+def connection_keys(conn: dict, intent: dict) -> list:
+    """The one rule of which tunnel gets which key: [key of tunnel 1, key of tunnel 2]. A tunnel whose
+    ``psk_ref`` names a field of the intent gets the key given there; every other tunnel gets None
+    (AWS generates its key, or keeps it in Secrets Manager). The result holds keys: never log it."""
+    return [_given_key(intent, t["psk_ref"]) if t.get("psk_ref") else None
+            for t in sorted(conn["tunnels"], key=lambda t: t["index"])]
+
+
+def tunnel_keys(plan: dict, intent: dict) -> dict:
+    """{connection key: [key of tunnel 1, key of tunnel 2]} for the connections with a key from the intent."""
+    out = {}
+    for conn in plan["connections"]:
+        keys = connection_keys(conn, intent) if any(t.get("psk_ref") for t in conn["tunnels"]) else []
+        if any(keys):
+            out[conn["key"]] = keys
+    return out
 
 
 def existing_cidrs(connections) -> dict:

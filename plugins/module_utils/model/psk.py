@@ -77,6 +77,19 @@ def fingerprint(key: str, salt: str) -> str:
     return hmac.new(salt.encode("utf-8"), key.encode("utf-8"), hashlib.sha256).hexdigest()[:16]
 
 
+def place(tunnels, keys) -> list:
+    """Copies of the tunnels' options with key i set on tunnel i (tunnel 1 first); a None key leaves the
+    tunnel's own, and missing tunnels are added for keys beyond them. Which tunnel gets which key is
+    decided once, by ``plan.connection_keys``; this only puts the keys where the AWS options take them."""
+    out = [dict(t) for t in tunnels or []]
+    keys = list(keys or [])
+    out.extend({} for _missing in range(len(keys) - len(out)))
+    for tunnel, key in zip(out, keys):
+        if key:
+            tunnel["pre_shared_key"] = key
+    return out
+
+
 REDACTED = "<key hidden>"
 
 

@@ -119,7 +119,7 @@ def test_role_arguments_for_the_whole_plan():
     assert conns[0]["transit_gateway_routing"] == {"association_route_table_id": "tgw-rtb-1", "propagation_route_table_ids": ["tgw-rtb-1"]}
     assert all("pre_shared_key" not in t for c in conns for t in c["tunnel_options"])
     assert aws_args.estate_connections(planned, {"tgw1": ""}, {}) == []  # check mode, gateway not built yet
-    assert aws_args.estate_keys(planned, {}) == {}
+    assert aws_args.estate_keys(planned, intent) == {} and aws_args.estate_keys(planned, None) == {}
 
 
 def test_role_keys_come_from_the_intent_by_connection_key():
@@ -129,6 +129,7 @@ def test_role_keys_come_from_the_intent_by_connection_key():
                          "cgws": [{"name": "s1-a", "public_ip": "198.51.100.10", "asn": 65001, "platform": "ios",
                                    "connections": [{"tunnels": [{"pre_shared_key": "Intent.key.one"}, {}]}]}]}]}
     planned = plan_model.build(intent)
-    keys = aws_args.intent_keys(intent)
-    assert aws_args.estate_keys(planned, keys) == {"s1/s1-a/1": ["Intent.key.one", None]}
+    assert aws_args.estate_keys(planned, intent) == {"s1/s1-a/1": ["Intent.key.one", None]}
+    assert [t.get("pre_shared_key") for t in aws_args.tunnel_options(planned["connections"][0], intent)] == ["Intent.key.one", None]
+    assert all("pre_shared_key" not in t for t in aws_args.tunnel_options(planned["connections"][0]))
     assert [c["name"] for c in aws_args.estate_connections(planned, {"vgw1": "vgw-1"}, {})] == ["s1/s1-a/1"]

@@ -7,14 +7,16 @@ from __future__ import annotations
 import pytest
 
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import intent as intent_model
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import plan
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.model.errors import IntentErrors
 
 SECRET = "Unl1kely.Secret_Value_42"
 
 
 def _errors(intent):
+    """The whole validation: the intent's structure and (in the plan, where they are merged) the tunnel options."""
     with pytest.raises(IntentErrors) as err:
-        intent_model.validate(intent)
+        plan.validate(intent)
     return err.value
 
 
@@ -115,6 +117,14 @@ def test_inherited_problems_are_reported_once(intent):
 
 def test_options_are_judged_with_the_profile_applied(intent):
     _cgw(intent).update(tunnel_options={"startup_action": "start"})
-    intent_model.validate(intent)  # recommended proposes IKEv2 only: AWS accepts 'start'
+    plan.validate(intent)  # recommended proposes IKEv2 only: AWS accepts 'start'
     intent["sites"][0]["crypto_profile"] = "aws_default"  # leaves IKEv1 allowed
     assert [e.rule for e in _errors(intent).errors] == ["tunnel_option.startup_ikev2"]
+
+
+def test_a_key_belongs_to_one_tunnel(intent):
+    _cgw(intent).update(tunnel_options={"pre_shared_key": SECRET})
+    err = _errors(intent)
+    assert [(e.field, e.rule) for e in err.errors] == [("s2s_intent.sites[0].cgws[0].tunnel_options.pre_shared_key",
+                                                        "psk.per_tunnel")]
+    assert SECRET not in str(err)
