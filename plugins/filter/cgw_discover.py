@@ -13,7 +13,7 @@ description:
   - Reads a device's configuration text (IOS-XE C(show running-config), Junos C(show configuration | display set),
     VyOS C(show configuration commands)) and returns the tunnel interfaces this collection owns, recognised by
     their C(s2s:<vpn id>:<n>) description, and the numbers of every tunnel interface.
-  - Feed the result to P(hybridvpn.s2s.cgw_config#filter) so interface numbers never move and never collide.
+  - Feed the result to P(hybridvpn.s2s.cgw_render#filter) so interface numbers never move and never collide.
 options:
   _input:
     description: Configuration text.
@@ -48,14 +48,14 @@ _value:
 
 from ansible.errors import AnsibleFilterError
 
-from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw import cgw_model
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw import render
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw.dialects import registry
 
 
 def cgw_discover(text, platform):
     if platform not in registry.platforms():
         raise AnsibleFilterError("platform must be one of %s" % ", ".join(registry.platforms()))
-    return cgw_model.discover(text, platform)
+    return render.discover(text, platform)
 
 
 class FilterModule:

@@ -10,7 +10,7 @@ author: hybridvpn.s2s contributors
 version_added: 1.0.0
 short_description: Hide a device's pre-shared keys in a message
 description:
-  - Replaces every tunnel key of P(hybridvpn.s2s.cgw_config#filter)'s result in a text with C(<key hidden>), so
+  - Replaces every tunnel key of P(hybridvpn.s2s.cgw_render#filter)'s result in a text with C(<key hidden>), so
     a device error from a task that carried keys can be reported.
 options:
   _input:
@@ -18,7 +18,7 @@ options:
     type: raw
     required: true
   render:
-    description: The P(hybridvpn.s2s.cgw_config#filter) result whose tunnel keys to hide.
+    description: The P(hybridvpn.s2s.cgw_render#filter) result whose tunnel keys to hide.
     type: dict
     required: true
 """

@@ -11,7 +11,7 @@ version_added: 1.0.0
 short_description: Commands that remove VPN connections from a customer gateway, and nothing else
 description:
   - From the device's configuration text, finds the objects the collection created for the connections in
-    C(remove) of P(hybridvpn.s2s.cgw_config#filter) (by their C(S2S-<vpn id>) names and C(s2s:<vpn id>:<n>)
+    C(remove) of P(hybridvpn.s2s.cgw_render#filter) (by their C(S2S-<vpn id>) names and C(s2s:<vpn id>:<n>)
     descriptions) and returns the commands that delete them in dependency order. Unrelated config is never touched.
   - Given O(wanted), also puts back the shared settings (IOS-XE archive settings and BGP router options, networks
     and maximum-paths; Junos AS, TCP MSS and ECMP export; VyOS IPsec interface, route autoinstall, system-as,
@@ -31,7 +31,7 @@ options:
     choices: [ios, junos, vyos]
     required: true
   remove:
-    description: The C(remove) list of P(hybridvpn.s2s.cgw_config#filter).
+    description: The C(remove) list of P(hybridvpn.s2s.cgw_render#filter).
     type: list
     elements: dict
     required: true

@@ -11,7 +11,7 @@ version_added: 1.0.0
 short_description: Per-tunnel IKE, IPsec and BGP state from a CGW's show commands
 description:
   - Reads the output of the platform's show commands and says, for every tunnel of
-    P(hybridvpn.s2s.cgw_config#filter)'s result, whether IKE, IPsec and BGP are up, how many prefixes
+    P(hybridvpn.s2s.cgw_render#filter)'s result, whether IKE, IPsec and BGP are up, how many prefixes
     were received, and why a tunnel is down (no IKE SA, no IPsec SA, BGP state, no routes).
   - "Commands, in this order: IOS-XE C(show crypto ikev2 sa), C(show crypto ipsec sa), C(show ip bgp summary);
     Junos C(show security ike security-associations), C(show security ipsec security-associations),
@@ -28,7 +28,7 @@ options:
     choices: [ios, junos, vyos]
     required: true
   render:
-    description: The P(hybridvpn.s2s.cgw_config#filter) result for the device.
+    description: The P(hybridvpn.s2s.cgw_render#filter) result for the device.
     type: dict
     required: true
 """

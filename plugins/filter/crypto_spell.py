@@ -15,13 +15,27 @@ description:
   - Accepts a single value or a list. Fails on an unknown name (listing the valid ones) or on an
     algorithm the platform cannot run.
   - Templates use this filter so that no template spells an algorithm itself.
-extends_documentation_fragment:
-  - hybridvpn.s2s.crypto_dialect
 options:
   _input:
     description: Canonical name or list of names.
     type: raw
     required: true
+  family:
+    description: Algorithm family.
+    type: str
+    choices: [encryption, integrity, dh_group, ike_version]
+    required: true
+  dialect:
+    description:
+      - The platform whose spelling is written. C(vyos13) and C(vyos14) are accepted and spell like C(vyos).
+    type: str
+    choices: [aws, ios, junos, vyos, vyos13, vyos14, strongswan]
+    required: true
+  phase:
+    description: 1 for IKE, 2 for IPsec/ESP (for DH groups, phase 2 is the PFS group).
+    type: int
+    choices: [1, 2]
+    default: 1
 """
 
 EXAMPLES = r"""

@@ -14,7 +14,7 @@ description:
     C(ansible.netcommon.network_cli) session it reads the configuration (IOS-XE C(show running-config),
     Junos C(show configuration | display set), VyOS C(show configuration commands)) and, on a VyOS whose
     release nobody named, C(show version).
-  - From that read it computes what P(hybridvpn.s2s.cgw_discover#filter) and P(hybridvpn.s2s.cgw_config#filter)
+  - From that read it computes what P(hybridvpn.s2s.cgw_discover#filter) and P(hybridvpn.s2s.cgw_render#filter)
     compute - the tunnel interfaces the collection owns and the render-ready data of the device's connections - and
     tells whether the task runs in check mode however check mode was set (C(--check), or C(check_mode) on the play,
     block or task).
@@ -33,7 +33,7 @@ options:
     elements: dict
     required: true
   settings:
-    description: Overrides of the model's defaults, as the O(hybridvpn.s2s.cgw_config#filter:settings) of that filter.
+    description: Overrides of the model's defaults, as the O(hybridvpn.s2s.cgw_render#filter:settings) of that filter.
     type: dict
     default: {}
   version:
@@ -87,7 +87,7 @@ discovered:
   type: dict
 render:
   description: The render-ready data of the device's connections (tunnels, bgp, prefix_lists, static_routes, remove), as
-    P(hybridvpn.s2s.cgw_config#filter) returns it; it holds the keys.
+    P(hybridvpn.s2s.cgw_render#filter) returns it; it holds the keys.
   returned: success
   type: dict
 """

@@ -62,7 +62,7 @@ def _tunnel_problems(params: dict) -> list:
             found.append(("tunnel_options[1].%s" % name, "tunnel_option.distinct", "both tunnels use the same %s" % name))
     keys = [t.get("pre_shared_key") for t in tunnels if t and t.get("pre_shared_key")]
     if len(keys) != len(set(keys)):
-        found.append(("tunnel_options[1].pre_shared_key", "psk.reuse", "both tunnels use the same pre-shared key"))
+        found.append(("tunnel_options[1].pre_shared_key", "psk.reused", "both tunnels use the same pre-shared key"))
     return found
 
 

@@ -6,12 +6,12 @@
 One round trip per device serves the whole run: the configuration text (discovery of the tunnel interfaces the
 collection owns, removal, and what the device still lacks) and, where the release decides the syntax and nobody
 said which one the device runs, what the platform dialect asks for it (VyOS ``show version``: 1.3 and 1.4+ spell
-IPsec differently). The rest is the shared model (cgw_model): the render-ready data the platform templates print.
+IPsec differently). The rest is the shared model (cgw/render.py): the render-ready data the platform templates print.
 """
 
 from __future__ import annotations
 
-from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw import cgw_model
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw import render
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw.dialects import base, registry
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.model.errors import S2SError
 
@@ -40,10 +40,10 @@ def prepare(name: str, outputs: list, connections: list, settings: dict, version
     (where the release decides the syntax, else empty) and ``legacy`` (a release taking a legacy syntax: VyOS 1.3).
     """
     config = outputs[0]
-    discovered = cgw_model.discover(config, name)
+    discovered = render.discover(config, name)
     try:
-        render = cgw_model.build(connections, name, settings or {}, discovered.get("owned"), discovered.get("used") or ())
+        data = render.build(connections, name, settings or {}, discovered.get("owned"), discovered.get("used") or ())
     except (S2SError, KeyError) as exc:
         raise ReadError("cgw_connections: %s" % exc) from exc
     version, legacy = registry.dialect_for(name).read_version(outputs, version)
-    return {"config": config, "discovered": discovered, "render": render, "version": version, "legacy": legacy}
+    return {"config": config, "discovered": discovered, "render": data, "version": version, "legacy": legacy}

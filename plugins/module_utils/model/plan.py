@@ -4,7 +4,7 @@
 """From a validated intent to the plan: one entry per VPN connection, two tunnels each.
 
 The plan is what both ends are built from: AWS tunnel options (snake-case) and inside
-addresses; the devices' proposals are derived from the options AWS runs (cgw_model), so the
+addresses; the devices' proposals are derived from the options AWS runs (cgw/render.py), so the
 CGW always proposes what AWS accepts. This is the one walk of the intent: each site's crypto
 profile is resolved here (``profile_of``) and the option precedence written once (``layered``:
 profile < CGW tunnel_options < the tunnel's own). It never holds a pre-shared key:

@@ -4,5 +4,5 @@
 """One dialect per platform: everything about a customer gateway platform's CLI behind one interface (base.Dialect),
 one module per platform (ios, junos, vyos) and one registry (registry) every platform list is derived from.
 
-The generic algorithms (cgw_model, cgw_pending, cgw_removal, cgw_undo, cgw_state, cgw_lock, cgw_read) take the
+The generic algorithms (render, cgw_pending, cgw_removal, cgw_undo, cgw_state, cgw_lock, cgw_read) take the
 dialect from the registry; the dialect modules import only base, parts and the config readers, never the registry."""

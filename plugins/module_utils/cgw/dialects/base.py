@@ -62,7 +62,7 @@ class Dialect(abc.ABC):
     indented = None
     interface_head = None
     interface_description = None
-    # Render data: how the platform groups proposals (cgw_model).
+    # Render data: how the platform groups proposals (cgw/render.py).
     grouped_ike_proposals = False  # one IKE proposal lists several algorithms (IOS-XE)
     ike_aead_integrity = True      # an AEAD IKE proposal still names integrity algorithms (a PRF)
     esp_aead_integrity = False     # an AEAD ESP proposal still names one hash keyword (VyOS)

@@ -7,10 +7,9 @@ from __future__ import annotations
 import pytest
 from ansible.errors import AnsibleFilterError
 
-from ansible_collections.hybridvpn.s2s.plugins.filter.crypto_canonical import crypto_canonical
 from ansible_collections.hybridvpn.s2s.plugins.filter.crypto_profile import crypto_profile
 from ansible_collections.hybridvpn.s2s.plugins.filter.crypto_spell import crypto_spell
-from ansible_collections.hybridvpn.s2s.plugins.filter.inside_addresses import inside_addresses
+from ansible_collections.hybridvpn.s2s.plugins.filter.vpn_connection_args import vpn_connection_args
 from ansible_collections.hybridvpn.s2s.plugins.filter.vpn_intent_errors import vpn_intent_errors
 from ansible_collections.hybridvpn.s2s.plugins.filter.vpn_plan import vpn_plan
 
@@ -35,10 +34,8 @@ def test_intent_errors_as_data(intent):
         "message": "unknown platform 'eos'; valid: ios, junos, vyos"}]
 
 
-def test_spell_and_read_back_lists():
-    words = crypto_spell(["AES256-GCM-16", "AES128"], "encryption", "ios", 2)
-    assert words == ["esp-gcm 256", "esp-aes 128"]
-    assert crypto_canonical(words, "encryption", "ios", 2) == ["AES256-GCM-16", "AES128"]
+def test_spell_lists():
+    assert crypto_spell(["AES256-GCM-16", "AES128"], "encryption", "ios", 2) == ["esp-gcm 256", "esp-aes 128"]
 
 
 def test_spell_errors_become_filter_errors():
@@ -54,10 +51,18 @@ def test_profile_with_device_proposals():
         crypto_profile("nope")
 
 
-def test_inside_addresses():
-    assert inside_addresses("169.254.10.0/30")["cgw"] == "169.254.10.2"
-    with pytest.raises(AnsibleFilterError, match="reserved"):
-        inside_addresses("169.254.0.0/30")
+def test_connection_args_give_the_module_each_tunnel_its_own_intent_key(intent):
+    """The single-connection module's arguments from a planned connection (docs/intent.md): each tunnel's key is
+    the intent's key the plan refers to, tunnel 1's to tunnel 1, next to that tunnel's planned inside CIDR."""
+    intent["sites"][0]["cgws"][0]["connections"] = [{"tunnels": [{"pre_shared_key": "first.key_1234"},
+                                                                 {"pre_shared_key": "second.key_5678"}]}]
+    conn = vpn_plan(intent)["connections"][0]
+    options = vpn_connection_args(conn, "tunnel_options", intent=intent)
+    assert [(t["pre_shared_key"], t["inside_cidr"]) for t in options] == [
+        ("first.key_1234", conn["tunnels"][0]["inside_cidr"]), ("second.key_5678", conn["tunnels"][1]["inside_cidr"])]
+    assert vpn_connection_args(conn, "connection_options")["tunnel_inside_ip_version"] == "ipv4"
+    with pytest.raises(AnsibleFilterError):
+        vpn_connection_args(conn, "no-such-part")
 
 
 def test_state_commands_and_redact_filters():

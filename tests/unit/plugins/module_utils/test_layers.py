@@ -90,8 +90,8 @@ def test_imports_follow_the_layers(path):
 
 @pytest.mark.parametrize("layer, source, bad", [
     ("model", "from %s.aws import vpn_diff" % PKG, True),
-    ("model", "def f():\n    from %s.cgw.cgw_model import build\n" % PKG, True),
-    ("aws", "from %s.cgw import cgw_model" % PKG, True),
+    ("model", "def f():\n    from %s.cgw.render import build\n" % PKG, True),
+    ("aws", "from %s.cgw import render" % PKG, True),
     ("cgw", "import %s.aws.aws_vpn_api" % PKG, True),
     ("cgw", "from ..aws import vpn_diff", True),
     ("audit", "from %s.ops import runbook" % PKG, True),

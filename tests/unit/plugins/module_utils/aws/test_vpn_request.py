@@ -27,7 +27,7 @@ BAD = [
     ({"tunnel_options": [{"inside_cidr": "169.254.10.0/30"}, {"inside_cidr": "169.254.10.0/30"}]},
      "tunnel_options[1].inside_cidr", "tunnel_option.distinct"),
     ({"tunnel_options": [{"pre_shared_key": "Same_key_1"}, {"pre_shared_key": "Same_key_1"}]},
-     "tunnel_options[1].pre_shared_key", "psk.reuse"),
+     "tunnel_options[1].pre_shared_key", "psk.reused"),
     ({"tunnel_options": [{"inside_ipv6_cidr": "fd00::/126"}]}, "tunnel_options[0].inside_ipv6_cidr", "tunnel_option.ip_version"),
     ({"connection_options": {"tunnel_bandwidth": "large"}}, "connection_options.tunnel_bandwidth", "connection_option.tgw_only"),
     ({"connection_options": {"remote_ipv4_network_cidr": "10.0.0.1/8"}}, "connection_options.remote_ipv4_network_cidr",

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import pytest
 
-from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw import cgw_model, cgw_read
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw import cgw_read, render
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw.dialects import vyos
 
-from ansible_collections.hybridvpn.s2s.tests.unit.plugins.module_utils.cgw.test_cgw_model import _conn
+from ansible_collections.hybridvpn.s2s.tests.unit.plugins.module_utils.cgw.test_render import _conn
 
 VYOS_SHOW_VERSION = "Version:          VyOS 1.3.8\nRelease train:    equuleus\nHardware model:   KVM\n"
 VYOS_CONFIG = "set interfaces vti vti7 address '10.0.0.1/30'\nset interfaces vti vti345 description 's2s:vpn-0a1b2c3d:1'\n"
@@ -54,7 +54,7 @@ def test_prepare_discovers_and_renders_from_the_read():
     assert prepared["discovered"] == {"owned": {"s2s:vpn-0a1b2c3d:1": 345}, "used": [7, 345]}
     assert prepared["version"] == "VyOS 1.3.8" and prepared["legacy"] is True
     # the same data the cgw_config filter gives for that discovery: the owned interface keeps its number
-    assert prepared["render"] == cgw_model.build([_conn()], "vyos", {"mtu": 1400}, {"s2s:vpn-0a1b2c3d:1": 345}, [7, 345])
+    assert prepared["render"] == render.build([_conn()], "vyos", {"mtu": 1400}, {"s2s:vpn-0a1b2c3d:1": 345}, [7, 345])
     assert [t["number"] for t in prepared["render"]["tunnels"]][0] == 345
 
 

@@ -10,7 +10,7 @@ import json
 
 import pytest
 
-from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw import cgw_model
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw import render
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import intent as intent_model
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import plan
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import profiles
@@ -44,7 +44,7 @@ def _device(conn, platform):
              "tunnels": [{"index": t["index"], "outside_ip": "203.0.113.%d" % t["index"], "inside_cidr": t["inside_cidr"],
                           "aws_inside_ip": t["aws_inside_ip"], "cgw_inside_ip": t["cgw_inside_ip"],
                           "pre_shared_key": None, "options": t["options"]} for t in conn["tunnels"]]}
-    return cgw_model.build([facts], platform)
+    return render.build([facts], platform)
 
 
 def test_device_proposals_follow_the_planned_options(intent):

@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 DOCUMENTATION = r"""
-name: cgw_config
+name: cgw_render
 author: hybridvpn.s2s contributors
 version_added: 1.0.0
 short_description: Render-ready data for one customer gateway from its tunnel facts
@@ -40,7 +40,7 @@ options:
 EXAMPLES = r"""
 - name: Compute the device config data
   ansible.builtin.set_fact:
-    cgw_render: "{{ cgw_connections | hybridvpn.s2s.cgw_config('ios', {'mtu': 1400}, discovered) }}"
+    cgw_render: "{{ cgw_connections | hybridvpn.s2s.cgw_render('ios', {'mtu': 1400}, discovered) }}"
   no_log: true
 """
 
@@ -73,15 +73,15 @@ _value:
 
 from ansible.errors import AnsibleFilterError
 
-from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw import cgw_model
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw import render
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import crypto_vocab as vocab
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.model.errors import IntentErrors
 
 
-def cgw_config(connections, platform, settings=None, discovered=None):
+def cgw_render(connections, platform, settings=None, discovered=None):
     discovered = discovered or {}
     try:
-        return cgw_model.build(connections, platform, settings or {}, discovered.get("owned"),
+        return render.build(connections, platform, settings or {}, discovered.get("owned"),
                                discovered.get("used") or ())
     except (IntentErrors, vocab.VocabularyError, KeyError) as exc:
         raise AnsibleFilterError("cgw_connections: %s" % exc)
@@ -89,4 +89,4 @@ def cgw_config(connections, platform, settings=None, discovered=None):
 
 class FilterModule:
     def filters(self):
-        return {"cgw_config": cgw_config}
+        return {"cgw_render": cgw_render}

@@ -8,7 +8,7 @@ import copy
 
 import pytest
 
-from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw import cgw_model
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw import render
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw.dialects import registry
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import crypto_vocab as vocab
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import profiles
@@ -33,24 +33,24 @@ def _conn(vpn="vpn-0a1b2c3d", options=None, **extra):
 
 
 def test_names_are_derived_from_the_connection_and_tunnel():
-    data = cgw_model.build([_conn()], "ios")
+    data = render.build([_conn()], "ios")
     assert [t["name"] for t in data["tunnels"]] == ["S2S-0a1b2c3d-T1", "S2S-0a1b2c3d-T2"]
     assert [t["id"] for t in data["tunnels"]] == ["s2s:vpn-0a1b2c3d:1", "s2s:vpn-0a1b2c3d:2"]
 
 
 def test_interface_numbers_are_stable_and_avoid_foreign_tunnels():
-    first = cgw_model.build([_conn()], "ios")
+    first = render.build([_conn()], "ios")
     numbers = {t["id"]: t["number"] for t in first["tunnels"]}
-    second = cgw_model.build([_conn("vpn-99"), _conn()], "ios", existing_numbers=numbers)
+    second = render.build([_conn("vpn-99"), _conn()], "ios", existing_numbers=numbers)
     assert {t["id"]: t["number"] for t in second["tunnels"] if t["id"] in numbers} == numbers
-    foreign = cgw_model.build([_conn()], "ios", used_numbers=list(numbers.values()))
+    foreign = render.build([_conn()], "ios", used_numbers=list(numbers.values()))
     assert not set(t["number"] for t in foreign["tunnels"]) & set(numbers.values())
     assert all(100 <= t["number"] < 1000 for t in second["tunnels"])
 
 
 @pytest.mark.parametrize("platform", ["ios", "junos", "vyos"])
 def test_device_proposals_are_within_the_aws_options(platform):
-    data = cgw_model.build([_conn()], platform)
+    data = render.build([_conn()], platform)
     tunnel = data["tunnels"][0]
     allowed = {vocab.to_dialect("encryption", e, platform, 1) for e in STRICT["phase1_encryption_algorithms"]}
     for prop in tunnel["ike_proposals"]:
@@ -61,7 +61,7 @@ def test_device_proposals_are_within_the_aws_options(platform):
 
 
 def test_junos_gets_one_algorithm_per_proposal_and_no_hash_with_gcm():
-    tunnel = cgw_model.build([_conn()], "junos")["tunnels"][0]
+    tunnel = render.build([_conn()], "junos")["tunnels"][0]
     assert {"encryption": "aes-256-gcm", "integrity": None, "dh_group": "group20", "aead": True} in tunnel["ike_proposals"]
     assert {"encryption": "aes-256-cbc", "integrity": "sha-384", "dh_group": "group21", "aead": False} in tunnel["ike_proposals"]
     assert {"encryption": "aes-256-gcm", "integrity": None, "aead": True} in tunnel["ipsec_proposals"]
@@ -70,12 +70,12 @@ def test_junos_gets_one_algorithm_per_proposal_and_no_hash_with_gcm():
 def test_ios_transform_sets_are_capped_at_six():
     wide = dict(STRICT, phase2_encryption_algorithms=["AES128", "AES256"],
                 phase2_integrity_algorithms=["SHA1", "SHA2-256", "SHA2-384", "SHA2-512"])
-    tunnel = cgw_model.build([_conn(options=wide)], "ios")["tunnels"][0]
+    tunnel = render.build([_conn(options=wide)], "ios")["tunnels"][0]
     assert len(tunnel["ipsec_proposals"]) == registry.dialect_for("ios").max_esp_proposals
 
 
 def test_bgp_defaults_follow_aws_samples():
-    data = cgw_model.build([_conn()], "ios")
+    data = render.build([_conn()], "ios")
     n = data["bgp"]["neighbors"][0]
     assert (n["address"], n["remote_as"], n["keepalive"], n["hold"]) == ("169.254.41.1", 64512, 10, 30)
     assert n["maximum_prefix"] == 1000 and n["prepend"] == 0
@@ -84,7 +84,7 @@ def test_bgp_defaults_follow_aws_samples():
 
 
 def test_active_passive_prepends_and_lowers_preference_on_tunnel_two():
-    data = cgw_model.build([_conn(redundancy="active_passive")], "vyos")
+    data = render.build([_conn(redundancy="active_passive")], "vyos")
     first, second = data["bgp"]["neighbors"]
     assert (first["prepend"], first["local_preference"]) == (0, 100)
     assert (second["prepend"], second["local_preference"]) == (2, 90)
@@ -92,19 +92,19 @@ def test_active_passive_prepends_and_lowers_preference_on_tunnel_two():
 
 def test_tgw_ecmp_sets_maximum_paths_for_every_tunnel():
     conns = [_conn(gateway_type="tgw", ecmp=True), _conn("vpn-2", gateway_type="tgw", ecmp=True)]
-    data = cgw_model.build(conns, "junos")
+    data = render.build(conns, "junos")
     assert data["bgp"]["maximum_paths"] == 4 and data["bgp"]["neighbors"][0]["maximum_prefix"] == 5000
 
 
 def test_absent_connections_list_exactly_their_objects():
-    data = cgw_model.build([_conn(), _conn("vpn-gone", state="absent")], "ios")
+    data = render.build([_conn(), _conn("vpn-gone", state="absent")], "ios")
     assert data["remove"] == [{"vpn_connection_id": "vpn-gone", "names": ["S2S-gone-T1", "S2S-gone-T2"],
                                "tunnel_ids": ["s2s:vpn-gone:1", "s2s:vpn-gone:2"]}]
     assert all(t["vpn_connection_id"] == "vpn-0a1b2c3d" for t in data["tunnels"])
 
 
 def test_static_routing_routes_the_aws_prefixes_over_both_tunnels():
-    data = cgw_model.build([_conn(routing="static")], "ios")
+    data = render.build([_conn(routing="static")], "ios")
     assert data["bgp"]["neighbors"] == []
     assert [(r["prefix"], r["next_hop"]) for r in data["static_routes"]] == [
         ("10.10.0.0/16", "169.254.41.1"), ("10.10.0.0/16", "169.254.42.1")]
@@ -112,22 +112,22 @@ def test_static_routing_routes_the_aws_prefixes_over_both_tunnels():
 
 def test_bad_input_names_the_field():
     with pytest.raises(IntentErrors) as err:
-        cgw_model.build([_conn(), _conn("vpn-2", cgw_asn=65099)], "ios")
+        render.build([_conn(), _conn("vpn-2", cgw_asn=65099)], "ios")
     assert err.value.errors[0].rule == "cgw.asn_mismatch"
     broken = _conn()
     broken["tunnels"].pop()
     with pytest.raises(IntentErrors) as err:
-        cgw_model.build([broken], "eos")
+        render.build([broken], "eos")
     assert {e.rule for e in err.value.errors} == {"platform.unknown", "connection.tunnel_count"}
 
 
 def test_ikev1_only_tunnels_are_refused():
     with pytest.raises(vocab.VocabularyError, match="IKEv2"):
-        cgw_model.build([_conn(options=dict(STRICT, ike_versions=["ikev1"]))], "ios")
+        render.build([_conn(options=dict(STRICT, ike_versions=["ikev1"]))], "ios")
 
 
 def test_aws_defaults_give_platform_supported_proposals():
-    data = cgw_model.build([_conn(options={})], "ios")  # AWS default: every algorithm allowed
+    data = render.build([_conn(options={})], "ios")  # AWS default: every algorithm allowed
     groups = data["tunnels"][0]["ike_proposals"][0]["dh_groups"]
     assert "17" not in groups and "2" in groups
 
@@ -141,10 +141,10 @@ def test_aws_defaults_give_platform_supported_proposals():
              "set interfaces ethernet eth0 description 's2s:vpn-zz:9'\n"),
 ])
 def test_discover_finds_owned_and_used_tunnel_numbers(platform, text):
-    assert cgw_model.discover(text, platform) == {"owned": {"s2s:vpn-0a:1": 345}, "used": [7, 345]}
+    assert render.discover(text, platform) == {"owned": {"s2s:vpn-0a:1": 345}, "used": [7, 345]}
 
 
 def test_tunnels_and_neighbors_name_their_connection():
-    data = cgw_model.build([_conn()], "junos")
+    data = render.build([_conn()], "junos")
     assert {t["connection"] for t in data["tunnels"]} == {"S2S-0a1b2c3d"}
     assert {n["connection"] for n in data["bgp"]["neighbors"]} == {"S2S-0a1b2c3d"}
