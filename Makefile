@@ -19,7 +19,7 @@ setup: $(STAMP) $(COLL)
 # (pip 41 s -> pip --no-compile 20 s + compileall 16 s on 2 cores).
 SITE_PACKAGES = $$($(BIN)/python -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')
 $(STAMP): requirements-dev.txt constraints.txt lab/os-packages.txt
-	@lab/tools/setup-os.sh lab/os-packages.txt
+	@lab/setup/setup-os.sh lab/os-packages.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-compile -r requirements-dev.txt -c constraints.txt
 	$(BIN)/python -m compileall -q -j 0 $(SITE_PACKAGES) > /dev/null
@@ -56,10 +56,10 @@ integration: setup
 PIP_BOOTSTRAP := $(HOME)/.ansible/test/cache/get_pip_24_2.py
 
 sanity: setup $(PIP_BOOTSTRAP)
-	@lab/tools/ansible-test-tree.sh .build
+	@lab/setup/ansible-test-tree.sh .build
 	cd .build/ansible_collections/hybridvpn/s2s && $(CURDIR)/$(BIN)/ansible-test sanity --color no --python 3.11 --venv
 
-$(PIP_BOOTSTRAP): lab/tools/get-pip-offline.py
+$(PIP_BOOTSTRAP): lab/setup/get-pip-offline.py
 	@mkdir -p $(dir $@)
 	cp $< $@
 
@@ -75,7 +75,7 @@ clean:
 # `make aws-twin` starts it in the background on 127.0.0.1:$(AWS_TWIN_PORT) (pid and endpoint in
 # $(AWS_TWIN_STATE)/aws-twin.json); point boto3/Ansible at it with AWS_ENDPOINT_URL and dummy keys.
 AWS_TWIN_PORT ?= 5000
-# LAB_DIR holds the lab's state (twins' pid files and logs, the bridge's map, the AWS twin's state).
+# LAB_DIR holds the lab's state (twins' pid files and logs, dataplane_sync's map, the AWS twin's state).
 LAB_DIR ?= .lab
 AWS_TWIN_STATE ?= $(LAB_DIR)/aws-twin
 .PHONY: aws-twin aws-twin-stop twin-test
@@ -133,11 +133,11 @@ lab-down: setup
 cgw-test: setup
 	$(BIN)/python -m pytest -q -p no:cacheprovider tests/integration/cgw_roles
 
-# --- lab demo (issue 8): AWS twin + device twins -> lab.bridge -> data plane -> both twins ---------
+# --- lab demo (issue 8): AWS twin + device twins -> lab.dataplane_sync -> data plane -> both twins ---------
 # lab-up: fresh AWS twin on $(AWS_TWIN_PORT) and the five device twins of inventories/lab (device state reset).
 # lab-sync: build the data-plane spec from both twins, run it (root) and report the real state back to
 #   both twins; not root: the spec is still built and checked, the data plane is skipped with a message.
-# lab-down (above) also stops the twins and removes the bridge's and twins' state: nothing left behind.
+# lab-down (above) also stops the twins and removes dataplane_sync's and the twins' state: nothing left behind.
 # lab-e2e-test: tests/integration/lab/test_lab_e2e.py (root; skipped with the reason otherwise): lab "e2e" on free
 #   ports, about 5 minutes. awx-lab-test (below) runs the rest of tests/integration/lab on the demo's lab.
 LAB_TWINS ?= lab/device_twins/lab-twins.yml
@@ -158,15 +158,15 @@ lab-up: setup lab-twins-down
 lab-sync: setup
 	@if [ "$$(id -u)" -ne 0 ]; then \
 	  echo "lab-sync: not root - the data plane (network namespaces, strongSwan, FRR) needs root; building the spec only"; \
-	  $(LAB_PY) -m lab.bridge sync --aws $(LAB_AWS_URL) --twins $(LAB_TWINS) || true; \
+	  $(LAB_PY) -m lab.dataplane_sync sync --aws $(LAB_AWS_URL) --twins $(LAB_TWINS) || true; \
 	else \
-	  $(LAB_PY) -m lab.bridge sync --aws $(LAB_AWS_URL) --twins $(LAB_TWINS) --up --wait 60 && $(LAB_PY) -m lab.bridge report; \
+	  $(LAB_PY) -m lab.dataplane_sync sync --aws $(LAB_AWS_URL) --twins $(LAB_TWINS) --up --wait 60 && $(LAB_PY) -m lab.dataplane_sync report; \
 	fi
 
 lab-twins-down:
 	-@$(LAB_PY) -m lab.aws_twin stop --state-dir $(AWS_TWIN_STATE) 2>/dev/null
 	-@$(LAB_PY) -m lab.device_twins stop --pid-file $(LAB_DIR)/device-twins.pid 2>/dev/null
-	rm -rf $(LAB_DIR)/bridge $(LAB_DIR)/device-twins $(LAB_DIR)/device-twins.log $(LAB_DIR)/device-twins.pid $(AWS_TWIN_STATE) $(LAB_DIR)/plan.json
+	rm -rf $(LAB_DIR)/dataplane_sync $(LAB_DIR)/device-twins $(LAB_DIR)/device-twins.log $(LAB_DIR)/device-twins.pid $(AWS_TWIN_STATE) $(LAB_DIR)/plan.json
 
 lab-down: lab-twins-down
 
@@ -184,7 +184,7 @@ molecule: setup
 
 # --- operations (issue 9): monitoring role on the AWS twin, troubleshoot playbook on the twins -----
 # monitoring-test: monitor.yml builds alarms/topic/dashboard/logs, converges, check mode, alarms follow reported tunnel state.
-# troubleshoot-test: site.yml on the AWS twin + IOS/VyOS twins, state driven through lab.bridge's report path, diagnoses.
+# troubleshoot-test: site.yml on the AWS twin + IOS/VyOS twins, state driven through lab.dataplane_sync's report path, diagnoses.
 # Both use free ports (no lab lock); both are also part of `make integration`.
 .PHONY: monitoring-test troubleshoot-test
 

@@ -1,7 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright (c) 2026 hybridvpn.s2s contributors
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""The lab end to end: AWS twin + two device twins (IOS-XE, VyOS) + site.yml + lab.bridge + the data plane.
+"""The lab end to end: AWS twin + two device twins (IOS-XE, VyOS) + site.yml + lab.dataplane_sync + the data plane.
 
 Root only (namespaces, strongSwan, FRR): skipped with the reason otherwise, using the data-plane
 tests' own check of the binaries. Everything runs on free ports and temporary state, and the last test's
@@ -53,7 +53,7 @@ def free_port() -> int:
 
 
 class E2ELab:
-    """The twins, an inventory pointing at them, and helpers to run playbooks and lab.bridge."""
+    """The twins, an inventory pointing at them, and helpers to run playbooks and lab.dataplane_sync."""
 
     def __init__(self, tmp: pathlib.Path):
         self.tmp = tmp
@@ -75,7 +75,7 @@ class E2ELab:
 
     def env(self) -> dict:
         return dict(os.environ, PYTHONPATH="%s:%s" % (ROOT / ".collections", ROOT), ANSIBLE_CONFIG=str(ROOT / "ansible.cfg"),
-                    BRIDGE_STATE_DIR=str(self.tmp / "bridge"), S2S_OUTPUT_DIR=str(self.tmp / "out"))
+                    DATAPLANE_SYNC_STATE_DIR=str(self.tmp / "dataplane_sync"), S2S_OUTPUT_DIR=str(self.tmp / "out"))
 
     def _inventory(self) -> None:
         inv = self.tmp / "inventory"
@@ -96,15 +96,15 @@ class E2ELab:
         return subprocess.run([str(pathlib.Path(sys.executable).parent / "ansible-playbook"), "playbooks/%s" % name, "-i", str(self.inventory),
                                "-e", "@%s" % (self.tmp / "extra.yml")], cwd=str(ROOT), env=self.env(), capture_output=True, text=True, check=False)
 
-    def bridge(self, *args) -> subprocess.CompletedProcess:
-        return subprocess.run([sys.executable, "-m", "lab.bridge"] + list(args), cwd=str(ROOT), env=self.env(),
+    def dataplane_sync(self, *args) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "lab.dataplane_sync"] + list(args), cwd=str(ROOT), env=self.env(),
                               capture_output=True, text=True, check=False)
 
     def sync(self, wait: int = 60) -> subprocess.CompletedProcess:
-        return self.bridge("sync", "--aws", self.aws.endpoint_url, "--twins", str(self.twins_spec), "--lab", LAB, "--up", "--wait", str(wait))
+        return self.dataplane_sync("sync", "--aws", self.aws.endpoint_url, "--twins", str(self.twins_spec), "--lab", LAB, "--up", "--wait", str(wait))
 
     def status(self) -> dict:
-        return json.loads(self.bridge("status", "--json").stdout)
+        return json.loads(self.dataplane_sync("status", "--json").stdout)
 
     def stop(self) -> None:
         if self.twins.poll() is None:

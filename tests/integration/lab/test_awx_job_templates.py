@@ -29,7 +29,7 @@ import pytest
 import yaml
 from ansible.parsing.utils.yaml import from_yaml
 
-from lab.bridge.translate import LAB_NAME
+from lab.dataplane_sync.translate import LAB_NAME
 
 from .conftest import ROOT
 

@@ -30,7 +30,7 @@ def _active(lab: topology.Lab, twin_map: list, twin: str) -> str:
 
 
 def _map(e2e) -> list:
-    return json.loads((e2e.tmp / "bridge" / "map.json").read_text())
+    return json.loads((e2e.tmp / "dataplane_sync" / "map.json").read_text())
 
 
 def test_push_then_every_tunnel_up_within_60s(e2e):
@@ -46,7 +46,7 @@ def test_push_then_every_tunnel_up_within_60s(e2e):
 
 
 def test_report_makes_both_twins_true(e2e):
-    report = e2e.bridge("report")
+    report = e2e.dataplane_sync("report")
     assert report.returncode == 0, report.stderr
     ec2 = boto3.client("ec2", endpoint_url=e2e.aws.endpoint_url, region_name="us-east-1", aws_access_key_id="testing", aws_secret_access_key="testing")
     telemetry = [t for c in ec2.describe_vpn_connections()["VpnConnections"] for t in c["VgwTelemetry"]]
@@ -102,7 +102,7 @@ def test_mismatch_and_wrong_psk_are_named_by_verify(e2e):
     reasons = {m["twin"] + "/" + m["aws_outside_ip"]: t["reason"] for m, t in zip(_map(e2e), e2e.status()["tunnels"])}
     assert any(r.startswith("NO_PROPOSAL_CHOSEN") for k, r in reasons.items() if k.startswith("lab-ios")), reasons
     assert any(r.startswith("AUTHENTICATION_FAILED") for k, r in reasons.items() if k.startswith("lab-vyos")), reasons
-    assert e2e.bridge("report").returncode == 0
+    assert e2e.dataplane_sync("report").returncode == 0
     verify = e2e.playbook("verify.yml")
     assert verify.returncode == 0, verify.stdout[-3000:]
     assert "NO_PROPOSAL_CHOSEN" in verify.stdout and "AUTHENTICATION_FAILED" in verify.stdout, verify.stdout[-3000:]
@@ -120,4 +120,4 @@ def test_lab_down_leaves_nothing(e2e):
     procs = subprocess.run(["ps", "-eo", "args"], capture_output=True, text=True, check=True).stdout
     assert "charon[%s-" % LAB not in procs and "-N %s-" % LAB not in procs
     assert not (ROOT / ".lab" / "dataplane" / LAB).exists()
-    assert not (e2e.tmp / "bridge").exists() and not (e2e.tmp / "device-twins").exists()
+    assert not (e2e.tmp / "dataplane_sync").exists() and not (e2e.tmp / "device-twins").exists()

@@ -130,7 +130,7 @@ def test_alarms_follow_the_reported_tunnel_state(estate):
         twin.report_tunnel(vpn_id, ip, "UP")
     assert _wait_states(twin, {names["t1"]: "OK", names["t2"]: "OK", names["outage"]: "OK"}) == {
         names["t1"]: "OK", names["t2"]: "OK", names["outage"]: "OK"}
-    # One tunnel down (the report path of lab.bridge): redundancy lost at once, no outage.
+    # One tunnel down (the report path of lab.dataplane_sync): redundancy lost at once, no outage.
     twin.report_tunnel(vpn_id, first, "DOWN", status_message="NO_PROPOSAL_CHOSEN: proposal mismatch")
     assert _wait_states(twin, {names["t1"]: "ALARM"}) == {names["t1"]: "ALARM"}
     assert _states(twin)[names["t2"]] == "OK" and _states(twin)[names["outage"]] == "OK"

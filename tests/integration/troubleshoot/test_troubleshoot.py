@@ -2,7 +2,7 @@
 # Copyright (c) 2026 hybridvpn.s2s contributors
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 """playbooks/troubleshoot.yml against the twins: the AWS twin and IOS-XE/VyOS device twins built by site.yml,
-their tunnel state driven through lab.bridge's own report path (the data plane's status shape, no namespaces,
+their tunnel state driven through lab.dataplane_sync's own report path (the data plane's status shape, no namespaces,
 so no root): a healthy estate diagnoses healthy; a proposal mismatch, a wrong key and a BGP ASN mismatch
 each get their cause and the vendor's fix; no key is printed."""
 
@@ -16,7 +16,7 @@ import sys
 import boto3
 import pytest
 
-from lab.bridge import report as bridge_report
+from lab.dataplane_sync import report as sync_report
 import lab.device_twins as twins
 
 from ..lab.conftest import E2ELab, ROOT
@@ -49,21 +49,21 @@ def estate(tmp_path_factory):
     try:
         push = lab.playbook("site.yml")
         assert push.returncode == 0, push.stdout[-3000:]
-        sync = lab.bridge("sync", "--aws", lab.aws.endpoint_url, "--twins", str(lab.twins_spec))  # the spec and map only
+        sync = lab.dataplane_sync("sync", "--aws", lab.aws.endpoint_url, "--twins", str(lab.twins_spec))  # the spec and map only
         assert sync.returncode == 0, sync.stderr
-        lab.mapping = json.loads((lab.tmp / "bridge" / "map.json").read_text())
-        lab.spec = json.loads((lab.tmp / "bridge" / "spec.json").read_text())
+        lab.mapping = json.loads((lab.tmp / "dataplane_sync" / "map.json").read_text())
+        lab.spec = json.loads((lab.tmp / "dataplane_sync" / "spec.json").read_text())
         yield lab
     finally:
         lab.stop()
 
 
 def _drive(lab, faults):
-    """Report the state to both twins the way `lab.bridge report` does."""
+    """Report the state to both twins the way `lab.dataplane_sync report` does."""
     status = _status(lab.mapping, faults)
     specs = {t.name: t for t in twins.load_spec(str(lab.twins_spec))}
-    bridge_report.device_files(status, lab.mapping, lab.spec, specs)
-    bridge_report.aws_reports(status, lab.mapping, lab.aws.endpoint_url)
+    sync_report.device_files(status, lab.mapping, lab.spec, specs)
+    sync_report.aws_reports(status, lab.mapping, lab.aws.endpoint_url)
 
 
 def _troubleshoot(lab, *extra):

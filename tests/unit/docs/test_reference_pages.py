@@ -12,7 +12,7 @@ ROOT = pathlib.Path(__file__).resolve().parents[3]
 
 
 def _generator():
-    spec = importlib.util.spec_from_file_location("model_docs", ROOT / "lab" / "tools" / "model_docs.py")
+    spec = importlib.util.spec_from_file_location("model_docs", ROOT / "lab" / "docgen" / "model_docs.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -21,7 +21,7 @@ def _generator():
 def test_reference_pages_match_the_model():
     for name, render in _generator().PAGES.items():
         actual = (ROOT / "docs" / name).read_text(encoding="utf-8")
-        assert actual == render(), "%s is stale: run python lab/tools/model_docs.py docs" % name
+        assert actual == render(), "%s is stale: run python lab/docgen/model_docs.py docs" % name
 
 
 def test_reference_lists_every_tunnel_option():

@@ -196,8 +196,8 @@ def test_lan_segment_rules_are_named():
     assert _rules(data)["routers[2].lan.segment"] == "segment.unique"
 
 
-def test_bridge_puts_cgws_of_one_lan_on_one_segment():
-    from ansible_collections.hybridvpn.s2s.lab.bridge import translate   # pylint: disable=import-outside-toplevel
+def test_dataplane_sync_puts_cgws_of_one_lan_on_one_segment():
+    from ansible_collections.hybridvpn.s2s.lab.dataplane_sync import translate   # pylint: disable=import-outside-toplevel
     routers = {}
     first, second = (translate._cgw_router(routers, name, "192.168.20.0/24") for name in ("labhaa", "labhab"))  # pylint: disable=protected-access
     alone = translate._cgw_router(routers, "labios", "192.168.11.0/24")  # pylint: disable=protected-access
@@ -207,8 +207,8 @@ def test_bridge_puts_cgws_of_one_lan_on_one_segment():
 
 
 def test_device_state_carries_real_uptime_and_counters(tmp_path):
-    """The bridge writes what charon and FRR counted; the twins' show commands print it."""
-    from ansible_collections.hybridvpn.s2s.lab.bridge import report   # pylint: disable=import-outside-toplevel
+    """dataplane_sync writes what charon and FRR counted; the twins' show commands print it."""
+    from ansible_collections.hybridvpn.s2s.lab.dataplane_sync import report   # pylint: disable=import-outside-toplevel
     from ansible_collections.hybridvpn.s2s.lab.device_twins import opstate   # pylint: disable=import-outside-toplevel
 
     class TwinSpec:  # pylint: disable=too-few-public-methods

@@ -3,7 +3,7 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Generate the reference pages in docs/ from the shared model, so they cannot drift.
 
-Run ``python lab/tools/model_docs.py docs``; a unit test compares the files with the model.
+Run ``python lab/docgen/model_docs.py docs``; a unit test compares the files with the model.
 - docs/intent-reference.md: the intent's argument spec and the tunnel option rules;
 - docs/crypto-reference.md: the crypto vocabulary and the profiles' verdicts.
 """
@@ -20,7 +20,7 @@ from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import tunnel_
 
 HEADER = """# Intent reference
 
-Generated from `plugins/module_utils/model/intent.py` by `lab/tools/model_docs.py`; do not edit by hand.
+Generated from `plugins/module_utils/model/intent.py` by `lab/docgen/model_docs.py`; do not edit by hand.
 `s2s_intent` is validated by the `hybridvpn.s2s.vpn_plan` filter (and every role that uses it):
 every broken rule is reported with its field path and rule id before anything is changed.
 
@@ -83,7 +83,7 @@ def crypto_reference() -> str:
     lines = [
         "# Crypto reference",
         "",
-        "Generated from `plugins/module_utils/model/crypto_vocab.py` and `profiles.py` by `lab/tools/model_docs.py`.",
+        "Generated from `plugins/module_utils/model/crypto_vocab.py` and `profiles.py` by `lab/docgen/model_docs.py`.",
         "Spellings are phase 1 (IKE) / phase 2 (IPsec; for DH groups the PFS group); `-` means the",
         "platform cannot express it. VyOS 1.3 and 1.4+ spell algorithms alike.",
         "",

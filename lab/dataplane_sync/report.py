@@ -11,7 +11,7 @@ import json
 import os
 
 from lab.aws_twin.client import TwinClient
-from lab.bridge import proposals
+from lab.dataplane_sync import proposals
 
 
 def _negotiated(end: dict) -> dict:

@@ -1,7 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright (c) 2026 hybridvpn.s2s contributors
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""`python -m lab.bridge`:
+"""`python -m lab.dataplane_sync`:
 
     sync --aws URL --twins SPEC [--up] [--wait 60]   # build the spec from both twins; --up: run it (root);
                                                      # --wait: exit 1, naming each tunnel down and why, unless all are up
@@ -10,7 +10,7 @@
     pings [--json]                                   # on-prem host -> VPC host ping per CGW/gateway pair
     replace TUNNEL [--seconds 40]                    # ReplaceVpnTunnel at the twin, AWS endpoint away meanwhile
 
-State in .lab/bridge/ (BRIDGE_STATE_DIR overrides): spec.json (0600, the PSKs), map.json, sync.json.
+State in .lab/dataplane_sync/ (DATAPLANE_SYNC_STATE_DIR overrides): spec.json (0600, the PSKs), map.json, sync.json.
 sync is idempotent: an unchanged spec leaves the running lab alone; a changed one replaces it.
 """
 
@@ -24,15 +24,15 @@ import sys
 import time
 
 import lab.device_twins as twins
-from lab.bridge import aws_side, cgw_side, report as reportmod, translate
+from lab.dataplane_sync import aws_side, cgw_side, report as reportmod, translate
 from lab.dataplane import cli as dpcli, probe as probemod, spec as specmod, status as statusmod, system, topology
 from lab.dataplane.state import LabState
 
-DEFAULT_DIR = pathlib.Path(__file__).resolve().parents[2] / ".lab" / "bridge"
+DEFAULT_DIR = pathlib.Path(__file__).resolve().parents[2] / ".lab" / "dataplane_sync"
 
 
 def state_dir() -> pathlib.Path:
-    path = pathlib.Path(os.environ.get("BRIDGE_STATE_DIR", str(DEFAULT_DIR)))
+    path = pathlib.Path(os.environ.get("DATAPLANE_SYNC_STATE_DIR", str(DEFAULT_DIR)))
     path.mkdir(parents=True, exist_ok=True, mode=0o700)
     return path
 
@@ -172,7 +172,7 @@ def cmd_replace(args) -> int:
 
 
 def parser() -> argparse.ArgumentParser:
-    top = argparse.ArgumentParser(prog="python -m lab.bridge", description="AWS twin + device twins -> data plane -> both twins")
+    top = argparse.ArgumentParser(prog="python -m lab.dataplane_sync", description="AWS twin + device twins -> data plane -> both twins")
     sub = top.add_subparsers(dest="command", required=True)
     cmd = sub.add_parser("sync", help="build the data-plane spec from both twins (and run it with --up)")
     cmd.add_argument("--aws", default="http://127.0.0.1:5000", help="AWS twin endpoint URL")

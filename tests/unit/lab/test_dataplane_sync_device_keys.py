@@ -1,14 +1,14 @@
 # -*- coding: utf-8 -*-
 # Copyright (c) 2026 hybridvpn.s2s contributors
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""lab.bridge.cgw_side.device_keys: the keys a device holds, by fingerprint, as the device uses them."""
+"""lab.dataplane_sync.cgw_side.device_keys: the keys a device holds, by fingerprint, as the device uses them."""
 
 from __future__ import annotations
 
 import json
 import types
 
-from lab.bridge import cgw_side
+from lab.dataplane_sync import cgw_side
 from lab.device_twins import vocab as twin_vocab
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw import junos_secret
 

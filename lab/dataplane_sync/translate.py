@@ -14,7 +14,7 @@ from __future__ import annotations
 import ipaddress
 import re
 
-from lab.bridge import proposals
+from lab.dataplane_sync import proposals
 
 LAB_NAME = "s2s"
 

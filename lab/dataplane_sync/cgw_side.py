@@ -17,7 +17,7 @@ import re
 import lab.device_twins as twins
 from lab.device_twins import vocab as twin_vocab
 
-from lab.bridge import proposals
+from lab.dataplane_sync import proposals
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw import junos_secret
 
 

@@ -1,11 +1,11 @@
 # -*- coding: utf-8 -*-
 # Copyright (c) 2026 hybridvpn.s2s contributors
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""lab.bridge.proposals: canonical names -> strongSwan proposals and charon's SA names -> canonical."""
+"""lab.dataplane_sync.proposals: canonical names -> strongSwan proposals and charon's SA names -> canonical."""
 
 from __future__ import annotations
 
-from lab.bridge import proposals
+from lab.dataplane_sync import proposals
 
 
 def test_aws_lists_become_one_proposal_per_cipher_kind():
