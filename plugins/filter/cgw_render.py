@@ -82,7 +82,7 @@ def cgw_render(connections, platform, settings=None, discovered=None):
     discovered = discovered or {}
     try:
         return render.build(connections, platform, settings or {}, discovered.get("owned"),
-                               discovered.get("used") or ())
+                            discovered.get("used") or ())
     except (IntentErrors, vocab.VocabularyError, KeyError) as exc:
         raise AnsibleFilterError("cgw_connections: %s" % exc)
 
