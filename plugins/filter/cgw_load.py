@@ -11,9 +11,9 @@ version_added: 1.0.0
 short_description: The commands that load config lines into a CGW's candidate, the platform's way
 description:
   - Returns the commands that load the given config lines in configuration mode, as the platform's dialect says.
-    Junos loads them all in one C(load set terminal) (one round trip: a command with the prompt it answers and the
+    Junos loads them all in one C(load set terminal), one round trip (a command with the prompt it answers and the
     lines ended by Ctrl-D); other platforms take one command per line.
-  - The result may carry keys: use it in a task with C(no_log).
+  - The result may carry keys, so use it in a task with C(no_log).
 options:
   _input:
     description: The config lines (set lines on Junos).
