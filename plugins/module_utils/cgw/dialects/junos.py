@@ -165,8 +165,9 @@ class Junos(base.Dialect):
         "Loading Configuration Files" (junos14.1, juniper.net/techpubs/en_US/junos14.1/topics/example/
         junos-software-config-file-loading.html: ``load set terminal``, Ctrl-d ends the input) and the "load" command
         summary (junos13.2: the current edit level is ignored); transcripts of vJunos-router 25.4R1.12 (public lab notes
-        "junos_ospf_topology_metric", read 2026-12-07) and Junos 13.2 (lando-cal/tech-notes docs/juniper.md). The prompt is answered without a line end after the Ctrl-D:
-        a trailing one would print a second prompt that the next command could take for its own."""
+        "junos_ospf_topology_metric", read 2026-12-07) and Junos 13.2 (lando-cal/tech-notes docs/juniper.md). The
+        prompt is answered without a line end after the Ctrl-D: a trailing one would print a second prompt that the
+        next command could take for its own."""
         if not lines:
             return []
         return [{"command": "load set terminal", "prompt": r"\[Type \^D at a new line to end input\]",
