@@ -18,6 +18,7 @@ import time
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw import junos_secret
 
 from lab.device_twins import grammar, opstate, setstyle
+from lab.device_twins import session as base
 from lab.device_twins.vocab import junosmodel
 from lab.device_twins.setstyle import Reference
 
@@ -229,7 +230,7 @@ class Session(setstyle.SetSession):
     CONFIG_COMMANDS = {
         "set": "cfg_set", "delete": "cfg_delete", "edit": "cfg_edit", "top": "cfg_top", "up": "cfg_up",
         "run": "cfg_run", "show": "cfg_show", "commit": "cfg_commit", "rollback": "cfg_rollback",
-        "exit": "cfg_exit", "quit": "cfg_exit", "status": "cfg_status",
+        "exit": "cfg_exit", "quit": "cfg_exit", "status": "cfg_status", "load": "cfg_load",
     }
     OP_COMMANDS = (
         (("set", "cli", "timestamp"), "op_nothing"), (("set", "cli", "screen-length"), "op_nothing"),
@@ -423,6 +424,71 @@ class Session(setstyle.SetSession):
         if not self.load_rollback(index):
             return "error: rollback %d does not exist" % index
         return "load complete"
+
+    # -- load set terminal ---------------------------------------------------------------------
+    # Juniper, "Loading Configuration Files" (Junos OS 14.1, juniper.net/techpubs/en_US/junos14.1/topics/example/
+    # junos-software-config-file-loading.html): `load set terminal`, input ends with Ctrl-d; "load" command summary
+    # (Junos OS 13.2): the current edit level is ignored. What the device prints, from a vJunos-router 25.4R1.12
+    # transcript (public lab notes "junos_ospf_topology_metric", read 2026-12-07): "[Type ^D at a new line to end
+    # input]", the pasted lines echoed with no prompt between them, then after "^D" one "terminal:<line>:(<column>)
+    # syntax error: <word>" per refused line (column: where the word starts, from 0) and "load complete" - with
+    # errors too, and the valid start of a refused line is kept ("set protocols ospf topology default metric 65450"
+    # left "topology default" in the candidate). The twin takes set and delete lines (what the collection loads) and
+    # refuses any other command there; it holds the lines until ^D and then runs them, as the device parses the input.
+    _loading = None
+
+    def cfg_load(self, args, _line):
+        if args != ["set", "terminal"]:
+            return self._marker(["load"] + list(args), 1, "syntax error.")
+        self._loading = []
+        return base.Ask("[Type ^D at a new line to end input]\n", self._load_line)
+
+    def _load_line(self, line):
+        if line == "\x04":
+            return self._load_end()
+        self._loading.append((line, False))
+        return base.Ask("", self._load_line)
+
+    def feed_refused(self, error, line=None):
+        """A line a fault refuses inside a load is reported as the load reports a refused line."""
+        if self._loading is not None and line is not None and line.strip() != "\x04":
+            self.pending = None
+            self._loading.append((line.strip(), True))
+            return self._reply(base.Ask("", self._load_line))
+        return super().feed_refused(error, line)
+
+    def _load_end(self):
+        lines, self._loading = self._loading, None
+        saved, self.edit_path = self.edit_path, []
+        out = []
+        try:
+            for number, (line, refused) in enumerate(lines, 1):
+                message = self._load_one(number, line, refused)
+                if message:
+                    out.append(message)
+        finally:
+            self.edit_path = saved
+        return "\n".join(out + ["load complete"])
+
+    def _load_one(self, number, line, refused):
+        """What loading one line prints ('' for nothing); a refused line's valid start stays in the candidate."""
+        words = self.split(line)
+        if not words:
+            return ""
+        bad = len(words) - 1 if refused else None
+        if bad is None and words[0] not in ("set", "delete"):
+            bad = 0
+        if bad is None:
+            found = grammar.match(self.grammar, words[1:], self.DIALECT)
+            good = found.ok or (words[0] == "set" and found.tag_prefix) or (words[0] == "delete" and found.incomplete)
+            if good:
+                return (self.cfg_set if words[0] == "set" else self.cfg_delete)(words[1:], line)
+            bad = min(max(found.bad, 0) + 1, len(words) - 1)
+        if words[0] == "set" and bad > 1:
+            start = grammar.match(self.grammar, words[1:bad], self.DIALECT)
+            if start.ok or start.tag_prefix:
+                self.cfg_set(words[1:bad], line)
+        return "terminal:%d:(%d) syntax error: %s" % (number, len(" ".join(words[:bad])) + (1 if bad else 0), words[bad])
 
     def _set_lines(self, tree):
         return tree.set_lines(lambda word, _leaf: _quote(word))

@@ -24,6 +24,7 @@ from lab.device_twins import session as base
 from lab.device_twins.device import Device
 
 LOG = logging.getLogger("device_twins")
+EOT = "\x04"
 
 
 class Twin:
@@ -80,13 +81,14 @@ async def _interact(process, session):
             try:
                 # the line runs before anything is written: after a stall the client may be gone, the line still runs
                 if fault and fault.action == "refuse":
-                    out = session.feed_refused(faults.refusal(session, line))
+                    out = session.feed_refused(faults.refusal(session, line), line)
                 else:
                     out = _feed(session, line)
                 while isinstance(out, base.Later):      # a command that takes time (a VyOS commit) holds its lock meanwhile
                     await asyncio.sleep(out.seconds)
                     out = _feed(session, line, out.then)
-                process.stdout.write(line + "\r\n" + _crlf(out))
+                # Ctrl-D (the end of a Junos terminal load) echoes as "^D", the device's answer right after it
+                process.stdout.write(("^D" if line == EOT else line + "\r\n") + _crlf(out))
             finally:
                 if fault and fault.action == "stall":
                     session.device.thaw()            # the line it held is done: the other sessions go on
@@ -105,10 +107,16 @@ def _feed(session, line, then=None):
 
 
 def _lines(text):
-    """Split on CRLF, CR or LF; the last element is the unfinished line."""
+    """Split on CRLF, CR or LF; the last element is the unfinished line. Ctrl-D (EOT) is a line of its own: it ends a
+    terminal load without a line end after it."""
     out, begin, i = [], 0, 0
     while i < len(text):
-        if text[i] in "\r\n":
+        if text[i] == EOT:
+            if i > begin:
+                out.append(text[begin:i])
+            out.append(EOT)
+            begin = i + 1
+        elif text[i] in "\r\n":
             out.append(text[begin:i])
             if text[i] == "\r" and i + 1 < len(text) and text[i + 1] == "\n":
                 i += 1

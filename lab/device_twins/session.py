@@ -69,8 +69,9 @@ class Session:
             out = self.execute(line.strip())
         return self._reply(out)
 
-    def feed_refused(self, error):
-        """A line the device refuses (a fault): its error text, then the prompt."""
+    def feed_refused(self, error, line=None):  # pylint: disable=unused-argument
+        """A line the device refuses (a fault): its error text, then the prompt (``line``: the line, for a dialect
+        that reports it another way, e.g. inside a Junos load)."""
         return self._reply(error)
 
     def _reply(self, out):

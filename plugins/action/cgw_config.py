@@ -9,6 +9,7 @@ import functools
 import json
 
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw import cgw_lock, cgw_read
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw.dialects import registry
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.model.errors import S2SError
 from ansible_collections.hybridvpn.s2s.plugins.plugin_utils.cgw_session import CgwSessionAction, DeviceBusy, SessionError
 
@@ -25,15 +26,17 @@ class ActionModule(CgwSessionAction):
     _supports_check_mode = True
 
     @staticmethod
-    def _edit(session, args, commit, lock):
-        """(the change, the commands that make it) for ``config``. Junos and VyOS compare on the box: load, compare, then
-        commit or discard. IOS-XE has no candidate: the change is the difference to the running config, pushed on commit.
-        ``lock(commands)`` sends commands waiting for the configuration lock (None: no lock is taken)."""
+    def _edit(session, args, commit, lock, load):
+        """(the change, the commands that make it) for ``config``. Junos and VyOS compare on the box: load (the dialect's
+        way: Junos all lines in one ``load set terminal``), compare, then commit or discard. IOS-XE has no candidate: the
+        change is the difference to the running config, pushed on commit. ``lock(commands)`` sends commands waiting for
+        the configuration lock (None: no lock is taken); ``load(lines)`` the commands loading lines."""
         lines = args["config"].strip("\n").splitlines()
         if json.loads(session.get_capabilities())["device_operations"].get("supports_onbox_diff"):
             if lock:
                 lock([lock.command])    # Junos: the cliconf plugin goes on in the exclusive session
-            return session.edit_config(candidate=lines, commit=commit, replace=None, comment=None).get("diff"), None
+            # the cliconf plugin sends each candidate entry as a command (a dict: with its prompt and answer)
+            return session.edit_config(candidate=load(lines), commit=commit, replace=None, comment=None).get("diff"), None
         diff = session.get_diff(candidate=args["config"], running=session.get_config(), diff_match=args["diff_match"])["config_diff"]
         if diff and commit:
             if lock:    # IOS-XE: the change in one configuration session that holds the lock
@@ -47,6 +50,15 @@ class ActionModule(CgwSessionAction):
         if lock:
             lock([lock.command])
         return session.rollback(index, commit).get("diff"), None
+
+    @staticmethod
+    def _load_commands(task_vars):
+        """The platform dialect's load (Junos: one ``load set terminal``); one command per line on a platform no
+        dialect knows."""
+        try:
+            return registry.dialect_for(cgw_read.platform(task_vars.get("ansible_network_os", ""))).load
+        except S2SError:
+            return list
 
     def _lock(self, session, lock_wait, task_vars):
         """A function sending commands that wait for the configuration lock (its ``command`` takes the lock, its
@@ -69,7 +81,7 @@ class ActionModule(CgwSessionAction):
             session = self._session()
             lock = self._lock(session, args["lock_wait"], task_vars)
             if args["rollback"] is None:
-                work = functools.partial(self._edit, session, args, commit, lock)
+                work = functools.partial(self._edit, session, args, commit, lock, self._load_commands(task_vars))
             else:
                 work = functools.partial(self._rollback, session, args["rollback"], commit, lock)
             diff, commands = self._releasing(session, task_vars, work) if lock else work()

@@ -14,6 +14,7 @@ once a lock may be held leaves configuration mode, so the lock is released at on
 
 from __future__ import annotations
 
+import re
 import time
 
 from ansible.module_utils.connection import Connection, ConnectionError as SessionError
@@ -25,6 +26,28 @@ from ansible_collections.hybridvpn.s2s.plugins.module_utils.model.errors import 
 __all__ = ["CgwSessionAction", "DeviceBusy", "SessionError"]
 
 _SOCKET_ARG = "_ansible_socket"
+
+
+def _without_echo(error, command):
+    """``error`` without the device's echo of what ``command`` answered a prompt with (a bulk load's lines, which may
+    carry keys; network_cli's message is its last 256 bytes of output, so a line there may be cut at its start)."""
+    answer = command.get("answer") if isinstance(command, dict) else None
+    if not answer:
+        return error
+    sent = [line.strip() for line in str(answer).splitlines() if line.strip()]
+    lines = re.split(r"\r\n|\n|\\r\\n|\\n", str(error))
+    kept = [line for line in lines if not _echoed(line, sent)]
+    return SessionError("\n".join(kept))
+
+
+def _echoed(line, sent):
+    """Whether ``line`` of an error message is (the end of) one of the ``sent`` lines, also as network_cli's repr of
+    the response prints it (a leading b' and escaped quotes)."""
+    for text in (line, re.sub(r"^b['\"]", "", line), re.sub(r"^b['\"]", "", line).replace("\\'", "'").replace('\\"', '"')):
+        text = text.strip()
+        if text and any(text in full for full in sent):
+            return True
+    return False
 
 
 class DeviceBusy(Exception):
@@ -79,7 +102,7 @@ class CgwSessionAction(ActionBase):
                 who = cgw_lock.holder(refused)
                 if who is None:
                     if error is not None:
-                        raise error
+                        raise _without_echo(error, command)
                     outputs.append(output)
                     break
                 left = deadline - time.monotonic()

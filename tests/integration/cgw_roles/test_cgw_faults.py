@@ -31,12 +31,14 @@ def _rule(match, action, skip=0):
 
 
 # Per fault and platform: the rule, and what the failure message must say. Junos and VyOS load every line twice (the
-# plan in check mode, then the push): those rules let the plan's line through (skip 1).
+# plan in check mode, then the push): those rules let the plan's line through (skip 1). Key lines are loaded once, by
+# the push (the key change is known from the read). Junos loads all lines in one `load set terminal`: a fault on a
+# line inside it cuts off (stall, drop) or refuses (reported after ^D) the whole load.
 FAULTS = {
     "stall early": {
         "ios": (_rule(r"^crypto ikev2 keyring S2S-9c8d7e6f-T2$", "stall"), ("timeout", "rolled back (configure replace")),
-        "junos": (_rule(r"^set security ike policy S2S-9c8d7e6f-T1 pre-shared-key", "stall", 1), ("timeout", "nothing was committed")),
-        "vyos": (_rule(r"^set vpn ipsec authentication psk S2S-9c8d7e6f-T1 secret", "stall", 1), ("timeout", "nothing was committed")),
+        "junos": (_rule(r"^set security ike policy S2S-9c8d7e6f-T1 pre-shared-key", "stall"), ("timeout", "nothing was committed")),
+        "vyos": (_rule(r"^set vpn ipsec authentication psk S2S-9c8d7e6f-T1 secret", "stall"), ("timeout", "nothing was committed")),
     },
     # the commit (Junos) or its confirmation (VyOS) runs when the device thaws, after the client gave up: rolled back
     "stall late": {
@@ -53,7 +55,7 @@ FAULTS = {
         "ios": (_rule(r"^neighbor 169\.254\.62\.1 route-map \S+ out$", "refuse"),
                 ("% Invalid input detected at '^' marker.", "rolled back (configure replace")),
         "junos": (_rule(r"^set protocols bgp group S2S-9c8d7e6f neighbor 169\.254\.62\.1 family", "refuse", 1),
-                  ("syntax error.", "nothing was committed")),
+                  ("syntax error: ", "nothing was committed")),     # `load set terminal`: terminal:N:(col) syntax error: word
         "vyos": (_rule(r"^set protocols bgp neighbor 169\.254\.62\.1 address-family ipv4-unicast maximum-prefix", "refuse", 1),
                  ("Set failed", "nothing was committed")),
     },

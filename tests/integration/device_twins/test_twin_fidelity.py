@@ -305,3 +305,51 @@ def test_a_dropped_ssh_session_releases_its_lock(tmp_path):
     assert "Configuration mode locked exclusively." in granted
     assert "Configuration mode locked exclusively by user 'admin'" in refused
     assert entered.endswith("t1(config)#")
+
+
+# -- Junos load set terminal (issue 15) ---------------------------------------------------------------
+# Juniper "Loading Configuration Files" (Junos OS 14.1) and a vJunos-router 25.4R1.12 transcript (lab/device_twins/junos.py).
+def test_junos_load_set_terminal_loads_every_line_at_ctrl_d(tmp_path):
+    twin = _twin(tmp_path, "junos")
+    session = twin.new_session("admin")
+    session.feed("configure exclusive")
+    assert session.feed("load set terminal") == "[Type ^D at a new line to end input]\n"     # no prompt: it reads lines
+    assert _run(session, "set system ntp server 10.0.0.1", "set system host-name edge1") == ["", ""]
+    assert twin.device.candidate == twin.device.running         # nothing loaded before the end of the input
+    assert session.feed(server.EOT) == "load complete\n\n[edit]\nadmin@t1# "
+    compare = session.feed("show | compare")
+    assert "+    host-name edge1;" in compare and "[edit system ntp]\n+    server 10.0.0.1;" in compare
+    assert "commit complete" in session.feed("commit and-quit")
+    assert "admin@edge1> " in session.feed("show configuration system host-name")     # committed: the prompt has it
+
+
+def test_junos_load_set_terminal_reports_a_refused_line_and_keeps_its_valid_start(tmp_path):
+    twin = _twin(tmp_path, "junos")
+    session = twin.new_session("admin")
+    session.feed("configure")
+    _run(session, "load set terminal", "set system host-name edge1", "set system ntp server 10.0.0.1 bogus-word 7",
+         "show version", "delete system ntp server 10.9.9.9")
+    out = session.feed(server.EOT)
+    assert out.splitlines()[:4] == ["terminal:2:(31) syntax error: bogus-word", "terminal:3:(0) syntax error: show",
+                                    "warning: statement not found", "load complete"], out
+    compare = session.feed("show | compare")
+    assert "host-name edge1;" in compare and "server 10.0.0.1;" in compare      # the refused line's valid start stays
+    assert "bogus-word" not in compare
+
+
+def test_junos_load_set_terminal_keeps_the_database_lock_and_the_fault_refusal(tmp_path):
+    twin = _twin(tmp_path, "junos")
+    alice, bob = twin.new_session("alice"), twin.new_session("bob")
+    alice.feed("configure exclusive")
+    bob.feed("configure")
+    assert bob.feed("load set terminal").startswith(JUNOS_REFUSAL)
+    assert alice.feed("load set terminal").startswith("[Type ^D")
+    alice.feed("set system host-name edge1")
+    assert alice.feed_refused("syntax error.", "set system ntp server 10.0.0.1") == ""    # a fault inside the load
+    assert alice.feed(server.EOT).startswith("terminal:2:(22) syntax error: 10.0.0.1\nload complete")
+    assert alice.feed("load merge terminal").splitlines()[1] == "syntax error."          # only `load set terminal`
+
+
+def test_the_server_splits_ctrl_d_into_a_line_of_its_own():
+    assert server._lines("set a b\nset c d\n\x04") == ["set a b", "set c d", server.EOT, ""]  # pylint: disable=protected-access
+    assert server._lines("set a b\x04") == ["set a b", server.EOT, ""]  # pylint: disable=protected-access

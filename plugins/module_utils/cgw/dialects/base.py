@@ -130,6 +130,13 @@ class Dialect(abc.ABC):
     def removal(self, config_text: str, remove: list, discovered: dict) -> tuple:
         """(commands removing the connections in ``remove`` and nothing else, line starts of what they leave gone)."""
 
+    # -- loading a change -------------------------------------------------------------------------------------------
+    def load(self, lines: list) -> list:
+        """The commands (strings or network_cli command dicts) that load ``lines`` into the candidate, in configuration
+        mode. By default one command per line: a round trip each (network_cli waits for the prompt, then its buffer read
+        timeout). A platform with a bulk load (Junos ``load set terminal``) sends them all in one."""
+        return list(lines)
+
     # -- tunnel state -----------------------------------------------------------------------------------------------
     def state_texts(self, outputs: list) -> tuple:
         """(IKE, IPsec, BGP) texts from the outputs of ``state_commands``."""

@@ -82,3 +82,27 @@ def test_other_errors_are_not_waited_for(no_sleep):
     with pytest.raises(cgw_session.SessionError, match="syntax error"):
         cgw_session.CgwSessionAction._send(device, ["configure exclusive"], "r1", 60, [])
     assert no_sleep == []
+
+
+class _Loading:
+    """A Junos session refusing a line of a bulk load: network_cli's error is the last 256 bytes, echo included."""
+
+    def __init__(self, text):
+        self.text = text
+
+    def run_commands(self, commands, check_rc):
+        raise cgw_session.SessionError(self.text)
+
+
+LOAD = {"command": "load set terminal", "prompt": r"\[Type \^D", "newline": False,
+        "answer": 'set a b\nset security ike policy P pre-shared-key ascii-text "Cgw.Secret_0123456789"\nset c d\n\x04'}
+
+
+@pytest.mark.parametrize("text", [
+    'y ascii-text "Cgw.Secret_0123456789"\r\nset c d\r\n^Dterminal:3:(4) syntax error: c\r\nload complete\r\n\r\n[edit]\r\nadmin@r1# ',
+    "b'et_0123456789\\\"\\r\\nset c d\\r\\n^Dterminal:3:(4) syntax error: c\\r\\nload complete'"])
+def test_a_failed_bulk_load_reports_the_error_without_the_echoed_lines(no_sleep, text):
+    with pytest.raises(cgw_session.SessionError) as failed:
+        cgw_session.CgwSessionAction._send(_Loading(text), [LOAD], "r1", 60, [])
+    assert "terminal:3:(4) syntax error: c" in str(failed.value)
+    assert "0123456789" not in str(failed.value) and "set c d" not in str(failed.value)
