@@ -49,12 +49,8 @@ static-checks: setup
 unit: setup
 	$(BIN)/python -m pytest -q -p no:cacheprovider tests/unit
 
-# make test runs the tiers side by side on few cores; integration is the longest of them (the others finish minutes
-# earlier), so as root it runs at a higher priority (nice -5): the CPU goes to the tier that decides the wall time.
-INTEGRATION_PRIORITY := $(if $(filter 0,$(shell id -u)),nice -n -5,)
-
 integration: setup
-	$(INTEGRATION_PRIORITY) $(BIN)/python -m pytest -q -p no:cacheprovider -n 3 --dist loadfile tests/integration --ignore=tests/integration/dataplane --ignore=tests/integration/lab
+	$(BIN)/python -m pytest -q -p no:cacheprovider -n 3 --dist loadfile tests/integration --ignore=tests/integration/dataplane --ignore=tests/integration/lab
 
 # ansible-test needs the collection under ansible_collections/<ns>/<name>: test a copy of the tree.
 PIP_BOOTSTRAP := $(HOME)/.ansible/test/cache/get_pip_24_2.py
