@@ -27,7 +27,10 @@ DH_GROUP = "dh_group"
 IKE_VERSION = "ike_version"
 FAMILIES = (ENCRYPTION, INTEGRITY, DH_GROUP, IKE_VERSION)
 
-DIALECTS = ("aws", "ios", "junos", "vyos", "strongswan")
+# The customer gateway platforms: each has a spelling column in TABLE below, so this is the one list of platforms an
+# intent may name (the CGW layer's dialect registry serves exactly these; tests/unit check both ways).
+DEVICE_PLATFORMS = ("ios", "junos", "vyos")
+DIALECTS = ("aws",) + DEVICE_PLATFORMS + ("strongswan",)
 DIALECT_ALIASES = {"vyos13": "vyos", "vyos14": "vyos", "iosxe": "ios", "ios-xe": "ios"}
 PHASES = (1, 2)
 

@@ -18,13 +18,14 @@ import re
 
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import crypto_vocab
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import inside_cidr
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import profiles
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import psk as psk_rules
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import tunnel_options as topts
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.model.errors import ErrorCollector
 
-PLATFORMS = ("ios", "junos", "vyos")
+PLATFORMS = crypto_vocab.DEVICE_PLATFORMS
 # ASNs AWS reserves: 7224 everywhere, and one per Region where AWS peers from it.
 RESERVED_ASNS = {7224: None, 9059: "eu-west-1", 10124: "ap-northeast-1", 17943: "ap-southeast-1"}
 AMAZON_ASN_RANGES = ((64512, 65534), (4200000000, 4294967294))
