@@ -29,7 +29,10 @@ class Record(parts.SetLineRecord):
               parts.Shared(("security", "flow", "tcp-mss", "ipsec-vpn", "mss"), 5, True),
               parts.Shared(("routing-options", "forwarding-table", "export"), None, False),
               # the ECMP policy (cgw_junos_ecmp_policy): the whole policy-statement goes
-              parts.Shared(("policy-options", "policy-statement", "*", "then", "load-balance"), 3, False))
+              parts.Shared(("policy-options", "policy-statement", "*", "then", "load-balance"), 3, False),
+              # IKE admitted on the external interface (cgw_junos_external_zone / _interface): it goes with the last tunnel
+              parts.Shared(("security", "zones", "security-zone", "*", "interfaces", "*", "host-inbound-traffic",
+                            "system-services", "ike"), None, False))
 
     def record_line(self, entry_id, text):
         return 'set apply-macro s2s-undo k%s "%s"' % (entry_id, text)
