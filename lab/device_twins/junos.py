@@ -75,10 +75,15 @@ GRAMMAR = grammar.compile_table([
     "security ipsec vpn <name> establish-tunnels <immediately|on-traffic>",
     "security flow tcp-mss ipsec-vpn mss <mss>",
     "security zones security-zone <name> interfaces <iface>*",
+    "security zones security-zone <name> tcp-rst",
     "security zones security-zone <name> interfaces <iface> host-inbound-traffic system-services <word>*",
+    "security zones security-zone <name> interfaces <iface> host-inbound-traffic system-services <word> except",
     "security zones security-zone <name> interfaces <iface> host-inbound-traffic protocols <word>*",
+    "security zones security-zone <name> interfaces <iface> host-inbound-traffic protocols <word> except",
     "security zones security-zone <name> host-inbound-traffic system-services <word>*",
+    "security zones security-zone <name> host-inbound-traffic system-services <word> except",
     "security zones security-zone <name> host-inbound-traffic protocols <word>*",
+    "security zones security-zone <name> host-inbound-traffic protocols <word> except",
     "security policies from-zone <name> to-zone <name> policy <name> match source-address <word>+",
     "security policies from-zone <name> to-zone <name> policy <name> match destination-address <word>+",
     "security policies from-zone <name> to-zone <name> policy <name> match application <word>+",
@@ -192,12 +197,21 @@ REFERENCES = (
     Reference("policy-options policy-statement * term * from prefix-list $", "policy-options prefix-list $", "prefix-list"),
 )
 
+# An SRX branch device's factory default, reduced to what a VPN's reachability depends on: ge-0/0/0.0 a DHCP client
+# in zone untrust admitting only dhcp and tftp (no ike), zone trust with tcp-rst, trust -> untrust permitted. Sources:
+# the factory-default configuration of an SRX (Junos 10.3R1.9) published at gist.github.com/linickx/1090101 and the
+# "Juniper SRX: Base config" steps (pastebin.com/TJrqM2dR, 2011) that delete exactly those two untrust services;
+# Juniper, "Understanding Security Zones" (junos12.2, zone-security-understanding.html: the factory trust zone).
+# Read 2026-12-07. The external interface admits no IKE until the role says so: lab/dataplane_sync asks ike_refusals.
 INITIAL = [
     "set system host-name {hostname}",
     "set system services ssh",
     "set interfaces ge-0/0/0 unit 0 family inet dhcp",
-    "set security zones security-zone untrust interfaces ge-0/0/0.0 host-inbound-traffic system-services ike",
-]
+    "set security zones security-zone trust tcp-rst",
+    "set security zones security-zone untrust interfaces ge-0/0/0.0 host-inbound-traffic system-services dhcp",
+    "set security zones security-zone untrust interfaces ge-0/0/0.0 host-inbound-traffic system-services tftp",
+] + ["set security policies from-zone trust to-zone untrust policy default-permit " + tail for tail in (
+    "match source-address any", "match destination-address any", "match application any", "then permit")]
 
 
 def empty_config():
@@ -214,6 +228,39 @@ def initial_config(spec):
 
 def model(config, spec):
     return junosmodel.build(config, spec)
+
+
+def _admits(services, name):
+    """Whether a system-services list admits ``name``: the service itself, or ``all`` unless ``name except``."""
+    if name in services:
+        return "except" not in services[name]
+    return "all" in services and "except" not in services["all"]
+
+
+def ike_refusals(config):
+    """{IKE gateway: why this SRX drops IKE arriving for it} ('' when it is admitted).
+
+    IKE arrives on the gateway's external-interface; the SRX admits it only if that interface's zone admits the
+    `ike` system service, at the interface when the interface has its own system-services list (it overrides the
+    zone's), else at the zone. Juniper, "Understanding How to Control Inbound Traffic Based on Traffic Types" (junos12.2,
+    zone-host-inbound-traffic-how-to-control-based-on-traffic-type-understanding.html): "Interface configuration
+    overrides that of the zone", "Inbound traffic destined to this device is dropped by default"; the `except`
+    qualifier: the "host-inbound-traffic" statement (junos-es93 command reference)."""
+    zones = config.node(["security", "zones", "security-zone"]) or {}
+    out = {}
+    for gateway, node in (config.node(["security", "ike", "gateway"]) or {}).items():
+        interface = next(iter(node.get("external-interface") or {}), "")
+        zone = next((name for name, z in zones.items() if interface in (z.get("interfaces") or {})), None)
+        if zone is None:
+            out[gateway] = "external interface %s is in no security zone: the SRX drops IKE on it" % (interface or "(none)")
+            continue
+        own = (zones[zone]["interfaces"][interface].get("host-inbound-traffic") or {}).get("system-services")
+        services, where = (own, "interface %s" % interface) if own else (
+            (zones[zone].get("host-inbound-traffic") or {}).get("system-services") or {}, "zone %s" % zone)
+        out[gateway] = "" if _admits(services, "ike") else (
+            "security zone %s does not admit IKE on %s (host-inbound-traffic system-services of the %s: %s)" % (
+                zone, interface, where, " ".join(sorted(services)) or "none"))
+    return out
 
 
 BLOCK_TAGS = frozenset({"interfaces"})   # their names print as blocks of their own, not "interfaces ge-0/0/0 {"
