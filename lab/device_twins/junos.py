@@ -257,6 +257,30 @@ def model(config, spec):
     return junosmodel.build(config, spec)
 
 
+# Juniper: "Specify up to four Phase 1 proposals for an IKE policy" (CLI reference, policy (Security Group VPN IKE),
+# juniper.net/documentation/us/en/software/junos/cli-reference/topics/ref/statement/policy-edit-security-group-vpn-ike.html);
+# no other number is published for IKE or IPsec policies, nor their commit error: the twin refuses a fifth proposal at
+# commit in Junos's commit-error shape, with its own words.
+MAX_POLICY_PROPOSALS = 4
+
+
+def over_limit(config):
+    """Commit problems (path, keyword, name, message) for IKE/IPsec policies naming more than four proposals."""
+    out = []
+    for kind in ("ike", "ipsec"):
+        for policy, node in (config.node(["security", kind, "policy"]) or {}).items():
+            proposals, below = [], node.get("proposals") or {}
+            while below:       # the tree keeps a list value ("proposals [ A B ]") as the path A -> B
+                word = next(iter(below))
+                proposals.append(word)
+                below = below[word]
+            if len(proposals) > MAX_POLICY_PROPOSALS:
+                out.append((["security", kind, "policy", policy], "proposals", "[ %s ]" % " ".join(proposals),
+                            "%d proposals: an %s policy takes at most %d" % (
+                                len(proposals), kind.upper() if kind == "ike" else "IPsec", MAX_POLICY_PROPOSALS)))
+    return out
+
+
 def _admits(services, name):
     """Whether a system-services list admits ``name``: the service itself, or ``all`` unless ``name except``."""
     if name in services:
@@ -371,11 +395,15 @@ class Session(setstyle.SetSession):
     def delete_missing(self, words):
         return "warning: statement not found"
 
+    def problems(self, tree):
+        """Undefined references, then policies with more proposals than Junos takes (over_limit)."""
+        return [(path, keyword, name, "Referenced %s %s is not defined" % (what, name))
+                for path, keyword, name, what in super().problems(tree)] + over_limit(tree)
+
     def commit_failed(self, problems):
         lines = []
-        for path, keyword, name, what in problems:
-            lines += ["[edit %s]" % " ".join(path), "  '%s %s'" % (keyword, name),
-                      "    Referenced %s %s is not defined" % (what, name)]
+        for path, keyword, name, message in problems:
+            lines += ["[edit %s]" % " ".join(path), "  '%s %s'" % (keyword, name), "    " + message]
         return "\n".join(lines + ["error: configuration check-out failed"])
 
     def render_diff(self, changes):

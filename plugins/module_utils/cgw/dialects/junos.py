@@ -56,6 +56,11 @@ class Junos(base.Dialect):
     interface_head = r"^set interfaces st0 unit (\d+)(?:\s|$)"
     interface_description = r"^set interfaces st0 unit \d+ description\s+\"?([^\"]*)\"?$"
     ike_aead_integrity = False
+    # Juniper documents up to four proposals per IKE policy ("proposals": "Specify up to four Phase 1 proposals for an
+    # IKE policy", CLI reference, policy (Security Group VPN IKE),
+    # juniper.net/documentation/us/en/software/junos/cli-reference/topics/ref/statement/policy-edit-security-group-vpn-ike.html);
+    # the route-based "policy (Security IKE)" and IPsec policy pages and the YANG name no other number: four for both.
+    max_policy_proposals = 4
     lock_command = "configure exclusive"
     # "Using the configure exclusive Command" (Junos CLI User Guide). network_cli raises a Junos error with the
     # response's repr: its line breaks may come as the text "\r\n"
