@@ -3,14 +3,15 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Junos set lines judged against Juniper's own configuration YANG (reduced by lab/docgen/junos_yang.py).
 
-``check(words)`` walks the words of one ``set`` line (without ``set``) down the fixture tree the way the Junos CLI
-spells the model: a container or list by its keyword (a list the reducer marks hidden by its key alone, ``interfaces
-st0``; a leaf with Junos's ``nokeyword`` CLI feature by its value alone), a list's key value after its keyword (several keys as ``from-zone A to-zone B``: each key's name without
-``-name``), a leaf's value (none for ``empty``), a leaf-list's value or ``[ a b ]``. Several leaves of one container
-may follow each other on a line (``dead-peer-detection interval 10 threshold 3``), as the CLI allows. A line may end
-at a leaf, a list entry or a container. Values are checked against the leaf's type: enums, integer ranges,
-string lengths, Junos's POSIX patterns, and Junos's address and interface typedefs (junos-common-types declares them as plain strings; what
-each holds is from their names and Juniper's CLI documentation).
+``Schema.check(words)`` walks the words of one ``set`` line (without ``set``) down the fixture tree the way the Junos
+CLI spells the model: a container or list by its keyword (a list the reducer marks hidden by its key alone,
+``interfaces st0``; a leaf with Junos's ``nokeyword`` CLI feature by its value alone), a list's key value after its
+keyword (several keys as ``from-zone A to-zone B``: each key's name without ``-name``), a leaf's value (none for
+``empty``), a leaf-list's value or ``[ a b ]``. Several leaves of one container may follow each other on a line
+(``dead-peer-detection interval 10 threshold 3``), as the CLI allows. A line may end at a leaf, a list entry or a
+container. Values are checked against the leaf's type: enums, integer ranges, string lengths, Junos's POSIX patterns,
+and Junos's address and interface typedefs (junos-common-types declares them as plain strings; what each holds is
+from their names and Juniper's CLI documentation).
 """
 
 from __future__ import annotations
@@ -22,7 +23,8 @@ import re
 from dataclasses import dataclass
 
 FIXTURE = os.path.join(os.path.dirname(__file__), "..", "..", "tests", "fixtures", "vendor", "junos", "yang-cgw.json")
-_IFNAME = re.compile(r"^[a-z][a-z0-9-]*[0-9](?:[/:][0-9]+)*(?:\.[0-9]+)?$|^(?:st0|lo0|irb|vlan|reth[0-9]+|ae[0-9]+|fxp0)(?:\.[0-9]+)?$")
+# ge-0/0/0.0, xe-1/0/0:1, st0.313, irb.10, reth0, ae1.100
+_IFNAME = re.compile(r"^(?:[a-z][a-z0-9-]*[0-9](?:/[0-9]+)*(?::[0-9]+)?|irb|vlan)(?:\.[0-9]+)?$")
 
 
 @dataclass

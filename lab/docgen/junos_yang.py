@@ -14,9 +14,9 @@ it came from. The models "with extensions" carry these CLI facts. Re-run it
 against a newer Juniper/yang commit and commit the new fixture: the unit tests read only the fixture.
 
 How YANG maps to the CLI here (facts of Juniper's models, checked against the CLI spellings of Juniper's and AWS's
-samples): choices and cases are not CLI words (their nodes sit in the parent); ``uses`` copies a grouping; the
-``apply-advanced`` grouping (apply-groups, apply-macro) is kept only where the role's undo record uses it (the root);
+samples): choices and cases are not CLI words (their nodes sit in the parent); ``uses`` copies a grouping;
 union members matching only ``<...>``/``$...`` (Junos configuration-group wildcards and variables) are dropped.
+The ``apply-advanced`` grouping (apply-groups, apply-macro at every level) is left out below the root.
 """
 
 from __future__ import annotations
@@ -124,23 +124,23 @@ class Reader:
                     elif sub[0] == "augment" and _local(sub[1]) == "configuration":
                         self.roots.extend(sub[2])
                     elif sub[0] == "container" and sub[1] == "configuration":
-                        self.roots.extend(s for s in sub[2] if s[0] != "uses" or s[1] != "apply-advanced")
+                        self.roots.extend(sub[2])     # the root's own statements (apply-macro: the undo record)
 
-    def children(self, statements, keep_apply=False):
-        """Data nodes below a node: uses expanded, choice/case flattened."""
+    def children(self, statements):
+        """Data nodes below a node: uses expanded (but apply-advanced: apply-groups/apply-macro everywhere), choice and
+        case flattened."""
         out = []
         for keyword, arg, subs in statements:
             if keyword == "uses":
-                if _local(arg) == "apply-advanced" and not keep_apply:
-                    continue
-                out.extend(self.children(self.groupings[_local(arg)], keep_apply))
+                if _local(arg) != "apply-advanced":
+                    out.extend(self.children(self.groupings[_local(arg)]))
             elif keyword in ("choice", "case"):
-                out.extend(self.children(subs, keep_apply))
+                out.extend(self.children(subs))
             elif keyword in ("container", "list", "leaf", "leaf-list"):
                 out.append((keyword, arg, subs))
         return out
 
-    def node(self, keyword, subs, keep, keep_apply=False):
+    def node(self, keyword, subs, keep):
         out = {"kind": keyword}
         props = {k: a for k, a, _s in subs if k in ("key", "max-elements", "description")}
         if keyword == "list":
@@ -159,7 +159,7 @@ class Reader:
             if keep != "*" and "*" not in (keep or {}):
                 out["partial"] = True      # only some statements kept: the others are not judged, not refused
             kids = {}
-            for kind, name, sub in self.children(subs, keep_apply):
+            for kind, name, sub in self.children(subs):
                 want = _wanted(keep, name)
                 if want is not None or (keyword == "list" and name in out.get("key", ())):
                     kids[name] = self.node(kind, sub, want if want is not None else {})
@@ -182,10 +182,10 @@ class Reader:
                 if message:
                     out["message"] = message
             elif keyword == "type":
-                member = self.type(sub, arg)
-                if member.get("pattern") or member.get("base") != "string" or len(member) > 1 or not any(
-                        s[0] == "pattern" and _WILDCARD.match(s[1]) for s in sub):
-                    out.setdefault("union", []).append(member)
+                # a union member that is only a string of group wildcards or variables ("<*>", "$x") is no value
+                wildcard = arg == "string" and sub and all(k == "pattern" and _WILDCARD.match(a) for k, a, _s in sub)
+                if not wildcard:
+                    out.setdefault("union", []).append(self.type(sub, arg))
         if "union" in out and len(out["union"]) == 1:
             return out["union"][0]
         return out
@@ -195,7 +195,7 @@ class Reader:
         tree = {}
         for kind, name, subs in self.children(self.roots):
             if name in keep:
-                tree[name] = self.node(kind, subs, keep[name], keep_apply=name == "apply-macro")
+                tree[name] = self.node(kind, subs, keep[name])
         return tree
 
 
