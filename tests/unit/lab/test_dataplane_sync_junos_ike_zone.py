@@ -53,7 +53,7 @@ def _aws_connections():
 
 def test_the_factory_default_admits_no_ike():
     services = _config([]).node(["security", "zones", "security-zone", "untrust", "interfaces", "ge-0/0/0.0",
-                            "host-inbound-traffic", "system-services"])
+                                 "host-inbound-traffic", "system-services"])
     assert sorted(services) == ["dhcp", "tftp"]
 
 
