@@ -109,11 +109,13 @@ def _unique(items) -> list:
 
 
 def endpoints(twin) -> list:
-    """One endpoint per tunnel interface of the twin with an IKE peer: crypto, addresses and its BGP neighbor.
+    """One endpoint per tunnel interface of the twin with an IKE peer: crypto, addresses, its BGP neighbor, and
+    ``ike_refused``: why the device drops IKE for it ('' when admitted).
 
     The outside address is not here: the lab puts the CGW on its public IP (the intent's, as AWS's
     customer gateway holds it), as a CGW behind 1:1 NAT would be."""
     model = twins.model(twin)
+    refusals = twins.ike_refusals(twin)    # the device's own judgement: an SRX drops IKE its zone does not admit
     keys = device_keys(twin)
     bgp = model.get("bgp") or {"local_as": None, "neighbors": [], "networks": [], "maximum_paths": None}
     out = []
@@ -137,5 +139,6 @@ def endpoints(twin) -> list:
             "asn": bgp["local_as"], "neighbor": neighbor, "networks": _advertised(model, bgp),
             "maximum_paths": bgp.get("maximum_paths"), "prepend": _prepend(model, neighbor) if neighbor else 0,
             "import_allow": _import_allow(model, neighbor) if neighbor else ["any"],
+            "ike_refused": refusals.get(tun.get("ike_gateway"), ""),
         })
     return out

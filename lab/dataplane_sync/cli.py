@@ -72,7 +72,7 @@ def cmd_sync(args) -> int:
     pairs = ", ".join("%s=%s/%s" % (m["tunnel"], m["twin"], m["device_tunnel"]) for m in mapping)
     print("spec %s: %d routers, %d tunnels (%s)" % (spec["name"], len(spec["routers"]), len(spec["tunnels"]), pairs))
     for item in unpaired:
-        print("unpaired AWS tunnel %(vpn_connection_id)s %(outside_ip)s: no device tunnel has it as IKE peer" % item)
+        print("unpaired AWS tunnel %(vpn_connection_id)s %(outside_ip)s: %(reason)s" % item)
     if not args.up:
         return 0
     if os.geteuid() != 0:

@@ -74,7 +74,8 @@ def _cgw_endpoint(router: str, cgw: dict, aws: dict) -> dict:
 
 def build(connections: list, cgws: dict, name: str = LAB_NAME) -> tuple:
     """(spec dict, map list, unpaired list). cgws: {twin name: cgw_side.endpoints()}; a device tunnel pairs with
-    the AWS tunnel whose outside IP is its IKE peer, on a connection whose customer gateway is that device's."""
+    the AWS tunnel whose outside IP is its IKE peer, on a connection whose customer gateway is that device's. An AWS
+    tunnel is unpaired (with the reason) when no device tunnel has it as peer or the device drops its IKE."""
     routers, tunnels, mapping, unpaired = {}, [], [], []
     by_peer = {e["peer_outside_ip"]: (twin, e) for twin, ends in cgws.items() for e in ends}
     for conn in connections:
@@ -82,8 +83,11 @@ def build(connections: list, cgws: dict, name: str = LAB_NAME) -> tuple:
         arouter = router_name(gateway["name"])
         for aws in conn["tunnels"]:
             twin, cgw = by_peer.get(aws["outside_ip"], (None, None))
-            if cgw is None:
-                unpaired.append({"vpn_connection_id": conn["vpn_connection_id"], "outside_ip": aws["outside_ip"], "cgw_ip": conn["cgw_ip"]})
+            if cgw is None or cgw["ike_refused"]:
+                # a device that drops IKE (its zone does not admit it) never answers AWS: no data plane endpoint for it
+                reason = "%s drops IKE: %s" % (twin, cgw["ike_refused"]) if cgw else "no device tunnel has it as IKE peer"
+                unpaired.append({"vpn_connection_id": conn["vpn_connection_id"], "outside_ip": aws["outside_ip"],
+                                 "cgw_ip": conn["cgw_ip"], "reason": reason})
                 continue
             routers.setdefault(arouter, {"name": arouter, "side": "aws", "kind": gateway["kind"], "lan": _lan(gateway["vpc_cidrs"][0])})
             crouter = router_name(twin)

@@ -5,7 +5,8 @@
 
 ``python -m lab.device_twins serve SPEC`` runs every twin of a spec file (see spec.py) in one
 process; ``model(twin)`` reads a twin's running config (from its state file) into the
-structured model described in plugins/module_utils/cgw/config_read/shape.py.
+structured model described in plugins/module_utils/cgw/config_read/shape.py; ``ike_refusals(twin)`` says for
+which IKE gateways the device drops IKE (an SRX whose external interface's zone does not admit it).
 """
 
 from __future__ import annotations
@@ -22,4 +23,15 @@ def model(twin):
     return dialect.model(Device(twin, dialect, persist=False).running, twin)
 
 
-__all__ = ["TwinSpec", "load_spec", "model"]
+def ike_refusals(twin):
+    """{IKE gateway: why the device drops IKE for it, '' if admitted} where the platform filters IKE by zone (Junos);
+    {} for the others."""
+    from lab.device_twins import dialects   # pylint: disable=import-outside-toplevel
+    from lab.device_twins.device import Device   # pylint: disable=import-outside-toplevel
+
+    dialect = dialects.get(twin.platform)
+    judge = getattr(dialect, "ike_refusals", None)
+    return judge(Device(twin, dialect, persist=False).running) if judge else {}
+
+
+__all__ = ["TwinSpec", "ike_refusals", "load_spec", "model"]

@@ -17,7 +17,7 @@ import time
 
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw import junos_secret
 
-from lab.device_twins import grammar, opstate, setstyle
+from lab.device_twins import grammar, opstate, setstyle, yangtree
 from lab.device_twins import session as base
 from lab.device_twins.vocab import junosmodel
 from lab.device_twins.setstyle import Reference
@@ -30,55 +30,74 @@ DIALECT = "junos"
 # text as the devices print it: Juniper/py-junos-eznc issue #843 (2018-08-27) and napalm-automation/napalm
 # issue #1445 (2021-05): "error: configuration database locked by:" then the holder's line and "exclusive".
 LOCKED_BY = "error: configuration database locked by:\n"
+# Juniper's configuration YANG for the release the twin claims (tests/fixtures/vendor/junos, lab/docgen/junos_yang.py):
+# the crypto words come from its enumerations, and every set line in the subtrees it keeps must also walk it (_refused).
+SCHEMA = yangtree.Schema.load()
+
+
+def _enum(path):
+    """An enumerated value token of the grammar, from the YANG leaf at ``path`` (schema names)."""
+    return "<%s>" % "|".join(SCHEMA.node(path.split())["type"]["enum"])
+
+
 _TERM = "policy-options policy-statement <name> term <name>"
+# Where a line lies in the subtrees the YANG fixture keeps, its values are judged there (SCHEMA, Session.refused_at):
+# <int>/<word> below leave ranges to it (MTUs, MSS, lifetimes, gateway address: an IP or a hostname). The hand types that
+# stay stricter than the YANG: interface names and units (plain strings in the YANG; the device checks them against
+# its hardware), and AS numbers (a pattern in the YANG; its message gives the range 1 .. 4294967295).
 GRAMMAR = grammar.compile_table([
     "system host-name <name>",
     "system services ssh",
     "system services netconf ssh",
     "interfaces <iface> description <text>",
-    "interfaces <iface> mtu <mtu>",
+    "interfaces <iface> mtu <int>",
     "interfaces <iface> unit <unit> description <text>",
     # "family inet" is a tag: Junos prints "family inet {" like any named block
     "interfaces <iface> unit <unit> family <inet|inet6>*",
     "interfaces <iface> unit <unit> family <inet|inet6> dhcp",
     "interfaces <iface> unit <unit> family <inet|inet6> address <prefixany>*",
-    "interfaces <iface> unit <unit> family <inet|inet6> mtu <mtu>",
-    "security ike proposal <name> authentication-method <pre-shared-keys|rsa-signatures>",
-    "security ike proposal <name> dh-group <dh1>",
-    "security ike proposal <name> authentication-algorithm <integ1>",
-    "security ike proposal <name> encryption-algorithm <enc1>",
+    "interfaces <iface> unit <unit> family <inet|inet6> mtu <int>",
+    "security ike proposal <name> authentication-method " + _enum("security ike proposal authentication-method"),
+    "security ike proposal <name> dh-group " + _enum("security ike proposal dh-group"),
+    "security ike proposal <name> authentication-algorithm " + _enum("security ike proposal authentication-algorithm"),
+    "security ike proposal <name> encryption-algorithm " + _enum("security ike proposal encryption-algorithm"),
     "security ike proposal <name> lifetime-seconds <lifetime>",
     "security ike policy <name> mode <main|aggressive>",
     "security ike policy <name> proposals <name>+",
     "security ike policy <name> pre-shared-key ascii-text <secret>",
     "security ike gateway <name> ike-policy <name>",
-    "security ike gateway <name> address <ip>",
+    "security ike gateway <name> address <word>",
     "security ike gateway <name> dead-peer-detection",
     "security ike gateway <name> dead-peer-detection interval <dpd>",
     "security ike gateway <name> dead-peer-detection threshold <int>",
     "security ike gateway <name> external-interface <iface>",
     "security ike gateway <name> local-address <ip>",
-    "security ike gateway <name> version <ikever>",
+    "security ike gateway <name> version " + _enum("security ike gateway version"),
     "security ike gateway <name> no-nat-traversal",
     "security ike gateway <name> local-identity inet <ip>",
     "security ike gateway <name> remote-identity inet <ip>",
-    "security ipsec proposal <name> protocol <esp|ah>",
-    "security ipsec proposal <name> authentication-algorithm <integ2>",
-    "security ipsec proposal <name> encryption-algorithm <enc2>",
+    "security ipsec proposal <name> protocol " + _enum("security ipsec proposal protocol"),
+    "security ipsec proposal <name> authentication-algorithm " + _enum("security ipsec proposal authentication-algorithm"),
+    "security ipsec proposal <name> encryption-algorithm " + _enum("security ipsec proposal encryption-algorithm"),
     "security ipsec proposal <name> lifetime-seconds <lifetime>",
-    "security ipsec policy <name> perfect-forward-secrecy keys <dh2>",
+    "security ipsec policy <name> perfect-forward-secrecy keys " + _enum("security ipsec policy perfect-forward-secrecy keys"),
     "security ipsec policy <name> proposals <name>+",
     "security ipsec vpn <name> bind-interface <iface>",
     "security ipsec vpn <name> ike gateway <name>",
     "security ipsec vpn <name> ike ipsec-policy <name>",
-    "security ipsec vpn <name> df-bit <clear|set|copy>",
-    "security ipsec vpn <name> establish-tunnels <immediately|on-traffic>",
-    "security flow tcp-mss ipsec-vpn mss <mss>",
+    "security ipsec vpn <name> df-bit " + _enum("security ipsec vpn df-bit"),
+    "security ipsec vpn <name> establish-tunnels " + _enum("security ipsec vpn establish-tunnels"),
+    "security flow tcp-mss ipsec-vpn mss <int>",
     "security zones security-zone <name> interfaces <iface>*",
+    "security zones security-zone <name> tcp-rst",
     "security zones security-zone <name> interfaces <iface> host-inbound-traffic system-services <word>*",
+    "security zones security-zone <name> interfaces <iface> host-inbound-traffic system-services <word> except",
     "security zones security-zone <name> interfaces <iface> host-inbound-traffic protocols <word>*",
+    "security zones security-zone <name> interfaces <iface> host-inbound-traffic protocols <word> except",
     "security zones security-zone <name> host-inbound-traffic system-services <word>*",
+    "security zones security-zone <name> host-inbound-traffic system-services <word> except",
     "security zones security-zone <name> host-inbound-traffic protocols <word>*",
+    "security zones security-zone <name> host-inbound-traffic protocols <word> except",
     "security policies from-zone <name> to-zone <name> policy <name> match source-address <word>+",
     "security policies from-zone <name> to-zone <name> policy <name> match destination-address <word>+",
     "security policies from-zone <name> to-zone <name> policy <name> match application <word>+",
@@ -176,6 +195,19 @@ _EVERYDAY = [
 ]
 GRAMMAR = GRAMMAR + grammar.compile_table(_EVERYDAY)
 
+
+def _judged_by_yang(pattern):
+    """A grammar line the fixture judges: its names are checked there (lengths, Junos's patterns), not by <name>."""
+    words = [t.literals[0] if t.literals else (t.choices[0] if t.kind == "enum" else "x") for t in pattern.tokens]
+    verdict = SCHEMA.check(words)
+    if not (verdict.ok or verdict.judged):
+        return pattern
+    tokens = tuple(grammar.Token(kind="word", repeat=t.repeat) if t.kind == "name" else t for t in pattern.tokens)
+    return grammar.Pattern(pattern.text, tokens, pattern.submode, pattern.key)
+
+
+GRAMMAR = [_judged_by_yang(pattern) for pattern in GRAMMAR]
+
 REFERENCES = (
     Reference("security ike policy * proposals $", "security ike proposal $", "ike proposal"),
     Reference("security ike gateway * ike-policy $", "security ike policy $", "ike policy"),
@@ -192,12 +224,21 @@ REFERENCES = (
     Reference("policy-options policy-statement * term * from prefix-list $", "policy-options prefix-list $", "prefix-list"),
 )
 
+# An SRX branch device's factory default, reduced to what a VPN's reachability depends on: ge-0/0/0.0 a DHCP client
+# in zone untrust admitting only dhcp and tftp (no ike), zone trust with tcp-rst, trust -> untrust permitted. Sources:
+# the factory-default configuration of an SRX (Junos 10.3R1.9) published at gist.github.com/linickx/1090101 and the
+# "Juniper SRX: Base config" steps (pastebin.com/TJrqM2dR, 2011) that delete exactly those two untrust services;
+# Juniper, "Understanding Security Zones" (junos12.2, zone-security-understanding.html: the factory trust zone).
+# Read 2026-12-07. The external interface admits no IKE until the role says so: lab/dataplane_sync asks ike_refusals.
 INITIAL = [
     "set system host-name {hostname}",
     "set system services ssh",
     "set interfaces ge-0/0/0 unit 0 family inet dhcp",
-    "set security zones security-zone untrust interfaces ge-0/0/0.0 host-inbound-traffic system-services ike",
-]
+    "set security zones security-zone trust tcp-rst",
+    "set security zones security-zone untrust interfaces ge-0/0/0.0 host-inbound-traffic system-services dhcp",
+    "set security zones security-zone untrust interfaces ge-0/0/0.0 host-inbound-traffic system-services tftp",
+] + ["set security policies from-zone trust to-zone untrust policy default-permit " + tail for tail in (
+    "match source-address any", "match destination-address any", "match application any", "then permit")]
 
 
 def empty_config():
@@ -214,6 +255,63 @@ def initial_config(spec):
 
 def model(config, spec):
     return junosmodel.build(config, spec)
+
+
+# Juniper: "Specify up to four Phase 1 proposals for an IKE policy" (CLI reference, policy (Security Group VPN IKE),
+# juniper.net/documentation/us/en/software/junos/cli-reference/topics/ref/statement/policy-edit-security-group-vpn-ike.html);
+# no other number is published for IKE or IPsec policies, nor their commit error: the twin refuses a fifth proposal at
+# commit in Junos's commit-error shape, with its own words.
+MAX_POLICY_PROPOSALS = 4
+
+
+def over_limit(config):
+    """Commit problems (path, keyword, name, message) for IKE/IPsec policies naming more than four proposals."""
+    out = []
+    for kind in ("ike", "ipsec"):
+        for policy, node in (config.node(["security", kind, "policy"]) or {}).items():
+            proposals, below = [], node.get("proposals") or {}
+            while below:       # the tree keeps a list value ("proposals [ A B ]") as the path A -> B
+                word = next(iter(below))
+                proposals.append(word)
+                below = below[word]
+            if len(proposals) > MAX_POLICY_PROPOSALS:
+                out.append((["security", kind, "policy", policy], "proposals", "[ %s ]" % " ".join(proposals),
+                            "%d proposals: an %s policy takes at most %d" % (
+                                len(proposals), kind.upper() if kind == "ike" else "IPsec", MAX_POLICY_PROPOSALS)))
+    return out
+
+
+def _admits(services, name):
+    """Whether a system-services list admits ``name``: the service itself, or ``all`` unless ``name except``."""
+    if name in services:
+        return "except" not in services[name]
+    return "all" in services and "except" not in services["all"]
+
+
+def ike_refusals(config):
+    """{IKE gateway: why this SRX drops IKE arriving for it} ('' when it is admitted).
+
+    IKE arrives on the gateway's external-interface; the SRX admits it only if that interface's zone admits the
+    `ike` system service, at the interface when the interface has its own system-services list (it overrides the
+    zone's), else at the zone. Juniper, "Understanding How to Control Inbound Traffic Based on Traffic Types" (junos12.2,
+    zone-host-inbound-traffic-how-to-control-based-on-traffic-type-understanding.html): "Interface configuration
+    overrides that of the zone", "Inbound traffic destined to this device is dropped by default"; the `except`
+    qualifier: the "host-inbound-traffic" statement (junos-es93 command reference)."""
+    zones = config.node(["security", "zones", "security-zone"]) or {}
+    out = {}
+    for gateway, node in (config.node(["security", "ike", "gateway"]) or {}).items():
+        interface = next(iter(node.get("external-interface") or {}), "")
+        zone = next((name for name, z in zones.items() if interface in (z.get("interfaces") or {})), None)
+        if zone is None:
+            out[gateway] = "external interface %s is in no security zone: the SRX drops IKE on it" % (interface or "(none)")
+            continue
+        own = (zones[zone]["interfaces"][interface].get("host-inbound-traffic") or {}).get("system-services")
+        services, where = (own, "interface %s" % interface) if own else (
+            (zones[zone].get("host-inbound-traffic") or {}).get("system-services") or {}, "zone %s" % zone)
+        out[gateway] = "" if _admits(services, "ike") else (
+            "security zone %s does not admit IKE on %s (host-inbound-traffic system-services of the %s: %s)" % (
+                zone, interface, where, " ".join(sorted(services)) or "none"))
+    return out
 
 
 BLOCK_TAGS = frozenset({"interfaces"})   # their names print as blocks of their own, not "interfaces ge-0/0/0 {"
@@ -280,14 +378,32 @@ class Session(setstyle.SetSession):
             return self._marker(shown, len(shown), "syntax error, expecting <data>.")
         return self._marker(shown, index, "syntax error.")
 
+    @staticmethod
+    def refused_at(words):
+        """Index of the first word Juniper's YANG refuses in a set line's words; None if it accepts the line or the line
+        leaves the subtrees the fixture keeps (the hand grammar alone judges those)."""
+        verdict = SCHEMA.check(words)
+        return None if verdict.ok or not verdict.judged else verdict.bad
+
+    def cfg_set(self, args, line):
+        words = self.edit_path + list(args)
+        bad = self.refused_at(words)
+        if bad is not None:
+            return self.set_error(words, grammar.Match(bad=bad, incomplete=bad >= len(words)))
+        return super().cfg_set(args, line)
+
     def delete_missing(self, words):
         return "warning: statement not found"
 
+    def problems(self, tree):
+        """Undefined references, then policies with more proposals than Junos takes (over_limit)."""
+        return [(path, keyword, name, "Referenced %s %s is not defined" % (what, name))
+                for path, keyword, name, what in super().problems(tree)] + over_limit(tree)
+
     def commit_failed(self, problems):
         lines = []
-        for path, keyword, name, what in problems:
-            lines += ["[edit %s]" % " ".join(path), "  '%s %s'" % (keyword, name),
-                      "    Referenced %s %s is not defined" % (what, name)]
+        for path, keyword, name, message in problems:
+            lines += ["[edit %s]" % " ".join(path), "  '%s %s'" % (keyword, name), "    " + message]
         return "\n".join(lines + ["error: configuration check-out failed"])
 
     def render_diff(self, changes):
@@ -478,6 +594,9 @@ class Session(setstyle.SetSession):
         bad = len(words) - 1 if refused else None
         if bad is None and words[0] not in ("set", "delete"):
             bad = 0
+        schema_bad = self.refused_at(words[1:]) if bad is None and words[0] == "set" else None
+        if schema_bad is not None:
+            bad = min(schema_bad + 1, len(words) - 1)
         if bad is None:
             found = grammar.match(self.grammar, words[1:], self.DIALECT)
             good = found.ok or (words[0] == "set" and found.tag_prefix) or (words[0] == "delete" and found.incomplete)

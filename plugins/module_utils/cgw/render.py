@@ -78,6 +78,25 @@ def _first_pfs(dh_groups, dialect):
     return spelled[0]
 
 
+def within_limit(proposals, limit):
+    """At most ``limit`` proposals, kept in their order of preference. Chosen greedily so that together they offer as
+    many of the list's algorithms as they can (each pick the proposal adding the most algorithms not offered yet, the
+    earlier on a tie), then the next in order: a peer that accepts any one algorithm of a family still finds it where
+    the limit allows, and the strongest stay first."""
+    if not limit or len(proposals) <= limit:
+        return proposals
+    algorithms = [{(key, value) for key, value in prop.items() if key != "aead"} for prop in proposals]
+    chosen, offered = [], set()
+    while len(chosen) < limit:
+        gain, index = max((len(algos - offered), -i) for i, algos in enumerate(algorithms) if i not in chosen)
+        if not gain:
+            break
+        chosen.append(-index)
+        offered |= algorithms[-index]
+    chosen += [i for i in range(len(proposals)) if i not in chosen][:limit - len(chosen)]
+    return [proposals[i] for i in sorted(chosen)]
+
+
 def _ike_proposals(effective, dialect):
     """IKE proposals: lists per proposal where the platform groups them (IOS-XE); else one algorithm each."""
     spec = registry.dialect_for(dialect)
@@ -90,7 +109,7 @@ def _ike_proposals(effective, dialect):
         hashes = [None] if (group["aead"] and not spec.ike_aead_integrity) else group["integrity"]
         for enc, integ, dh in itertools.product(group["encryption"], hashes, group["dh_groups"]):
             out.append({"encryption": enc, "integrity": integ, "dh_group": dh, "aead": group["aead"]})
-    return out
+    return within_limit(out, spec.max_policy_proposals)
 
 
 def _ipsec_proposals(effective, dialect):
@@ -105,7 +124,8 @@ def _ipsec_proposals(effective, dialect):
             hashes = hashes[:1]
         for enc, integ in itertools.product(group["encryption"], hashes):
             out.append({"encryption": enc, "integrity": integ, "aead": group["aead"]})
-    return out[:spec.max_esp_proposals] if spec.max_esp_proposals else out
+    out = out[:spec.max_esp_proposals] if spec.max_esp_proposals else out
+    return within_limit(out, spec.max_policy_proposals)
 
 
 def _tunnel(conn, tunnel, number, dialect, settings):

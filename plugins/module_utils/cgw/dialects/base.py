@@ -67,6 +67,7 @@ class Dialect(abc.ABC):
     ike_aead_integrity = True      # an AEAD IKE proposal still names integrity algorithms (a PRF)
     esp_aead_integrity = False     # an AEAD ESP proposal still names one hash keyword (VyOS)
     max_esp_proposals = None       # the most ESP proposals one tunnel takes
+    max_policy_proposals = None    # the most proposals one IKE or IPsec policy takes (render.within_limit picks them)
     # Configuration session (cgw_lock, cgw_config, cgw_restore).
     lock_command = None
     lock_refusal = None

@@ -29,7 +29,10 @@ class Record(parts.SetLineRecord):
               parts.Shared(("security", "flow", "tcp-mss", "ipsec-vpn", "mss"), 5, True),
               parts.Shared(("routing-options", "forwarding-table", "export"), None, False),
               # the ECMP policy (cgw_junos_ecmp_policy): the whole policy-statement goes
-              parts.Shared(("policy-options", "policy-statement", "*", "then", "load-balance"), 3, False))
+              parts.Shared(("policy-options", "policy-statement", "*", "then", "load-balance"), 3, False),
+              # IKE admitted on the external interface (cgw_junos_external_zone / _interface): it goes with the last tunnel
+              parts.Shared(("security", "zones", "security-zone", "*", "interfaces", "*", "host-inbound-traffic",
+                            "system-services", "ike"), None, False))
 
     def record_line(self, entry_id, text):
         return 'set apply-macro s2s-undo k%s "%s"' % (entry_id, text)
@@ -53,6 +56,11 @@ class Junos(base.Dialect):
     interface_head = r"^set interfaces st0 unit (\d+)(?:\s|$)"
     interface_description = r"^set interfaces st0 unit \d+ description\s+\"?([^\"]*)\"?$"
     ike_aead_integrity = False
+    # Juniper documents up to four proposals per IKE policy ("proposals": "Specify up to four Phase 1 proposals for an
+    # IKE policy", CLI reference, policy (Security Group VPN IKE),
+    # juniper.net/documentation/us/en/software/junos/cli-reference/topics/ref/statement/policy-edit-security-group-vpn-ike.html);
+    # the route-based "policy (Security IKE)" and IPsec policy pages and the YANG name no other number: four for both.
+    max_policy_proposals = 4
     lock_command = "configure exclusive"
     # "Using the configure exclusive Command" (Junos CLI User Guide). network_cli raises a Junos error with the
     # response's repr: its line breaks may come as the text "\r\n"

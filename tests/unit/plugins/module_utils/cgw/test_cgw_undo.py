@@ -152,6 +152,29 @@ def test_junos_records_the_prior_as_and_puts_it_back():
         "delete apply-macro s2s-undo k022d8a6f", "delete apply-macro s2s-undo kf46f2727"]
 
 
+# -- Junos: IKE admitted on the external interface, beside the factory default's services there
+JUNOS_ZONE_BEFORE = """\
+set security zones security-zone untrust interfaces ge-0/0/0.0 host-inbound-traffic system-services dhcp
+"""
+JUNOS_ZONE_WANTED = """\
+set security zones security-zone S2S-0a1b interfaces st0.313 host-inbound-traffic protocols bgp
+set security zones security-zone untrust interfaces ge-0/0/0.0 host-inbound-traffic system-services ike
+"""
+
+
+def test_junos_ike_on_the_external_interface_goes_with_the_last_tunnel_and_the_factory_services_stay():
+    record = cgw_undo.record("junos", JUNOS_ZONE_BEFORE, JUNOS_ZONE_WANTED)
+    assert record == ['set apply-macro s2s-undo k%s "security zones security-zone untrust interfaces ge-0/0/0.0 '
+                      'host-inbound-traffic system-services ike"' % record[0].split()[3][1:]]
+    after = JUNOS_ZONE_BEFORE + JUNOS_ZONE_WANTED + record[0]
+    assert cgw_undo.restore("junos", after, JUNOS_ZONE_WANTED) == []      # a tunnel is kept: IKE stays admitted
+    assert cgw_undo.restore("junos", after, "") == [
+        "delete security zones security-zone untrust interfaces ge-0/0/0.0 host-inbound-traffic system-services ike",
+        "delete apply-macro s2s-undo"]
+    # IKE already admitted there before the push (by the operator): nothing recorded, so a removal leaves it
+    assert cgw_undo.record("junos", JUNOS_ZONE_BEFORE + JUNOS_ZONE_WANTED, JUNOS_ZONE_WANTED) == []
+
+
 # -- VyOS 1.4 and 1.3
 VYOS_BEFORE = "set protocols bgp neighbor 10.9.9.9 remote-as '65099'\nset protocols bgp system-as '65011'\n"
 VYOS_WANTED = """\

@@ -148,3 +148,27 @@ def test_tunnels_and_neighbors_name_their_connection():
     data = render.build([_conn()], "junos")
     assert {t["connection"] for t in data["tunnels"]} == {"S2S-0a1b2c3d"}
     assert {n["connection"] for n in data["bgp"]["neighbors"]} == {"S2S-0a1b2c3d"}
+
+
+@pytest.mark.parametrize("name", sorted(profiles.PROFILES))
+def test_junos_policies_stay_within_four_proposals_and_keep_every_algorithm_they_can(name):
+    """Juniper documents up to four proposals per IKE policy (dialects/junos.py); the render keeps the four that offer
+    the most of the profile's algorithms, strongest first, and every algorithm family of AWS's recommended sample."""
+    options = profiles.get(name).tunnel_options()
+    tunnel = render.build([_conn(options=options)], "junos")["tunnels"][0]
+    limit = registry.dialect_for("junos").max_policy_proposals
+    assert limit == 4
+    assert 1 <= len(tunnel["ike_proposals"]) <= limit and 1 <= len(tunnel["ipsec_proposals"]) <= limit
+    if name == "recommended":
+        offered = {key: {p[key] for p in tunnel["ike_proposals"]} for key in ("encryption", "integrity", "dh_group")}
+        assert {"aes-256-cbc", "aes-256-gcm"} <= offered["encryption"] and {"sha-256", "sha-384"} <= offered["integrity"]
+        assert {"group14", "group19", "group20"} <= offered["dh_group"]
+
+
+def test_within_limit_keeps_the_order_and_covers_before_it_fills():
+    props = [{"e": "a", "d": 1}, {"e": "a", "d": 2}, {"e": "a", "d": 3}, {"e": "b", "d": 1}, {"e": "c", "d": 4}]
+    # the first (two new), then the one adding two more (c, 4), then the earliest adding one: in their order
+    assert render.within_limit(props, 3) == [props[0], props[1], props[4]]
+    same = [{"e": "a"}, {"e": "a"}, {"e": "a"}]
+    assert render.within_limit(same, 2) == same[:2]          # nothing more to offer: the next in order fills
+    assert render.within_limit(props, 9) is props and render.within_limit(props, None) is props
