@@ -221,6 +221,7 @@ GRAMMAR = {mode: grammar.compile_table(rows) for mode, rows in {
         "set ikev2-profile <name>",
         ("set security-association lifetime seconds|kilobytes <int>", "", (0, 1, 2, 3)),
         "set security-association replay window-size <int>",
+        "set security-association dfbit <clear|copy|set>",
     ],
     "config-archive": [
         "path <word>",
