@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import time
 
-from lab.device_twins import grammar, opstate
+from lab.device_twins import grammar, iosvendor, opstate
 from lab.device_twins.vocab import iosmodel
 from lab.device_twins import session as base
 from lab.device_twins.iostree import IosConfig
@@ -116,7 +116,9 @@ _EVERYDAY_APPLET = [
     "authorization bypass",
 ]
 
-GRAMMAR = {mode: grammar.compile_table(rows) for mode, rows in {
+# The crypto and tunnel-interface rows whose keywords, enums and ranges come from Cisco's YANG: iosvendor.rows()
+_VENDOR = iosvendor.rows()
+GRAMMAR = {mode: grammar.compile_table(rows + _VENDOR.get(mode, [])) for mode, rows in {
     "config": [
         "hostname <name>",
         ("interface <iface>", "config-if", (0, 1)),
@@ -127,8 +129,6 @@ GRAMMAR = {mode: grammar.compile_table(rows) for mode, rows in {
         ("crypto ikev2 profile <name>", "config-ikev2-profile", (0, 1, 2, 3)),
         "crypto ikev2 dpd <dpd> <dpd> <on-demand|periodic>",
         "crypto isakmp keepalive <dpd> <dpd>",
-        ("crypto ipsec transform-set <name> <enc2> <integ2>", "cfg-crypto-trans", (0, 1, 2, 3)),
-        ("crypto ipsec transform-set <name> <enc2>", "cfg-crypto-trans", (0, 1, 2, 3)),
         ("crypto ipsec profile <name>", "ipsec-profile", (0, 1, 2, 3)),
         "crypto ipsec df-bit <clear|set|copy>",
         "crypto ipsec security-association replay window-size <int>",
@@ -150,8 +150,6 @@ GRAMMAR = {mode: grammar.compile_table(rows) for mode, rows in {
         "ip address <ip> <mask>",
         "ip address dhcp",
         "shutdown",
-        "ip mtu <mtu>",
-        "ip tcp adjust-mss <mss>",
         "ip virtual-reassembly",
         "tunnel source <ipaddr_or_iface>",
         "tunnel destination <ip>",
@@ -179,13 +177,7 @@ GRAMMAR = {mode: grammar.compile_table(rows) for mode, rows in {
         "set weight <int>",
         "set community <word>+",
     ] + _EVERYDAY_ROUTE_MAP,
-    # one line per setting: a new `group ...` replaces the old one (the keyword is the key)
-    "config-ikev2-proposal": [
-        ("encryption <enc1>+", "", (0,)),
-        ("integrity <integ1>+", "", (0,)),
-        ("prf <integ1>+", "", (0,)),
-        ("group <dh1>+", "", (0,)),
-    ],
+    "config-ikev2-proposal": [],
     "config-ikev2-policy": [
         "proposal <name>*",
         "match address local <ip>",
@@ -209,19 +201,12 @@ GRAMMAR = {mode: grammar.compile_table(rows) for mode, rows in {
         "identity local address <ip>",
         ("authentication remote|local pre-share", "", (0, 1)),
         "keyring local <name>",
-        "lifetime <lifetime>",
-        "dpd <dpd> <dpd> <on-demand|periodic>",
     ],
-    "cfg-crypto-trans": [
-        "mode <tunnel|transport>",
-    ],
+    "cfg-crypto-trans": [],
     "ipsec-profile": [
         "set transform-set <name>+",
-        "set pfs <dh2>",
         "set ikev2-profile <name>",
-        ("set security-association lifetime seconds|kilobytes <int>", "", (0, 1, 2, 3)),
-        "set security-association replay window-size <int>",
-        "set security-association dfbit <clear|copy|set>",
+        ("set security-association lifetime kilobytes <int>", "", (0, 1, 2, 3)),
     ],
     "config-archive": [
         "path <word>",

@@ -8,7 +8,11 @@ from __future__ import annotations
 
 import copy
 import functools
+import json
+import os
 import pathlib
+import subprocess
+import sys
 
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw import render
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import profiles
@@ -54,24 +58,36 @@ def cases():
     return out
 
 
-@functools.lru_cache(maxsize=1)
-def _templar():
+def _render_all():
+    """Every case's (render data, text). Run in a child process: Ansible's plugin loader, which the template's
+    ansible.utils.ipaddr filter needs, installs a collection finder for the whole interpreter."""
     # pylint: disable=import-outside-toplevel
     from ansible.parsing.dataloader import DataLoader
     from ansible.plugins.loader import init_plugin_loader
     from ansible.template import Templar, trust_as_template
 
-    init_plugin_loader()     # the template's ansible.utils.ipaddr filter, found by FQCN
-    return Templar(loader=DataLoader()), trust_as_template(TEMPLATE.read_text(encoding="utf-8"))
+    init_plugin_loader()
+    source = trust_as_template(TEMPLATE.read_text(encoding="utf-8"))
+    out = {}
+    for case_id, connections in cases():
+        data = render.build(connections, "ios")
+        out[case_id] = (data, Templar(loader=DataLoader(), variables={"cgw_render": data}).template(source))
+    return out
 
 
-@functools.lru_cache(maxsize=None)
+@functools.lru_cache(maxsize=1)
+def _all():
+    child = subprocess.run([sys.executable, __file__], check=True, capture_output=True, text=True, env=dict(os.environ))
+    return json.loads(child.stdout)
+
+
 def rendered(case_id):
     """(render data, config text) of one case."""
-    connections = dict(cases())[case_id]
-    data = render.build(connections, "ios")
-    templar, source = _templar()
-    return data, templar.copy_with_new_env(available_variables={"cgw_render": data}).template(source)
+    data, text = _all()[case_id]
+    return data, text
 
 
 CASE_IDS = [case_id for case_id, _connections in cases()]
+
+if __name__ == "__main__":
+    json.dump(_render_all(), sys.stdout)
