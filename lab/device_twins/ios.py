@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import time
 
-from lab.device_twins import grammar, iosvendor, opstate
+from lab.device_twins import grammar, iosike, iosvendor, opstate
 from lab.device_twins.vocab import iosmodel
 from lab.device_twins import session as base
 from lab.device_twins.iostree import IosConfig
@@ -287,6 +287,8 @@ class Session(base.Session):
         (("show", "archive"), "op_show_archive"),
         (("show", "archive", "config", "rollback", "timer"), "op_show_rollback_timer"),
         (("show", "crypto", "ikev2", "sa"), "op_show_ikev2_sa"),
+        (("show", "crypto", "ikev2", "proposal"), "op_show_ikev2_proposal"),
+        (("show", "crypto", "ikev2", "policy"), "op_show_ikev2_policy"),
         (("show", "crypto", "ipsec", "sa"), "op_show_ipsec_sa"),
         (("show", "ip", "bgp", "summary"), "op_show_bgp_summary"),
         (("show", "ip", "route"), "op_show_ip_route"),
@@ -614,7 +616,14 @@ class Session(base.Session):
 
     # operational state ------------------------------------------------------------------
     def _model(self):
-        return iosmodel.build(self.device.running, self.spec)
+        return model(self.device.running, self.spec)
+
+    def op_show_ikev2_proposal(self, args):
+        """The smart-default proposal (a real router lists the configured ones too; the twin shows the default)."""
+        return iosike.show_proposal_default() if args in ([], ["default"]) else ""
+
+    def op_show_ikev2_policy(self, args):
+        return iosike.show_policy_default() if args in ([], ["default"]) else ""
 
     def op_show_ikev2_sa(self, _args):
         return opstate.ios_ikev2_sa(self._model(), self.device.dataplane())
@@ -633,4 +642,5 @@ class Session(base.Session):
 
 
 def model(config, spec):
-    return iosmodel.build(config, spec)
+    """The running config's model, each tunnel's IKE proposals and key chosen by IOS-XE's rules (iosike)."""
+    return iosike.apply(iosmodel.build(config, spec), config, spec.psk_salt)
