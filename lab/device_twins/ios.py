@@ -204,7 +204,6 @@ GRAMMAR = {mode: grammar.compile_table(rows + _VENDOR.get(mode, [])) for mode, r
     ],
     "cfg-crypto-trans": [],
     "ipsec-profile": [
-        "set transform-set <name>+",
         "set ikev2-profile <name>",
         ("set security-association lifetime kilobytes <int>", "", (0, 1, 2, 3)),
     ],

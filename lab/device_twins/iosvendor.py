@@ -17,7 +17,8 @@ import json
 import pathlib
 
 FIXTURE = pathlib.Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "vendor" / "ios" / "crypto-commands.json"
-COMMANDS = json.loads(FIXTURE.read_text(encoding="utf-8"))["commands"]
+_DATA = json.loads(FIXTURE.read_text(encoding="utf-8"))
+COMMANDS, LIMITS = _DATA["commands"], _DATA["limits"]
 
 
 def keywords(command):
@@ -49,6 +50,12 @@ def _transform_sets():
     return rows
 
 
+def _transform_set_list():
+    """`set transform-set A [B ... F]`: at most as many as Cisco's command reference allows; a new line replaces."""
+    most = LIMITS["crypto ipsec profile / set transform-set"]["max"]
+    return [("set transform-set" + " <name>" * count, "", (0, 1)) for count in range(1, most + 1)]
+
+
 def rows():
     """Grammar rows per twin mode for the commands the fixture covers."""
     proposal = "crypto ikev2 proposal / "
@@ -64,7 +71,7 @@ def rows():
                               enum("crypto ikev2 profile / dpd / query")),
         ],
         "cfg-crypto-trans": ["mode %s" % keywords("crypto ipsec transform-set / mode")],
-        "ipsec-profile": [
+        "ipsec-profile": _transform_set_list() + [
             "set pfs %s" % enum("crypto ipsec profile / set pfs group"),
             ("set security-association lifetime seconds %s" % span(profile + "lifetime seconds"), "", (0, 1, 2, 3)),
             "set security-association dfbit %s" % enum(profile + "dfbit"),

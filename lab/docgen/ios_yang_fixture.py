@@ -89,6 +89,12 @@ COMMANDS = {
     "interface Tunnel / tunnel protection ipsec profile":
         ("crypto", "config-interface-tunnel-ipsec-grouping", "ipsec/profile-option/name"),
 }
+# Limits the YANG does not state (its leaf-lists carry no max-elements), from Cisco's command references.
+LIMITS = {
+    "crypto ipsec profile / set transform-set": {
+        "max": 6, "source": "Cisco IOS Security Command Reference: Commands S to Z, `set transform-set`: "
+                            "transform-set-name [transform-set-name2 ... transform-set-name6]"},
+}
 # YANG identifiers spell a leading number; the CLI word is the number (Cisco IOS Security Command Reference,
 # `group` in IKEv2 proposal configuration mode: "group {1 | 2 | 5 | 14 | 15 | 16 | 19 | 20 | 21 | 24}").
 _NUMBER_WORDS = {"one": "1", "two": "2", "five": "5", "fourteen": "14", "fifteen": "15", "sixteen": "16",
@@ -246,6 +252,7 @@ def reduce(git_dir, release="1791"):
                    "fetched": datetime.date.today().isoformat(),
                    "reduced_by": "lab/docgen/ios_yang_fixture.py"},
         "commands": commands,
+        "limits": LIMITS,
     }
 
 

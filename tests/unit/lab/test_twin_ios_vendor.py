@@ -130,3 +130,11 @@ def test_every_rendered_line_passes_the_twin_and_the_crypto_ones_cisco_yang(case
     # per tunnel: encryption, integrity|prf, group per IKE proposal; transform-sets; lifetime, dpd; pfs, SA
     # lifetime, dfbit, replay; ip mtu, adjust-mss
     assert vendor_checked >= 2 * (3 + 1 + 2 + 4 + 2), (case, vendor_checked)
+
+
+@SETTINGS
+@given(st.integers(1, 9))
+def test_an_ipsec_profile_takes_as_many_transform_sets_as_the_command_reference_allows(count):
+    most = FIXTURE["limits"]["crypto ipsec profile / set transform-set"]["max"]
+    line = "set transform-set " + " ".join("TS-%d" % i for i in range(count))
+    assert twin_accepts("ipsec-profile", line) == (count <= most)
