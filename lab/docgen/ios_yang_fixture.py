@@ -33,62 +33,71 @@ MODULES = {   # module file -> the groupings of it the commands start from
     "Cisco-IOS-XE-tunnel": "tunnel",
     "Cisco-IOS-XE-types": "types",
 }
-# command -> (module, grouping, YANG path below it). A node is a leaf (its type), a container of empty leaves
-# (keywords: one or more of them on the line), a list (its key) or a presence container (the words alone).
-COMMANDS = {
-    "crypto ikev2 proposal": ("crypto", "crypto-ikev2-grouping", "proposal"),
-    "crypto ikev2 proposal / encryption": ("crypto", "crypto-ikev2-grouping", "proposal/encryption"),
-    "crypto ikev2 proposal / integrity": ("crypto", "crypto-ikev2-grouping", "proposal/integrity"),
-    "crypto ikev2 proposal / prf": ("crypto", "crypto-ikev2-grouping", "proposal/prf"),
-    "crypto ikev2 proposal / group": ("crypto", "crypto-ikev2-grouping", "proposal/group"),
-    "crypto ikev2 policy": ("crypto", "crypto-ikev2-grouping", "policy"),
-    "crypto ikev2 policy / match address local": ("crypto", "crypto-ikev2-grouping", "policy/match/address/local-ip"),
-    "crypto ikev2 policy / proposal": ("crypto", "crypto-ikev2-grouping", "policy/proposal"),
-    "crypto ikev2 keyring": ("crypto", "crypto-ikev2-grouping", "keyring"),
-    "crypto ikev2 keyring / peer": ("crypto", "crypto-ikev2-grouping", "keyring/peer"),
-    "crypto ikev2 keyring / peer / address": ("crypto", "crypto-ikev2-grouping", "keyring/peer/address/ipv4/ipv4-address"),
-    "crypto ikev2 keyring / peer / pre-shared-key": ("crypto", "crypto-ikev2-grouping", "keyring/peer/pre-shared-key/key"),
-    "crypto ikev2 profile": ("crypto", "crypto-ikev2-grouping", "profile"),
-    "crypto ikev2 profile / match identity remote address":
-        ("crypto", "crypto-ikev2-grouping", "profile/match/identity/remote/address/ipv4/ipv4-address"),
-    "crypto ikev2 profile / match identity remote address / mask":
-        ("crypto", "crypto-ikev2-grouping", "profile/match/identity/remote/address/ipv4/ipv4-mask"),
-    "crypto ikev2 profile / identity local address": ("crypto", "crypto-ikev2-grouping", "profile/identity/local/address"),
-    "crypto ikev2 profile / authentication local pre-share":
-        ("crypto", "crypto-ikev2-grouping", "profile/authentication/local/pre-share"),
-    "crypto ikev2 profile / authentication remote pre-share":
-        ("crypto", "crypto-ikev2-grouping", "profile/authentication/remote/pre-share"),
-    "crypto ikev2 profile / keyring local": ("crypto", "crypto-ikev2-grouping", "profile/keyring/local/name"),
-    "crypto ikev2 profile / lifetime": ("crypto", "crypto-ikev2-grouping", "profile/lifetime/seconds"),
-    "crypto ikev2 profile / dpd / interval": ("crypto", "crypto-ikev2-grouping", "profile/dpd/interval"),
-    "crypto ikev2 profile / dpd / retry": ("crypto", "crypto-ikev2-grouping", "profile/dpd/retry"),
-    "crypto ikev2 profile / dpd / query": ("crypto", "crypto-ikev2-grouping", "profile/dpd/query"),
-    "crypto ipsec transform-set": ("crypto", "crypto-ipsec-grouping", "transform-set"),
-    "crypto ipsec transform-set / esp": ("crypto", "crypto-ipsec-grouping", "transform-set/esp"),
-    "crypto ipsec transform-set / key-bit": ("crypto", "crypto-ipsec-grouping", "transform-set/key-bit"),
-    "crypto ipsec transform-set / esp-hmac": ("crypto", "crypto-ipsec-grouping", "transform-set/esp-hmac"),
-    "crypto ipsec transform-set / mode": ("crypto", "crypto-ipsec-grouping", "transform-set/mode"),
-    "crypto ipsec profile": ("crypto", "crypto-ipsec-grouping", "profile"),
-    "crypto ipsec profile / set transform-set": ("crypto", "crypto-ipsec-profile-grouping", "set/transform-set"),
-    "crypto ipsec profile / set pfs group": ("crypto", "crypto-ipsec-profile-grouping", "set/pfs/group"),
-    "crypto ipsec profile / set ikev2-profile": ("crypto", "crypto-ipsec-profile-grouping", "set/ikev2-profile"),
-    "crypto ipsec profile / set security-association lifetime seconds":
-        ("crypto", "crypto-ipsec-profile-grouping", "set/security-association/lifetime/seconds"),
-    "crypto ipsec profile / set security-association dfbit":
-        ("crypto", "crypto-ipsec-profile-grouping", "set/security-association/dfbit"),
-    "crypto ipsec profile / set security-association replay window-size":
-        ("crypto", "crypto-ipsec-profile-grouping", "set/security-association/replay/window-size"),
-    "interface Tunnel / description": ("interfaces", "interface-common-grouping", "description"),
-    "interface Tunnel / ip address": ("interfaces", "interface-common-grouping", "ip/address/primary/address"),
-    "interface Tunnel / ip address / mask": ("interfaces", "interface-common-grouping", "ip/address/primary/mask"),
-    "interface Tunnel / ip mtu": ("interfaces", "interface-common-grouping", "ip/mtu"),
-    "interface Tunnel / ip tcp adjust-mss": ("interfaces", "interface-common-grouping", "ip/tcp/adjust-mss"),
-    "interface Tunnel / tunnel source": ("tunnel", "config-interface-tunnel-grouping", "tunnel/source"),
-    "interface Tunnel / tunnel destination": ("tunnel", "config-interface-tunnel-grouping", "tunnel/destination-config/ipv4"),
-    "interface Tunnel / tunnel mode ipsec ipv4": ("tunnel", "config-interface-tunnel-grouping", "tunnel/mode/ipsec/ipv4"),
-    "interface Tunnel / tunnel protection ipsec profile":
-        ("crypto", "config-interface-tunnel-ipsec-grouping", "ipsec/profile-option/name"),
+# (module, grouping) -> {command: YANG path below the grouping}. A node is a leaf (its type), a container of empty
+# leaves (keywords: one or more of them on the line), a list (its key) or a presence container (the words alone).
+GROUPINGS = {
+    ("crypto", "crypto-ikev2-grouping"): {
+        "crypto ikev2 proposal": "proposal",
+        "crypto ikev2 proposal / encryption": "proposal/encryption",
+        "crypto ikev2 proposal / integrity": "proposal/integrity",
+        "crypto ikev2 proposal / prf": "proposal/prf",
+        "crypto ikev2 proposal / group": "proposal/group",
+        "crypto ikev2 policy": "policy",
+        "crypto ikev2 policy / match address local": "policy/match/address/local-ip",
+        "crypto ikev2 policy / proposal": "policy/proposal",
+        "crypto ikev2 keyring": "keyring",
+        "crypto ikev2 keyring / peer": "keyring/peer",
+        "crypto ikev2 keyring / peer / address": "keyring/peer/address/ipv4/ipv4-address",
+        "crypto ikev2 keyring / peer / pre-shared-key": "keyring/peer/pre-shared-key/key",
+        "crypto ikev2 profile": "profile",
+        "crypto ikev2 profile / match identity remote address":
+            "profile/match/identity/remote/address/ipv4/ipv4-address",
+        "crypto ikev2 profile / match identity remote address / mask":
+            "profile/match/identity/remote/address/ipv4/ipv4-mask",
+        "crypto ikev2 profile / identity local address": "profile/identity/local/address",
+        "crypto ikev2 profile / authentication local pre-share": "profile/authentication/local/pre-share",
+        "crypto ikev2 profile / authentication remote pre-share": "profile/authentication/remote/pre-share",
+        "crypto ikev2 profile / keyring local": "profile/keyring/local/name",
+        "crypto ikev2 profile / lifetime": "profile/lifetime/seconds",
+        "crypto ikev2 profile / dpd / interval": "profile/dpd/interval",
+        "crypto ikev2 profile / dpd / retry": "profile/dpd/retry",
+        "crypto ikev2 profile / dpd / query": "profile/dpd/query",
+    },
+    ("crypto", "crypto-ipsec-grouping"): {
+        "crypto ipsec transform-set": "transform-set",
+        "crypto ipsec transform-set / esp": "transform-set/esp",
+        "crypto ipsec transform-set / key-bit": "transform-set/key-bit",
+        "crypto ipsec transform-set / esp-hmac": "transform-set/esp-hmac",
+        "crypto ipsec transform-set / mode": "transform-set/mode",
+        "crypto ipsec profile": "profile",
+    },
+    ("crypto", "crypto-ipsec-profile-grouping"): {
+        "crypto ipsec profile / set transform-set": "set/transform-set",
+        "crypto ipsec profile / set pfs group": "set/pfs/group",
+        "crypto ipsec profile / set ikev2-profile": "set/ikev2-profile",
+        "crypto ipsec profile / set security-association lifetime seconds": "set/security-association/lifetime/seconds",
+        "crypto ipsec profile / set security-association dfbit": "set/security-association/dfbit",
+        "crypto ipsec profile / set security-association replay window-size":
+            "set/security-association/replay/window-size",
+    },
+    ("interfaces", "interface-common-grouping"): {
+        "interface Tunnel / description": "description",
+        "interface Tunnel / ip address": "ip/address/primary/address",
+        "interface Tunnel / ip address / mask": "ip/address/primary/mask",
+        "interface Tunnel / ip mtu": "ip/mtu",
+        "interface Tunnel / ip tcp adjust-mss": "ip/tcp/adjust-mss",
+    },
+    ("tunnel", "config-interface-tunnel-grouping"): {
+        "interface Tunnel / tunnel source": "tunnel/source",
+        "interface Tunnel / tunnel destination": "tunnel/destination-config/ipv4",
+        "interface Tunnel / tunnel mode ipsec ipv4": "tunnel/mode/ipsec/ipv4",
+    },
+    ("crypto", "config-interface-tunnel-ipsec-grouping"): {
+        "interface Tunnel / tunnel protection ipsec profile": "ipsec/profile-option/name",
+    },
 }
+COMMANDS = {command: (module, grouping, path) for (module, grouping), paths in GROUPINGS.items()
+            for command, path in paths.items()}
 # Limits the YANG does not state (its leaf-lists carry no max-elements), from Cisco's command references.
 LIMITS = {
     "crypto ipsec profile / set transform-set": {
