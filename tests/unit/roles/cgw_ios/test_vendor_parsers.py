@@ -114,7 +114,7 @@ def test_tunnel_interfaces_read_back_as_rendered(case):
 @pytest.mark.parametrize("case", CASE_IDS)
 def test_prefix_lists_read_back_as_rendered(case):
     data, text = rendered(case)
-    (ipv4,) = parsed("prefix_lists", text)
+    (ipv4,) = list(parsed("prefix_lists", text))
     lists = _by(ipv4["prefix_lists"], "name")
     wanted = {pl["name"]: pl["prefixes"] for pl in data["prefix_lists"] if pl["prefixes"]}
     assert ipv4["afi"] == "ipv4" and set(lists) == set(wanted)
