@@ -76,6 +76,8 @@ def _tunnel_values(conn, tunnel, n: int, peer: dict, profile: str, dialect: str,
         "p1_ike_version": _spell(vocab.IKE_VERSION, ike, "junos", 1),
         "p1_lifetime": opts["phase1_lifetime_seconds"], "p2_lifetime": opts["phase2_lifetime_seconds"],
         "dpd_interval": config_xml.DPD_INTERVAL, "dpd_retries": config_xml.DPD_RETRIES, "dpd_timeout": DPD_TIMEOUT,
+        # Cisco's DPD/keepalive second argument is a retry interval: AWS's IOS samples print `dpd 10 10 on-demand`
+        "dpd_retry_interval": config_xml.DPD_INTERVAL,
         "mss": config_xml.TCP_MSS, "mtu": MTU,
     }
     values.update(_algorithms(profile, dialect))

@@ -6,6 +6,7 @@
 A pattern is a space-separated string of tokens:
 - ``word`` a literal, ``a|b|c`` one of several literals;
 - ``<a|b>`` one value out of a fixed set (an enumerated leaf value, unlike the keyword choice ``a|b``);
+- ``<10..3600>`` an integer in a range (a vendor schema's range, e.g. from Cisco's YANG);
 - ``<type>`` one value, ``<type>+`` one or more values (Junos ``[ a b ]`` brackets allowed),
   ``<type>*`` one value that accumulates instead of replacing (a leaf-list entry or trailing tag);
 - ``<text>`` the rest of the line (descriptions); ``<acl_ext>``/``<acl_std>`` the rest of an access-list entry.
@@ -24,6 +25,7 @@ from lab.device_twins import vocab
 
 _NAME = re.compile(r"^[A-Za-z0-9_.:/@+-]{1,63}$")
 _IFACE = re.compile(r"^[A-Za-z][A-Za-z-]*[0-9][0-9/.:]*$")
+_RANGE = re.compile(r"^\d+\.\.\d+$")
 
 
 def _int_range(lo, hi):
@@ -197,6 +199,9 @@ def compile_pattern(text, submode="", key=None):
             if "|" in kind:     # an enumerated value: a leaf value (VyOS quotes it), not a keyword
                 tokens.append(Token(kind="enum", choices=tuple(kind.split("|")), repeat=repeat))
                 continue
+            if _RANGE.match(kind):
+                tokens.append(Token(kind="range", choices=tuple(int(n) for n in kind.split("..")), repeat=repeat))
+                continue
             if kind not in TYPES and kind not in RESTS and not vocab.is_vocab_type(kind):
                 raise ValueError("unknown grammar type %r in %r" % (kind, text))
             tokens.append(Token(kind=kind, repeat=repeat, rest=kind in RESTS))
@@ -256,6 +261,8 @@ def _value_width(token, words, i, dialect):
         return len(words) - i if RESTS[token.kind](words[i:]) else 0
     if token.kind == "enum":
         return 1 if words[i] in token.choices else 0
+    if token.kind == "range":
+        return 1 if words[i].isdigit() and token.choices[0] <= int(words[i]) <= token.choices[1] else 0
     if vocab.is_vocab_type(token.kind):
         return vocab.width(token.kind, words, i, dialect)
     return 1 if TYPES[token.kind](words[i]) else 0

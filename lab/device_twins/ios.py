@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import time
 
-from lab.device_twins import grammar, opstate
+from lab.device_twins import grammar, iosike, iosvendor, opstate
 from lab.device_twins.vocab import iosmodel
 from lab.device_twins import session as base
 from lab.device_twins.iostree import IosConfig
@@ -116,7 +116,9 @@ _EVERYDAY_APPLET = [
     "authorization bypass",
 ]
 
-GRAMMAR = {mode: grammar.compile_table(rows) for mode, rows in {
+# The crypto and tunnel-interface rows whose keywords, enums and ranges come from Cisco's YANG: iosvendor.rows()
+_VENDOR = iosvendor.rows()
+GRAMMAR = {mode: grammar.compile_table(rows + _VENDOR.get(mode, [])) for mode, rows in {
     "config": [
         "hostname <name>",
         ("interface <iface>", "config-if", (0, 1)),
@@ -127,8 +129,6 @@ GRAMMAR = {mode: grammar.compile_table(rows) for mode, rows in {
         ("crypto ikev2 profile <name>", "config-ikev2-profile", (0, 1, 2, 3)),
         "crypto ikev2 dpd <dpd> <dpd> <on-demand|periodic>",
         "crypto isakmp keepalive <dpd> <dpd>",
-        ("crypto ipsec transform-set <name> <enc2> <integ2>", "cfg-crypto-trans", (0, 1, 2, 3)),
-        ("crypto ipsec transform-set <name> <enc2>", "cfg-crypto-trans", (0, 1, 2, 3)),
         ("crypto ipsec profile <name>", "ipsec-profile", (0, 1, 2, 3)),
         "crypto ipsec df-bit <clear|set|copy>",
         "crypto ipsec security-association replay window-size <int>",
@@ -150,8 +150,6 @@ GRAMMAR = {mode: grammar.compile_table(rows) for mode, rows in {
         "ip address <ip> <mask>",
         "ip address dhcp",
         "shutdown",
-        "ip mtu <mtu>",
-        "ip tcp adjust-mss <mss>",
         "ip virtual-reassembly",
         "tunnel source <ipaddr_or_iface>",
         "tunnel destination <ip>",
@@ -179,13 +177,7 @@ GRAMMAR = {mode: grammar.compile_table(rows) for mode, rows in {
         "set weight <int>",
         "set community <word>+",
     ] + _EVERYDAY_ROUTE_MAP,
-    # one line per setting: a new `group ...` replaces the old one (the keyword is the key)
-    "config-ikev2-proposal": [
-        ("encryption <enc1>+", "", (0,)),
-        ("integrity <integ1>+", "", (0,)),
-        ("prf <integ1>+", "", (0,)),
-        ("group <dh1>+", "", (0,)),
-    ],
+    "config-ikev2-proposal": [],
     "config-ikev2-policy": [
         "proposal <name>*",
         "match address local <ip>",
@@ -209,18 +201,11 @@ GRAMMAR = {mode: grammar.compile_table(rows) for mode, rows in {
         "identity local address <ip>",
         ("authentication remote|local pre-share", "", (0, 1)),
         "keyring local <name>",
-        "lifetime <lifetime>",
-        "dpd <dpd> <dpd> <on-demand|periodic>",
     ],
-    "cfg-crypto-trans": [
-        "mode <tunnel|transport>",
-    ],
+    "cfg-crypto-trans": [],
     "ipsec-profile": [
-        "set transform-set <name>+",
-        "set pfs <dh2>",
         "set ikev2-profile <name>",
-        ("set security-association lifetime seconds|kilobytes <int>", "", (0, 1, 2, 3)),
-        "set security-association replay window-size <int>",
+        ("set security-association lifetime kilobytes <int>", "", (0, 1, 2, 3)),
     ],
     "config-archive": [
         "path <word>",
@@ -301,6 +286,8 @@ class Session(base.Session):
         (("show", "archive"), "op_show_archive"),
         (("show", "archive", "config", "rollback", "timer"), "op_show_rollback_timer"),
         (("show", "crypto", "ikev2", "sa"), "op_show_ikev2_sa"),
+        (("show", "crypto", "ikev2", "proposal"), "op_show_ikev2_proposal"),
+        (("show", "crypto", "ikev2", "policy"), "op_show_ikev2_policy"),
         (("show", "crypto", "ipsec", "sa"), "op_show_ipsec_sa"),
         (("show", "ip", "bgp", "summary"), "op_show_bgp_summary"),
         (("show", "ip", "route"), "op_show_ip_route"),
@@ -628,7 +615,14 @@ class Session(base.Session):
 
     # operational state ------------------------------------------------------------------
     def _model(self):
-        return iosmodel.build(self.device.running, self.spec)
+        return model(self.device.running, self.spec)
+
+    def op_show_ikev2_proposal(self, args):
+        """The smart-default proposal (a real router lists the configured ones too; the twin shows the default)."""
+        return iosike.show_proposal_default() if args in ([], ["default"]) else ""
+
+    def op_show_ikev2_policy(self, args):
+        return iosike.show_policy_default() if args in ([], ["default"]) else ""
 
     def op_show_ikev2_sa(self, _args):
         return opstate.ios_ikev2_sa(self._model(), self.device.dataplane())
@@ -647,4 +641,5 @@ class Session(base.Session):
 
 
 def model(config, spec):
-    return iosmodel.build(config, spec)
+    """The running config's model, each tunnel's IKE proposals and key chosen by IOS-XE's rules (iosike)."""
+    return iosike.apply(iosmodel.build(config, spec), config, spec.psk_salt)

@@ -158,6 +158,8 @@ def _tunnel(conn, tunnel, number, dialect, settings):
         "initiate": True,  # AWS only responds unless its startup action is 'start'
         "dpd_interval": settings["dpd_interval"],
         "dpd_retries": settings["dpd_retries"],
+        # IOS-XE's dpd takes a retry interval in seconds (2..60), not a count: AWS's sample retries every interval
+        "dpd_retry_interval": min(settings["dpd_interval"], 60),
         "mtu": settings["mtu"],
         "mss": settings["mss"],
     }

@@ -95,6 +95,8 @@ def _neighbor(model, address):
 def _dpd(tunnel):
     """DPD as (interval, seconds until the peer is declared dead), whatever the dialect calls them."""
     dpd = tunnel["crypto"]["dpd"]
+    if "retry_interval" in dpd:     # IOS-XE: seconds between retries, compared as AWS's sample writes them
+        return dpd["interval"], dpd["retry_interval"]
     if "timeout" in dpd:
         return dpd["interval"], dpd["timeout"]
     return dpd["interval"], dpd["interval"] * dpd.get("retries", dpd.get("threshold"))
@@ -135,6 +137,8 @@ def test_role_config_agrees_with_aws_sample_point_by_point(connection, pushed, p
         for field in ("ike_version", "ike_lifetime", "ipsec_lifetime", "psk"):
             assert mine["crypto"][field] and mine["crypto"][field] == aws["crypto"][field], (platform, peer, field)
         assert _dpd(mine) == _dpd(aws), (platform, peer)
+        for field in ("df_bit", "replay_window"):     # IOS-XE: ours per IPsec profile, AWS's sample global
+            assert mine["crypto"].get(field) == aws["crypto"].get(field), (platform, peer, field)
         # the recommended sample's algorithms are all among what we offer
         for phase in (1, 2):
             offered = _algorithms(mine, phase)

@@ -94,7 +94,7 @@ def test_ios_facts_push_check_diff_idempotence_and_errors(twins):
     assert crypto["ipsec_proposals"][0]["encryption"] == ["AES256"]
     assert crypto["ipsec_proposals"][0]["integrity"] == ["SHA2-256"]
     assert (crypto["pfs"], crypto["ike_lifetime"], crypto["ipsec_lifetime"]) == (14, 28800, 3600)
-    assert crypto["dpd"] == {"interval": 10, "retries": 10, "mode": "on-demand"}
+    assert crypto["dpd"] == {"interval": 10, "retry_interval": 10, "mode": "on-demand"}
     assert crypto["psk"] == _fingerprint("ios")
     bgp = model["bgp"]
     assert (bgp["local_as"], bgp["maximum_paths"]) == (65010, 2)

@@ -149,14 +149,16 @@ def build(config, spec):
             elif words[0] == "lifetime":
                 profile["lifetime"] = int(words[1])
             elif words[0] == "dpd":
-                profile["dpd"] = {"interval": int(words[1]), "retries": int(words[2]), "mode": words[3]}
+                # `dpd <interval> <retry-interval> on-demand|periodic`: both in seconds
+                profile["dpd"] = {"interval": int(words[1]), "retry_interval": int(words[2]), "mode": words[3]}
             elif words[0] == "authentication":
                 profile["authentication"][words[1]] = words[2]
         out["ike"]["profiles"].append(profile)
     for name, children in _blocks(config, "crypto ipsec transform-set"):
         out["ipsec"]["proposals"].append(_transform_set(name.split(), children))
     for name, children in _blocks(config, "crypto ipsec profile"):
-        profile = {"name": name, "proposals": [], "pfs": None, "ike_profile": None, "lifetime": 3600}
+        profile = {"name": name, "proposals": [], "pfs": None, "ike_profile": None, "lifetime": 3600,
+                   "df_bit": None, "replay_window": None}
         for words in _lines(children):
             if words[:2] == ["set", "transform-set"]:
                 profile["proposals"] = words[2:]
@@ -166,6 +168,10 @@ def build(config, spec):
                 profile["ike_profile"] = words[2]
             elif words[:4] == ["set", "security-association", "lifetime", "seconds"]:
                 profile["lifetime"] = int(words[4])
+            elif words[:3] == ["set", "security-association", "dfbit"]:
+                profile["df_bit"] = words[3]
+            elif words[:4] == ["set", "security-association", "replay", "window-size"]:
+                profile["replay_window"] = int(words[4])
         out["ipsec"]["policies"].append(profile)
     for name, children in _blocks(config, "interface"):
         if name.startswith("Tunnel"):
@@ -188,7 +194,20 @@ def build(config, spec):
             out["route_maps"].setdefault(words[1], []).append(_route_map_entry(words, children))
         elif words[:2] == ["ip", "route"]:
             out["static_routes"].append({"prefix": _cidr(words[2], words[3]), "next_hop": words[4]})
-    shape.resolve_tunnels(out, _tunnel_crypto(out, psk_by_peer_address))
+    shape.resolve_tunnels(out, _tunnel_crypto(out, psk_by_peer_address, _ipsec_globals(config)))
+    return out
+
+
+def _ipsec_globals(config):
+    """The global IPsec settings a profile without its own falls back to (AWS's samples set them globally);
+    IOS-XE's defaults: DF bit copied, replay window 64."""
+    out = {"df_bit": "copy", "replay_window": 64}
+    for line, _children in config.nodes:
+        words = line.split()
+        if words[:3] == ["crypto", "ipsec", "df-bit"]:
+            out["df_bit"] = words[3]
+        elif words[:5] == ["crypto", "ipsec", "security-association", "replay", "window-size"]:
+            out["replay_window"] = int(words[5])
     return out
 
 
@@ -236,7 +255,7 @@ def _route_map_entry(words, children):
     return entry
 
 
-def _tunnel_crypto(model, psk_by_peer):
+def _tunnel_crypto(model, psk_by_peer, ipsec_globals):
     """Follow Tunnel -> ipsec profile -> transform-set / ikev2 profile -> keyring, proposals."""
     ike_proposals = {p["name"]: p for p in model["ike"]["proposals"]}
     ike_profiles = {p["name"]: p for p in model["ike"]["profiles"]}
@@ -260,5 +279,7 @@ def _tunnel_crypto(model, psk_by_peer):
             "ipsec_proposals": [p for p in model["ipsec"]["proposals"] if p["name"] in ipsec_policy["proposals"]],
             "pfs": ipsec_policy["pfs"],
             "ipsec_lifetime": ipsec_policy["lifetime"],
+            "df_bit": ipsec_policy["df_bit"] or ipsec_globals["df_bit"],
+            "replay_window": ipsec_policy["replay_window"] or ipsec_globals["replay_window"],
         }
     return resolve

@@ -1,0 +1,93 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026 hybridvpn.s2s contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The IOS-XE role's config.j2 rendered in-process (Ansible's Templar, no playbook) for every crypto profile and
+option combination of the render tests: what the vendor-parser and vendor-fixture tests read back."""
+
+from __future__ import annotations
+
+import copy
+import functools
+import json
+import os
+import pathlib
+import subprocess
+import sys
+
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw import render
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import profiles
+
+TEMPLATE = pathlib.Path(__file__).resolve().parents[4] / "roles" / "cgw_ios" / "templates" / "config.j2"
+# option combinations of tests/unit/plugins/module_utils/cgw/test_render.py (one connection unless said)
+OPTIONS = {
+    "active_active": {},
+    "active_passive": {"redundancy": "active_passive"},
+    "tgw_ecmp": {"gateway_type": "tgw", "ecmp": True},
+    "static": {"routing": "static"},
+}
+
+
+def connection(vpn="vpn-0a1b2c3d", options=None, base=10, **extra):
+    """One VPN connection's tunnel facts, as the aws_vpn role publishes them (``base``: its addresses' offset)."""
+    conn = {
+        "vpn_connection_id": vpn, "name": "lab-ios-vpn1", "cgw_asn": 65011, "amazon_side_asn": 64512,
+        "local_address": "198.51.100.11", "gateway_type": "vgw", "routing": "bgp",
+        "advertise": ["192.168.11.0/24", "192.168.12.0/24"], "accept": ["10.10.0.0/16"],
+        "tunnels": [
+            {"index": i, "outside_ip": "203.0.113.%d" % (base + i), "inside_cidr": "169.254.%d.0/30" % (base + 30 + i),
+             "aws_inside_ip": "169.254.%d.1" % (base + 30 + i), "cgw_inside_ip": "169.254.%d.2" % (base + 30 + i),
+             "pre_shared_key": "Key.%d_abcdefgh" % i, "options": copy.deepcopy(options or {})}
+            for i in (1, 2)],
+    }
+    conn.update(extra)
+    return conn
+
+
+def cases():
+    """(case id, connections): every profile (aws_default: AWS's defaults, every algorithm) x every option
+    combination, and two connections on one device."""
+    out = []
+    for name in profiles.PROFILES:
+        options = {} if name == "aws_default" else profiles.get(name).tunnel_options()
+        for combo, extra in OPTIONS.items():
+            out.append(("%s-%s" % (name, combo), [connection(options=options, **extra)]))
+    recommended = profiles.get("recommended").tunnel_options()
+    out.append(("two-connections", [connection(options=recommended),
+                                    connection("vpn-0e0f", options=recommended, base=20,
+                                               advertise=["192.168.13.0/24"])]))
+    return out
+
+
+def _render_all():
+    """Every case's (render data, text). Run in a child process: Ansible's plugin loader, which the template's
+    ansible.utils.ipaddr filter needs, installs a collection finder for the whole interpreter."""
+    # pylint: disable=import-outside-toplevel
+    from ansible.parsing.dataloader import DataLoader
+    from ansible.plugins.loader import init_plugin_loader
+    from ansible.template import Templar, trust_as_template
+
+    init_plugin_loader()
+    source = trust_as_template(TEMPLATE.read_text(encoding="utf-8"))
+    out = {}
+    for case_id, connections in cases():
+        data = render.build(connections, "ios")
+        out[case_id] = (data, Templar(loader=DataLoader(), variables={"cgw_render": data}).template(source))
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def _all():
+    child = subprocess.run([sys.executable, __file__], check=True, capture_output=True, text=True, env=dict(os.environ))
+    return json.loads(child.stdout)
+
+
+def rendered(case_id):
+    """(render data, config text) of one case."""
+    data, text = _all()[case_id]
+    return data, text
+
+
+CASE_IDS = [case_id for case_id, _connections in cases()]
+
+if __name__ == "__main__":
+    json.dump(_render_all(), sys.stdout)
