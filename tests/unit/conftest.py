@@ -8,6 +8,12 @@ from __future__ import annotations
 import copy
 
 import pytest
+from hypothesis import settings
+
+# Property tests judge behaviour, never speed (a deadline is a timed assertion that fails on a loaded CI machine),
+# and replay the same examples on every run (no example database written into the checkout).
+settings.register_profile("s2s", deadline=None, derandomize=True, database=None)
+settings.load_profile("s2s")
 
 LAB_LIKE_INTENT = {
     "region": "us-east-1",
