@@ -38,7 +38,25 @@ options:
       - VyOS has no lock for a configuration session (each has its own candidate and a commit takes the commit lock
         itself); the option does nothing there.
       - Unset, no lock is taken.
+      - With O(commit_commands), how long a command the device refuses for its lock (the VyOS commit lock) is sent
+        again; unset, a refusal fails the task at once.
     type: int
+  commit_commands:
+    description:
+      - Work out and make the change in one configuration session (a platform that compares on the box; the
+        C(hybridvpn.s2s.cgw_vyos) role uses it) - enter configuration mode, load O(config), compare, then leave
+        discarding the candidate in check mode or when nothing would change; otherwise load O(keys) and send these
+        commands, which commit and leave configuration mode (strings, or network_cli command dicts with C(command),
+        C(prompt) and C(answer)).
+      - One session instead of a check-mode task and a push loading the same lines again; the device sees each line once.
+    type: list
+    elements: raw
+  keys:
+    description:
+      - Configuration lines carrying keys, loaded with O(commit_commands) after the compare, so the change shown
+        never holds a key; never returned, and a device error echoing one of them is reported without that line.
+      - Must not change what O(config) sets (the candidate is compared before they are loaded).
+    type: str
 notes:
   - Needs C(ansible_connection=ansible.netcommon.network_cli) and C(ansible_network_os) of IOS-XE, Junos or VyOS.
   - Supports check mode and diff mode.
@@ -55,6 +73,18 @@ EXAMPLES = r"""
        maximum 5
   check_mode: true
   register: plan
+
+- name: Work out the change, then commit-confirm it with the keys in one session (VyOS)
+  hybridvpn.s2s.cgw_config:
+    config: "{{ config_lines | join('\n') }}"
+    keys: "{{ key_lines | join('\n') }}"
+    commit_commands:
+      - command: commit-confirm 10
+        prompt: 'Proceed\? \[confirm\]'
+        answer: "y"
+      - exit
+    lock_wait: 60
+  register: push
 
 - name: Discard a Junos candidate
   hybridvpn.s2s.cgw_config:
