@@ -58,8 +58,7 @@ class ActionModule(CgwSessionAction):
             raise S2SError("commit_commands: %s has no on-box compare" % dialect.title, "commit_commands")
         host = task_vars.get("inventory_hostname", "the device")
         send = functools.partial(self._send, session, host=host, lock_wait=args["lock_wait"] or 0)
-        # the lock command enters configuration mode where there is one; both cliconf plugins enter with `configure`
-        send([dialect.lock_command or "configure"] + dialect.load(_lines(args["config"])), outputs=[])
+        send(list(dialect.session_start) + dialect.load(_lines(args["config"])), outputs=[])
         shown = send([dialect.compare_command], outputs=[])[0]
         diff = None if re.search(dialect.compare_unchanged, shown.strip()) else shown
         keys = _lines(args["keys"])

@@ -37,17 +37,17 @@ options:
         while another session holds it; then the task fails with C(device busy), naming the device and the holder.
       - VyOS has no lock for a configuration session (each has its own candidate and a commit takes the commit lock
         itself); the option does nothing there.
-      - Unset, no lock is taken.
-      - With O(commit_commands), how long a command the device refuses for its lock (the VyOS commit lock) is sent
-        again; unset, a refusal fails the task at once.
+      - Unset, no lock is taken; with O(commit_commands) the session takes the lock where the platform has one (Junos)
+        and a command the device refuses for its lock (also the VyOS commit lock) is sent again for up to O(lock_wait)
+        seconds, unset a refusal fails the task at once.
     type: int
   commit_commands:
     description:
-      - Work out and make the change in one configuration session (a platform that compares on the box; the
-        C(hybridvpn.s2s.cgw_vyos) role uses it) - enter configuration mode, load O(config), compare, then leave
-        discarding the candidate in check mode or when nothing would change; otherwise load O(keys) and send these
-        commands, which commit and leave configuration mode (strings, or network_cli command dicts with C(command),
-        C(prompt) and C(answer)).
+      - Work out and make the change in one configuration session (Junos, VyOS; the C(hybridvpn.s2s.cgw_junos) and
+        C(hybridvpn.s2s.cgw_vyos) roles use it) - enter configuration mode with a clean candidate, load O(config),
+        compare, then leave discarding the candidate in check mode or when nothing would change; otherwise load
+        O(keys) and send these commands, which commit and leave configuration mode (strings, or network_cli command
+        dicts with C(command), C(prompt) and C(answer)).
       - One session instead of a check-mode task and a push loading the same lines again; the device sees each line once.
     type: list
     elements: raw

@@ -40,6 +40,7 @@ REQUIRED = (
     "release",                # commands leaving configuration mode, dropping what was not committed
     "settle",                 # commands that wait for the lock and leave again, before a restore reads the device
     "unchanged",              # how a restore says nothing had changed
+    "session_start",          # commands entering configuration mode with a clean candidate (cgw_config's one session)
     "compare_command",        # shows the candidate's change in configuration mode (None: cgw_config's one session unused)
     "compare_unchanged",      # regex on that output: the candidate changes nothing
     "state_commands",         # the show commands of the tunnel state, in the order read_state takes their outputs
@@ -49,7 +50,7 @@ REQUIRED = (
     "diagnosis_fix",          # config lines that set what AWS expects: psk, ike, ipsec, bgp, inside ({...} from AWS)
     "record",                 # the undo record syntax (parts.RecordSyntax) of the shared settings a push changes
 )
-OPTIONAL = ("lock_command", "key_holders", "compare_command", "compare_unchanged")
+OPTIONAL = ("lock_command", "key_holders", "session_start", "compare_command", "compare_unchanged")
 
 
 class Dialect(abc.ABC):
@@ -76,6 +77,7 @@ class Dialect(abc.ABC):
     release = None
     settle = None
     unchanged = None
+    session_start = None
     compare_command = None
     compare_unchanged = None
     # Tunnel state (cgw_state).

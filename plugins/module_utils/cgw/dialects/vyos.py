@@ -91,6 +91,7 @@ class Vyos(base.Dialect):
     settle = ()
     unchanged = "nothing was committed"
     # what the vyos.vyos cliconf plugin sends and how it reads "nothing to commit" (edit_config)
+    session_start = ("configure",)
     compare_command = "compare"
     compare_unchanged = r"^No changes"
     # VyOS lists IKE under the IPsec SA table
