@@ -73,4 +73,3 @@ def test_state_commands_and_redact_filters():
         cgw_state_commands("eos")
     render = {"tunnels": [{"pre_shared_key": "Key.one_abcdefgh"}, {"pre_shared_key": "Key.two_abcdefgh"}]}
     assert cgw_redact("bad line: secret Key.two_abcdefgh", render) == "bad line: secret <key hidden>"
-

@@ -42,8 +42,8 @@ class FakeJunos(FakeVyos):
     compare = "show | compare"
 
 
-def _run(session, check_mode=False, diff=True, keys=KEY, network_os="vyos.vyos.vyos", commit_commands=COMMIT):
-    args = dict(config=CONFIG, keys=keys, commit_commands=commit_commands, lock_wait=0)
+def _run(session, check_mode=False, diff=True, keys=KEY, network_os="vyos.vyos.vyos", commit_commands=None):
+    args = dict(config=CONFIG, keys=keys, commit_commands=commit_commands or COMMIT, lock_wait=0)
     task = mock.Mock(args=args, async_val=0, check_mode=check_mode, diff=diff, action="hybridvpn.s2s.cgw_config")
     action = cgw_config.ActionModule(task=task, connection=mock.Mock(socket_path="/s"), play_context=mock.Mock(), loader=None,
                                      templar=None, shared_loader_obj=None)
