@@ -7,17 +7,20 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw import cgw_lock, cgw_read
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw.dialects import registry
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.model.errors import S2SError
-from ansible_collections.hybridvpn.s2s.plugins.plugin_utils.cgw_session import CgwSessionAction, DeviceBusy, SessionError
+from ansible_collections.hybridvpn.s2s.plugins.plugin_utils.cgw_session import CgwSessionAction, DeviceBusy, SessionError, without_lines
 
 _SPEC = dict(
     config=dict(type="str"),
     rollback=dict(type="int"),
     diff_match=dict(type="str", choices=["line", "strict", "exact", "none"], default="line"),
     lock_wait=dict(type="int"),
+    keys=dict(type="str", no_log=True),
+    commit_commands=dict(type="list", elements="raw"),
 )
 
 
@@ -44,6 +47,30 @@ class ActionModule(CgwSessionAction):
             else:
                 session.edit_config(candidate=diff.splitlines(), commit=True, replace=None, comment=None)
         return diff, diff.split("\n") if diff else []
+
+    def _one_session(self, session, args, commit, task_vars):
+        """(the change shown, whether anything changes) for ``config`` in one configuration session, with ``commit_commands``: load the lines,
+        compare, then discard (check mode, or nothing to load) or load the ``keys`` and send ``commit_commands``. The
+        keys come after the compare so the change shown never holds one; they are disjoint from the config lines (the
+        roles keep key-holding deletions with the keys), so their order in the candidate does not matter."""
+        dialect = registry.dialect_for(cgw_read.platform(task_vars.get("ansible_network_os", "")))
+        if dialect.compare_command is None:
+            raise S2SError("commit_commands: %s has no on-box compare" % dialect.title, "commit_commands")
+        host = task_vars.get("inventory_hostname", "the device")
+        send = functools.partial(self._send, session, host=host, lock_wait=args["lock_wait"] or 0)
+        send(list(dialect.session_start) + dialect.load(_lines(args["config"])), outputs=[])
+        shown = send([dialect.compare_command], outputs=[])[0]
+        diff = None if re.search(dialect.compare_unchanged, shown.strip()) else shown
+        keys = _lines(args["keys"])
+        if not commit or not (diff or keys):
+            send(list(dialect.release), outputs=[])
+            return diff, bool(diff or keys)
+        try:
+            send(dialect.load(keys), outputs=[])
+        except SessionError as exc:    # the device echoes a refused line: it carries a key
+            raise without_lines(exc, keys) from None
+        send(args["commit_commands"], outputs=[])
+        return diff, True
 
     @staticmethod
     def _rollback(session, index, commit, lock):
@@ -74,23 +101,33 @@ class ActionModule(CgwSessionAction):
 
     def run(self, tmp=None, task_vars=None):
         result = super().run(tmp, task_vars)
-        _validation, args = self.validate_argument_spec(argument_spec=_SPEC, mutually_exclusive=[("config", "rollback")],
-                                                        required_one_of=[("config", "rollback")])
+        _validation, args = self.validate_argument_spec(argument_spec=_SPEC, mutually_exclusive=[("config", "rollback"), ("commit_commands", "rollback")],
+                                                        required_one_of=[("config", "rollback")], required_by={"keys": "commit_commands"})
         commit = not self._task.check_mode
         try:
             session = self._session()
             lock = self._lock(session, args["lock_wait"], task_vars)
-            if args["rollback"] is None:
-                work = functools.partial(self._edit, session, args, commit, lock, self._load_commands(task_vars))
+            if args["commit_commands"] is not None:
+                commands = None
+                diff, changed = self._releasing(session, task_vars,
+                                                functools.partial(self._one_session, session, args, commit, task_vars))
             else:
-                work = functools.partial(self._rollback, session, args["rollback"], commit, lock)
-            diff, commands = self._releasing(session, task_vars, work) if lock else work()
+                if args["rollback"] is None:
+                    work = functools.partial(self._edit, session, args, commit, lock, self._load_commands(task_vars))
+                else:
+                    work = functools.partial(self._rollback, session, args["rollback"], commit, lock)
+                diff, commands = self._releasing(session, task_vars, work) if lock else work()
+                changed = bool(diff)
         except (SessionError, DeviceBusy, S2SError) as exc:
             result.update(failed=True, msg=str(exc))
             return result
-        result["changed"] = bool(diff)
+        result["changed"] = changed
         if commands is not None:
             result["commands"] = commands
         if diff and self._task.diff:
             result["diff"] = {"prepared": diff}
         return result
+
+
+def _lines(text):
+    return (text or "").strip("\n").splitlines()

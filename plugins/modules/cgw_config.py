@@ -37,8 +37,26 @@ options:
         while another session holds it; then the task fails with C(device busy), naming the device and the holder.
       - VyOS has no lock for a configuration session (each has its own candidate and a commit takes the commit lock
         itself); the option does nothing there.
-      - Unset, no lock is taken.
+      - Unset, no lock is taken; with O(commit_commands) the session takes the lock where the platform has one (Junos)
+        and a command the device refuses for its lock (also the VyOS commit lock) is sent again for up to O(lock_wait)
+        seconds, unset a refusal fails the task at once.
     type: int
+  commit_commands:
+    description:
+      - Work out and make the change in one configuration session (Junos, VyOS; the C(hybridvpn.s2s.cgw_junos) and
+        C(hybridvpn.s2s.cgw_vyos) roles use it) - enter configuration mode with a clean candidate, load O(config),
+        compare, then leave discarding the candidate in check mode or when nothing would change; otherwise load
+        O(keys) and send these commands, which commit and leave configuration mode (strings, or network_cli command
+        dicts with C(command), C(prompt) and C(answer)).
+      - One session instead of a check-mode task and a push loading the same lines again; the device sees each line once.
+    type: list
+    elements: raw
+  keys:
+    description:
+      - Configuration lines carrying keys, loaded with O(commit_commands) after the compare, so the change shown
+        never holds a key; never returned, and a device error echoing one of them is reported without that line.
+      - Must not change what O(config) sets (the candidate is compared before they are loaded).
+    type: str
 notes:
   - Needs C(ansible_connection=ansible.netcommon.network_cli) and C(ansible_network_os) of IOS-XE, Junos or VyOS.
   - Supports check mode and diff mode.
@@ -55,6 +73,18 @@ EXAMPLES = r"""
        maximum 5
   check_mode: true
   register: plan
+
+- name: Work out the change, then commit-confirm it with the keys in one session (VyOS)
+  hybridvpn.s2s.cgw_config:
+    config: "{{ config_lines | join('\n') }}"
+    keys: "{{ key_lines | join('\n') }}"
+    commit_commands:
+      - command: commit-confirm 10
+        prompt: 'Proceed\? \[confirm\]'
+        answer: "y"
+      - exit
+    lock_wait: 60
+  register: push
 
 - name: Discard a Junos candidate
   hybridvpn.s2s.cgw_config:

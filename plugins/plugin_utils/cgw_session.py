@@ -23,7 +23,7 @@ from ansible.plugins.action import ActionBase
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw import cgw_lock, cgw_read
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.model.errors import S2SError
 
-__all__ = ["CgwSessionAction", "DeviceBusy", "SessionError"]
+__all__ = ["CgwSessionAction", "DeviceBusy", "SessionError", "without_lines"]
 
 _SOCKET_ARG = "_ansible_socket"
 
@@ -34,7 +34,12 @@ def _without_echo(error, command):
     answer = command.get("answer") if isinstance(command, dict) else None
     if not answer:
         return error
-    sent = [line.strip() for line in str(answer).splitlines() if line.strip()]
+    return without_lines(error, str(answer).splitlines())
+
+
+def without_lines(error, sent_lines):
+    """``error`` without the lines of it that echo (the end of) one of ``sent_lines`` (lines that may carry keys)."""
+    sent = [line.strip() for line in sent_lines if line.strip()]
     lines = re.split(r"\r\n|\n|\\r\\n|\\n", str(error))
     kept = [line for line in lines if not _echoed(line, sent)]
     return SessionError("\n".join(kept))

@@ -30,10 +30,10 @@ def _rule(match, action, skip=0):
     return {"match": match, "action": action, "seconds": STALL, "skip": skip}
 
 
-# Per fault and platform: the rule, and what the failure message must say. Junos and VyOS load every line twice (the
-# plan in check mode, then the push): those rules let the plan's line through (skip 1). Key lines are loaded once, by
-# the push (the key change is known from the read). Junos loads all lines in one `load set terminal`: a fault on a
-# line inside it cuts off (stall, drop) or refuses (reported after ^D) the whole load.
+# Per fault and platform: the rule, and what the failure message must say. Junos and VyOS load every line once (one
+# session loads, compares, then loads the keys and commits; the key change is known from the read). Junos loads the
+# lines in one `load set terminal`: a fault on a line inside it cuts off (stall, drop) or refuses (reported after ^D)
+# the whole load.
 FAULTS = {
     "stall early": {
         "ios": (_rule(r"^crypto ikev2 keyring S2S-9c8d7e6f-T2$", "stall"), ("timeout", "rolled back (configure replace")),
@@ -48,15 +48,15 @@ FAULTS = {
     },
     "drop": {
         "ios": (_rule(r"^tunnel destination 203\.0\.113\.62$", "drop"), ("rolled back (configure replace",)),
-        "junos": (_rule(r"^set security ipsec vpn S2S-9c8d7e6f-T2 df-bit", "drop", 1), ("nothing was committed",)),
-        "vyos": (_rule(r"^set vpn ipsec site-to-site peer \S+ remote-address '203\.0\.113\.62'", "drop", 1), ("nothing was committed",)),
+        "junos": (_rule(r"^set security ipsec vpn S2S-9c8d7e6f-T2 df-bit", "drop"), ("nothing was committed",)),
+        "vyos": (_rule(r"^set vpn ipsec site-to-site peer \S+ remote-address '203\.0\.113\.62'", "drop"), ("nothing was committed",)),
     },
     "refuse": {
         "ios": (_rule(r"^neighbor 169\.254\.62\.1 route-map \S+ out$", "refuse"),
                 ("% Invalid input detected at '^' marker.", "rolled back (configure replace")),
-        "junos": (_rule(r"^set protocols bgp group S2S-9c8d7e6f neighbor 169\.254\.62\.1 family", "refuse", 1),
+        "junos": (_rule(r"^set protocols bgp group S2S-9c8d7e6f neighbor 169\.254\.62\.1 family", "refuse"),
                   ("syntax error: ", "nothing was committed")),     # `load set terminal`: terminal:N:(col) syntax error: word
-        "vyos": (_rule(r"^set protocols bgp neighbor 169\.254\.62\.1 address-family ipv4-unicast maximum-prefix", "refuse", 1),
+        "vyos": (_rule(r"^set protocols bgp neighbor 169\.254\.62\.1 address-family ipv4-unicast maximum-prefix", "refuse"),
                  ("Set failed", "nothing was committed")),
     },
 }

@@ -40,6 +40,9 @@ REQUIRED = (
     "release",                # commands leaving configuration mode, dropping what was not committed
     "settle",                 # commands that wait for the lock and leave again, before a restore reads the device
     "unchanged",              # how a restore says nothing had changed
+    "session_start",          # commands entering configuration mode with a clean candidate (cgw_config's one session)
+    "compare_command",        # shows the candidate's change in configuration mode (None: cgw_config's one session unused)
+    "compare_unchanged",      # regex on that output: the candidate changes nothing
     "state_commands",         # the show commands of the tunnel state, in the order read_state takes their outputs
     "ike_up",                 # regex on a line of the IKE SA output naming the peer: the IKE SA is up
     "key_holders",            # regex on a removal line that deletes a key (set-line platforms: goes with the keys)
@@ -47,7 +50,7 @@ REQUIRED = (
     "diagnosis_fix",          # config lines that set what AWS expects: psk, ike, ipsec, bgp, inside ({...} from AWS)
     "record",                 # the undo record syntax (parts.RecordSyntax) of the shared settings a push changes
 )
-OPTIONAL = ("lock_command", "key_holders")
+OPTIONAL = ("lock_command", "key_holders", "session_start", "compare_command", "compare_unchanged")
 
 
 class Dialect(abc.ABC):
@@ -75,6 +78,9 @@ class Dialect(abc.ABC):
     release = None
     settle = None
     unchanged = None
+    session_start = None
+    compare_command = None
+    compare_unchanged = None
     # Tunnel state (cgw_state).
     state_commands = None
     ike_up = None

@@ -67,6 +67,12 @@ class Junos(base.Dialect):
     lock_refusal = r"configuration database locked by:(?:\s|\\[rn])+(.+?\(pid \d+\))"
     config_prompt = r"#\s*$"
     release = ("rollback 0", "exit")
+    # The exclusive session starts from the committed config (rollback 0 drops what another session left uncommitted).
+    # The junipernetworks.junos cliconf plugin compares with `show | compare` and reads a bare `[edit]`, or a diff of
+    # the version line alone, as no change (compare_configuration).
+    session_start = ("configure exclusive", "rollback 0")
+    compare_command = "show | compare"
+    compare_unchanged = r"\A(\[edit\])?\Z|\A[^\n]*\n- version[^\n]*(\n[^\n]*){2}\Z"
     settle = ("configure exclusive", "exit")
     unchanged = "nothing was committed"
     state_commands = ("show security ike security-associations", "show security ipsec security-associations",

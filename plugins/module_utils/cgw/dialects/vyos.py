@@ -90,6 +90,10 @@ class Vyos(base.Dialect):
     release = ("exit discard",)
     settle = ()
     unchanged = "nothing was committed"
+    # what the vyos.vyos cliconf plugin sends and how it reads "nothing to commit" (edit_config)
+    session_start = ("configure",)
+    compare_command = "compare"
+    compare_unchanged = r"^No changes"
     # VyOS lists IKE under the IPsec SA table
     state_commands = ("show vpn ipsec sa", "show ip bgp summary")
     ike_up = r"\bup\b"

@@ -73,16 +73,3 @@ def test_state_commands_and_redact_filters():
         cgw_state_commands("eos")
     render = {"tunnels": [{"pre_shared_key": "Key.one_abcdefgh"}, {"pre_shared_key": "Key.two_abcdefgh"}]}
     assert cgw_redact("bad line: secret Key.two_abcdefgh", render) == "bad line: secret <key hidden>"
-
-
-def test_load_filter_gives_the_platforms_way_of_loading_lines():
-    """Junos: one `load set terminal` answered with every line and Ctrl-D, no line end after it; others a line each."""
-    from ansible_collections.hybridvpn.s2s.plugins.filter.cgw_load import cgw_load
-    lines = ["set system host-name a", "delete system ntp"]
-    assert cgw_load(lines, "vyos") == lines and cgw_load(lines, "cisco.ios.ios") == lines
-    assert cgw_load([], "junos") == []
-    assert cgw_load(lines, "junipernetworks.junos.junos") == [{
-        "command": "load set terminal", "prompt": r"\[Type \^D at a new line to end input\]",
-        "answer": "set system host-name a\ndelete system ntp\n\x04", "newline": False}]
-    with pytest.raises(AnsibleFilterError, match="cgw_load"):
-        cgw_load(lines, "eos")

@@ -102,3 +102,26 @@ def test_no_platform_list_outside_the_registry():
              for path in (ROOT / top).rglob("*") if path.suffix in (".py", ".yml", ".j2")
              and literal.search(path.read_text(encoding="utf-8"))]
     assert sorted(set(found) - exempt) == []
+
+
+def test_load_is_the_platforms_way_of_loading_lines():
+    """Junos: one `load set terminal` answered with every line and Ctrl-D, no line end after it; others a line each."""
+    lines = ["set system host-name a", "delete system ntp"]
+    assert registry.dialect_for("vyos").load(lines) == registry.dialect_for("ios").load(lines) == lines
+    assert registry.dialect_for("junos").load([]) == []
+    assert registry.dialect_for("junos").load(lines) == [{
+        "command": "load set terminal", "prompt": r"\[Type \^D at a new line to end input\]",
+        "answer": "set system host-name a\ndelete system ntp\n\x04", "newline": False}]
+
+
+@pytest.mark.parametrize("platform, output, unchanged", [
+    ("vyos", "No changes between working and active configurations.", True),
+    ("vyos", "[vpn ipsec]\n+ interface eth0", False),
+    ("junos", "[edit]", True),
+    ("junos", "", True),
+    ("junos", "[edit]\n- version 21.4R1;\n+ version 22.2R1;\n[edit]", True),     # the version line alone, as the cliconf reads it
+    ("junos", "[edit interfaces]\n+   st0 {\n+       unit 1;\n+   }", False),
+])
+def test_compare_unchanged_reads_the_compare_output_as_the_cliconf_plugins_do(platform, output, unchanged):
+    dialect = registry.dialect_for(platform)
+    assert bool(re.search(dialect.compare_unchanged, output)) is unchanged
