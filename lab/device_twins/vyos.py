@@ -146,6 +146,7 @@ _V13 = _COMMON + _EVERYDAY + [_NTP["vyos13"] + row for row in _NTP_ROWS] + [
     "vpn ipsec ike-group <name> dead-peer-detection action <hold|clear|restart>",
     "vpn ipsec ike-group <name> close-action <none|hold|clear|restart>",
     "firewall options interface <iface> adjust-mss <mss>",
+    "policy route-map <name> rule <seq> set as-path-prepend <text>",
 ] + ["protocols bgp <asn> " + row for row in _BGP] + [_PEER % "<ipany>" + row for row in _PEER_COMMON + [
     "authentication id <word>", "authentication pre-shared-secret <secret>"]]
 
