@@ -18,7 +18,7 @@ Sources (facts, re-implemented here):
 - vyatta-cfg-system src/valid_address.c (equuleus b66838f36190a672ea8aa7c91921d2125750c1e5): an interface address is
   dhcp, dhcpv6, or address/length (IPv4 /1-/32, neither network nor broadcast address below /31).
 - vyatta-cfg-quagga scripts (equuleus fa7b0412c16b8ac861337eb2e993cb68540fdaf6): vyatta-bgp.pl --check-remote-as
-  (1-4294967294, external, internal), vyatta-check-as-prepend.pl (numbers 1-4294967294, at most 24).
+  (1-4294967294, external, internal) and --check-peergroup-name, vyatta-check-as-prepend.pl (numbers 1-4294967294, at most 24).
 """
 
 from __future__ import annotations
@@ -161,6 +161,8 @@ def _check(text, value):
         return _ipaddrcheck(body.split(), value)
     if "--check-remote-as" in body:
         return value in ("external", "internal") or (value.isdigit() and 1 <= int(value) <= 4294967294)
+    if "--check-peergroup-name" in body:     # neither an IP address nor a non-word character
+        return not _single(value) and bool(re.fullmatch(r"\w+", value))
     if "--check-neighbor-ip" in body:
         return True     # refuses only an address of the router itself: the twin's own addresses are never peers
     if "/valid_address " in body:

@@ -12,7 +12,7 @@ vyatta-cfg-vpn, vyatta-cfg-system and vyatta-cfg-quagga (vyos-1x 1.3.8 has no XM
 Both are reduced to one JSON tree per release: per node its kind (node, tag, leaf), multi/valueless, and the value
 rules the device applies when a ``set`` names it - regexes and named validators (1.4: a value passes if any
 regex or validator of the constraint accepts it), value types, enums, numeric ranges, ``pattern`` regexes and
-external checks (1.3: all must pass), the error message the device prints, and the completion list. Only facts
+external checks (1.3: all must pass), and 1.3 expressions about other nodes (``relations``), the error message the device prints, and the completion list. Only facts
 are carried over; nothing of the vendor's code is.
 
 Re-reduce from newer commits (mirrors as ``fetch github:vyos/<repo>`` leaves them):
@@ -172,7 +172,9 @@ def _syntax(node, expression):
     body, message = (found.group(1), found.group(2)) if found else (expression, "")
     if message:
         node["error"] = message.replace('\\"', '"')
-    if re.match(r"^\$VAR\(@\) in ", body):
+    if re.search(r"\$VAR\(\.\.?/", body):    # about other nodes ("goto" only without "next"), not the value
+        _merge_list(node, "relations", [body])
+    elif re.match(r"^\$VAR\(@\) in ", body):
         _merge_list(node, "enum", re.findall(r'"([^"]*)"', body))
     elif body.startswith("pattern "):
         _merge_list(node, "patterns", [re.match(r'pattern \$VAR\(@\) "(.*)"$', body).group(1)])
