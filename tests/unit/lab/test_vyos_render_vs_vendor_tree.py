@@ -4,7 +4,7 @@
 """Every set line the VyOS role renders is one VyOS's own command tree accepts (issue 16).
 
 The role's templates (roles/cgw_vyos/templates/config.j2 and keys.j2) are rendered with Ansible's templar from
-``render.build`` for every crypto profile, with and without the optional features (active/passive, ECMP, static
+``render.build`` for every crypto profile VyOS can carry, with and without the optional features (active/passive, ECMP, static
 routing, nothing accepted, every DPD action the role offers, two connections), in 1.4 and 1.3 syntax. Each line
 is judged against the tree reduced from vyos-1x / the Vyatta templates (tests/fixtures/vendor/vyos) by
 lab/device_twins/vyostree.py, which uses no product code to judge.
@@ -23,6 +23,7 @@ from ansible.template import Templar, trust_as_template
 
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw import render
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import profiles
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.model.errors import S2SError
 from lab.device_twins.vyostree import CommandTree
 
 ROLE = os.path.join(os.path.dirname(__file__), "..", "..", "..", "roles", "cgw_vyos")
@@ -84,13 +85,27 @@ def refusals(lines, legacy):
     return out
 
 
+# Profiles whose IKE proposals, one algorithm of each kind each on VyOS, overflow the IKE_SA_INIT a peer must take
+# (cgw/ike_init.py): refused before anything is rendered (docs/fidelity-vyos.md, "Proposal counts").
+TOO_MANY_PROPOSALS = {"aws_default": 192, "nist_800_77r1": 72}
+
+
 @pytest.mark.parametrize("legacy", [False, True], ids=["vyos-1.4", "vyos-1.3"])
-@pytest.mark.parametrize("profile", list(profiles.PROFILES))
+@pytest.mark.parametrize("profile", [p for p in profiles.PROFILES if p not in TOO_MANY_PROPOSALS])
 @pytest.mark.parametrize("feature", list(FEATURES))
 def test_every_rendered_line_is_in_vyos_command_tree(profile, feature, legacy):
     lines = rendered(FEATURES[feature](profile), legacy)
     assert lines
     assert not refusals(lines, legacy), "\n".join(refusals(lines, legacy))
+
+
+@pytest.mark.parametrize("profile", list(TOO_MANY_PROPOSALS))
+def test_too_many_ike_proposals_are_refused_naming_field_and_rule(profile):
+    with pytest.raises(S2SError) as caught:
+        render.build(FEATURES["bgp"](profile), "vyos")
+    assert (caught.value.field, caught.value.rule) == ("vpn-0a1b2c3d.tunnels[1].phase1_dh_group_numbers", "ike_init.too_large")
+    assert "%d IKE proposals" % TOO_MANY_PROPOSALS[profile] in caught.value.message
+    assert "Key." not in caught.value.message
 
 
 @pytest.mark.parametrize("legacy", [False, True], ids=["vyos-1.4", "vyos-1.3"])
