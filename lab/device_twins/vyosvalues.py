@@ -202,9 +202,3 @@ def refusal(node, value):
         if not verdict:
             return _substitute(node, value)
     return None
-
-
-def evaluable(node):
-    """True when every rule of the node is one this module evaluates (validators by name, 1.3 checks)."""
-    known = all(name in VALIDATORS for name, _ in node.get("validators", ())) or bool(node.get("regex"))
-    return known and all(_check(text, "1") is not None for text in node.get("checks", ()))

@@ -12,7 +12,8 @@ vyatta-cfg-vpn, vyatta-cfg-system and vyatta-cfg-quagga (vyos-1x 1.3.8 has no XM
 Both are reduced to one JSON tree per release: per node its kind (node, tag, leaf), multi/valueless, and the value
 rules the device applies when a ``set`` names it - regexes and named validators (1.4: a value passes if any
 regex or validator of the constraint accepts it), value types, enums, numeric ranges, ``pattern`` regexes and
-external checks (1.3: all must pass), and 1.3 expressions about other nodes (``relations``), the error message the device prints, and the completion list. Only facts
+external checks (1.3: all must pass), and 1.3 expressions about other nodes (``relations``), the error message
+the device prints, and the completion list. Only facts
 are carried over; nothing of the vendor's code is.
 
 Re-reduce from newer commits (mirrors as ``fetch github:vyos/<repo>`` leaves them):
@@ -96,7 +97,7 @@ def _xml_constraint(element):
         _merge_list(out, "regex", [regex.text.strip()])
     for validator in element.findall("validator"):
         # the name may carry arguments too ("file-path --lookup-path /sys/class/net --directory")
-        name, _, inline = validator.get("name").partition(" ")
+        name, _sep, inline = validator.get("name").partition(" ")
         argument = " ".join(part for part in (inline, validator.get("argument") or "") if part)
         _merge_list(out, "validators", [[name, argument]])
     return out

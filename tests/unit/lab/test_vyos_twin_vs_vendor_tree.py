@@ -127,7 +127,7 @@ def generable(platform):
     """Leaf paths whose every tag and leaf value has a strategy."""
     out = []
     for steps in TREES[platform].leaves():
-        nodes = [node for _, node in steps if node.get("kind") == "tag"]
+        nodes = [node for _name, node in steps if node.get("kind") == "tag"]
         leaf = steps[-1][1]
         if not leaf.get("valueless"):
             nodes.append(leaf)
@@ -183,7 +183,7 @@ def test_most_of_the_tree_is_generated():
 @SETTINGS
 @given(data=st.data())
 def test_the_twin_accepts_lines_the_tree_accepts(session, data):
-    words, _ = data.draw(lines(session.platform))
+    words = data.draw(lines(session.platform))[0]
     assert _set(session, words) == "", _line(words)
 
 
@@ -191,7 +191,7 @@ def test_the_twin_accepts_lines_the_tree_accepts(session, data):
 @given(data=st.data())
 def test_a_keyword_outside_the_tree_is_not_a_valid_path(session, data):
     words, value_at = data.draw(lines(session.platform))
-    values_here = {i for i, _ in value_at}
+    values_here = {i for i, _node in value_at}
     keyword = data.draw(st.sampled_from([i for i in range(len(words)) if i not in values_here and i >= 2]))
     words[keyword] += "x"
     assert _set(session, words) == "\n  Configuration path: [%s] is not valid\n  Set failed\n" % " ".join(words)
@@ -204,10 +204,10 @@ def _ranged(platform):
         leaf = steps[-1][1]
         bounds = leaf.get("ranges") or [tuple(map(int, r)) for name, arg in leaf.get("validators", ())
                                         if name == "numeric" for r in re.findall(r"--range (\d+)-(\d+)", arg)]
-        if not bounds or leaf.get("regex") or any(name != "numeric" for name, _ in leaf.get("validators", ())):
+        if not bounds or leaf.get("regex") or any(name != "numeric" for name, _arg in leaf.get("validators", ())):
             continue
         # outside every range, and still a u32 where the node is typed (the type is checked first)
-        lowest, highest = min(lo for lo, _ in bounds), max(hi for _, hi in bounds)
+        lowest, highest = min(lo for lo, _hi in bounds), max(hi for _lo, hi in bounds)
         outside = [n for n in (highest + 1, lowest - 1) if 0 <= n <= 4294967295]
         if outside:
             out.append((steps, outside[0]))
@@ -258,6 +258,6 @@ def _words_for(steps, data):
 
 def test_every_subtree_has_ranged_and_enumerated_leaves_to_mutate():
     for platform in PLATFORMS:
-        paths = [steps for steps, _ in _ranged(platform)] + _enumerated(platform)
-        mutated = {" ".join(name for name, _ in steps[:2]) for steps in paths}
+        paths = [steps for steps, _value in _ranged(platform)] + _enumerated(platform)
+        mutated = {" ".join(name for name, _node in steps[:2]) for steps in paths}
         assert {"vpn ipsec", "protocols bgp", "policy route-map"} <= mutated, (platform, mutated)
