@@ -314,7 +314,12 @@ def match_one(pattern, words, dialect):
 
 
 def match(patterns, words, dialect):
-    """The first full match, else the failed attempt that got furthest (for the error text)."""
+    """The first full match, else the failed attempt that got furthest (for the error text).
+
+    ``patterns`` may instead be an object with its own ``match(words, dialect)`` (the VyOS twin's vendor tree).
+    """
+    if hasattr(patterns, "match"):
+        return patterns.match(words, dialect)
     best, best_progress, tag = Match(bad=0), (-1, -1), None
     for pattern in patterns:
         result, depth = match_one(pattern, words, dialect)

@@ -16,12 +16,13 @@ import ipaddress
 import itertools
 import re
 
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw import ike_init
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw.dialects import registry
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import crypto_vocab as vocab
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import profiles
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import stable_slots
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import tunnel_options as topts
-from ansible_collections.hybridvpn.s2s.plugins.module_utils.model.errors import ErrorCollector
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.model.errors import ErrorCollector, S2SError
 
 # Every object the roles create carries this marker, so they find (and only remove) their own.
 OWNER_MARK = "s2s"
@@ -112,6 +113,24 @@ def _ike_proposals(effective, dialect):
     return within_limit(out, spec.max_policy_proposals)
 
 
+def _within_ike_init(proposals, dialect, where):
+    """The platform's IKE proposals, refused before anything is pushed when their IKE_SA_INIT is too large."""
+    limit = registry.dialect_for(dialect).max_ike_init_octets
+    if not limit or not proposals:
+        return proposals
+    first_dh = vocab.from_dialect(vocab.DH_GROUP, proposals[0]["dh_group"], dialect, 1)
+    octets = ike_init.request_octets(proposals, int(first_dh))
+    if octets > limit:
+        raise S2SError(
+            "%s: %d IKE proposals (one algorithm of each kind per proposal on %s) make an IKE_SA_INIT of about %d "
+            "octets; it must stay within %d (RFC 7296 section 2; IKE cannot fragment IKE_SA_INIT, RFC 7383). "
+            "Narrow phase1_encryption_algorithms, phase1_integrity_algorithms or phase1_dh_group_numbers "
+            "(a crypto profile such as recommended, or the CGW's or tunnel's options)"
+            % (where, len(proposals), dialect, octets, limit),
+            field="%s.phase1_dh_group_numbers" % where, rule="ike_init.too_large")
+    return proposals
+
+
 def _ipsec_proposals(effective, dialect):
     """ESP proposals as (encryption, integrity) pairs; AEAD ciphers carry no integrity (VyOS still wants one hash
     keyword, which strongSwan ignores for AEAD)."""
@@ -150,7 +169,8 @@ def _tunnel(conn, tunnel, number, dialect, settings):
         "netmask": str(net.netmask),
         "pre_shared_key": tunnel["pre_shared_key"],
         "ike_version": vocab.to_dialect(vocab.IKE_VERSION, "ikev2", dialect, 1),
-        "ike_proposals": _ike_proposals(effective, dialect),
+        "ike_proposals": _within_ike_init(_ike_proposals(effective, dialect), dialect,
+                                          "%s.tunnels[%d]" % (conn["vpn_connection_id"], tunnel["index"])),
         "ipsec_proposals": _ipsec_proposals(effective, dialect),
         "pfs_group": _first_pfs(effective["phase2_dh_group_numbers"], dialect),
         "ike_lifetime": effective["phase1_lifetime_seconds"],

@@ -175,7 +175,8 @@ def test_rejected_change_and_failed_verification_leave_the_device_as_it_was(cgw_
     malformed = _with(cgw_tunnel_mtu=1400, cgw_junos_extra_lines=["set security ike proposal BROKEN dh-group group77"],
                       cgw_vyos_extra_lines=["set vpn ipsec esp-group BROKEN proposal 1 encryption aes999"])
     dangling = _with(cgw_tunnel_mtu=1400, cgw_junos_extra_lines=["set security ipsec vpn BROKEN ike gateway NO-SUCH-GW"],
-                     cgw_vyos_extra_lines=["set vpn ipsec site-to-site peer 203.0.113.99 ike-group 'NO-SUCH-GROUP'"])
+                     # a peer name both releases take (1.4 refuses dots in it at set time, as VyOS does)
+                     cgw_vyos_extra_lines=["set vpn ipsec site-to-site peer NO-SUCH-PEER ike-group 'NO-SUCH-GROUP'"])
     enforce = _with(cgw_tunnel_mtu=1400, cgw_verify="enforce", cgw_verify_timeout=1)
     targets = "t-junos:t-vyos:t-vyos13"     # the IOS role takes no extra lines
     report, (after,) = cgw_lab.run([_role_play("malformed", malformed, hosts=targets),

@@ -71,6 +71,7 @@ class Dialect(abc.ABC):
     esp_aead_integrity = False     # an AEAD ESP proposal still names one hash keyword (VyOS)
     max_esp_proposals = None       # the most ESP proposals one tunnel takes
     max_policy_proposals = None    # the most proposals one IKE or IPsec policy takes (render.within_limit picks them)
+    max_ike_init_octets = None     # the IKE_SA_INIT size the proposals must keep within (cgw/ike_init.py)
     # Configuration session (cgw_lock, cgw_config, cgw_restore).
     lock_command = None
     lock_refusal = None

@@ -12,6 +12,7 @@ from __future__ import annotations
 import ipaddress
 import re
 
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw import ike_init
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw.config_read import trees
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw.config_read import vyos as reader
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw.dialects import base, parts
@@ -83,6 +84,9 @@ class Vyos(base.Dialect):
     interface_head = r"^set interfaces vti vti(\d+)(?:\s|$)"
     interface_description = r"^set interfaces vti vti\d+ description\s+'?([^']*)'?$"
     esp_aead_integrity = True     # strongSwan ignores the hash keyword VyOS still wants for AEAD
+    # One algorithm of each kind per ike-group proposal: AWS's defaults would be 192 proposals, an ~8 KB
+    # IKE_SA_INIT that only IP fragmentation carries (docs/fidelity-vyos.md, "Proposal counts").
+    max_ike_init_octets = ike_init.MUST_ACCEPT_OCTETS
     lock_command = None           # each configuration session has its own candidate; a commit takes the commit lock
     # vyos/vyatta-cfg src/commit/commit-algorithm.cpp (commit::doCommit)
     lock_refusal = r"Configuration system temporarily locked due to (another commit in progress)"
