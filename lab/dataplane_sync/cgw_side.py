@@ -104,6 +104,11 @@ def _advertised(model, bgp) -> list:
     return _unique(e["prefix"] for n in bgp["neighbors"] for e in _policy_prefix_lists(model, n, "out"))
 
 
+def _offered(device_proposals) -> list:
+    """The proposals the device puts on the wire: a VyOS group offers each of its entries on its own."""
+    return [entry for prop in device_proposals or [] for entry in prop.get("entries") or [prop]]
+
+
 def _unique(items) -> list:
     return list(dict.fromkeys(items))
 
@@ -132,8 +137,9 @@ def endpoints(twin) -> list:
             "device_tunnel": tun["name"], "peer_outside_ip": tun["peer"],
             "inside": str(inside), "peer_inside_ip": peer_inside, "psk": keys.get(fingerprint),
             "ike_version": 1 if str(crypto.get("ike_version")) == "ikev1" else 2,
-            "ike_proposals": _unique(p for prop in crypto.get("ike_proposals") or [] for p in proposals.from_device(1, prop)),
-            "esp_proposals": _unique(p for prop in crypto.get("ipsec_proposals") or [] for p in proposals.from_device(2, prop, crypto.get("pfs"))),
+            "ike_proposals": _unique(p for prop in _offered(crypto.get("ike_proposals")) for p in proposals.from_device(1, prop)),
+            "esp_proposals": _unique(p for prop in _offered(crypto.get("ipsec_proposals"))
+                                     for p in proposals.from_device(2, prop, crypto.get("pfs"))),
             "ike_lifetime": crypto.get("ike_lifetime") or 28800, "ipsec_lifetime": crypto.get("ipsec_lifetime") or 3600,
             "dpd_delay": delay, "dpd_timeout": timeout,
             "asn": bgp["local_as"], "neighbor": neighbor, "networks": _advertised(model, bgp),

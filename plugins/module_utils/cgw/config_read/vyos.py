@@ -13,15 +13,21 @@ D = "vyos"
 
 
 def _group(name, node, phase):
+    """An ike-group or esp-group: every algorithm it names, and each ``proposal N`` entry as it stands (VyOS hands
+    strongSwan one proposal per entry, so the entries, not the union, are what goes on the wire)."""
     item = shape.proposal(name)
+    item["entries"] = []
     enc, integ, dh = ("enc1", "integ1", "dh1") if phase == 1 else ("enc2", "integ2", None)
     for _seq, prop in sorted(kids(node, "proposal").items(), key=lambda kv: int(kv[0])):
+        entry = shape.proposal(name)
         for field, kind, word in (("encryption", enc, one(prop, "encryption")), ("integrity", integ, one(prop, "hash")),
                                   ("dh_groups", dh, one(prop, "dh-group") if dh else None)):
             if word:
                 value = vocab.canonical(kind, word, D)
+                entry[field].append(value)
                 if value not in item[field]:
                     item[field].append(value)
+        item["entries"].append({k: entry[k] for k in ("encryption", "integrity", "dh_groups")})
     item["lifetime"] = number(node, "lifetime")
     return item
 

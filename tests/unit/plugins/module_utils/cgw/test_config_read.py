@@ -45,6 +45,8 @@ def test_vyos_commands_with_single_quotes():
     model = _model("vyos/compliant.set", "vyos")
     crypto = model["tunnels"][0]["crypto"]
     assert crypto["ike_proposals"][0]["encryption"] == ["AES256-GCM-16"] and crypto["pfs"] == 20
+    # each `proposal N` entry kept as it stands: VyOS offers them one by one
+    assert crypto["ike_proposals"][0]["entries"] == [{"encryption": ["AES256-GCM-16"], "integrity": ["SHA2-384"], "dh_groups": [20]}]
     assert model["bgp"]["neighbors"][0]["keepalive"] == 10
 
 
