@@ -12,6 +12,9 @@ short_description: Validate a VPN intent and turn it into the per-connection pla
 description:
   - Validates the whole intent (see the intent documentation in C(docs/intent.md)) and fails listing
     B(every) broken rule, each with the field path and a rule id, before anything is changed.
+  - Also refuses a customer gateway whose platform could not take its tunnels' crypto, e.g. a VyOS CGW whose
+    IKE_SA_INIT would pass 1280 octets under the profile (rule C(ike_init.too_large)), so neither AWS nor the device
+    is touched.
   - Returns the plan both ends are built from, one entry per VPN connection with two tunnels each.
   - Inside CIDRs are allocated deterministically per gateway; pass O(existing) (what AWS already runs)
     so re-planning never moves a live tunnel.
@@ -66,13 +69,17 @@ _value:
 
 from ansible.errors import AnsibleFilterError
 
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw import render
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import plan
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.model.errors import IntentErrors
 
 
 def vpn_plan(intent, existing=None):
     try:
-        return plan.build(intent, existing or {})
+        planned = plan.build(intent, existing or {})
+        # the devices' side of the intent too, so a CGW that cannot take its tunnels fails before AWS changes
+        render.check_plan(intent, planned["connections"])
+        return planned
     except IntentErrors as exc:
         raise AnsibleFilterError(str(exc))
 

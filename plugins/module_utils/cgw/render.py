@@ -113,22 +113,48 @@ def _ike_proposals(effective, dialect):
     return within_limit(out, spec.max_policy_proposals)
 
 
-def _within_ike_init(proposals, dialect, where):
-    """The platform's IKE proposals, refused before anything is pushed when their IKE_SA_INIT is too large."""
+IKE_INIT_RULE = "ike_init.too_large"
+
+
+def _ike_init_problem(proposals, dialect):
+    """Why the platform cannot offer these IKE proposals (their IKE_SA_INIT is too large), or None."""
     limit = registry.dialect_for(dialect).max_ike_init_octets
     if not limit or not proposals:
-        return proposals
+        return None
     first_dh = vocab.from_dialect(vocab.DH_GROUP, proposals[0]["dh_group"], dialect, 1)
     octets = ike_init.request_octets(proposals, int(first_dh))
-    if octets > limit:
-        raise S2SError(
-            "%s: %d IKE proposals (one algorithm of each kind per proposal on %s) make an IKE_SA_INIT of about %d "
+    if octets <= limit:
+        return None
+    return ("%d IKE proposals (one algorithm of each kind per proposal on %s) make an IKE_SA_INIT of about %d "
             "octets; it must stay within %d (RFC 7296 section 2; IKE cannot fragment IKE_SA_INIT, RFC 7383). "
             "Narrow phase1_encryption_algorithms, phase1_integrity_algorithms or phase1_dh_group_numbers "
-            "(a crypto profile such as recommended, or the CGW's or tunnel's options)"
-            % (where, len(proposals), dialect, octets, limit),
-            field="%s.phase1_dh_group_numbers" % where, rule="ike_init.too_large")
+            "(a crypto profile such as recommended, or the CGW's or tunnel's options)" % (len(proposals), dialect, octets, limit))
+
+
+def _within_ike_init(proposals, dialect, where):
+    """The platform's IKE proposals, refused before anything is pushed when their IKE_SA_INIT is too large."""
+    problem = _ike_init_problem(proposals, dialect)
+    if problem:
+        raise S2SError("%s: %s" % (where, problem), field="%s.phase1_dh_group_numbers" % where, rule=IKE_INIT_RULE)
     return proposals
+
+
+def check_plan(intent, connections) -> None:
+    """Refuse, before anything changes on either side, a planned tunnel its device could not be configured for
+    (today: an IKE_SA_INIT over the platform's limit). ``connections``: vpn_plan's; raises IntentErrors naming the
+    intent path (``sites[i].cgws[j].tunnel_options.phase1_dh_group_numbers``) of each CGW that breaks the rule."""
+    paths = {(site["name"], cgw["name"]): "sites[%d].cgws[%d]" % (i, j)
+             for i, site in enumerate(intent.get("sites") or []) for j, cgw in enumerate(site.get("cgws") or [])}
+    errors = ErrorCollector()
+    for conn in connections:
+        cgw = conn["cgw"]
+        for tunnel in conn["tunnels"]:
+            problem = _ike_init_problem(_ike_proposals(topts.effective(tunnel["options"]), cgw["platform"]), cgw["platform"])
+            if problem:
+                errors.add("%s.tunnel_options.phase1_dh_group_numbers" % paths[(conn["site"], cgw["name"])], IKE_INIT_RULE,
+                           "tunnel %d of %s: %s" % (tunnel["index"], conn["name"], problem))
+                break   # both tunnels of a connection offer the CGW's proposals: one finding per connection
+    errors.raise_if_any()
 
 
 def _ipsec_proposals(effective, dialect):

@@ -18,6 +18,14 @@ def test_vpn_plan_returns_the_plan(intent):
     assert len(vpn_plan(intent)["connections"]) == 3
 
 
+def test_vpn_plan_refuses_a_cgw_that_cannot_offer_its_profile_before_anything_changes(intent):
+    intent["sites"][1]["crypto_profile"] = "aws_default"   # r-junos and r-vyos; VyOS would need 192 IKE proposals
+    with pytest.raises(AnsibleFilterError) as caught:
+        vpn_plan(intent)
+    assert "sites[1].cgws[1].tunnel_options.phase1_dh_group_numbers" in str(caught.value)
+    assert "[ike_init.too_large]" in str(caught.value) and "sites[1].cgws[0]" not in str(caught.value)
+
+
 def test_vpn_plan_fails_with_every_problem(intent):
     intent["sites"][0]["cgws"][0]["asn"] = 7224
     intent["gateways"][0]["ecmp"] = True
