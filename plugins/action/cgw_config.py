@@ -122,6 +122,8 @@ class ActionModule(CgwSessionAction):
             result.update(failed=True, msg=str(exc))
             return result
         result["changed"] = changed
+        # what the device printed may show keys (another session's commit seen by a compare): never pass them on
+        diff = registry.dialect_for(cgw_read.platform(task_vars.get("ansible_network_os", ""))).hide_secrets(diff)
         if commands is not None:
             result["commands"] = commands
         if diff and self._task.diff:

@@ -46,6 +46,7 @@ REQUIRED = (
     "state_commands",         # the show commands of the tunnel state, in the order read_state takes their outputs
     "ike_up",                 # regex on a line of the IKE SA output naming the peer: the IKE SA is up
     "key_holders",            # regex on a removal line that deletes a key (set-line platforms: goes with the keys)
+    "secret_value",           # regex: group 1 is what precedes a key on a config or diff line, the rest is the key
     "diagnosis_show",         # what to run next: ike, ipsec, bgp, log, clear ({peer}, {neighbor})
     "diagnosis_fix",          # config lines that set what AWS expects: psk, ike, ipsec, bgp, inside ({...} from AWS)
     "record",                 # the undo record syntax (parts.RecordSyntax) of the shared settings a push changes
@@ -86,6 +87,7 @@ class Dialect(abc.ABC):
     state_commands = None
     ike_up = None
     key_holders = None
+    secret_value = None
     diagnosis_show = None
     diagnosis_fix = None
     record = None
@@ -129,6 +131,13 @@ class Dialect(abc.ABC):
     def pending_line(self, line: str) -> str:
         """A set line as cgw_pending compares it (both sides)."""
         return line
+
+    def hide_secrets(self, text):
+        """``text`` (a config, or a diff the device printed) with every key it shows replaced by ``<hidden>``: a
+        device's compare also shows keys another session committed meanwhile, which no key list of ours holds."""
+        if not text:
+            return text
+        return re.sub(self.secret_value, r"\1<hidden>", text, flags=re.M)
 
     def stored_secret(self, path, i, node, word) -> bool:  # pylint: disable=unused-argument
         """Whether ``node`` (one stored value) holds ``word`` (path[i]) in a form the device stores secrets in."""

@@ -108,6 +108,7 @@ class Ios(base.Dialect):
     unchanged = "nothing had changed"
     state_commands = ("show crypto ikev2 sa", "show crypto ipsec sa", "show ip bgp summary")
     ike_up = r"\bREADY\b"
+    secret_value = r"(\bpre-shared-key\b[ \t]*).+$"
     diagnosis_show = {"ike": "show crypto ikev2 sa detailed", "ipsec": "show crypto ipsec sa peer {peer}",
                       "bgp": "show ip bgp neighbors {neighbor}", "log": "show logging | include IKEV2|CRYPTO|BGP",
                       "clear": "clear crypto session remote {peer}"}

@@ -79,6 +79,7 @@ class Junos(base.Dialect):
                       "show bgp summary")
     ike_up = r"\bUP\b"
     key_holders = r"^delete security ike policy "
+    secret_value = r"(\bpre-shared-key\b[ \t]*).+$"
     diagnosis_show = {"ike": "show security ike security-associations detail",
                       "ipsec": "show security ipsec security-associations detail",
                       "bgp": "show bgp neighbor {neighbor}", "log": "show log kmd",

@@ -102,6 +102,7 @@ class Vyos(base.Dialect):
     state_commands = ("show vpn ipsec sa", "show ip bgp summary")
     ike_up = r"\bup\b"
     key_holders = r"^delete vpn ipsec authentication psk "
+    secret_value = r"(\b(?:pre-shared-)?secret\b[ \t]*).+$"
     legacy_key_holders = r"^delete vpn ipsec site-to-site peer "
     diagnosis_show = {"ike": "show vpn ike sa", "ipsec": "show vpn ipsec sa", "bgp": "show ip bgp neighbors {neighbor}",
                       "log": "show log vpn ipsec", "clear": "reset vpn ipsec-peer {peer}"}

@@ -125,3 +125,19 @@ def test_load_is_the_platforms_way_of_loading_lines():
 def test_compare_unchanged_reads_the_compare_output_as_the_cliconf_plugins_do(platform, output, unchanged):
     dialect = registry.dialect_for(platform)
     assert bool(re.search(dialect.compare_unchanged, output)) is unchanged
+
+
+@pytest.mark.parametrize("platform,shown,kept", [
+    ("vyos", "[vpn ipsec authentication psk S2S-1-T2]\n- id 203.0.113.42\n- secret CgwRoles.A2_k3yTwo5b4a3f2e\n",
+     "- secret <hidden>"),
+    ("junos", '[edit security ike policy P]\n+    pre-shared-key ascii-text "$9$abcDEF"; ## SECRET-DATA\n',
+     "+    pre-shared-key <hidden>"),
+    ("ios", " peer S2S-1-T1\n  address 203.0.113.41\n  pre-shared-key local CgwRoles.A1_k3yOne9f8e7d6c\n",
+     "  pre-shared-key <hidden>"),
+])
+def test_a_diff_the_device_prints_never_passes_a_key_on(platform, shown, kept):
+    """A compare shows the keys another session committed meanwhile: no key list of the push holds those."""
+    hidden = registry.dialect_for(platform).hide_secrets(shown)
+    assert kept in hidden.splitlines()
+    assert "k3y" not in hidden and "$9$" not in hidden
+    assert hidden.splitlines()[0] == shown.splitlines()[0]
