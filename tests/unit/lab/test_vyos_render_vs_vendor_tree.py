@@ -12,19 +12,17 @@ lab/device_twins/vyostree.py, which uses no product code to judge.
 
 from __future__ import annotations
 
-import copy
 import os
 import shlex
 
 import pytest
 import yaml
-from ansible.parsing.dataloader import DataLoader
-from ansible.template import Templar, trust_as_template
 
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw import render
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import profiles
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.model.errors import S2SError
 from lab.device_twins.vyostree import CommandTree
+from tests.unit.roles import role_render
 
 ROLE = os.path.join(os.path.dirname(__file__), "..", "..", "..", "roles", "cgw_vyos")
 TREES = {False: CommandTree.load("vyos"), True: CommandTree.load("vyos13")}
@@ -34,18 +32,9 @@ with open(os.path.join(ROLE, "meta", "argument_specs.yml"), encoding="utf-8") as
 
 
 def _conn(vpn, profile, **extra):
-    conn = {
-        "vpn_connection_id": vpn, "name": "br1 r-vyos", "cgw_asn": 65020, "amazon_side_asn": 64512,
-        "local_address": "198.51.100.22", "gateway_type": "tgw", "routing": "bgp",
-        "advertise": ["192.168.20.0/24", "192.168.21.0/24"], "accept": ["10.20.0.0/16"],
-        "tunnels": [
-            {"index": i, "outside_ip": "203.0.113.%d" % (20 + i), "inside_cidr": "169.254.%d.0/30" % (60 + i),
-             "aws_inside_ip": "169.254.%d.1" % (60 + i), "cgw_inside_ip": "169.254.%d.2" % (60 + i),
-             "pre_shared_key": "Key.%d_abcdefgh" % i, "options": copy.deepcopy(profiles.get(profile).tunnel_options())}
-            for i in (1, 2)],
-    }
-    conn.update(extra)
-    return conn
+    vyos = dict({"name": "br1 r-vyos", "cgw_asn": 65020, "local_address": "198.51.100.22", "gateway_type": "tgw",
+                 "advertise": ["192.168.20.0/24", "192.168.21.0/24"], "accept": ["10.20.0.0/16"]}, **extra)
+    return role_render.connection(vpn, profiles.get(profile).tunnel_options(), outside=20, inside=60, **vyos)
 
 
 FEATURES = {
@@ -61,12 +50,7 @@ FEATURES = {
 def rendered(connections, legacy, dpd_action="restart"):
     variables = {"cgw_render": render.build(connections, "vyos"), "cgw_vyos_legacy": legacy,
                  "cgw_vyos_ipsec_interface": "eth0", "cgw_vyos_dpd_action": dpd_action, "cgw_vyos_extra_lines": []}
-    templar = Templar(loader=DataLoader(), variables=variables)
-    lines = []
-    for name in ("config.j2", "keys.j2"):
-        with open(os.path.join(ROLE, "templates", name), encoding="utf-8") as handle:
-            lines += [line for line in templar.template(trust_as_template(handle.read())).splitlines() if line.strip()]
-    return lines
+    return [line for name in ("config.j2", "keys.j2") for line in role_render.template_lines("cgw_vyos", name, variables)]
 
 
 def shown(words):

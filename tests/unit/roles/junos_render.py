@@ -6,22 +6,15 @@ from cgw.render's data for intents built like test_render's: every crypto profil
 
 from __future__ import annotations
 
-import copy
-import os
-
 import yaml
-from ansible.template import Templar, trust_as_template
-from ansible.parsing.dataloader import DataLoader
 
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw import render
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import profiles
-
-ROLE = os.path.join(os.path.dirname(__file__), "..", "..", "..", "roles", "cgw_junos")
+from tests.unit.roles import role_render
 
 
 def role_file(*path):
-    with open(os.path.join(ROLE, *path), encoding="utf-8") as handle:
-        return handle.read()
+    return role_render.role_file("cgw_junos", *path)
 
 
 def defaults():
@@ -29,22 +22,9 @@ def defaults():
 
 
 def connection(vpn="vpn-0a1b2c3d", profile="recommended", **extra):
-    options = profiles.get(profile).tunnel_options()
-    conn = {
-        "vpn_connection_id": vpn, "name": "lab-junos-" + vpn, "cgw_asn": 65011, "amazon_side_asn": 64512,
-        "local_address": "198.51.100.11", "gateway_type": "vgw", "routing": "bgp",
-        "advertise": ["192.168.11.0/24"], "accept": ["10.10.0.0/16"],
-        "tunnels": [
-            {"index": i, "outside_ip": "203.0.113.%d" % (10 + i), "inside_cidr": "169.254.%d.0/30" % (40 + i),
-             "aws_inside_ip": "169.254.%d.1" % (40 + i), "cgw_inside_ip": "169.254.%d.2" % (40 + i),
-             "pre_shared_key": "Key.%d_abcdefgh" % i, "options": copy.deepcopy(options)}
-            for i in (1, 2)],
-    }
-    conn.update(extra)
-    return conn
+    return role_render.connection(vpn, profiles.get(profile).tunnel_options(), name="lab-junos-" + vpn, **extra)
 
 
-# Each option the template branches on, off and on (routing, ECMP, prepend, redundancy, empty prefix lists).
 VARIANTS = {
     "plain": {},
     "tgw_ecmp": {"gateway_type": "tgw", "ecmp": True},
@@ -70,6 +50,4 @@ def cases():
 def lines(connections, role_vars=None, template="config.j2", settings=None):
     """The set lines the role renders for ``connections`` (blank lines dropped)."""
     data = render.build(connections, "junos", settings)
-    variables = dict(defaults(), cgw_render=data, **(role_vars or {}))
-    text = Templar(loader=DataLoader(), variables=variables).template(trust_as_template(role_file("templates", template)))
-    return [line for line in (text or "").splitlines() if line.strip()]
+    return role_render.template_lines("cgw_junos", template, dict(defaults(), cgw_render=data, **(role_vars or {})))

@@ -6,7 +6,6 @@ option combination of the render tests: what the vendor-parser and vendor-fixtur
 
 from __future__ import annotations
 
-import copy
 import functools
 import json
 import os
@@ -16,6 +15,7 @@ import sys
 
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw import render
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import profiles
+from tests.unit.roles import role_render
 
 TEMPLATE = pathlib.Path(__file__).resolve().parents[4] / "roles" / "cgw_ios" / "templates" / "config.j2"
 # option combinations of tests/unit/plugins/module_utils/cgw/test_render.py (one connection unless said)
@@ -29,18 +29,8 @@ OPTIONS = {
 
 def connection(vpn="vpn-0a1b2c3d", options=None, base=10, **extra):
     """One VPN connection's tunnel facts, as the aws_vpn role publishes them (``base``: its addresses' offset)."""
-    conn = {
-        "vpn_connection_id": vpn, "name": "lab-ios-vpn1", "cgw_asn": 65011, "amazon_side_asn": 64512,
-        "local_address": "198.51.100.11", "gateway_type": "vgw", "routing": "bgp",
-        "advertise": ["192.168.11.0/24", "192.168.12.0/24"], "accept": ["10.10.0.0/16"],
-        "tunnels": [
-            {"index": i, "outside_ip": "203.0.113.%d" % (base + i), "inside_cidr": "169.254.%d.0/30" % (base + 30 + i),
-             "aws_inside_ip": "169.254.%d.1" % (base + 30 + i), "cgw_inside_ip": "169.254.%d.2" % (base + 30 + i),
-             "pre_shared_key": "Key.%d_abcdefgh" % i, "options": copy.deepcopy(options or {})}
-            for i in (1, 2)],
-    }
-    conn.update(extra)
-    return conn
+    ios = dict({"name": "lab-ios-vpn1", "advertise": ["192.168.11.0/24", "192.168.12.0/24"]}, **extra)
+    return role_render.connection(vpn, options, outside=base, inside=base + 30, **ios)
 
 
 def cases():
@@ -77,7 +67,10 @@ def _render_all():
 
 @functools.lru_cache(maxsize=1)
 def _all():
-    child = subprocess.run([sys.executable, __file__], check=True, capture_output=True, text=True, env=dict(os.environ))
+    # the child runs this file as a script: it finds tests.unit.roles from the checkout's root
+    root = str(pathlib.Path(__file__).resolve().parents[4])
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [root, os.environ.get("PYTHONPATH")])))
+    child = subprocess.run([sys.executable, __file__], check=True, capture_output=True, text=True, env=env)
     return json.loads(child.stdout)
 
 
