@@ -67,7 +67,7 @@ def _cgw_endpoint(router: str, cgw: dict, aws: dict) -> dict:
         "ike": {"version": cgw["ike_version"], "psk": cgw["psk"] or "", "proposals": cgw["ike_proposals"], "esp_proposals": cgw["esp_proposals"],
                 "dpd_delay": cgw["dpd_delay"], "dpd_timeout": cgw["dpd_timeout"], "dpd_action": "restart",
                 "ike_rekey_time": int(cgw["ike_lifetime"] * 0.9), "child_rekey_time": int(cgw["ipsec_lifetime"] * 0.9),
-                "child_life_time": cgw["ipsec_lifetime"], "start_action": "start"},
+                "child_life_time": cgw["ipsec_lifetime"], "start_action": "start", "local_id": cgw["local_id"]},
         "bgp": bgp,
     }
 
@@ -109,9 +109,8 @@ def build(connections: list, cgws: dict, name: str = LAB_NAME) -> tuple:
             cgw = dict(cgw, outside_ip=cgw["source"] if nat else conn["cgw_ip"])
             tname = "t%d" % (len(tunnels) + 1)
             cgw_end = _cgw_endpoint(crouter, cgw, aws)
-            if nat:
-                # AWS knows (and authenticates) the customer gateway address; the device binds its own
-                cgw_end["nat_public_ip"] = cgw_end["ike"]["local_id"] = conn["cgw_ip"]
+            if nat:   # AWS knows (and authenticates) the customer gateway address; the device binds its own
+                cgw_end["nat_public_ip"] = conn["cgw_ip"]
             tunnels.append({"name": tname, "aws": _aws_endpoint(arouter, aws, cgw), "cgw": cgw_end})
             mapping.append({"tunnel": tname, "vpn_connection_id": conn["vpn_connection_id"], "aws_outside_ip": aws["outside_ip"],
                             "twin": twin, "device_tunnel": cgw["device_tunnel"], "cgw_outside_ip": cgw["outside_ip"],

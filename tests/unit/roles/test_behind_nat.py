@@ -12,12 +12,19 @@ from __future__ import annotations
 import pytest
 
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw import render
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw.config_read import load
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import profiles
 from ansible_collections.hybridvpn.s2s.tests.unit.roles.cgw_ios import rendered as ios_rendered
 from tests.unit.roles import junos_render, role_render
 
 PUBLIC, PRIVATE = "198.51.100.11", "10.0.11.11"
 RECOMMENDED = profiles.get("recommended").tunnel_options()
+
+
+def _read_back(text, platform):
+    """(tunnel source, IKE identity) of each tunnel, as the config reader (compliance, twins, lab) sees them."""
+    model = load.parse(text, load.Source(name="r1", platform=platform))
+    return [(t["source"], t["crypto"]["local_id"]) for t in model["tunnels"]]
 
 
 def test_ios_binds_the_policy_and_the_tunnel_source_and_keeps_the_identity():
@@ -28,6 +35,7 @@ def test_ios_binds_the_policy_and_the_tunnel_source_and_keeps_the_identity():
         "match address local " + PRIVATE, "tunnel source " + PRIVATE] * 2
     assert nat.count(" identity local address %s\n" % PUBLIC) == 2
     assert nat.replace(PRIVATE, PUBLIC) == plain
+    assert _read_back(nat, "ios") == [(PRIVATE, PUBLIC)] * 2
 
 
 def test_junos_adds_the_gateway_local_address_and_keeps_the_identity():
@@ -37,6 +45,7 @@ def test_junos_adds_the_gateway_local_address_and_keeps_the_identity():
     assert [line.split()[5:] for line in bound] == [["local-address", PRIVATE]] * 2
     assert sum(line.endswith("local-identity inet " + PUBLIC) for line in nat) == 2
     assert [line for line in nat if line not in bound] == plain
+    assert _read_back("\n".join(nat), "junos") == [(PRIVATE, PUBLIC)] * 2
 
 
 @pytest.mark.parametrize("legacy", [False, True], ids=["vyos-1.4", "vyos-1.3"])
@@ -51,3 +60,4 @@ def test_vyos_binds_the_peer_local_address_and_keeps_the_identity(legacy):
     identity = "authentication id" if legacy else "authentication local-id"
     assert sum(("%s '%s'" % (identity, PUBLIC)) in line for line in nat) == 2
     assert [line.replace(PRIVATE, PUBLIC) for line in nat] == plain
+    assert _read_back("\n".join(nat), "vyos13" if legacy else "vyos") == [(PRIVATE, PUBLIC)] * 2
