@@ -16,6 +16,7 @@ CGW_ASN = 65000
 VPC = {"cidr": "10.10.0.0/24", "router_ip": "10.10.0.1", "host_ip": "10.10.0.10"}
 ONPREM = {"cidr": "192.168.11.0/24", "router_ip": "192.168.11.1", "host_ip": "192.168.11.10"}
 CGW_OUTSIDE = "198.51.100.10"
+CGW_PRIVATE = "10.0.11.10"     # the CGW's own outside address when it sits behind NAT (behind_nat)
 
 
 def ike(key: str, initiator: bool, timers: dict) -> dict:
@@ -81,6 +82,16 @@ def ha_pair(name: str = "lab", timers: dict = None) -> dict:
     result["routers"].append({"name": "cgwb", "side": "cgw", "kind": "cgw", "lan": lan_b})
     result["tunnels"][1]["cgw"].update(router="cgwb", outside_ip="198.51.100.11")
     return result
+
+
+def behind_nat(data: dict, index: int = 0, private_ip: str = CGW_PRIVATE) -> dict:
+    """Put tunnel ``index``'s CGW endpoint behind a 1:1 NAT: it binds ``private_ip``; the NAT shows AWS its old
+    (public) address, which stays the CGW's IKE identity, as AWS's customer gateway holds it (docs/nat.md)."""
+    cgw = data["tunnels"][index]["cgw"]
+    public = cgw["outside_ip"]
+    cgw.update(outside_ip=private_ip, nat_public_ip=public)
+    cgw["ike"]["local_id"] = public
+    return data
 
 
 VPC6 = {"cidr6": "2001:db8:10::/64", "router_ip6": "2001:db8:10::1", "host_ip6": "2001:db8:10::10"}

@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 import shutil
 
-from . import frr, probe, strongswan, system
+from . import frr, nat, probe, strongswan, system
 
 PLUGIN_DIR = "/usr/lib/ipsec/plugins"
 SETUP_HINT = "make setup does this as root"
@@ -32,6 +32,7 @@ PROGRAM_PACKAGES = {
     frr.BGPD: "frr",
     frr.VTYSH: "frr",
     probe.PING: "iputils-ping",
+    nat.NFT: "nftables",
 }
 PLUGIN_PACKAGES = dict.fromkeys(("random", "nonce", "aes", "sha1", "sha2", "hmac", "kdf", "gmp", "pem", "pkcs1", "pubkey",
                                  "kernel-netlink"), "libstrongswan")

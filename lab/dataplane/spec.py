@@ -119,7 +119,11 @@ class Bgp:
 
 @dataclass
 class Endpoint:
-    """One end of a tunnel; ``inside`` is ``address/prefixlen`` inside the tunnel's /30."""
+    """One end of a tunnel; ``inside`` is ``address/prefixlen`` inside the tunnel's /30.
+
+    A CGW endpoint behind NAT gives ``nat_public_ip``: its ``outside_ip`` is then its own (private) address, which
+    charon binds, and a 1:1 NAT in front of it shows the peer ``nat_public_ip`` (AWS's customer gateway address).
+    """
     router: str
     outside_ip: str
     inside: str
@@ -127,6 +131,12 @@ class Endpoint:
     bgp: Bgp
     peer_outside_ip: typing.Optional[str] = None
     peer_inside_ip: typing.Optional[str] = None
+    nat_public_ip: typing.Optional[str] = None
+
+    @property
+    def reachable_ip(self) -> str:
+        """The address the peer and the underlay know this endpoint by: the NAT's, when it is behind one."""
+        return self.nat_public_ip or self.outside_ip
 
     @property
     def inside_ip(self) -> str:
@@ -262,7 +272,7 @@ def _problems(spec: Spec):
         seen_tunnels.add(tunnel.name)
         for side in SIDES:
             yield from _endpoint_problems(spec, tunnel, side, "%s.%s" % (where, side))
-        pair = (tunnel.aws.outside_ip, tunnel.cgw.outside_ip)
+        pair = (tunnel.aws.outside_ip, tunnel.cgw.reachable_ip)
         # The underlay routes the CGW side by (source, destination) so CGW endpoints may share an
         # outside address like a real CGW does; the AWS outside address must be unique.
         if tunnel.aws.outside_ip in seen_aws_outside:
@@ -342,6 +352,8 @@ def _endpoint_problems(spec: Spec, tunnel: Tunnel, side: str, where: str):
         ipaddress.IPv4Address(end.outside_ip)
     except ValueError:
         yield SpecError(where + ".outside_ip", "address.ipv4", "must be an IPv4 address")
+    if end.nat_public_ip is not None:
+        yield from _nat_problems(end, side, where)
     try:
         inside = ipaddress.ip_interface(end.inside)
         if inside.network.prefixlen > inside.max_prefixlen - 2:
@@ -352,6 +364,19 @@ def _endpoint_problems(spec: Spec, tunnel: Tunnel, side: str, where: str):
         yield SpecError(where + ".inside", "address.interface", "must be address/prefixlen, e.g. 169.254.10.1/30 or fd00:0:0:10::1/126")
     yield from _ike_problems(end.ike, where + ".ike")
     yield from _bgp_problems(end.bgp, where + ".bgp")
+
+
+def _nat_problems(end: Endpoint, side: str, where: str):
+    """Only a CGW sits behind NAT (AWS's endpoints have public addresses); the NAT maps to another IPv4 address."""
+    if side != "cgw":
+        yield SpecError(where + ".nat_public_ip", "nat.cgw_only", "only a CGW endpoint can be behind NAT")
+    try:
+        ipaddress.IPv4Address(end.nat_public_ip)
+    except ValueError:
+        yield SpecError(where + ".nat_public_ip", "address.ipv4", "must be an IPv4 address")
+        return
+    if end.nat_public_ip == end.outside_ip:
+        yield SpecError(where + ".nat_public_ip", "nat.distinct", "must differ from outside_ip, the address behind the NAT")
 
 
 def _ike_problems(ike: Ike, where: str):
@@ -405,8 +430,9 @@ def _tunnel_consistency(tunnel: Tunnel, where: str):
     for side in SIDES:
         end, peer = tunnel.endpoint(side), tunnel.peer(side)
         here = "%s.%s" % (where, side)
-        if end.peer_outside_ip not in (None, peer.outside_ip):
-            yield SpecError(here + ".peer_outside_ip", "peer.consistent", "must equal the peer endpoint's outside_ip")
+        if end.peer_outside_ip not in (None, peer.reachable_ip):
+            yield SpecError(here + ".peer_outside_ip", "peer.consistent",
+                            "must equal the peer endpoint's outside_ip (its nat_public_ip when it is behind NAT)")
         if end.peer_inside_ip not in (None, _inside_ip_or_none(peer)):
             yield SpecError(here + ".peer_inside_ip", "peer.consistent", "must equal the peer endpoint's inside address")
         if end.bgp.peer_asn != peer.bgp.asn:

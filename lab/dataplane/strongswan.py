@@ -190,6 +190,17 @@ def _algorithms(sa: dict) -> str:
     return "/".join(parts)
 
 
+def _ike_path(sa: dict) -> dict:
+    """Addresses, ports and identities of an IKE SA, and what NAT detection found (RFC 7296 2.23): ``nat_local``
+    when this host's address was translated on the way (it is behind NAT), ``nat_remote`` when the peer's was.
+    libipsec forces UDP encapsulation (``encap``), which strongSwan does by faking a NAT for *this* host in what it
+    sends, so only ``nat_local`` is a real finding here: it comes from the peer's view of our address."""
+    path = {key.replace("-", "_"): _text(sa.get(key, "")) for key in ("local-host", "local-port", "local-id",
+                                                                      "remote-host", "remote-port", "remote-id")}
+    path.update({key.replace("-", "_"): _text(sa.get(key, "no")) == "yes" for key in ("nat-local", "nat-remote", "nat-fake")})
+    return path
+
+
 COUNTERS = ("bytes_in", "bytes_out", "packets_in", "packets_out")
 
 
@@ -199,9 +210,10 @@ def _number(sa: dict, key: str) -> int:
 
 def sas(run_dir: str) -> dict:
     """IKE and CHILD SA state of this charon: {ike_state, ike_version, ike_algorithms, child_state, esp_algorithms}
-    plus ike_uptime / child_uptime (seconds since established / installed) and the CHILD SA's byte and packet counters."""
+    plus ike_uptime / child_uptime (seconds since established / installed), the CHILD SA's byte and packet counters,
+    and where the IKE SA runs (``ike_path``: addresses, ports, identities, NAT detection)."""
     result = {"ike_state": "NONE", "ike_version": "", "ike_algorithms": "", "child_state": "NONE", "esp_algorithms": "",
-              "ike_uptime": 0, "child_uptime": 0}
+              "ike_uptime": 0, "child_uptime": 0, "ike_path": {}}
     result.update(dict.fromkeys(COUNTERS, 0))
     with session(run_dir) as sess:
         for entry in sess.list_sas():
@@ -214,6 +226,7 @@ def sas(run_dir: str) -> dict:
                 result["ike_version"] = "IKEv%s" % _text(sa.get("version", "?"))
                 result["ike_algorithms"] = _algorithms(sa)
                 result["ike_uptime"] = _number(sa, "established")
+                result["ike_path"] = _ike_path(sa)
                 for child in sa.get("child-sas", {}).values():
                     result["child_state"] = _text(child["state"])
                     result["esp_algorithms"] = _algorithms(child)

@@ -11,6 +11,8 @@ Namespaces (``<lab>`` is the spec name)::
                         eBGP session per tunnel
     <lab>-<tunnel>-aws  tunnel endpoint: charon (kernel-libipsec, ESP in user space on TUN ipsec0),
     <lab>-<tunnel>-cgw  a bump in the wire between the router's tunnel interface and the underlay
+    <lab>-<tunnel>-nat  a CGW endpoint's 1:1 NAT (nftables) between it and the underlay, when the
+                        endpoint is behind NAT (``nat_public_ip``)
     <lab>-inet          the underlay: routes every outside address, policy-routed per tunnel
 
 See lab/dataplane/__init__.py for the packet path.
@@ -21,7 +23,7 @@ from __future__ import annotations
 import os
 import sys
 
-from . import frr, host, spec as specmod, strongswan, system
+from . import frr, host, nat, spec as specmod, strongswan, system
 from .state import LabState
 
 TRANSIT_MTU = 1400      # libipsec's ipsec0 MTU: the router's tunnel interface must not exceed it
@@ -70,6 +72,9 @@ class Lab:
 
     def tunnel_index(self, tunnel) -> int:
         return self.spec.tunnels.index(tunnel)
+
+    def nat_ns(self, tunnel) -> str:
+        return "%s-%s-nat" % (self.spec.name, tunnel.name)
 
     def underlay_port(self, tunnel, side: str) -> str:
         return "u%d%s" % (self.tunnel_index(tunnel), side[0])
@@ -169,18 +174,36 @@ class Lab:
         self._charon(tunnel, side)
 
     def _underlay(self, tunnel, side: str) -> None:
-        """Endpoint <-> inet veth. The inet routes to an endpoint by (source, destination), so CGW
-        endpoints of different tunnels may share one outside address, as one real CGW does."""
+        """Endpoint <-> inet veth (through its NAT namespace when it is behind NAT). The inet routes to an endpoint
+        by (source, destination), so CGW endpoints of different tunnels may share one outside address, as one real
+        CGW does; it knows an endpoint behind NAT only by the NAT's public address."""
         end, peer = tunnel.endpoint(side), tunnel.peer(side)
         ens, port = self.endpoint_ns(tunnel, side), self.underlay_port(tunnel, side)
-        imac, emac = system.add_veth(self.inet, port, ens, "under")
+        if end.nat_public_ip:
+            self._namespace(self.nat_ns(tunnel))
+        near, near_port = (self.nat_ns(tunnel), "inside") if end.nat_public_ip else (self.inet, port)
+        imac, emac = system.add_veth(near, near_port, ens, "under")
         system.ensure(ens, "addr", "replace", "%s/32" % end.outside_ip, "dev", "under")
-        system.ensure(ens, "neigh", "replace", peer.outside_ip, "lladdr", imac, "dev", "under", "nud", "permanent")
-        system.ensure(ens, "route", "replace", "%s/32" % peer.outside_ip, "dev", "under", "src", end.outside_ip)
+        system.ensure(ens, "neigh", "replace", peer.reachable_ip, "lladdr", imac, "dev", "under", "nud", "permanent")
+        system.ensure(ens, "route", "replace", "%s/32" % peer.reachable_ip, "dev", "under", "src", end.outside_ip)
+        if end.nat_public_ip:
+            emac = self._nat(tunnel, end, peer, emac)
         table = UNDERLAY_PREF + 2 * self.tunnel_index(tunnel) + specmod.SIDES.index(side)
-        system.ensure(self.inet, "neigh", "replace", end.outside_ip, "lladdr", emac, "dev", port, "nud", "permanent")
-        system.ensure(self.inet, "route", "replace", "%s/32" % end.outside_ip, "dev", port, "table", table)
-        system.ensure(self.inet, "rule", "add", "pref", table, "from", peer.outside_ip, "to", end.outside_ip, "lookup", table)
+        system.ensure(self.inet, "neigh", "replace", end.reachable_ip, "lladdr", emac, "dev", port, "nud", "permanent")
+        system.ensure(self.inet, "route", "replace", "%s/32" % end.reachable_ip, "dev", port, "table", table)
+        system.ensure(self.inet, "rule", "add", "pref", table, "from", peer.reachable_ip, "to", end.reachable_ip, "lookup", table)
+
+    def _nat(self, tunnel, end, peer, endpoint_mac: str) -> str:
+        """The NAT namespace between a CGW endpoint (port ``inside``) and the inet (port ``outside``): routes both
+        ways and the 1:1 NAT. Returns the MAC of its outside port, the inet's next hop to the public address."""
+        nns = self.nat_ns(tunnel)
+        imac, omac = system.add_veth(self.inet, self.underlay_port(tunnel, "cgw"), nns, "outside")
+        system.ensure(nns, "neigh", "replace", end.outside_ip, "lladdr", endpoint_mac, "dev", "inside", "nud", "permanent")
+        system.ensure(nns, "route", "replace", "%s/32" % end.outside_ip, "dev", "inside")
+        system.ensure(nns, "neigh", "replace", peer.outside_ip, "lladdr", imac, "dev", "outside", "nud", "permanent")
+        system.ensure(nns, "route", "replace", "%s/32" % peer.outside_ip, "dev", "outside")
+        nat.one_to_one(nns, end.outside_ip, end.nat_public_ip)
+        return omac
 
     def _charon(self, tunnel, side: str) -> None:
         """Start this endpoint's charon unless it runs, then route everything from the router into ipsec0."""
@@ -203,7 +226,7 @@ class Lab:
 
     def _load(self, tunnel, side: str) -> None:
         end, peer = tunnel.endpoint(side), tunnel.peer(side)
-        strongswan.load(self.charon_dir(tunnel, side), tunnel.name, end.outside_ip, peer.outside_ip, end.ike, end.inside_version)
+        strongswan.load(self.charon_dir(tunnel, side), tunnel.name, end.outside_ip, peer.reachable_ip, end.ike, end.inside_version)
 
     def _sessions(self, router) -> list:
         return [(self.tunnel_index(t), t.peer(s).inside_ip, t.endpoint(s).bgp) for t, s in self.spec.tunnels_of(router)]
@@ -230,7 +253,7 @@ class Lab:
     # --- failure injection -------------------------------------------------------------------
     def _cut_rules(self, tunnel, side: str) -> list:
         """Underlay blackholes: ``side`` is the endpoint that stops hearing its peer; ``both`` cuts both ways."""
-        aws, cgw = tunnel.aws.outside_ip, tunnel.cgw.outside_ip
+        aws, cgw = tunnel.aws.outside_ip, tunnel.cgw.reachable_ip
         toward = {"aws": [(cgw, aws)], "cgw": [(aws, cgw)], "both": [(cgw, aws), (aws, cgw)]}[side]
         return [["pref", CUT_PREF, "from", src, "to", dst, "blackhole"] for src, dst in toward]
 

@@ -117,8 +117,9 @@ def endpoints(twin) -> list:
     """One endpoint per tunnel interface of the twin with an IKE peer: crypto, addresses, its BGP neighbor, and
     ``ike_refused``: why the device drops IKE for it ('' when admitted).
 
-    The outside address is not here: the lab puts the CGW on its public IP (the intent's, as AWS's
-    customer gateway holds it), as a CGW behind 1:1 NAT would be."""
+    ``source`` is the address (or interface) the device binds IKE to and sources the tunnel from; translate puts
+    the CGW on it, behind a 1:1 NAT to AWS's customer gateway address when they differ (docs/nat.md). ``local_id``
+    is the identity the device's config names (None: the device sends its address, as strongSwan then does)."""
     model = twins.model(twin)
     refusals = twins.ike_refusals(twin)    # the device's own judgement: an SRX drops IKE its zone does not admit
     keys = device_keys(twin)
@@ -134,7 +135,7 @@ def endpoints(twin) -> list:
         fingerprint = (crypto.get("psk") or {}).get("fingerprint")
         delay, timeout = _dpd(crypto.get("dpd"))
         out.append({
-            "device_tunnel": tun["name"], "peer_outside_ip": tun["peer"],
+            "device_tunnel": tun["name"], "peer_outside_ip": tun["peer"], "source": tun.get("source"), "local_id": crypto.get("local_id"),
             "inside": str(inside), "peer_inside_ip": peer_inside, "psk": keys.get(fingerprint),
             "ike_version": 1 if str(crypto.get("ike_version")) == "ikev1" else 2,
             "ike_proposals": _unique(p for prop in _offered(crypto.get("ike_proposals")) for p in proposals.from_device(1, prop)),

@@ -67,9 +67,19 @@ def _cgw_endpoint(router: str, cgw: dict, aws: dict) -> dict:
         "ike": {"version": cgw["ike_version"], "psk": cgw["psk"] or "", "proposals": cgw["ike_proposals"], "esp_proposals": cgw["esp_proposals"],
                 "dpd_delay": cgw["dpd_delay"], "dpd_timeout": cgw["dpd_timeout"], "dpd_action": "restart",
                 "ike_rekey_time": int(cgw["ike_lifetime"] * 0.9), "child_rekey_time": int(cgw["ipsec_lifetime"] * 0.9),
-                "child_life_time": cgw["ipsec_lifetime"], "start_action": "start"},
+                "child_life_time": cgw["ipsec_lifetime"], "start_action": "start", "local_id": cgw["local_id"]},
         "bgp": bgp,
     }
+
+
+def _behind_nat(source, cgw_ip: str) -> bool:
+    """Whether the device binds an address other than AWS's customer gateway: it then sits behind a 1:1 NAT that
+    shows AWS the customer gateway address (docs/nat.md). A source naming an interface (IOS-XE cgw_source_interface,
+    Junos external-interface) is taken to hold the customer gateway address, as before."""
+    try:
+        return ipaddress.IPv4Address(source) != ipaddress.IPv4Address(cgw_ip)
+    except ValueError:
+        return False
 
 
 def build(connections: list, cgws: dict, name: str = LAB_NAME) -> tuple:
@@ -95,9 +105,13 @@ def build(connections: list, cgws: dict, name: str = LAB_NAME) -> tuple:
             _cgw_router(routers, crouter, lan_cidr)
             if cgw["maximum_paths"]:
                 routers[crouter]["maximum_paths"] = int(cgw["maximum_paths"])
-            cgw = dict(cgw, outside_ip=conn["cgw_ip"])
+            nat = _behind_nat(cgw["source"], conn["cgw_ip"])
+            cgw = dict(cgw, outside_ip=cgw["source"] if nat else conn["cgw_ip"])
             tname = "t%d" % (len(tunnels) + 1)
-            tunnels.append({"name": tname, "aws": _aws_endpoint(arouter, aws, cgw), "cgw": _cgw_endpoint(crouter, cgw, aws)})
+            cgw_end = _cgw_endpoint(crouter, cgw, aws)
+            if nat:   # AWS knows (and authenticates) the customer gateway address; the device binds its own
+                cgw_end["nat_public_ip"] = conn["cgw_ip"]
+            tunnels.append({"name": tname, "aws": _aws_endpoint(arouter, aws, cgw), "cgw": cgw_end})
             mapping.append({"tunnel": tname, "vpn_connection_id": conn["vpn_connection_id"], "aws_outside_ip": aws["outside_ip"],
                             "twin": twin, "device_tunnel": cgw["device_tunnel"], "cgw_outside_ip": cgw["outside_ip"],
                             "aws_inside_ip": aws["inside"].split("/")[0], "cgw_inside_ip": cgw["inside"].split("/")[0],

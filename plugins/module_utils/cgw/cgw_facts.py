@@ -54,6 +54,7 @@ def publish(plan: dict, connections: list) -> dict:
             "cgw_asn": conn["cgw"]["asn"],
             "amazon_side_asn": conn["gateway"]["amazon_side_asn"],
             "local_address": conn["cgw"]["public_ip"],
+            "private_address": conn["cgw"].get("private_ip"),
             "gateway_type": conn["gateway"]["type"],
             "ecmp": bool(conn["gateway"]["ecmp"]) and conn["redundancy"] == "active_active",
             "routing": conn["routing"],

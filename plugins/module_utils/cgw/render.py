@@ -23,6 +23,7 @@ from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import profile
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import stable_slots
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import tunnel_options as topts
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.model.errors import ErrorCollector, S2SError
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.model.intent import private_ip_problem
 
 # Every object the roles create carries this marker, so they find (and only remove) their own.
 OWNER_MARK = "s2s"
@@ -186,7 +187,9 @@ def _tunnel(conn, tunnel, number, dialect, settings):
         "number": number,
         "vpn_connection_id": conn["vpn_connection_id"],
         "index": tunnel["index"],
-        "local_address": conn["local_address"],
+        "local_address": conn["local_address"],   # the IKE identity: the public address AWS knows
+        # Behind NAT the device binds IKE and sources its tunnels from its own (private) address.
+        "bind_address": conn.get("private_address") or conn["local_address"],
         "peer_address": tunnel["outside_ip"],
         "inside_cidr": str(net),
         "local_inside_ip": tunnel["cgw_inside_ip"],
@@ -250,6 +253,9 @@ def _check(connections, platform):
         if conn.get("state", "present") == "present" and len(conn.get("tunnels") or []) != 2:
             errors.add("cgw_connections[%d].tunnels" % i, "connection.tunnel_count",
                        "a VPN connection has two tunnels; %d given" % len(conn.get("tunnels") or []))
+        problem = conn.get("private_address") and private_ip_problem(conn["private_address"], conn.get("local_address"))
+        if problem:
+            errors.add("cgw_connections[%d].private_address" % i, *problem)
     errors.raise_if_any()
 
 

@@ -80,6 +80,7 @@ INTENT_SPEC = {
                 "options": {
                     "name": {"type": "str", "required": True},
                     "public_ip": {"type": "str", "required": True},
+                    "private_ip": {"type": "str"},
                     "asn": {"type": "int", "required": True},
                     "platform": {"type": "str", "required": True},
                     "version": {"type": "str"},
@@ -142,6 +143,24 @@ def _check_gateway(i, gw, errors):
         errors.add(path + ".ecmp", "gateway.ecmp_tgw_only", "ECMP across VPN tunnels needs a transit gateway")
 
 
+def private_ip_problem(private_ip, public_ip):
+    """(rule, message) when ``private_ip`` cannot be a NATed CGW's own address, else None.
+
+    A CGW behind NAT binds IKE and sources its tunnels from its own (inside) address; AWS's customer
+    gateway and the IKE identity stay the public one. The cgw layer applies the same rule to the
+    ``cgw_connections`` users give directly.
+    """
+    try:
+        ip = ipaddress.ip_address(private_ip)
+    except ValueError as exc:
+        return "cgw.private_ip", "%r is not an IPv4 address: %s" % (private_ip, exc)
+    if ip.version != 4 or ip.is_unspecified or ip.is_multicast or ip.is_loopback or ip.is_reserved:
+        return "cgw.private_ip", "%s is not an IPv4 host address a device can bind" % ip
+    if str(ip) == public_ip:
+        return "cgw.private_ip_is_public", "%s equals the public address; give it only for a CGW behind NAT" % ip
+    return None
+
+
 def _check_cgw(path, cgw, site, gw, region, errors):
     if cgw["platform"] not in PLATFORMS:
         errors.add(path + ".platform", "platform.unknown",
@@ -152,6 +171,9 @@ def _check_cgw(path, cgw, site, gw, region, errors):
             raise ValueError("must be IPv4")
     except ValueError as exc:
         errors.add(path + ".public_ip", "cgw.public_ip", "%r is not an IPv4 address: %s" % (cgw["public_ip"], exc))
+    problem = cgw["private_ip"] is not None and private_ip_problem(cgw["private_ip"], cgw["public_ip"])
+    if problem:
+        errors.add(path + ".private_ip", *problem)
     asn = cgw["asn"]
     if not _in_ranges(asn, (CGW_ASN_RANGE,)):
         errors.add(path + ".asn", "asn.range", "%d must be within %d-%d" % ((asn,) + CGW_ASN_RANGE))

@@ -229,7 +229,7 @@ def build(intent, existing=None) -> dict:
             "site": site["name"],
             "gateway": {"name": gw["name"], "type": gw["type"], "amazon_side_asn": gw["amazon_side_asn"],
                         "ecmp": gw["ecmp"], "vpc_id": gw["vpc_id"]},
-            "cgw": {k: cgw[k] for k in ("name", "public_ip", "asn", "platform", "version", "device_name")},
+            "cgw": {k: cgw[k] for k in ("name", "public_ip", "private_ip", "asn", "platform", "version", "device_name")},
             "routing": site["routing"],
             "redundancy": site["redundancy"],
             "crypto_profile": entry["profile"].name,

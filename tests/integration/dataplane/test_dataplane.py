@@ -85,6 +85,8 @@ def tgw():
     # AWS still offers IKEv1: run the TGW's second tunnel on it.
     for side in specmod.SIDES:
         data["tunnels"][1][side]["ike"]["version"] = 1
+    # CGW "cgw" sits behind a 1:1 NAT (t1, IKEv2); "cgwb" (t2) owns its public address: the contrast.
+    examples.behind_nat(data, 0)
     yield from _running(data)
 
 
@@ -252,6 +254,23 @@ def test_tgw_spreads_over_ikev2_and_ikev1_tunnels_with_ecmp(tgw):
     assert sorted(frr.route_nexthops(tgw.router_ns("aws"), examples.ONPREM["cidr"])) == ["169.254.10.2", "169.254.11.2"]
     result = probe.probe(tgw.host_ns("aws"), ONPREM_HOST, rate=20, seconds=1)
     assert result.received == result.sent > 0
+
+
+def test_cgw_behind_nat_runs_nat_t_from_its_private_address_with_its_public_identity(tgw):
+    """Issue 16: the CGW binds its private address, AWS sees and authenticates the public one, NAT detection finds the
+    translation (a real finding: the peer's hash of our address; libipsec's forced encapsulation fakes only the
+    other direction), IKE and ESP run on UDP 4500, BGP establishes and traffic crosses the NAT."""
+    t1, t2 = _tunnel(tgw.first_report, "t1"), _tunnel(tgw.first_report, "t2")
+    assert t1["up"] and t1["bgp_up"], t1["reason"]
+    cgw, aws = t1["endpoints"]["cgw"]["ike_path"], t1["endpoints"]["aws"]["ike_path"]
+    private, public = examples.CGW_PRIVATE, examples.CGW_OUTSIDE
+    assert (cgw["local_host"], cgw["local_id"], cgw["nat_local"]) == (private, public, True), cgw
+    assert (aws["remote_host"], aws["remote_id"]) == (public, public), aws
+    assert {cgw["local_port"], cgw["remote_port"], aws["local_port"], aws["remote_port"]} == {"4500"}
+    assert t2["endpoints"]["cgw"]["ike_path"]["nat_local"] is False
+    lan = tgw.spec.router("cgw").lan
+    result = probe.probe(tgw.host_ns("cgw"), VPC_HOST, rate=20, seconds=1, source=lan.host_ip)
+    assert result.received == result.sent > 0, result.as_dict()
 
 
 def _restore_all(lab, name: str) -> None:

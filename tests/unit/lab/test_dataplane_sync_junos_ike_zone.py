@@ -1,7 +1,8 @@
 # -*- coding: utf-8 -*-
 # Copyright (c) 2026 hybridvpn.s2s contributors
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""The lab brings up no IKE for a Junos twin whose external interface's zone does not admit it (issue 16).
+"""The lab brings up no IKE for a Junos twin whose external interface's zone does not admit it, and puts one whose gateway
+binds a private local-address behind NAT (issue 16).
 
 The twin starts from an SRX factory default (untrust admits dhcp and tftp on ge-0/0/0.0, no ike); the role's
 rendered lines are committed onto it through the twin's own grammar; dataplane_sync's translation (cgw_side ->
@@ -13,6 +14,7 @@ import json
 
 import pytest
 
+from lab.dataplane import spec as labspec
 from lab.dataplane_sync import cgw_side, translate
 from lab.device_twins import junos, setstyle, spec as twinspec
 from tests.unit.roles import junos_render
@@ -34,8 +36,8 @@ def _config(lines):
                                     junos.GRAMMAR, junos.DIALECT)
 
 
-def _role_lines(drop=()):
-    conn = junos_render.connection(profile="strict")
+def _role_lines(drop=(), **extra):
+    conn = junos_render.connection(profile="strict", **extra)
     lines = junos_render.lines([conn]) + junos_render.lines([conn], template="keys.j2")
     return [line for line in lines if line not in drop]
 
@@ -62,6 +64,21 @@ def test_the_role_s_config_brings_both_tunnels_up_in_the_lab_spec(tmp_path):
     assert len(ends) == 2 and all(end["ike_refused"] == "" for end in ends)
     spec, mapping, unpaired = translate.build(_aws_connections(), {"cgw-junos": ends})
     assert len(spec["tunnels"]) == 2 and len(mapping) == 2 and unpaired == []
+
+
+def test_behind_nat_the_lab_binds_the_device_s_local_address_behind_a_nat_to_the_customer_gateway(tmp_path):
+    """Issue 16: the device's gateway local-address (its private address) is where the lab's CGW endpoint binds; the
+    NAT in front of it shows AWS the customer gateway address, which stays the CGW's IKE identity."""
+    ends = cgw_side.endpoints(_twin(tmp_path, _role_lines(private_address=junos_render.PRIVATE_ADDRESS)))
+    assert [end["source"] for end in ends] == [junos_render.PRIVATE_ADDRESS] * 2
+    spec, _mapping, unpaired = translate.build(_aws_connections(), {"cgw-junos": ends})
+    public = _aws_connections()[0]["cgw_ip"]
+    assert unpaired == [] and [(t["cgw"]["outside_ip"], t["cgw"]["nat_public_ip"], t["cgw"]["ike"]["local_id"])
+                               for t in spec["tunnels"]] == [(junos_render.PRIVATE_ADDRESS, public, public)] * 2
+    assert [t.cgw.reachable_ip for t in labspec.from_dict(spec).tunnels] == [public] * 2
+    # without a private address the device binds its external interface: no NAT, as before
+    plain = translate.build(_aws_connections(), {"cgw-junos": cgw_side.endpoints(_twin(tmp_path, _role_lines()))})[0]
+    assert [("nat_public_ip" in t["cgw"], t["cgw"]["outside_ip"]) for t in plain["tunnels"]] == [(False, public)] * 2
 
 
 def test_without_the_ike_line_no_endpoint_is_built_and_the_reason_is_reported(tmp_path):

@@ -19,7 +19,7 @@ import subprocess
 
 import pytest
 
-from ansible_collections.hybridvpn.s2s.lab.dataplane import host, strongswan, system
+from ansible_collections.hybridvpn.s2s.lab.dataplane import host, nat, strongswan, system
 
 ROOT = pathlib.Path(__file__).resolve().parents[3]
 DATAPLANE = ROOT / "lab" / "dataplane"
@@ -131,8 +131,8 @@ def test_every_program_the_engine_starts_is_a_named_constant_host_knows():
                 bad.append("%s.py:%d %r" % (stem, line, program))
             found.add(program)
     assert bad == []
-    # The guard does see the engine's launches (ip everywhere, the daemons in spawn, ping in ns_argv).
-    assert {system.IP, system.SYSCTL, strongswan.UNSHARE} <= found
+    # The guard does see the engine's launches (ip everywhere, the daemons in spawn, ping in ns_argv, nft in ns_run).
+    assert {system.IP, system.SYSCTL, strongswan.UNSHARE, nat.NFT} <= found
 
 
 def test_a_charon_without_a_plugin_it_was_told_to_load_is_refused_naming_the_package():

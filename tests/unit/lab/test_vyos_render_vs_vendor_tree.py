@@ -44,6 +44,7 @@ FEATURES = {
     "static": lambda p: [_conn("vpn-0a1b2c3d", p, routing="static")],
     "accept_nothing": lambda p: [_conn("vpn-0a1b2c3d", p, accept=[])],
     "two_connections": lambda p: [_conn("vpn-0a1b2c3d", p), _conn("vpn-0e0f0a0b", p)],
+    "behind_nat": lambda p: [_conn("vpn-0a1b2c3d", p, private_address="10.0.20.22")],
 }
 
 

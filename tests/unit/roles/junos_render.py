@@ -25,6 +25,8 @@ def connection(vpn="vpn-0a1b2c3d", profile="recommended", **extra):
     return role_render.connection(vpn, profiles.get(profile).tunnel_options(), name="lab-junos-" + vpn, **extra)
 
 
+PRIVATE_ADDRESS = "10.0.11.11"   # the device's own address behind NAT (cgw_connections[].private_address)
+
 VARIANTS = {
     "plain": {},
     "tgw_ecmp": {"gateway_type": "tgw", "ecmp": True},
@@ -44,6 +46,7 @@ def cases():
     out.append(("two-connections", [connection(), connection("vpn-99887766", profile="strict")], {}))
     out.append(("other-external", [connection()], {"cgw_junos_external_interface": "reth0.100",
                                                    "cgw_junos_external_zone": "internet"}))
+    out.append(("behind-nat", [connection(private_address=PRIVATE_ADDRESS)], {}))
     return out
 
 

@@ -49,6 +49,7 @@ def test_every_statement_the_template_can_print_is_covered():
                    ("policy-options", "policy-statement", "term", "then", "as-path-prepend"),
                    ("policy-options", "policy-statement", "then", "load-balance", "per-packet"),
                    ("routing-options", "static", "route", "next-hop"),
+                   ("security", "ike", "gateway", "local-address"),
                    ("security", "ike", "policy", "pre-shared-key", "ascii-text")]:
         assert wanted in paths
 

@@ -137,13 +137,15 @@ def build(config, spec):
             keyring["peers"].append(peer)
         out["ike"]["keyrings"].append(keyring)
     for name, children in _blocks(config, "crypto ikev2 profile"):
-        profile = {"name": name, "remote_address": None, "local_address": None, "keyring": None,
+        profile = {"name": name, "remote_address": None, "local_address": None, "local_id": None, "keyring": None,
                    "lifetime": 86400, "dpd": None, "authentication": {}}
         for words in _lines(children):
             if words[:3] == ["match", "identity", "remote"]:
                 profile["remote_address"] = words[4]
             elif words[:2] in (["match", "address"], ["identity", "local"]):
                 profile["local_address"] = profile["local_address"] or words[-1]
+                if words[:3] == ["identity", "local", "address"]:
+                    profile["local_id"] = words[3]
             elif words[0] == "keyring":
                 profile["keyring"] = words[2]
             elif words[0] == "lifetime":
@@ -276,6 +278,7 @@ def _tunnel_crypto(model, psk_by_peer, ipsec_globals):
             "ike_lifetime": ike_profile.get("lifetime"),
             "dpd": ike_profile.get("dpd"),
             "psk": psk,
+            "local_id": ike_profile.get("local_id"),
             "ipsec_proposals": [p for p in model["ipsec"]["proposals"] if p["name"] in ipsec_policy["proposals"]],
             "pfs": ipsec_policy["pfs"],
             "ipsec_lifetime": ipsec_policy["lifetime"],

@@ -49,6 +49,7 @@ def build(config, spec):
         out["ike"]["gateways"].append({
             "name": name, "address": one(node, "address"), "ike_policy": one(node, "ike-policy"),
             "external_interface": one(node, "external-interface"), "local_address": one(node, "local-address"),
+            "local_id": one(node, "local-identity", "inet"),
             "version": vocab.canonical("ikever", one(node, "version"), D) if one(node, "version") else "ikev1",
             "dpd": {"interval": number(dpd, "interval") or 10, "threshold": number(dpd, "threshold") or 5}
             if "dead-peer-detection" in node else None})
@@ -160,7 +161,7 @@ def _resolver(out):
         ipsec_policy = ipsec_policies.get(tunnel["ipsec_policy"], {})
         return {"ike_version": gateway["version"], "ike_proposals": ike_list,
                 "ike_lifetime": next((p["lifetime"] for p in ike_list if p["lifetime"]), None),
-                "dpd": gateway["dpd"], "psk": ike_policy.get("psk"),
+                "dpd": gateway["dpd"], "psk": ike_policy.get("psk"), "local_id": gateway["local_id"],
                 "ipsec_proposals": [ipsec_proposals[n] for n in ipsec_policy.get("proposals", []) if n in ipsec_proposals],
                 "pfs": ipsec_policy.get("pfs"), "ipsec_lifetime": next(
                     (ipsec_proposals[n]["lifetime"] for n in ipsec_policy.get("proposals", [])

@@ -7,7 +7,7 @@
      "interfaces": [{"name", "address", "enabled"}],
      "tunnels": [{"name", "inside_address", "source", "peer", "mode", "ipsec_policy", "ike_gateway",
                   "mtu", "mss", "enabled", "description",
-                  "crypto": {"ike_version", "ike_proposals": [proposal], "ike_lifetime", "dpd", "psk",
+                  "crypto": {"ike_version", "ike_proposals": [proposal], "ike_lifetime", "dpd", "psk", "local_id",
                              "ipsec_proposals": [proposal], "pfs", "ipsec_lifetime"}}],
      "ike":   {"proposals": [proposal], "policies": [...], "keyrings"|"gateways": [...], "profiles": [...]},
      "ipsec": {"proposals": [proposal], "policies": [...]},
@@ -17,6 +17,8 @@
      "static_routes": [{"prefix", "next_hop"}],
      "security": {...}  (Junos zones/policies)}
     proposal = {"name", "encryption": [..], "integrity": [..], "prf": [..], "dh_groups": [..], ...}
+``local_id`` is the IKE identity the device sends when its config names one (IOS-XE profile ``identity local
+address``, Junos gateway ``local-identity inet``, VyOS ``authentication local-id`` / 1.3 ``id``), else None.
 Algorithm names are crypto_vocab canonical names (AES256, SHA2-256, 14, ikev2). A pre-shared
 key appears only as {"fingerprint": psk.fingerprint(key, spec.psk_salt)}.
 """

@@ -66,6 +66,7 @@ def build(config, spec):
             psks.get(one(node, "authentication", "remote-id")) or psks.get(remote)
         out["ike"]["gateways"].append({
             "name": name, "address": remote, "local_address": one(node, "local-address"),
+            "local_id": one(node, "authentication", "id" if legacy else "local-id"),
             "ike_group": one(node, "ike-group"), "esp_group": one(node, "vti", "esp-group") or one(node, "default-esp-group"),
             "vti": one(node, "vti", "bind"), "connection_type": one(node, "connection-type"),
             "authentication": one(node, "authentication", "mode"), "psk": psk})
@@ -83,7 +84,7 @@ def build(config, spec):
         esp = esp_groups.get(gateway["esp_group"], {})
         pfs = esp.get("pfs")
         return {"ike_version": ike.get("version"), "ike_proposals": [ike] if ike else [], "ike_lifetime": ike.get("lifetime"),
-                "dpd": ike.get("dpd"), "psk": gateway["psk"], "ipsec_proposals": [esp] if esp else [],
+                "dpd": ike.get("dpd"), "psk": gateway["psk"], "local_id": gateway["local_id"], "ipsec_proposals": [esp] if esp else [],
                 "pfs": pfs if isinstance(pfs, int) else None, "ipsec_lifetime": esp.get("lifetime")}
     for tunnel in out["tunnels"]:
         gateway = gateways_by_vti.get(tunnel["name"], {})

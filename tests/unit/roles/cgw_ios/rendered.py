@@ -27,6 +27,9 @@ OPTIONS = {
 }
 
 
+PRIVATE_ADDRESS = "10.0.11.11"   # the device's own address behind NAT (cgw_connections[].private_address)
+
+
 def connection(vpn="vpn-0a1b2c3d", options=None, base=10, **extra):
     """One VPN connection's tunnel facts, as the aws_vpn role publishes them (``base``: its addresses' offset)."""
     ios = dict({"name": "lab-ios-vpn1", "advertise": ["192.168.11.0/24", "192.168.12.0/24"]}, **extra)
@@ -45,6 +48,8 @@ def cases():
     out.append(("two-connections", [connection(options=recommended),
                                     connection("vpn-0e0f", options=recommended, base=20,
                                                advertise=["192.168.13.0/24"])]))
+    # recommended-active_active behind NAT (tests/unit/roles/test_behind_nat.py compares the two)
+    out.append(("behind-nat", [connection(options=recommended, private_address=PRIVATE_ADDRESS)]))
     return out
 
 

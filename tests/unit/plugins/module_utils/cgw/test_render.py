@@ -121,6 +121,19 @@ def test_bad_input_names_the_field():
     assert {e.rule for e in err.value.errors} == {"platform.unknown", "connection.tunnel_count"}
 
 
+def test_behind_nat_binds_the_private_address_and_keeps_the_public_identity():
+    tunnels = render.build([_conn(private_address="10.0.11.11")], "vyos")["tunnels"]
+    assert [(t["bind_address"], t["local_address"]) for t in tunnels] == [("10.0.11.11", "198.51.100.11")] * 2
+    assert {t["bind_address"] for t in render.build([_conn()], "vyos")["tunnels"]} == {"198.51.100.11"}
+
+
+@pytest.mark.parametrize("private, rule", [("198.51.100.11", "cgw.private_ip_is_public"), ("224.0.0.5", "cgw.private_ip")])
+def test_a_private_address_that_cannot_be_bound_names_the_field(private, rule):
+    with pytest.raises(IntentErrors) as err:
+        render.build([_conn(private_address=private)], "ios")
+    assert [(e.field, e.rule) for e in err.value.errors] == [("cgw_connections[0].private_address", rule)]
+
+
 def test_ikev1_only_tunnels_are_refused():
     with pytest.raises(vocab.VocabularyError, match="IKEv2"):
         render.build([_conn(options=dict(STRICT, ike_versions=["ikev1"]))], "ios")
