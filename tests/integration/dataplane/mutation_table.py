@@ -203,11 +203,13 @@ def commit(name: str, platform: str, lines: list, state_dir: str):
     device = _SavedOnce(twin, dialect, persist=False)
     session = dialect.Session(device, "admin")
     enter, leave = SESSION[platform]
-    for command in enter + lines + leave:
+    for number, command in enumerate(enter + lines + leave):
         reply = session.feed(command)
         said = [text for text in reply.splitlines()[:-1] if text.strip() and text.strip() != "[edit]"]
         if command in lines and said:
-            raise Refused("%s twin refused a line of %s (%s)" % (platform, command.split()[0:4], said[0]))
+            # named by its position and first word, with the device's last word on it (its verdict, not an echo of
+            # the line): a key line must not reach the message
+            raise Refused("%s twin refused line %d (%s ...): %s" % (name, number - len(enter) + 1, command.split()[0], said[-1]))
     session.end()
     device.persist = True
     device.save()
