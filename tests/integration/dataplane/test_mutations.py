@@ -105,8 +105,9 @@ def test_every_row_shows_the_outcome_written_down_first(mutated):
 
 def test_what_the_lab_cannot_express_is_what_reaches_strongswan(mutated):
     """Rows with ``lab: null``: the changed setting does not reach the data plane (dataplane_sync gives strongSwan no
-    identity: each end uses its address, AWS's accepts any), so they are not run; the table's outcome stands on its
-    sources alone. When dataplane_sync carries identities, this fails and the rows move into the lab."""
+    identity from the device: the CGW end uses its outside address, the AWS end expects that address), so they are
+    not run; the table's outcome stands on its sources alone. When dataplane_sync carries the device's identity,
+    this fails and the rows move into the lab."""
     outcomes = mutated["outcomes"]
     gaps = [r for r in table.rows() if not _expressed(outcomes[r.spec["outcome"]])]
     assert [r.name for r in gaps] == ["ios/identity", "junos/identity", "vyos/identity"]
