@@ -111,7 +111,8 @@ def build(connections: list, cgws: dict, name: str = LAB_NAME) -> tuple:
             cgw_end = _cgw_endpoint(crouter, cgw, aws)
             if nat:   # AWS knows (and authenticates) the customer gateway address; the device binds its own
                 cgw_end["nat_public_ip"] = conn["cgw_ip"]
-            tunnels.append({"name": tname, "aws": _aws_endpoint(arouter, aws, cgw), "cgw": cgw_end})
+            # as_configured: each end as its device has it; a mismatch between them runs as it would on real gear
+            tunnels.append({"name": tname, "aws": _aws_endpoint(arouter, aws, cgw), "cgw": cgw_end, "as_configured": True})
             mapping.append({"tunnel": tname, "vpn_connection_id": conn["vpn_connection_id"], "aws_outside_ip": aws["outside_ip"],
                             "twin": twin, "device_tunnel": cgw["device_tunnel"], "cgw_outside_ip": cgw["outside_ip"],
                             "aws_inside_ip": aws["inside"].split("/")[0], "cgw_inside_ip": cgw["inside"].split("/")[0],

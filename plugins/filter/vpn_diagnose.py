@@ -13,7 +13,8 @@ description:
   - Joins AWS's view of a connection (M(hybridvpn.s2s.vpn_connection_info), with telemetry, negotiated crypto and the
     options AWS accepts) with the customer gateway's state (P(hybridvpn.s2s.cgw_tunnel_state#filter)) and its running
     config, tunnel by tunnel (the device tunnel whose peer is AWS's outside IP), and names the likely cause and the fix.
-  - Rules (first match wins) - healthy; no routes accepted; pre-shared key mismatch; IKE proposal or version mismatch;
+  - Rules (first match wins) - healthy; no routes accepted; the device drops IKE (a Junos security zone that does not
+    admit it on the gateway's external interface); pre-shared key mismatch; IKE proposal or version mismatch;
     IPsec proposal/PFS mismatch; a NO_PROPOSAL_CHOSEN without config evidence; traffic selector mismatch; no IKE
     response (underlay/firewall/DPD); BGP down with IPsec up (ASN, neighbour or inside address mismatch); one-sided
     state; down without a named cause. See docs/troubleshooting.md.
@@ -74,7 +75,7 @@ def vpn_diagnose(connection, device_state, config_text, platform):
         # Not read (host not in the inventory or unreachable) is not "not configured": AWS's evidence still counts.
         device = device_tunnels.get(peer) if device_state else dict(UNREAD, peer=peer)
         found = diagnose.diagnose(tunnel, device,
-                                  diagnose.tunnel_config(model, peer) if model else {}, vendor, routing)
+                                  diagnose.tunnel_config(model, peer, vendor) if model else {}, vendor, routing)
         tunnels.append(found)
         report.append("%s %s: %s -- %s" % (name, peer, found["status"].upper(), found["cause"]))
         report.extend("    %s" % line for line in found["evidence"])

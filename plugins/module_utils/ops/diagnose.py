@@ -153,6 +153,12 @@ def diagnose(aws, device, config=None, platform="ios", routing="bgp") -> dict:
                            ["advertise the site prefixes to %s (network statements / export policy); FRR-based devices need an outbound policy"
                             % aws.get("aws_inside_ip")], check=[show["bgp"]])
         return verdict("healthy", "healthy", [])
+    refused = config.get("ike_refused")
+    if refused and not device.get("ike"):
+        # the device's own config drops IKE: nothing it or AWS logs of a negotiation would be real
+        return verdict("down", "the device drops IKE: %s" % refused["reason"],
+                       ["admit IKE on the interface the tunnel's IKE gateway uses: " + REPAIR] + _fix("ike_admit", platform, aws, refused),
+                       check=[show["log"]])
     if _has(message + reason, "AUTHENTICATION_FAILED", "AUTH_FAILED"):
         return verdict("down", "pre-shared key mismatch (IKE authentication failed)",
                        ["put the key AWS holds for tunnel %s on the device (vpn_connection_info return_pre_shared_keys, never printed): "
@@ -196,12 +202,14 @@ def diagnose(aws, device, config=None, platform="ios", routing="bgp") -> dict:
                    ["read the logs: %s; AWS tunnel logs in CloudWatch Logs (monitoring role, tunnel_logs)" % show["log"], REPAIR])
 
 
-def tunnel_config(model, peer) -> dict:
-    """The config_read model's tunnel to ``peer`` with its crypto, inside address and BGP neighbour (none: {})."""
+def tunnel_config(model, peer, platform=None) -> dict:
+    """The config_read model's tunnel to ``peer`` with its crypto, inside address and BGP neighbour (none: {}), and
+    with ``platform`` why the device itself drops its IKE (``ike_refused``, the dialect's ike_refusal; None: admitted)."""
     tunnel = next((t for t in model.get("tunnels") or [] if t.get("peer") == peer), None)
     if tunnel is None:
         return {}
-    out = {"name": tunnel["name"], "inside_address": tunnel.get("inside_address"), "crypto": dict(tunnel.get("crypto") or {})}
+    out = {"name": tunnel["name"], "inside_address": tunnel.get("inside_address"), "crypto": dict(tunnel.get("crypto") or {}),
+           "ike_refused": registry.dialect_for(platform).ike_refusal(model, tunnel) if platform else None}
     out["crypto"].pop("psk", None)
     bgp = model.get("bgp")
     if bgp and tunnel.get("inside_address"):

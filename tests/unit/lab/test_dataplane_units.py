@@ -63,6 +63,20 @@ def test_bad_values_are_all_reported(data):
     }
 
 
+def test_a_tunnel_as_configured_runs_a_device_s_asn_and_inside_mismatch(data):
+    """dataplane_sync's tunnels are each end as its device has it: a wrong remote-as or a tunnel address in another /30
+    runs (and fails as on real gear) instead of being refused; two ends on one address stay refused."""
+    data["tunnels"][0]["cgw"]["bgp"]["peer_asn"] = 64513
+    data["tunnels"][1]["cgw"]["inside"] = "169.254.11.6/30"
+    assert _rules(data) == {"tunnels[0].cgw.bgp.peer_asn": "peer.consistent", "tunnels[1]": "inside.same_network"}
+    for tunnel in data["tunnels"]:
+        tunnel["as_configured"] = True
+    spec = specmod.from_dict(data)
+    assert (spec.tunnels[0].cgw.bgp.peer_asn, spec.tunnels[1].cgw.inside_ip) == (64513, "169.254.11.6")
+    data["tunnels"][1]["cgw"]["inside"] = data["tunnels"][1]["aws"]["inside"]
+    assert _rules(data) == {"tunnels[1]": "inside.same_network"}
+
+
 def test_cgw_endpoints_may_share_an_outside_address_but_aws_ones_may_not(data):
     assert data["tunnels"][0]["cgw"]["outside_ip"] == data["tunnels"][1]["cgw"]["outside_ip"]
     data["tunnels"][1]["aws"]["outside_ip"] = data["tunnels"][0]["aws"]["outside_ip"]

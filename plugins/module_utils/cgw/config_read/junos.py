@@ -95,12 +95,21 @@ def _interfaces(root, out, vpns, mss):
                 out["interfaces"].append({"name": name, "address": address, "enabled": True})
 
 
+def _services(node) -> list:
+    """The system services a host-inbound-traffic list names (``ike except`` kept as one entry)."""
+    return [name + (" except" if "except" in sub else "") for name, sub in kids(node, "host-inbound-traffic", "system-services").items()]
+
+
 def _security(security, out):
     for zone, node in kids(security, "zones", "security-zone").items():
+        interfaces = kids(node, "interfaces")
         out["security"]["zones"][zone] = {
-            "interfaces": list(kids(node, "interfaces")),
-            "system_services": list(kids(node, "host-inbound-traffic", "system-services")),
-            "protocols": list(kids(node, "host-inbound-traffic", "protocols"))}
+            "interfaces": list(interfaces),
+            "system_services": _services(node),
+            "protocols": list(kids(node, "host-inbound-traffic", "protocols")),
+            # an interface with a system-services list of its own: that list, not the zone's, applies to it
+            "interface_services": {name: _services(iface) for name, iface in interfaces.items()
+                                   if kids(iface, "host-inbound-traffic", "system-services")}}
     for from_zone, node in kids(security, "policies", "from-zone").items():
         for to_zone, to_node in kids(node, "to-zone").items():
             for name, policy in kids(to_node, "policy").items():

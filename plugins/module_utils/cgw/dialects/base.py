@@ -48,7 +48,8 @@ REQUIRED = (
     "key_holders",            # regex on a removal line that deletes a key (set-line platforms: goes with the keys)
     "secret_value",           # regex: group 1 is what precedes a key on a config or diff line, the rest is the key
     "diagnosis_show",         # what to run next: ike, ipsec, bgp, log, clear ({peer}, {neighbor})
-    "diagnosis_fix",          # config lines that set what AWS expects: psk, ike, ipsec, bgp, inside ({...} from AWS)
+    "diagnosis_fix",          # config lines that set what AWS expects: psk, ike, ipsec, bgp, inside ({...} from AWS);
+                              # ike_admit where the platform can drop IKE itself (ike_refusal)
     "record",                 # the undo record syntax (parts.RecordSyntax) of the shared settings a push changes
 )
 OPTIONAL = ("lock_command", "key_holders", "session_start", "compare_command", "compare_unchanged")
@@ -174,6 +175,11 @@ class Dialect(abc.ABC):
         if state.isdigit():
             return True, int(state)
         return False, state
+
+    def ike_refusal(self, model: dict, tunnel: dict):  # pylint: disable=unused-argument
+        """Why the device itself drops the IKE of ``tunnel`` (config_read model and tunnel): {reason, zone,
+        interface}, or None. Only a platform that admits host-bound traffic per zone (Junos) drops it."""
+        return None
 
     # -- restore ----------------------------------------------------------------------------------------------------
     @abc.abstractmethod

@@ -91,6 +91,7 @@ class Junos(base.Dialect):
                  " set security ipsec policy <policy> perfect-forward-secrecy keys {dh}",
         "bgp": "set protocols bgp group <group> peer-as {amazon_asn} neighbor {aws_inside_ip} local-as {cgw_asn}; hold-time 30",
         "inside": "set interfaces st0 unit <n> family inet address {cgw_inside_ip}/30",
+        "ike_admit": "set security zones security-zone {zone} interfaces {interface} host-inbound-traffic system-services ike",
     }
     record = Record()
 
@@ -161,6 +162,25 @@ class Junos(base.Dialect):
     def ipsec_up(self, text, tunnel):
         """`show security ipsec security-associations`: an SA line (`<131073 ESP:...  GATEWAY`) per direction, no state word."""
         return bool(re.search(r"^\s*[<>]\d+\s.*(?<![\d.])%s(?![\d.])" % re.escape(tunnel["peer_address"]), text, re.M))
+
+    def ike_refusal(self, model, tunnel):
+        """An SRX admits host-bound IKE on its gateway's external interface only when that interface's zone lists the
+        ike system service (or all, without ``ike except``); an interface's own system-services list replaces the
+        zone's, and an interface in no zone admits nothing. Juniper, "host-inbound-traffic (Security Zones
+        Interfaces)" and "Supported System Services for Host Inbound Traffic" (Junos OS Security Policies User Guide)."""
+        gateway = next((g for g in model["ike"]["gateways"] if g["name"] == tunnel.get("ike_gateway")), None)
+        interface = (gateway or {}).get("external_interface")
+        if not interface:
+            return None
+        zone = next((name for name, z in model["security"]["zones"].items() if interface in z["interfaces"]), None)
+        if zone is None:
+            return {"reason": "external interface %s is in no security zone" % interface, "zone": "<zone>", "interface": interface}
+        found = model["security"]["zones"][zone]
+        services = found["interface_services"].get(interface, found["system_services"])
+        if "ike except" not in services and ("ike" in services or "all" in services):
+            return None
+        return {"reason": "security zone %s does not admit IKE on %s (host-inbound-traffic system-services: %s)"
+                % (zone, interface, " ".join(services) or "none"), "zone": zone, "interface": interface}
 
     def bgp_state(self, lines, i):
         fields = lines[i].split()

@@ -33,7 +33,9 @@ def test_every_dialect_provides_the_whole_interface(name):
     dialect = registry.dialect_for(name)
     assert isinstance(dialect, base.Dialect) and type(dialect).missing() == []
     assert set(dialect.diagnosis_show) == {"ike", "ipsec", "bgp", "log", "clear"}
-    assert set(dialect.diagnosis_fix) == {"psk", "ike", "ipsec", "bgp", "inside"}
+    # ike_admit: only where the platform's own config can drop IKE (Junos zones, Dialect.ike_refusal)
+    assert set(dialect.diagnosis_fix) - {"ike_admit"} == {"psk", "ike", "ipsec", "bgp", "inside"}
+    assert ("ike_admit" in dialect.diagnosis_fix) == (type(dialect).ike_refusal is not base.Dialect.ike_refusal)
     assert registry.dialect_for(dialect.network_os[0]) is dialect
     assert cgw_read.platform(dialect.network_os[0]) == name
 

@@ -117,3 +117,55 @@ def test_tunnel_config_from_a_device_model_has_no_key():
     assert config["crypto"]["ike_proposals"] and "psk" not in config["crypto"]
     assert config["bgp"]["neighbor"] is None or config["bgp"]["neighbor"]["address"]
     assert diagnose.tunnel_config(model, "192.0.2.99") == {}
+
+
+# An SRX's factory default admits dhcp and tftp on ge-0/0/0.0 in untrust (Juniper, SRX Series factory-default
+# configuration); the role adds ike at the interface (issue 16). Which list applies: Juniper, "host-inbound-traffic
+# (Security Zones Interfaces)" - an interface's own system-services list replaces the zone's.
+UNTRUST = "set security zones security-zone untrust "
+FACTORY = [UNTRUST + "interfaces ge-0/0/0.0 host-inbound-traffic system-services dhcp",
+           UNTRUST + "interfaces ge-0/0/0.0 host-inbound-traffic system-services tftp"]
+IKE_LINE = UNTRUST + "interfaces ge-0/0/0.0 host-inbound-traffic system-services ike"
+
+
+def _junos_config(lines, external="ge-0/0/0.0"):
+    from tests.unit.roles import junos_render   # pylint: disable=import-outside-toplevel
+    conn = junos_render.connection(profile="strict")
+    role = [line for line in junos_render.lines([conn], {"cgw_junos_external_interface": external})
+            if not line.endswith("host-inbound-traffic system-services ike")]
+    text = "\n".join(FACTORY + role + lines)
+    model = load.parse(text, load.Source("srx", "junos"))
+    return diagnose.tunnel_config(model, conn["tunnels"][0]["outside_ip"], "junos")
+
+
+@pytest.mark.parametrize("lines, services", [
+    ([IKE_LINE], None),
+    ([], "dhcp tftp"),
+    ([UNTRUST + "host-inbound-traffic system-services ike"], "dhcp tftp"),     # the zone's list does not reach the interface
+    ([UNTRUST + "interfaces ge-0/0/0.0 host-inbound-traffic system-services all"], None),
+    ([UNTRUST + "interfaces ge-0/0/0.0 host-inbound-traffic system-services all",
+      UNTRUST + "interfaces ge-0/0/0.0 host-inbound-traffic system-services ike except"], "dhcp tftp all ike except"),
+])
+def test_junos_zone_that_does_not_admit_ike_is_named_with_its_fix(lines, services):
+    config = _junos_config(lines)
+    if services is None:
+        assert config["ike_refused"] is None
+        return
+    reason = "security zone untrust does not admit IKE on ge-0/0/0.0 (host-inbound-traffic system-services: %s)" % services
+    assert config["ike_refused"] == {"reason": reason, "zone": "untrust", "interface": "ge-0/0/0.0"}
+    aws, device, _config = case(aws=DOWN, device={"ike": False, "ipsec": False, "up": False,
+                                                  "reason": "no IKE SA (peer unreachable, proposal mismatch or authentication failure)"})
+    result = diagnose.diagnose(aws, device, config, "junos")
+    assert (result["status"], result["cause"]) == ("down", "the device drops IKE: " + reason)
+    assert result["fix"][-1] == "on junos: " + IKE_LINE
+
+
+def test_an_external_interface_in_no_zone_admits_no_ike():
+    config = _junos_config([], external="ge-0/0/2.0")
+    assert config["ike_refused"]["reason"] == "external interface ge-0/0/2.0 is in no security zone"
+
+
+def test_platforms_without_zones_never_refuse_ike():
+    text = (pathlib.Path(__file__).parents[1] / "fixtures" / "compliance" / "ios" / "compliant.cfg").read_text()
+    model = load.parse(text, load.Source("r1", "ios"))
+    assert diagnose.tunnel_config(model, model["tunnels"][0]["peer"], "ios")["ike_refused"] is None
