@@ -103,19 +103,18 @@ def test_every_row_shows_the_outcome_written_down_first(mutated):
     assert [u["outside_ip"] for u in mutated["unpaired"]] == dropped
 
 
-def test_what_the_lab_cannot_express_is_what_reaches_strongswan(mutated):
-    """Rows with ``lab: null``: the changed setting does not reach the data plane (dataplane_sync gives strongSwan no
-    identity from the device: the CGW end uses its outside address, the AWS end expects that address), so they are
-    not run; the table's outcome stands on its sources alone. When dataplane_sync carries the device's identity,
-    this fails and the rows move into the lab."""
+def test_the_identity_the_device_names_reaches_strongswan(mutated):
+    """The identity rows run because dataplane_sync gives the lab CGW the identity its config names, while the AWS end
+    expects the customer gateway's address (strongSwan's default remote id); every row of the table is expressed."""
     outcomes = mutated["outcomes"]
-    gaps = [r for r in table.rows() if not _expressed(outcomes[r.spec["outcome"]])]
-    assert [r.name for r in gaps] == ["ios/identity", "junos/identity", "vyos/identity"]
+    assert [r.name for r in table.rows() if not _expressed(outcomes[r.spec["outcome"]])] == []
     translated = {t["aws"]["outside_ip"]: t for t in mutated["translated"]["tunnels"]}
-    for row in gaps:
-        ike = translated[row.tunnel["outside_ip"]]["cgw"]["ike"]
-        assert (ike.get("local_id"), translated[row.tunnel["outside_ip"]]["aws"]["ike"].get("remote_id")) == (None, None), row.name
-        assert row.tunnel["outside_ip"] not in mutated["by_ip"]
+    identity_rows = [r for r in table.rows() if r.spec["id"] == "identity"]
+    assert sorted(r.platform for r in identity_rows) == ["ios", "junos", "vyos"]
+    for row in identity_rows:
+        tunnel = translated[row.tunnel["outside_ip"]]
+        assert tunnel["cgw"]["ike"]["local_id"] == "198.51.100.99", row.name
+        assert tunnel["aws"]["ike"].get("remote_id") is None, row.name    # AWS expects the CGW's address
 
 
 def _diagnoses(mutated) -> dict:
