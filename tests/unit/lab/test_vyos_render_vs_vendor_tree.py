@@ -31,10 +31,10 @@ with open(os.path.join(ROLE, "meta", "argument_specs.yml"), encoding="utf-8") as
     DPD_ACTIONS = yaml.safe_load(_spec)["argument_specs"]["main"]["options"]["cgw_vyos_dpd_action"]["choices"]
 
 
-def _conn(vpn, profile, **extra):
+def _conn(vpn, profile, outside=20, inside=60, **extra):
     vyos = dict({"name": "br1 r-vyos", "cgw_asn": 65020, "local_address": "198.51.100.22", "gateway_type": "tgw",
                  "advertise": ["192.168.20.0/24", "192.168.21.0/24"], "accept": ["10.20.0.0/16"]}, **extra)
-    return role_render.connection(vpn, profiles.get(profile).tunnel_options(), outside=20, inside=60, **vyos)
+    return role_render.connection(vpn, profiles.get(profile).tunnel_options(), outside=outside, inside=inside, **vyos)
 
 
 FEATURES = {
@@ -43,7 +43,7 @@ FEATURES = {
     "ecmp": lambda p: [_conn("vpn-0a1b2c3d", p, ecmp=True)],
     "static": lambda p: [_conn("vpn-0a1b2c3d", p, routing="static")],
     "accept_nothing": lambda p: [_conn("vpn-0a1b2c3d", p, accept=[])],
-    "two_connections": lambda p: [_conn("vpn-0a1b2c3d", p), _conn("vpn-0e0f0a0b", p)],
+    "two_connections": lambda p: [_conn("vpn-0a1b2c3d", p), _conn("vpn-0e0f0a0b", p, outside=30, inside=70)],
     "behind_nat": lambda p: [_conn("vpn-0a1b2c3d", p, private_address="10.0.20.22")],
 }
 
