@@ -37,7 +37,11 @@ def _crypto_rule(rule_id, fix):
     return Rule(rule_id, base.title, "high", base.sources, fix)
 
 
+INPUT_RULE = "S2S-INPUT"
 RULES = {r.id: r for r in (
+    Rule(INPUT_RULE, "Every input read, parsed and paired (fail closed)", "critical", ("nist_800_53",),
+         "Give the file the device prints (its platform's config command, whole and as text) and a Describe/vpn_connection_info"
+         " entry with its tunnels; an input the audit cannot read is never judged compliant."),
     _crypto_rule("S2S-IKE-VERSION", "Allow only IKEv2: AWS ike_versions [ikev2]; device IKE gateway/profile version 2."),
     _crypto_rule("S2S-P1-ENCRYPTION", "Keep only the profile's phase 1 ciphers (AWS phase1_encryption_algorithms, device IKE proposal)."),
     _crypto_rule("S2S-P1-INTEGRITY", "Keep only the profile's phase 1 hashes (AWS phase1_integrity_algorithms, device IKE proposal)."),
@@ -142,6 +146,8 @@ def _waiver(index, item) -> Waiver:
         raise PolicyError("%s: unknown keys %s; valid: rule, reason, expires, %s" % (where, ", ".join(sorted(unknown)), ", ".join(_WAIVER_SCOPES)))
     if item.get("rule") not in RULES:
         raise PolicyError("%s.rule: %r is not a rule id; valid: %s" % (where, item.get("rule"), ", ".join(sorted(RULES))))
+    if item["rule"] == INPUT_RULE:
+        raise PolicyError("%s.rule: %s cannot be waived (an unreadable input never passes)" % (where, INPUT_RULE))
     if not str(item.get("reason") or "").strip():
         raise PolicyError("%s.reason: required (say why the risk is accepted)" % where)
     expires = item.get("expires")
@@ -163,6 +169,8 @@ def policy(profile_name: str, overrides=None) -> Policy:
     for rule_id in list(overrides.get("disable", [])) + list(overrides.get("severity", {})):
         if rule_id not in RULES:
             raise PolicyError("compliance overrides: unknown rule %r; valid: %s" % (rule_id, ", ".join(sorted(RULES))))
+        if rule_id == INPUT_RULE:
+            raise PolicyError("compliance overrides: %s cannot be disabled or lowered (an unreadable input never passes)" % INPUT_RULE)
     for rule_id, sev in overrides.get("severity", {}).items():
         if sev not in SEVERITIES:
             raise PolicyError("compliance overrides.severity.%s: %r is not one of %s" % (rule_id, sev, ", ".join(SEVERITIES)))
@@ -370,10 +378,20 @@ def _unused_weak(res: _Results, model, device_key):
             "device: unused weak proposals %s" % ", ".join(weak) if weak else "device: no unused weak proposals")
 
 
-def audit(connections, devices, pol: Policy, today: datetime.date | None = None) -> list:
-    """Every result for the given AWS connections and device models (either list may be empty);
-    waivers are judged against ``today`` (UTC today by default)."""
+def _input_problems(res: _Results, problems):
+    """Each input that could not be read, parsed or paired (compliance_inputs.read) is a critical finding."""
+    for problem in problems:
+        where = ", ".join("%s %s" % (k, problem[k]) for k in ("file", "device", "line") if problem.get(k) is not None)
+        key = {"key": "input/%s" % problem["input"], "connection": None, "device": problem.get("device")}
+        res.add(INPUT_RULE, key, "input", False, "%s%s: %s" % (problem["input"], " (%s)" % where if where else "", problem["message"]))
+
+
+def audit(connections, devices, pol: Policy, today: datetime.date | None = None, problems=()) -> list:
+    """Every result for the given AWS connections and device models (either list may be empty) and an S2S-INPUT
+    finding per input ``problems`` names; zero checks is itself an S2S-INPUT finding (nothing was judged).
+    Waivers are judged against ``today`` (UTC today by default)."""
     res = _Results(pol)
+    _input_problems(res, problems)
     by_outside = {}
     keys = {}
     for conn in connections:
@@ -408,13 +426,20 @@ def audit(connections, devices, pol: Policy, today: datetime.date | None = None)
         if conn["vpn_connection_id"] in served:
             res.add("S2S-CONSIST-PEER", key, "both", outside in paired,
                     "a device tunnel points at %s" % outside if outside in paired else "no device tunnel points at %s" % outside)
+    if not res.items:
+        _input_problems(res, [{"input": "audit", "message": "no connection and no device to judge: zero checks is no pass"}])
     return res.finish(today or datetime.datetime.now(datetime.timezone.utc).date())
 
 
 def failing(results, threshold: str) -> list:
-    """Results that fail at or above ``threshold`` severity."""
-    floor = SEVERITIES.index(threshold)
-    return [r for r in results if r["status"] == "fail" and SEVERITIES.index(r["severity"]) >= floor]
+    """Results that fail at or above ``threshold`` severity (``never``: none), and every input error whatever the
+    threshold: a run with an unreadable input never passes."""
+    floor = len(SEVERITIES) if threshold == "never" else SEVERITIES.index(threshold)
+    return [r for r in results if r["status"] == "fail" and (SEVERITIES.index(r["severity"]) >= floor or r["rule"] == INPUT_RULE)]
+
+
+def input_errors(results) -> list:
+    return [r for r in results if r["rule"] == INPUT_RULE and r["status"] == "fail"]
 
 
 def remediation(results) -> dict:
@@ -437,7 +462,8 @@ def remediated(connection: dict, profile_name: str) -> dict:
 
 
 def summary(results) -> dict:
-    out = {"total": len(results), "pass": 0, "fail": 0, "skip": 0, "waived": 0, "by_severity": {s: 0 for s in SEVERITIES}}
+    out = {"total": len(results), "pass": 0, "fail": 0, "skip": 0, "waived": 0, "by_severity": {s: 0 for s in SEVERITIES},
+           "input_errors": len(input_errors(results))}
     for r in results:
         out[r["status"]] += 1
         if r["status"] == "fail":

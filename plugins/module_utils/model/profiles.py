@@ -33,6 +33,7 @@ SOURCES = {
     "disa_vpn_srg": "DISA Virtual Private Network (VPN) Security Requirements Guide",
     "aws_vpn_guide": "AWS Site-to-Site VPN User Guide, tunnel options and security best practices",
     "aws_config_ike": "AWS Config rule ec2-vpn-connection-ike-version-check",
+    "nist_800_53": "NIST SP 800-53 Rev. 5, SI-10 Information Input Validation, SI-17 Fail-Safe Procedures",
 }
 
 SEVERITY_FOR = {"fail": "high", "warn": "medium", "pass": "info"}

@@ -154,3 +154,28 @@ def test_negotiated_crypto_is_judged_where_aws_reports_it():
     assert negotiated == {("S2S-IKE-VERSION", "pass", "info"), ("S2S-P1-ENCRYPTION", "pass", "info"), ("S2S-P1-DH", "pass", "info"),
                           ("S2S-P2-ENCRYPTION", "pass", "info"), ("S2S-P2-DH", "pass", "info"), ("S2S-P2-INTEGRITY", "fail", "medium")}
     assert {r["tunnel"] for r in results if r["side"] == "negotiated"} == {"%s/%s" % (conns[0]["vpn_connection_id"], first["outside_ip_address"])}
+
+
+def test_an_unreadable_input_fails_the_run_whatever_the_threshold_and_cannot_be_waived_or_disabled():
+    results = run(next(c for c in cases() if c["name"] == "input_junos_declared_ios"))
+    assert [r["rule"] for r in compliance.failing(results, "never")] == ["S2S-INPUT"]
+    assert compliance.summary(results)["input_errors"] == 1
+    with pytest.raises(compliance.PolicyError, match="S2S-INPUT cannot be waived"):
+        compliance.policy("recommended", {"waive": [{"rule": "S2S-INPUT", "reason": "legacy box"}]})
+    with pytest.raises(compliance.PolicyError, match="S2S-INPUT cannot be disabled"):
+        compliance.policy("recommended", {"disable": ["S2S-INPUT"]})
+
+
+def test_a_device_config_error_names_file_device_and_line(tmp_path):
+    config = tmp_path / "edge.set"
+    config.write_text("set system host-name edge\nrollback 1\n")
+    read = inputs.read([], [{"name": "edge", "platform": "junos", "path": str(config)}], SALT)
+    assert read.devices == []
+    [problem] = read.problems
+    assert (problem["input"], problem["file"], problem["device"], problem["line"]) == ("devices[edge]", str(config), "edge", 2)
+    assert "expected a 'set' command" in problem["message"]
+
+
+def test_a_nul_byte_is_refused_with_its_line():
+    read = inputs.read([], [{"name": "r1", "platform": "ios", "config": "hostname r1\n\0\0"}], SALT)
+    assert read.problems[0]["line"] == 2 and "NUL byte" in read.problems[0]["message"]

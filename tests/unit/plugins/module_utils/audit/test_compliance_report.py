@@ -57,7 +57,18 @@ def test_junit_is_valid_and_has_one_case_per_rule_tunnel_and_side(name):
     SCHEMA.validate(text)
     root = ElementTree.fromstring(text)
     assert len(root.findall("testsuite/testcase")) == len(results)
-    assert int(root.get("failures")) == sum(r["status"] == "fail" for r in results) == len(root.findall(".//failure"))
+    inputs = [r for r in results if r["rule"] == "S2S-INPUT" and r["status"] == "fail"]
+    assert int(root.get("failures")) == sum(r["status"] == "fail" for r in results) - len(inputs) == len(root.findall(".//failure"))
+    assert int(root.get("errors")) == len(inputs) == len(root.findall(".//error"))
+
+
+def test_junit_shows_an_unreadable_input_as_an_error_naming_file_device_and_line():
+    root = ElementTree.fromstring(report.to_junit(_results("input_truncated_binary"), META))
+    [error] = root.findall(".//error")
+    assert error.get("type") == "critical"
+    assert "bad/truncated.cfg" in error.get("message") and "device bad-truncated" in error.get("message")
+    assert "line 24" in error.get("message") and "binary or truncated" in error.get("message")
+    assert root.get("errors") == "1"
 
 
 @pytest.mark.parametrize("name", ["ios_weak", "all_compliant"])
