@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import crypto_vocab as vocab
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import profiles
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import psk_strength
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.model.errors import S2SError
 
 SEVERITIES = ("info", "low", "medium", "high", "critical")
@@ -63,6 +64,8 @@ RULES = {r.id: r for r in (
          "Set log_options.log_enabled true with a CloudWatch log group ARN on each tunnel."),
     Rule("S2S-PSK-DISTINCT", "Pre-shared key distinct per tunnel", "high", ("aws_vpn_guide", "nist_800_77r1"),
          "Give each tunnel its own key (hybridvpn.s2s.vpn_connection generates distinct keys when none is given)."),
+    Rule("S2S-PSK-STRENGTH", "Pre-shared key long and varied enough for the profile", "high", psk_strength.SOURCES,
+         "Replace the key with a random one of the profile's length from AWS's alphabet (hybridvpn.s2s.vpn_connection generates 32 characters)."),
     Rule("S2S-PSK-REUSE", "Pre-shared key not reused across connections", "high", ("aws_vpn_guide", "nist_800_77r1"),
          "Replace the key: a key shared with another connection lets one compromise spread."),
     Rule("S2S-PSK-STORAGE", "Pre-shared keys kept in AWS Secrets Manager", "medium", ("aws_vpn_guide",),
@@ -197,7 +200,8 @@ class _Results:
         rule = RULES[rule_id]
         status = "skip" if skip else ("pass" if ok else "fail")
         sev = self.policy.severities.get(rule_id) or severity or rule.severity
-        key = (rule_id, tunnel["key"], side)
+        # Device-side results are per device: several devices may pair with one AWS tunnel.
+        key = (rule_id, tunnel["key"], side, tunnel.get("device") if side != "aws" else None)
         new = {"rule": rule_id, "title": rule.title, "side": side, "tunnel": tunnel["key"], "_key": tunnel,
                "connection": tunnel.get("connection"),
                "status": status, "severity": sev if status == "fail" else "info",
@@ -279,6 +283,18 @@ def _aws_tunnel(res: _Results, conn, tun, key):
     res.add("S2S-PSK-STORAGE", key, "aws", stored, "aws: keys stored %s" % (conn.get("pre_shared_key_storage") or "Standard"))
 
 
+def _psk_strength(res: _Results, key, side, tunnel):
+    """The key's strength under the profile, from its traits (the key itself never reaches the audit)."""
+    if not tunnel.get("psk_fingerprint"):
+        return
+    found = tunnel.get("psk_strength")
+    if found is None:
+        res.add("S2S-PSK-STRENGTH", key, side, True, "%s: key stored encrypted on the device, strength not readable" % side, skip=True)
+        return
+    weak = psk_strength.problems(found, res.policy.profile.name)
+    res.add("S2S-PSK-STRENGTH", key, side, not weak, "%s: key %s" % (side, "; ".join(weak) if weak else "strong enough"))
+
+
 def _psk_rules(res: _Results, connections, keys):
     """Distinct per tunnel, and never reused by another connection (keyed hashes only)."""
     owners = {}
@@ -289,6 +305,7 @@ def _psk_rules(res: _Results, connections, keys):
     for conn in connections:
         for tun in conn["tunnels"]:
             key = keys[(conn["vpn_connection_id"], tun["outside_ip_address"])]
+            _psk_strength(res, key, "aws", tun)
             fp = tun.get("psk_fingerprint")
             if not fp:
                 res.add("S2S-PSK-DISTINCT", key, "aws", True, "aws: key not read (return_pre_shared_keys off)", skip=True)
@@ -308,7 +325,8 @@ def _device_tunnel(res: _Results, model, tun, key, aws):
     if not crypto:
         res.add("S2S-CONSIST-PEER", key, side, False, "device: tunnel %s has no IPsec/IKE binding" % tun["name"])
         return
-    res.judge(vocab.IKE_VERSION, 1, [crypto.get("ike_version") or "ikev1"], key, side)
+    # Every IKE version the device would accept from the peer (IOS-XE: an isakmp key beside the IKEv2 profile).
+    res.judge(vocab.IKE_VERSION, 1, [crypto.get("ike_version") or "ikev1"] + list(crypto.get("also_accepts") or []), key, side)
     for family, phase, option, field in _FAMILY_KEYS:
         props = crypto.get("ike_proposals" if phase == 1 else "ipsec_proposals") or []
         if phase == 2 and family == vocab.INTEGRITY:  # an AEAD ESP proposal ignores its hash
@@ -362,13 +380,22 @@ def _consistency(res: _Results, model, tun, key, aws):
                 "device: maximum-prefix %s" % (neighbor.get("maximum_prefix") or "unset"))
 
 
+def _referenced(model, phase):
+    """Names of the proposals something on the device refers to: a policy or profile, or an IOS-XE crypto map
+    (a partner's policy-based VPN uses its transform-set without any tunnel interface)."""
+    section = model["ike"] if phase == 1 else model["ipsec"]
+    holders = section["policies"] + section.get("crypto_maps", [])
+    return {name for h in holders for name in (h.get("proposals") or []) + (h.get("transform_sets") or [])}
+
+
 def _unused_weak(res: _Results, model, device_key):
     used = {id(p) for t in model["tunnels"] for p in
             ((t.get("crypto") or {}).get("ike_proposals") or []) + ((t.get("crypto") or {}).get("ipsec_proposals") or [])}
     weak = []
     for phase, props in ((1, model["ike"]["proposals"]), (2, model["ipsec"]["proposals"])):
+        referenced = _referenced(model, phase)
         for prop in props:
-            if id(prop) in used:
+            if id(prop) in used or prop["name"] in referenced:
                 continue
             for family, field in ((vocab.ENCRYPTION, "encryption"), (vocab.INTEGRITY, "integrity"), (vocab.DH_GROUP, "dh_groups")):
                 if any(res.policy.profile.judge(family, phase, v).level == "fail" for v in prop.get(field) or []):
@@ -406,15 +433,16 @@ def audit(connections, devices, pol: Policy, today: datetime.date | None = None,
     device_keys = [t.get("psk_fingerprint") for m in devices for t in m["tunnels"] if t.get("psk_fingerprint")]
     for model in devices:
         for tun in model["tunnels"]:
-            conn, aws, key = by_outside.get(tun.get("peer"), (None, None, None))
+            conn, aws, aws_key = by_outside.get(tun.get("peer"), (None, None, None))
             if aws:
-                key["device"] = "%s/%s" % (model["name"], tun["name"])
+                key = dict(aws_key, device="%s/%s" % (model["name"], tun["name"]))
                 paired.add(tun.get("peer"))
             else:
                 key = {"key": "%s/%s" % (model["name"], tun["name"]), "connection": None, "device": model["name"]}
                 if connections:
                     res.add("S2S-CONSIST-PEER", key, "both", False, "device peer %s is no AWS tunnel" % tun.get("peer"))
             _device_tunnel(res, model, tun, key, aws)
+            _psk_strength(res, key, "device", tun)
             if tun.get("psk_fingerprint"):
                 shared = device_keys.count(tun["psk_fingerprint"]) > 1
                 res.add("S2S-PSK-DISTINCT", key, "device", not shared,

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.aws import vpn_normalize
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw.config_read import load
-from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import psk
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import psk, psk_strength
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.model.errors import S2SError
 
 
@@ -65,6 +65,7 @@ def connection(conn: dict, salt: str) -> dict:
         key = tunnel.pop("pre_shared_key", None)
         if key:
             tunnel["psk_fingerprint"] = psk.fingerprint(key, salt)
+            tunnel["psk_strength"] = psk_strength.traits(key)
     return conn
 
 
@@ -90,6 +91,7 @@ def device(item: dict, salt: str) -> dict:
     for tunnel in model["tunnels"]:  # the audit compares flat fingerprints, as on the AWS side
         found = (tunnel.get("crypto") or {}).get("psk")
         tunnel["psk_fingerprint"] = found["fingerprint"] if found else None
+        tunnel["psk_strength"] = found.get("strength") if found else None
     return model
 
 

@@ -29,7 +29,7 @@ def test_ios_running_config_resolves_each_tunnel_crypto_in_canonical_names():
     assert crypto["ike_proposals"][0]["encryption"] == ["AES256"] and crypto["ike_proposals"][0]["dh_groups"] == [20]
     assert crypto["ipsec_proposals"][0]["integrity"] == ["SHA2-256"] and crypto["pfs"] == 20
     assert crypto["dpd"] == {"interval": 10, "retry_interval": 10, "mode": "on-demand"}
-    assert set(crypto["psk"]) == {"fingerprint"}
+    assert set(crypto["psk"]) == {"fingerprint", "strength"} and crypto["psk"]["strength"]["length"] == 24
     assert model["bgp"]["neighbors"][0]["maximum_prefix"] == 100
 
 
