@@ -326,6 +326,10 @@ def _device_tunnel(res: _Results, model, tun, key, aws):
         res.add("S2S-CONSIST-PEER", key, side, False, "device: tunnel %s has no IPsec/IKE binding" % tun["name"])
         return
     # Every IKE version the device would accept from the peer (IOS-XE: an isakmp key beside the IKEv2 profile).
+    unread = _unread(tun, crypto)
+    if unread:  # nothing read is nothing judged: fail closed
+        res.add(INPUT_RULE, key, side, False, "device: tunnel %s: no %s read, so it cannot be judged (another platform"
+                " version's syntax, a predefined proposal set, a name the config never defines?)" % (tun["name"], ", ".join(unread)))
     res.judge(vocab.IKE_VERSION, 1, [crypto.get("ike_version") or "ikev1"] + list(crypto.get("also_accepts") or []), key, side)
     for family, phase, option, field in _FAMILY_KEYS:
         props = crypto.get("ike_proposals" if phase == 1 else "ipsec_proposals") or []
@@ -350,6 +354,13 @@ def _device_tunnel(res: _Results, model, tun, key, aws):
     res.add("S2S-DPD", key, side, bool(dpd), "device: DPD %s" % ("configured" if dpd else "not configured"))
     if aws:
         _consistency(res, model, tun, key, aws)
+
+
+def _unread(tun, crypto):
+    """What a device tunnel bound to IPsec lacks for the audit to judge it."""
+    wanted = (("peer address", tun.get("peer")), ("IKE proposal", crypto.get("ike_proposals")),
+              ("IPsec proposal", crypto.get("ipsec_proposals")), ("pre-shared key", crypto.get("psk")))
+    return [what for what, found in wanted if not found]
 
 
 def _consistency(res: _Results, model, tun, key, aws):

@@ -49,5 +49,5 @@ def all_keys():
     keys = set()
     for conn in raw_connections(["aws/compliant.json", "aws/weak.json"]):
         keys.update(t["PreSharedKey"] for t in conn["Options"]["TunnelOptions"])
-    keys.update({"Corpus.Junos_Weak_k3y1"})
+    keys.update({"Corpus.Junos_Weak_k3y1", "Corpus.Vyos_Weak_k3y2"})
     return keys
