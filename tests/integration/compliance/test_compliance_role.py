@@ -49,8 +49,8 @@ def test_compliant_estate_passes_and_writes_every_report(playbook, tmp_path):
 
 
 def test_weak_estate_fails_at_threshold_without_printing_keys(playbook, tmp_path):
-    # A truncated file beside the weak one: the run still judges the weak config, and the bad one is an error.
-    proc = _audit(playbook, tmp_path, ["compliant.json", "weak.json"], ["ios/weak.cfg", ("bad/truncated.cfg", "ios")],
+    # An empty file beside the weak one: the run still judges the weak config, and the empty one is an error.
+    proc = _audit(playbook, tmp_path, ["compliant.json", "weak.json"], ["ios/weak.cfg", ("bad/empty.cfg", "ios")],
                   "-e", "compliance_fail_on=high", "-v")
     assert proc.returncode != 0
     assert recap(proc.stdout)["localhost"]["failed"] == 1
@@ -58,7 +58,7 @@ def test_weak_estate_fails_at_threshold_without_printing_keys(playbook, tmp_path
     reports = tmp_path / "reports"
     findings = json.loads((reports / "vpn-compliance.json").read_text())["results"]
     assert {"S2S-PSK-REUSE", "S2S-CONSIST-INSIDE", "S2S-DEVICE-WEAK-UNUSED", "S2S-INPUT"} <= {r["rule"] for r in findings if r["status"] == "fail"}
-    assert "S2S-INPUT@input/devices[truncated-ios]" in proc.stdout
+    assert "S2S-INPUT@input/devices[empty-ios]" in proc.stdout
     written = proc.stdout + proc.stderr + "".join(p.read_text() for p in reports.iterdir())
     assert not any(key in written for key in KEYS)
     junit = xmlschema.XMLSchema(str(SCHEMA))

@@ -232,6 +232,6 @@ def test_a_proposal_a_crypto_map_uses_is_not_unused():
     results = _audit_texts("recommended", _ios_compliant_with("hostname cgw-ios\n", "hostname cgw-ios\n" + partner))
     [unused] = [r for r in results if r["rule"] == "S2S-DEVICE-WEAK-UNUSED"]
     assert unused["status"] == "pass"
-    results = _audit_texts("recommended", _ios_compliant_with("hostname cgw-ios\n", "hostname cgw-ios\n" + partner.split("crypto map")[0]))
+    results = _audit_texts("recommended", _ios_compliant_with("hostname cgw-ios\n", "hostname cgw-ios\n" + partner.split("crypto map", maxsplit=1)[0]))
     [unused] = [r for r in results if r["rule"] == "S2S-DEVICE-WEAK-UNUSED"]
     assert unused["status"] == "fail" and "PARTNER" in unused["messages"][0]

@@ -39,6 +39,15 @@ crypto ipsec transform-set TS esp-aes 256 esp-sha256-hmac
 """
 
 
+IKEV2_TUNNELS = """crypto ipsec profile P1
+ set transform-set TS
+ set ikev2-profile AWS
+crypto ipsec profile P2
+ set transform-set TS
+ set ikev2-profile AWS
+""" + TUNNELS
+
+
 def test_aws_ikev1_sample_reads_as_ikev1_with_its_policy_keys_per_peer_and_keepalive_as_dpd():
     with open(os.path.join(CORPUS, "aws-docs-cisco-ios-nobgp.cfg"), encoding="utf-8") as handle:
         model = _parse(handle.read())
@@ -81,13 +90,7 @@ crypto ikev2 profile AWS
  match identity remote address 203.0.113.10 255.255.255.255
  match identity remote address 203.0.113.11 255.255.255.255
  keyring local KR
-crypto ipsec profile P1
- set transform-set TS
- set ikev2-profile AWS
-crypto ipsec profile P2
- set transform-set TS
- set ikev2-profile AWS
-""" + TUNNELS)
+""" + IKEV2_TUNNELS)
     t1, t2 = model["tunnels"]
     assert t1["crypto"]["psk"]["fingerprint"] == _fp("Key.One_1234567890abcdef")
     assert t2["crypto"]["psk"]["fingerprint"] == _fp("Key.Two_1234567890abcdef")
@@ -109,13 +112,7 @@ crypto ikev2 keyring KR
 crypto ikev2 profile AWS
  match identity remote address 0.0.0.0
  keyring local KR
-crypto ipsec profile P1
- set transform-set TS
- set ikev2-profile AWS
-crypto ipsec profile P2
- set transform-set TS
- set ikev2-profile AWS
-""" + TUNNELS)
+""" + IKEV2_TUNNELS)
     crypto = model["tunnels"][0]["crypto"]
     assert crypto["ike_version"] == "ikev2" and crypto["also_accepts"] == ["ikev1"]
     # no IKEv2 policy: the router offers its smart-default proposal
