@@ -86,3 +86,13 @@ def test_junos_several_leaves_on_one_line_read_as_display_set():
             "set security ike gateway G dead-peer-detection interval 10 threshold 3\n")
     gateway = load.parse(text, load.Source(name="r1", platform="junos"))["ike"]["gateways"][0]
     assert gateway["dpd"] == {"interval": 10, "threshold": 3}
+
+
+def test_junos_deactivated_statements_are_not_active_config():
+    with open(os.path.join(DIR, "junos", "compliant.set"), encoding="utf-8") as handle:
+        text = handle.read()
+    text += "deactivate security ike gateway AWS-GW2\ndeactivate interfaces st0.1 family inet address 169.254.20.2/30\n"
+    model = load.parse(text, load.Source(name="r1", platform="junos", psk_salt="s"))
+    st1, st2 = model["tunnels"]
+    assert st1["inside_address"] is None and st1["peer"] == "203.0.113.20"
+    assert st2["peer"] is None  # its gateway is inactive: Junos has no peer for st0.2
