@@ -47,8 +47,10 @@ def _policy(priority, children):
     for words in _words(children):
         if words[0] in ("encryption", "encr"):
             given["encryption"] = words[1:]
-        elif words[0] in ("hash", "group", "authentication"):
-            given[words[0]] = words[1:] if words[0] != "authentication" else words[1]
+        elif words[0] in ("hash", "group"):
+            given[words[0]] = words[1:]
+        elif words[0] == "authentication":
+            given["authentication"] = words[1]
         elif words[0] == "lifetime":
             given["lifetime"] = int(words[1])
     settings = dict(POLICY_DEFAULTS, **given)
@@ -141,8 +143,10 @@ def crypto_maps(config):
                 entry["transform_sets"].extend(sub[2:])
             elif sub[:2] == ["set", "pfs"]:
                 entry["pfs"] = vocab.canonical("dh2", sub[2], D)
-            elif sub[:2] in (["set", "ikev2-profile"], ["set", "isakmp-profile"]):
-                entry[sub[1].replace("ikev2-", "ike_").replace("-", "_")] = sub[2]
+            elif sub[:2] == ["set", "ikev2-profile"]:
+                entry["ike_profile"] = sub[2]
+            elif sub[:2] == ["set", "isakmp-profile"]:
+                entry["isakmp_profile"] = sub[2]
         out.append(entry)
     return out
 
@@ -188,6 +192,7 @@ def tunnel_ike(ike, profile_name, peer) -> dict:
     for the peer (the profile's keyrings, then the global keys), keepalive as DPD (the profile's, else the global)."""
     profile = _profile_for(ike, profile_name, peer)
     policies = ike["isakmp_policies"] or [_policy("default", [])]
+    # the longest lifetime any policy offers is the one the peer may pick
     return {"ike_version": "ikev1", "ike_proposals": policies, "ike_lifetime": max(p["lifetime"] for p in policies),
             "dpd": (profile or {}).get("dpd") or ike["isakmp_keepalive"], "psk": _key_for(ike, profile, peer),
             "isakmp_profile": (profile or {}).get("name"), "also_accepts": []}
