@@ -396,7 +396,7 @@ def _referenced(model, phase):
     (a partner's policy-based VPN uses its transform-set without any tunnel interface)."""
     section = model["ike"] if phase == 1 else model["ipsec"]
     holders = section["policies"] + section.get("crypto_maps", [])
-    return {name for h in holders for name in (h.get("proposals") or []) + (h.get("transform_sets") or [])}
+    return {name for h in holders for name in h.get("proposals") or []}
 
 
 def _unused_weak(res: _Results, model, device_key):

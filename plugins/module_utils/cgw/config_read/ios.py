@@ -175,15 +175,9 @@ def build(config, spec):
         profile = {"name": name, "proposals": [], "pfs": None, "ike_profile": None, "isakmp_profile": None, "lifetime": 3600,
                    "df_bit": None, "replay_window": None}
         for words in _lines(children):
-            if words[:2] == ["set", "transform-set"]:
-                profile["proposals"] = words[2:]
-            elif words[:2] == ["set", "pfs"]:
-                profile["pfs"] = vocab.canonical("dh2", words[2], D)
-            elif words[:2] == ["set", "ikev2-profile"]:
-                profile["ike_profile"] = words[2]
-            elif words[:2] == ["set", "isakmp-profile"]:
-                profile["isakmp_profile"] = words[2]
-            elif words[:4] == ["set", "security-association", "lifetime", "seconds"]:
+            if isakmp.ipsec_setting(profile, words):
+                continue
+            if words[:4] == ["set", "security-association", "lifetime", "seconds"]:
                 profile["lifetime"] = int(words[4])
             elif words[:3] == ["set", "security-association", "dfbit"]:
                 profile["df_bit"] = words[3]

@@ -134,21 +134,31 @@ def crypto_maps(config):
         words = line.split()
         if words[:2] not in (["crypto", "map"], ["crypto", "dynamic-map"]) or len(words) < 4 or not words[3].isdigit():
             continue
-        entry = {"name": words[2], "seq": int(words[3]), "peers": [], "transform_sets": [], "pfs": None,
+        entry = {"name": words[2], "seq": int(words[3]), "peers": [], "proposals": [], "pfs": None,
                  "ike_profile": None, "isakmp_profile": None}
         for sub in _words(children):
             if sub[:2] == ["set", "peer"]:
                 entry["peers"].append(sub[2])
-            elif sub[:2] == ["set", "transform-set"]:
-                entry["transform_sets"].extend(sub[2:])
-            elif sub[:2] == ["set", "pfs"]:
-                entry["pfs"] = vocab.canonical("dh2", sub[2], D)
-            elif sub[:2] == ["set", "ikev2-profile"]:
-                entry["ike_profile"] = sub[2]
-            elif sub[:2] == ["set", "isakmp-profile"]:
-                entry["isakmp_profile"] = sub[2]
+            else:
+                ipsec_setting(entry, sub)
         out.append(entry)
     return out
+
+
+def ipsec_setting(entry, words) -> bool:
+    """The ``set`` words an IPsec profile and a crypto map entry share: transform-sets (``proposals``), PFS and the
+    IKE profile; False when ``words`` is none of them."""
+    if words[:2] == ["set", "transform-set"]:
+        entry["proposals"] = words[2:]
+    elif words[:2] == ["set", "pfs"]:
+        entry["pfs"] = vocab.canonical("dh2", words[2], D)
+    elif words[:2] == ["set", "ikev2-profile"]:
+        entry["ike_profile"] = words[2]
+    elif words[:2] == ["set", "isakmp-profile"]:
+        entry["isakmp_profile"] = words[2]
+    else:
+        return False
+    return True
 
 
 def _matches(address_spec, peer):

@@ -124,4 +124,4 @@ def test_crypto_map_entries_keep_their_transform_sets_and_peers():
     model = _parse("crypto map VPN 10 ipsec-isakmp\n set peer 192.0.2.1\n set transform-set PARTNER TS\n set pfs group14\n"
                    " match address 101\n" + TUNNELS)
     [entry] = model["ipsec"]["crypto_maps"]
-    assert (entry["name"], entry["seq"], entry["peers"], entry["transform_sets"], entry["pfs"]) == ("VPN", 10, ["192.0.2.1"], ["PARTNER", "TS"], 14)
+    assert (entry["name"], entry["seq"], entry["peers"], entry["proposals"], entry["pfs"]) == ("VPN", 10, ["192.0.2.1"], ["PARTNER", "TS"], 14)
