@@ -33,6 +33,11 @@ _SPEC = dict(
 )
 
 
+def _named(failing):
+    """rule@tunnel of each failing result, unreadable inputs first (the message shows ten)."""
+    return sorted({"%s@%s" % (r["rule"], r["tunnel"]) for r in failing}, key=lambda n: (not n.startswith(compliance.INPUT_RULE), n))
+
+
 class ActionModule(ActionBase):
     TRANSFERS_FILES = False
     _requires_connection = False
@@ -43,12 +48,12 @@ class ActionModule(ActionBase):
         salt = secrets.token_hex(16)  # per audit: fingerprints cannot be compared across runs or reports
         try:
             pol = compliance.policy(args["profile"], args["overrides"])
-            connections = [inputs.connection(c, salt) for c in args["connections"]]
-            devices = [inputs.device(d, salt) for d in args["devices"]]
         except S2SError as exc:
             raise AnsibleActionFail(str(exc))
-        results = compliance.audit(connections, devices, pol)
-        meta = {"profile": args["profile"], "policy": args["policy_name"], "fail_on": args["fail_on"], "connections": len(connections), "devices": len(devices),
+        read = inputs.read(args["connections"], args["devices"], salt)  # an unreadable input is a finding, not a stop
+        results = compliance.audit(read.connections, read.devices, pol, problems=read.problems)
+        meta = {"profile": args["profile"], "policy": args["policy_name"], "fail_on": args["fail_on"],
+                "connections": len(read.connections), "devices": len(read.devices), "unreadable_inputs": len(read.problems),
                 "generated": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")}
         paths = {}
         if args["output_dir"]:
@@ -57,12 +62,12 @@ class ActionModule(ActionBase):
                 paths[fmt] = os.path.join(args["output_dir"], "%s.%s" % (args["report_name"], report.EXTENSIONS[fmt]))
                 with open(paths[fmt], "w", encoding="utf-8") as handle:
                     handle.write(report.render(fmt, results, meta))
-        failing = [] if args["fail_on"] == "never" else compliance.failing(results, args["fail_on"])
+        failing = compliance.failing(results, args["fail_on"])
         result.update(summary=compliance.summary(results), findings=[r for r in results if r["status"] == "fail"],
                       waived=[r for r in results if r["status"] == "waived"], remediation=compliance.remediation(results),
                       results_count=len(results), failing=len(failing), reports=paths, changed=False)
         if failing:
             result["failed"] = True
-            result["msg"] = "%d finding(s) at or above severity %s: %s" % (
-                len(failing), args["fail_on"], ", ".join(sorted({"%s@%s" % (r["rule"], r["tunnel"]) for r in failing})[:10]))
+            threshold = "an unreadable input (whatever fail_on)" if args["fail_on"] == "never" else "severity %s" % args["fail_on"]
+            result["msg"] = "%d finding(s) at or above %s: %s" % (len(failing), threshold, ", ".join(_named(failing)[:10]))
         return result

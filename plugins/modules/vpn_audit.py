@@ -17,6 +17,10 @@ description:
   - Pre-shared keys are compared by keyed hash (HMAC-SHA256 with a random per-audit salt) and never returned or
     written.
   - Runs on the controller and changes nothing but the report files, so it is safe in check mode.
+  - Fails closed. An empty, binary or truncated file, a config of another platform, a config with no IPsec tunnel,
+    or a connection without tunnels or outside addresses is a critical C(S2S-INPUT) finding naming the input,
+    file, device and line. The other inputs are still judged and the reports are still written.
+    A run with nothing to judge is an C(S2S-INPUT) finding too.
 options:
   connections:
     description: AWS VPN connections (vpn_connection_info C(vpn_connections) entries or raw Describe entries).
@@ -63,7 +67,9 @@ options:
     description: Name of the named policy (compliance role C(compliance_policies)) the profile and overrides came from, for the reports.
     type: str
   fail_on:
-    description: Fail when a finding has this severity or higher; C(never) only reports.
+    description:
+      - Fail when a finding has this severity or higher; C(never) only reports.
+      - An input that cannot be read, parsed or paired (rule C(S2S-INPUT), critical) fails the task whatever this is.
     type: str
     default: high
     choices: [info, low, medium, high, critical, never]

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import crypto_vocab as vocab
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import profiles
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import psk_strength
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.model.errors import S2SError
 
 SEVERITIES = ("info", "low", "medium", "high", "critical")
@@ -37,7 +38,11 @@ def _crypto_rule(rule_id, fix):
     return Rule(rule_id, base.title, "high", base.sources, fix)
 
 
+INPUT_RULE = "S2S-INPUT"
 RULES = {r.id: r for r in (
+    Rule(INPUT_RULE, "Every input read, parsed and paired (fail closed)", "critical", ("nist_800_53",),
+         "Give the file the device prints (its platform's config command, whole and as text) and a Describe/vpn_connection_info"
+         " entry with its tunnels; an input the audit cannot read is never judged compliant."),
     _crypto_rule("S2S-IKE-VERSION", "Allow only IKEv2: AWS ike_versions [ikev2]; device IKE gateway/profile version 2."),
     _crypto_rule("S2S-P1-ENCRYPTION", "Keep only the profile's phase 1 ciphers (AWS phase1_encryption_algorithms, device IKE proposal)."),
     _crypto_rule("S2S-P1-INTEGRITY", "Keep only the profile's phase 1 hashes (AWS phase1_integrity_algorithms, device IKE proposal)."),
@@ -59,6 +64,8 @@ RULES = {r.id: r for r in (
          "Set log_options.log_enabled true with a CloudWatch log group ARN on each tunnel."),
     Rule("S2S-PSK-DISTINCT", "Pre-shared key distinct per tunnel", "high", ("aws_vpn_guide", "nist_800_77r1"),
          "Give each tunnel its own key (hybridvpn.s2s.vpn_connection generates distinct keys when none is given)."),
+    Rule("S2S-PSK-STRENGTH", "Pre-shared key long and varied enough for the profile", "high", psk_strength.SOURCES,
+         "Replace the key with a random one of the profile's length from AWS's alphabet (hybridvpn.s2s.vpn_connection generates 32 characters)."),
     Rule("S2S-PSK-REUSE", "Pre-shared key not reused across connections", "high", ("aws_vpn_guide", "nist_800_77r1"),
          "Replace the key: a key shared with another connection lets one compromise spread."),
     Rule("S2S-PSK-STORAGE", "Pre-shared keys kept in AWS Secrets Manager", "medium", ("aws_vpn_guide",),
@@ -142,6 +149,8 @@ def _waiver(index, item) -> Waiver:
         raise PolicyError("%s: unknown keys %s; valid: rule, reason, expires, %s" % (where, ", ".join(sorted(unknown)), ", ".join(_WAIVER_SCOPES)))
     if item.get("rule") not in RULES:
         raise PolicyError("%s.rule: %r is not a rule id; valid: %s" % (where, item.get("rule"), ", ".join(sorted(RULES))))
+    if item["rule"] == INPUT_RULE:
+        raise PolicyError("%s.rule: %s cannot be waived (an unreadable input never passes)" % (where, INPUT_RULE))
     if not str(item.get("reason") or "").strip():
         raise PolicyError("%s.reason: required (say why the risk is accepted)" % where)
     expires = item.get("expires")
@@ -163,6 +172,8 @@ def policy(profile_name: str, overrides=None) -> Policy:
     for rule_id in list(overrides.get("disable", [])) + list(overrides.get("severity", {})):
         if rule_id not in RULES:
             raise PolicyError("compliance overrides: unknown rule %r; valid: %s" % (rule_id, ", ".join(sorted(RULES))))
+        if rule_id == INPUT_RULE:
+            raise PolicyError("compliance overrides: %s cannot be disabled or lowered (an unreadable input never passes)" % INPUT_RULE)
     for rule_id, sev in overrides.get("severity", {}).items():
         if sev not in SEVERITIES:
             raise PolicyError("compliance overrides.severity.%s: %r is not one of %s" % (rule_id, sev, ", ".join(SEVERITIES)))
@@ -189,7 +200,8 @@ class _Results:
         rule = RULES[rule_id]
         status = "skip" if skip else ("pass" if ok else "fail")
         sev = self.policy.severities.get(rule_id) or severity or rule.severity
-        key = (rule_id, tunnel["key"], side)
+        # Device-side results are per device: several devices may pair with one AWS tunnel.
+        key = (rule_id, tunnel["key"], side, tunnel.get("device") if side != "aws" else None)
         new = {"rule": rule_id, "title": rule.title, "side": side, "tunnel": tunnel["key"], "_key": tunnel,
                "connection": tunnel.get("connection"),
                "status": status, "severity": sev if status == "fail" else "info",
@@ -271,6 +283,18 @@ def _aws_tunnel(res: _Results, conn, tun, key):
     res.add("S2S-PSK-STORAGE", key, "aws", stored, "aws: keys stored %s" % (conn.get("pre_shared_key_storage") or "Standard"))
 
 
+def _psk_strength(res: _Results, key, side, tunnel):
+    """The key's strength under the profile, from its traits (the key itself never reaches the audit)."""
+    if not tunnel.get("psk_fingerprint"):
+        return
+    found = tunnel.get("psk_strength")
+    if found is None:
+        res.add("S2S-PSK-STRENGTH", key, side, True, "%s: key stored encrypted on the device, strength not readable" % side, skip=True)
+        return
+    weak = psk_strength.problems(found, res.policy.profile.name)
+    res.add("S2S-PSK-STRENGTH", key, side, not weak, "%s: key %s" % (side, "; ".join(weak) if weak else "strong enough"))
+
+
 def _psk_rules(res: _Results, connections, keys):
     """Distinct per tunnel, and never reused by another connection (keyed hashes only)."""
     owners = {}
@@ -281,6 +305,7 @@ def _psk_rules(res: _Results, connections, keys):
     for conn in connections:
         for tun in conn["tunnels"]:
             key = keys[(conn["vpn_connection_id"], tun["outside_ip_address"])]
+            _psk_strength(res, key, "aws", tun)
             fp = tun.get("psk_fingerprint")
             if not fp:
                 res.add("S2S-PSK-DISTINCT", key, "aws", True, "aws: key not read (return_pre_shared_keys off)", skip=True)
@@ -300,7 +325,12 @@ def _device_tunnel(res: _Results, model, tun, key, aws):
     if not crypto:
         res.add("S2S-CONSIST-PEER", key, side, False, "device: tunnel %s has no IPsec/IKE binding" % tun["name"])
         return
-    res.judge(vocab.IKE_VERSION, 1, [crypto.get("ike_version") or "ikev1"], key, side)
+    # Every IKE version the device would accept from the peer (IOS-XE: an isakmp key beside the IKEv2 profile).
+    unread = _unread(tun, crypto)
+    if unread:  # nothing read is nothing judged: fail closed
+        res.add(INPUT_RULE, key, side, False, "device: tunnel %s: no %s read, so it cannot be judged (another platform"
+                " version's syntax, a predefined proposal set, a name the config never defines?)" % (tun["name"], ", ".join(unread)))
+    res.judge(vocab.IKE_VERSION, 1, [crypto.get("ike_version") or "ikev1"] + list(crypto.get("also_accepts") or []), key, side)
     for family, phase, option, field in _FAMILY_KEYS:
         props = crypto.get("ike_proposals" if phase == 1 else "ipsec_proposals") or []
         if phase == 2 and family == vocab.INTEGRITY:  # an AEAD ESP proposal ignores its hash
@@ -324,6 +354,13 @@ def _device_tunnel(res: _Results, model, tun, key, aws):
     res.add("S2S-DPD", key, side, bool(dpd), "device: DPD %s" % ("configured" if dpd else "not configured"))
     if aws:
         _consistency(res, model, tun, key, aws)
+
+
+def _unread(tun, crypto):
+    """What a device tunnel bound to IPsec lacks for the audit to judge it."""
+    wanted = (("peer address", tun.get("peer")), ("IKE proposal", crypto.get("ike_proposals")),
+              ("IPsec proposal", crypto.get("ipsec_proposals")), ("pre-shared key", crypto.get("psk")))
+    return [what for what, found in wanted if not found]
 
 
 def _consistency(res: _Results, model, tun, key, aws):
@@ -354,13 +391,22 @@ def _consistency(res: _Results, model, tun, key, aws):
                 "device: maximum-prefix %s" % (neighbor.get("maximum_prefix") or "unset"))
 
 
+def _referenced(model, phase):
+    """Names of the proposals something on the device refers to: a policy or profile, or an IOS-XE crypto map
+    (a partner's policy-based VPN uses its transform-set without any tunnel interface)."""
+    section = model["ike"] if phase == 1 else model["ipsec"]
+    holders = section["policies"] + section.get("crypto_maps", [])
+    return {name for h in holders for name in h.get("proposals") or []}
+
+
 def _unused_weak(res: _Results, model, device_key):
     used = {id(p) for t in model["tunnels"] for p in
             ((t.get("crypto") or {}).get("ike_proposals") or []) + ((t.get("crypto") or {}).get("ipsec_proposals") or [])}
     weak = []
     for phase, props in ((1, model["ike"]["proposals"]), (2, model["ipsec"]["proposals"])):
+        referenced = _referenced(model, phase)
         for prop in props:
-            if id(prop) in used:
+            if id(prop) in used or prop["name"] in referenced:
                 continue
             for family, field in ((vocab.ENCRYPTION, "encryption"), (vocab.INTEGRITY, "integrity"), (vocab.DH_GROUP, "dh_groups")):
                 if any(res.policy.profile.judge(family, phase, v).level == "fail" for v in prop.get(field) or []):
@@ -370,10 +416,20 @@ def _unused_weak(res: _Results, model, device_key):
             "device: unused weak proposals %s" % ", ".join(weak) if weak else "device: no unused weak proposals")
 
 
-def audit(connections, devices, pol: Policy, today: datetime.date | None = None) -> list:
-    """Every result for the given AWS connections and device models (either list may be empty);
-    waivers are judged against ``today`` (UTC today by default)."""
+def _input_problems(res: _Results, problems):
+    """Each input that could not be read, parsed or paired (compliance_inputs.read) is a critical finding."""
+    for problem in problems:
+        where = ", ".join("%s %s" % (k, problem[k]) for k in ("file", "device", "line") if problem.get(k) is not None)
+        key = {"key": "input/%s" % problem["input"], "connection": None, "device": problem.get("device")}
+        res.add(INPUT_RULE, key, "input", False, "%s%s: %s" % (problem["input"], " (%s)" % where if where else "", problem["message"]))
+
+
+def audit(connections, devices, pol: Policy, today: datetime.date | None = None, problems=()) -> list:
+    """Every result for the given AWS connections and device models (either list may be empty) and an S2S-INPUT
+    finding per input ``problems`` names; zero checks is itself an S2S-INPUT finding (nothing was judged).
+    Waivers are judged against ``today`` (UTC today by default)."""
     res = _Results(pol)
+    _input_problems(res, problems)
     by_outside = {}
     keys = {}
     for conn in connections:
@@ -388,15 +444,16 @@ def audit(connections, devices, pol: Policy, today: datetime.date | None = None)
     device_keys = [t.get("psk_fingerprint") for m in devices for t in m["tunnels"] if t.get("psk_fingerprint")]
     for model in devices:
         for tun in model["tunnels"]:
-            conn, aws, key = by_outside.get(tun.get("peer"), (None, None, None))
+            conn, aws, aws_key = by_outside.get(tun.get("peer"), (None, None, None))
             if aws:
-                key["device"] = "%s/%s" % (model["name"], tun["name"])
+                key = dict(aws_key, device="%s/%s" % (model["name"], tun["name"]))
                 paired.add(tun.get("peer"))
             else:
                 key = {"key": "%s/%s" % (model["name"], tun["name"]), "connection": None, "device": model["name"]}
                 if connections:
                     res.add("S2S-CONSIST-PEER", key, "both", False, "device peer %s is no AWS tunnel" % tun.get("peer"))
             _device_tunnel(res, model, tun, key, aws)
+            _psk_strength(res, key, "device", tun)
             if tun.get("psk_fingerprint"):
                 shared = device_keys.count(tun["psk_fingerprint"]) > 1
                 res.add("S2S-PSK-DISTINCT", key, "device", not shared,
@@ -408,13 +465,20 @@ def audit(connections, devices, pol: Policy, today: datetime.date | None = None)
         if conn["vpn_connection_id"] in served:
             res.add("S2S-CONSIST-PEER", key, "both", outside in paired,
                     "a device tunnel points at %s" % outside if outside in paired else "no device tunnel points at %s" % outside)
+    if not res.items:
+        _input_problems(res, [{"input": "audit", "message": "no connection and no device to judge: zero checks is no pass"}])
     return res.finish(today or datetime.datetime.now(datetime.timezone.utc).date())
 
 
 def failing(results, threshold: str) -> list:
-    """Results that fail at or above ``threshold`` severity."""
-    floor = SEVERITIES.index(threshold)
-    return [r for r in results if r["status"] == "fail" and SEVERITIES.index(r["severity"]) >= floor]
+    """Results that fail at or above ``threshold`` severity (``never``: none), and every input error whatever the
+    threshold: a run with an unreadable input never passes."""
+    floor = len(SEVERITIES) if threshold == "never" else SEVERITIES.index(threshold)
+    return [r for r in results if r["status"] == "fail" and (SEVERITIES.index(r["severity"]) >= floor or r["rule"] == INPUT_RULE)]
+
+
+def input_errors(results) -> list:
+    return [r for r in results if r["rule"] == INPUT_RULE and r["status"] == "fail"]
 
 
 def remediation(results) -> dict:
@@ -437,7 +501,8 @@ def remediated(connection: dict, profile_name: str) -> dict:
 
 
 def summary(results) -> dict:
-    out = {"total": len(results), "pass": 0, "fail": 0, "skip": 0, "waived": 0, "by_severity": {s: 0 for s in SEVERITIES}}
+    out = {"total": len(results), "pass": 0, "fail": 0, "skip": 0, "waived": 0, "by_severity": {s: 0 for s in SEVERITIES},
+           "input_errors": len(input_errors(results))}
     for r in results:
         out[r["status"]] += 1
         if r["status"] == "fail":

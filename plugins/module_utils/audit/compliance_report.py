@@ -31,20 +31,20 @@ def to_junit(results, meta) -> str:
     by_tunnel = {}
     for r in results:
         by_tunnel.setdefault(r["tunnel"], []).append(r)
-    totals = {"tests": 0, "failures": 0, "skipped": 0}
+    totals = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
     for tunnel, items in sorted(by_tunnel.items()):
-        counts = {"tests": len(items), "failures": sum(r["status"] == "fail" for r in items),
-                  "skipped": sum(r["status"] in ("skip", "waived") for r in items)}
-        suite = ElementTree.SubElement(suites, "testsuite", name=tunnel, errors="0", time="0",
-                                       **{k: str(v) for k, v in counts.items()})
+        errors = compliance.input_errors(items)
+        counts = {"tests": len(items), "failures": sum(r["status"] == "fail" for r in items) - len(errors),
+                  "errors": len(errors), "skipped": sum(r["status"] in ("skip", "waived") for r in items)}
+        suite = ElementTree.SubElement(suites, "testsuite", name=tunnel, time="0", **{k: str(v) for k, v in counts.items()})
         for key in totals:
             totals[key] += counts[key]
         for r in items:
             case = ElementTree.SubElement(suite, "testcase", name="%s (%s)" % (r["rule"], r["side"]),
                                           classname=tunnel, time="0")
             text = "\n".join(r["messages"])
-            if r["status"] == "fail":
-                failure = ElementTree.SubElement(case, "failure", type=r["severity"],
+            if r["status"] == "fail":  # an unreadable input is an error: the check could not run
+                failure = ElementTree.SubElement(case, "error" if r["rule"] == compliance.INPUT_RULE else "failure", type=r["severity"],
                                                  message="[%s] %s: %s" % (r["severity"], r["title"], r["messages"][0]))
                 failure.text = "%s\nFix: %s\nSources: %s" % (text, r["fix"], ", ".join(r["sources"]))
             elif r["status"] == "skip":
@@ -53,7 +53,6 @@ def to_junit(results, meta) -> str:
                 ElementTree.SubElement(case, "skipped", message="waived [%s]: %s" % (r["severity"], _waiver_text(r)))
     for key, value in totals.items():
         suites.set(key, str(value))
-    suites.set("errors", "0")
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ElementTree.tostring(suites, encoding="unicode") + "\n"
 
 
@@ -63,7 +62,8 @@ def _waiver_text(result) -> str:
 
 
 def _counts(s) -> str:
-    return "%d checks: %d pass, %d fail, %d waived, %d skipped" % (s["total"], s["pass"], s["fail"], s["waived"], s["skip"])
+    return "%d checks: %d pass, %d fail (%d unreadable input), %d waived, %d skipped" % (
+        s["total"], s["pass"], s["fail"], s["input_errors"], s["waived"], s["skip"])
 
 
 def _policy(meta) -> str:

@@ -33,6 +33,9 @@ SOURCES = {
     "disa_vpn_srg": "DISA Virtual Private Network (VPN) Security Requirements Guide",
     "aws_vpn_guide": "AWS Site-to-Site VPN User Guide, tunnel options and security best practices",
     "aws_config_ike": "AWS Config rule ec2-vpn-connection-ike-version-check",
+    "nist_800_53": "NIST SP 800-53 Rev. 5, SI-10 Information Input Validation, SI-17 Fail-Safe Procedures",
+    "rfc7296": "RFC 7296, Internet Key Exchange Protocol Version 2 (IKEv2), section 2.15 (pre-shared key strength)",
+    "nist_800_57": "NIST SP 800-57 Part 1 Rev. 5, Recommendation for Key Management, 5.6 (minimum security strength)",
 }
 
 SEVERITY_FOR = {"fail": "high", "warn": "medium", "pass": "info"}

@@ -18,12 +18,19 @@ KEYS = [t["PreSharedKey"] for name in ("compliant.json", "weak.json")
         for c in json.loads((CORPUS / "aws" / name).read_text()) for t in c["Options"]["TunnelOptions"]]
 
 
+def _device(path, platform=None):
+    """A corpus file; its platform is its directory unless given (a file of bad/)."""
+    if isinstance(path, tuple):
+        path, platform = path
+    platform = platform or path.split("/")[0]
+    return {"name": path.split("/")[1].split(".")[0] + "-" + platform, "platform": platform, "path": str(CORPUS / path)}
+
+
 def _audit(playbook, tmp_path, aws, devices, *args):
     extra = tmp_path / "vars.json"
     extra.write_text(json.dumps({
         "compliance_connection_files": [str(CORPUS / "aws" / a) for a in aws],
-        "compliance_device_files": [{"name": d.split("/")[1].split(".")[0] + "-" + d.split("/")[0], "platform": d.split("/")[0],
-                                     "path": str(CORPUS / d)} for d in devices],
+        "compliance_device_files": [_device(d) for d in devices],
         "compliance_device_hosts": [], "compliance_report_dir": str(tmp_path / "reports")}))
     return playbook.run("playbooks/audit.yml", "-i", "localhost,", "-c", "local", "-e", "@%s" % extra, *args)
 
@@ -42,13 +49,16 @@ def test_compliant_estate_passes_and_writes_every_report(playbook, tmp_path):
 
 
 def test_weak_estate_fails_at_threshold_without_printing_keys(playbook, tmp_path):
-    proc = _audit(playbook, tmp_path, ["compliant.json", "weak.json"], ["ios/weak.cfg"], "-e", "compliance_fail_on=high", "-v")
+    # An empty file beside the weak one: the run still judges the weak config, and the empty one is an error.
+    proc = _audit(playbook, tmp_path, ["compliant.json", "weak.json"], ["ios/weak.cfg", ("bad/empty.cfg", "ios")],
+                  "-e", "compliance_fail_on=high", "-v")
     assert proc.returncode != 0
     assert recap(proc.stdout)["localhost"]["failed"] == 1
     assert "finding(s) at or above severity high" in proc.stdout
     reports = tmp_path / "reports"
     findings = json.loads((reports / "vpn-compliance.json").read_text())["results"]
-    assert {"S2S-PSK-REUSE", "S2S-CONSIST-INSIDE", "S2S-DEVICE-WEAK-UNUSED"} <= {r["rule"] for r in findings if r["status"] == "fail"}
+    assert {"S2S-PSK-REUSE", "S2S-CONSIST-INSIDE", "S2S-DEVICE-WEAK-UNUSED", "S2S-INPUT"} <= {r["rule"] for r in findings if r["status"] == "fail"}
+    assert "S2S-INPUT@input/devices[empty-ios]" in proc.stdout
     written = proc.stdout + proc.stderr + "".join(p.read_text() for p in reports.iterdir())
     assert not any(key in written for key in KEYS)
     junit = xmlschema.XMLSchema(str(SCHEMA))

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import ipaddress
 
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw.config_read import ios_isakmp as isakmp
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw.config_read import shape
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw.config_read import words as vocab
 
@@ -36,6 +37,12 @@ def _ike_proposal(name, children):
         if kind:
             out[field] = [vocab.canonical(kind, w, D) for w in words[1:]]
     return out
+
+
+# IKEv2 smart defaults: with no configured IKEv2 policy the router offers its `default` proposal, which the running
+# config does not show (Cisco, "Configuring Internet Key Exchange Version 2 and FlexVPN Site-to-Site", FlexVPN and
+# IKEv2 Configuration Guide, Cisco IOS XE 17, "IKEv2 Smart Defaults": `show crypto ikev2 proposal default`).
+_SMART_DEFAULT_PROPOSAL = [["encryption aes-cbc-256", []], ["integrity sha512 sha384", []], ["group 19 14 21 5", []]]
 
 
 def _transform_set(spec_words, children):
@@ -107,9 +114,44 @@ def _neighbor_option(peer, words):
         peer[option.replace("-", "_")] = True
 
 
+def _ikev2_keyring(name, children, salt):
+    """``peer NAME`` blocks, each keyed by its ``address`` (a keyring usually holds one peer per tunnel)."""
+    keyring = {"name": name, "version": "ikev2", "peers": []}
+    for peer_line, peer_children in children:
+        peer = {"name": peer_line.split()[1], "address": None, "psk": None}
+        for words in _lines(peer_children):
+            if words[0] == "address":
+                peer["address"] = " ".join(words[1:3])  # an address, or an address and its mask
+            elif words[0] == "pre-shared-key":
+                peer["psk"] = vocab.fingerprint(words[-1], salt, readable=words[-2] not in isakmp.ENCRYPTED_KEY_TYPES)
+        keyring["peers"].append(peer)
+    return keyring
+
+
+def _ikev2_profile(name, children):
+    profile = {"name": name, "remote_addresses": [], "local_address": None, "local_id": None, "keyring": None,
+               "lifetime": 86400, "dpd": None, "authentication": {}}
+    for words in _lines(children):
+        if words[:4] == ["match", "identity", "remote", "address"]:
+            profile["remote_addresses"].append(" ".join(words[4:6]))  # a profile may match several peers
+        elif words[:2] in (["match", "address"], ["identity", "local"]):
+            profile["local_address"] = profile["local_address"] or words[-1]
+            if words[:3] == ["identity", "local", "address"]:
+                profile["local_id"] = words[3]
+        elif words[0] == "keyring":
+            profile["keyring"] = words[2]
+        elif words[0] == "lifetime":
+            profile["lifetime"] = int(words[1])
+        elif words[0] == "dpd":
+            # `dpd <interval> <retry-interval> on-demand|periodic`: both in seconds
+            profile["dpd"] = {"interval": int(words[1]), "retry_interval": int(words[2]), "mode": words[3]}
+        elif words[0] == "authentication":
+            profile["authentication"][words[1]] = words[2]
+    return profile
+
+
 def build(config, spec):
     out = shape.empty(spec)
-    psk_by_peer_address = {}
     for line, children in config.nodes:
         words = line.split()
         if words[0] == "hostname":
@@ -125,50 +167,19 @@ def build(config, spec):
                 policy["local_address"] = words[3]
         out["ike"]["policies"].append(policy)
     for name, children in _blocks(config, "crypto ikev2 keyring"):
-        keyring = {"name": name, "peers": []}
-        for peer_line, peer_children in children:
-            peer = {"name": peer_line.split()[1], "address": None, "psk": None}
-            for words in _lines(peer_children):
-                if words[0] == "address":
-                    peer["address"] = words[1]
-                elif words[0] == "pre-shared-key":
-                    peer["psk"] = vocab.fingerprint(words[-1], spec.psk_salt)
-            psk_by_peer_address[(name, peer["address"])] = peer["psk"]
-            keyring["peers"].append(peer)
-        out["ike"]["keyrings"].append(keyring)
+        out["ike"]["keyrings"].append(_ikev2_keyring(name, children, spec.psk_salt))
     for name, children in _blocks(config, "crypto ikev2 profile"):
-        profile = {"name": name, "remote_address": None, "local_address": None, "local_id": None, "keyring": None,
-                   "lifetime": 86400, "dpd": None, "authentication": {}}
-        for words in _lines(children):
-            if words[:3] == ["match", "identity", "remote"]:
-                profile["remote_address"] = words[4]
-            elif words[:2] in (["match", "address"], ["identity", "local"]):
-                profile["local_address"] = profile["local_address"] or words[-1]
-                if words[:3] == ["identity", "local", "address"]:
-                    profile["local_id"] = words[3]
-            elif words[0] == "keyring":
-                profile["keyring"] = words[2]
-            elif words[0] == "lifetime":
-                profile["lifetime"] = int(words[1])
-            elif words[0] == "dpd":
-                # `dpd <interval> <retry-interval> on-demand|periodic`: both in seconds
-                profile["dpd"] = {"interval": int(words[1]), "retry_interval": int(words[2]), "mode": words[3]}
-            elif words[0] == "authentication":
-                profile["authentication"][words[1]] = words[2]
-        out["ike"]["profiles"].append(profile)
+        out["ike"]["profiles"].append(_ikev2_profile(name, children))
+    isakmp.read(config, out["ike"], spec.psk_salt)
     for name, children in _blocks(config, "crypto ipsec transform-set"):
         out["ipsec"]["proposals"].append(_transform_set(name.split(), children))
     for name, children in _blocks(config, "crypto ipsec profile"):
-        profile = {"name": name, "proposals": [], "pfs": None, "ike_profile": None, "lifetime": 3600,
+        profile = {"name": name, "proposals": [], "pfs": None, "ike_profile": None, "isakmp_profile": None, "lifetime": 3600,
                    "df_bit": None, "replay_window": None}
         for words in _lines(children):
-            if words[:2] == ["set", "transform-set"]:
-                profile["proposals"] = words[2:]
-            elif words[:2] == ["set", "pfs"]:
-                profile["pfs"] = vocab.canonical("dh2", words[2], D)
-            elif words[:2] == ["set", "ikev2-profile"]:
-                profile["ike_profile"] = words[2]
-            elif words[:4] == ["set", "security-association", "lifetime", "seconds"]:
+            if isakmp.ipsec_setting(profile, words):
+                continue
+            if words[:4] == ["set", "security-association", "lifetime", "seconds"]:
                 profile["lifetime"] = int(words[4])
             elif words[:3] == ["set", "security-association", "dfbit"]:
                 profile["df_bit"] = words[3]
@@ -196,7 +207,8 @@ def build(config, spec):
             out["route_maps"].setdefault(words[1], []).append(_route_map_entry(words, children))
         elif words[:2] == ["ip", "route"]:
             out["static_routes"].append({"prefix": _cidr(words[2], words[3]), "next_hop": words[4]})
-    shape.resolve_tunnels(out, _tunnel_crypto(out, psk_by_peer_address, _ipsec_globals(config)))
+    out["ipsec"]["crypto_maps"] = isakmp.crypto_maps(config)
+    shape.resolve_tunnels(out, _tunnel_crypto(out, _ipsec_globals(config)))
     return out
 
 
@@ -257,32 +269,38 @@ def _route_map_entry(words, children):
     return entry
 
 
-def _tunnel_crypto(model, psk_by_peer, ipsec_globals):
-    """Follow Tunnel -> ipsec profile -> transform-set / ikev2 profile -> keyring, proposals."""
+def _tunnel_crypto(model, ipsec_globals):
+    """Follow Tunnel -> ipsec profile -> transform-set and the IKE side: IKEv2 when the profile names an ikev2-profile
+    (IOS-XE initiates IKEv1 on a tunnel protection profile without one), else IKEv1 (isakmp.tunnel_ike)."""
     ike_proposals = {p["name"]: p for p in model["ike"]["proposals"]}
     ike_profiles = {p["name"]: p for p in model["ike"]["profiles"]}
     ipsec_policies = {p["name"]: p for p in model["ipsec"]["policies"]}
     # IKEv2 picks proposals through the policies (a policy without match clauses applies to all peers)
     proposal_names = [n for policy in model["ike"]["policies"] for n in policy["proposals"]]
+    offered = [ike_proposals[n] for n in proposal_names if n in ike_proposals] or [_ike_proposal("default", _SMART_DEFAULT_PROPOSAL)]
+    keyrings = {k["name"]: k for k in model["ike"]["keyrings"]}
+
+    def ikev2(ike_profile, peer):
+        keyring = keyrings.get(ike_profile.get("keyring")) or {"peers": []}
+        found = isakmp.by_address(keyring["peers"], peer)
+        return {"ike_version": "ikev2", "ike_proposals": offered,
+                "ike_lifetime": ike_profile.get("lifetime"), "dpd": ike_profile.get("dpd"), "psk": found and found["psk"],
+                "local_id": ike_profile.get("local_id"),
+                "also_accepts": ["ikev1"] if isakmp.accepts_ikev1(model["ike"], peer) else []}
 
     def resolve(tunnel):
         ipsec_policy = ipsec_policies.get(tunnel["ipsec_policy"])
         if not ipsec_policy:
             return {}
-        ike_profile = ike_profiles.get(ipsec_policy["ike_profile"]) or {}
-        keyring = ike_profile.get("keyring")
-        psk = psk_by_peer.get((keyring, ike_profile.get("remote_address") or tunnel["peer"]))
-        return {
-            "ike_version": "ikev2",
-            "ike_proposals": [ike_proposals[n] for n in proposal_names if n in ike_proposals],
-            "ike_lifetime": ike_profile.get("lifetime"),
-            "dpd": ike_profile.get("dpd"),
-            "psk": psk,
-            "local_id": ike_profile.get("local_id"),
+        if ipsec_policy["ike_profile"]:
+            ike = ikev2(ike_profiles.get(ipsec_policy["ike_profile"]) or {}, tunnel["peer"])
+        else:
+            ike = isakmp.tunnel_ike(model["ike"], ipsec_policy["isakmp_profile"], tunnel["peer"])
+        return dict(ike, **{
             "ipsec_proposals": [p for p in model["ipsec"]["proposals"] if p["name"] in ipsec_policy["proposals"]],
             "pfs": ipsec_policy["pfs"],
             "ipsec_lifetime": ipsec_policy["lifetime"],
             "df_bit": ipsec_policy["df_bit"] or ipsec_globals["df_bit"],
             "replay_window": ipsec_policy["replay_window"] or ipsec_globals["replay_window"],
-        }
+        })
     return resolve

@@ -7,18 +7,19 @@
      "interfaces": [{"name", "address", "enabled"}],
      "tunnels": [{"name", "inside_address", "source", "peer", "mode", "ipsec_policy", "ike_gateway",
                   "mtu", "mss", "enabled", "description",
-                  "crypto": {"ike_version", "ike_proposals": [proposal], "ike_lifetime", "dpd", "psk", "local_id",
+                  "crypto": {"ike_version", "also_accepts": [other IKE versions the device accepts from the peer],
+                             "ike_proposals": [proposal], "ike_lifetime", "dpd", "psk", "local_id",
                              "ipsec_proposals": [proposal], "pfs", "ipsec_lifetime"}}],
-     "ike":   {"proposals": [proposal], "policies": [...], "keyrings"|"gateways": [...], "profiles": [...]},
-     "ipsec": {"proposals": [proposal], "policies": [...]},
+     "ike":   {"proposals": [proposal], "policies": [...], "keyrings"|"gateways": [...], "profiles": [...],
+               IOS-XE IKEv1 also "isakmp_policies": [proposal], "isakmp_keyrings", "isakmp_profiles", "isakmp_keys",
+               "isakmp_keepalive"},
+     "ipsec": {"proposals": [proposal], "policies": [...], IOS-XE also "crypto_maps": [...]},
      "bgp": {"local_as", "router_id", "maximum_paths", "networks", "neighbors": [neighbor]} | None,
      "prefix_lists": {name: [{"seq", "action", "prefix", "ge", "le"}]},
      "route_maps": {name: [{"seq", "action", "match", "set"}]},
      "static_routes": [{"prefix", "next_hop"}],
      "security": {...}  (Junos zones/policies)}
     proposal = {"name", "encryption": [..], "integrity": [..], "prf": [..], "dh_groups": [..], ...}
-``local_id`` is the IKE identity the device sends when its config names one (IOS-XE profile ``identity local
-address``, Junos gateway ``local-identity inet``, VyOS ``authentication local-id`` / 1.3 ``id``), else None.
 Algorithm names are crypto_vocab canonical names (AES256, SHA2-256, 14, ikev2). A pre-shared
 key appears only as {"fingerprint": psk.fingerprint(key, spec.psk_salt)}.
 """

@@ -18,7 +18,11 @@ from ansible_collections.hybridvpn.s2s.plugins.module_utils.model.errors import 
 
 
 class DeviceConfigError(S2SError):
-    """A config text that cannot be read (names the platform and the line)."""
+    """A config text that cannot be read (names the platform and the line; ``line`` is its number when known)."""
+
+    def __init__(self, message: str, line: int | None = None):
+        super().__init__(message, rule="config.syntax")
+        self.line = line
 
 
 class IndentedTree:
@@ -54,10 +58,13 @@ def _as_printed(words):
     return [words]
 
 
-def set_tree(text: str, platform: str, as_printed=_as_printed) -> SetTree:
+def set_tree(text: str, platform: str, as_printed=_as_printed, inactive_command=None) -> SetTree:
     """``set a b "c d"`` lines -> nested dicts of words (values are leaf keys, as in the twins). ``as_printed``: a
-    line's words as the lines the platform prints them (its dialect's ``set_words``)."""
+    line's words as the lines the platform prints them (its dialect's ``set_words``). ``inactive_command``: the
+    command that marks a statement inactive (Junos ``deactivate``): its subtree is left out, because the device does
+    not apply inactive config."""
     root = {}
+    inactive = []
     for number, raw in enumerate(text.splitlines(), 1):
         line = raw.strip()
         if not line or line.startswith(("#", "/*")):
@@ -65,12 +72,27 @@ def set_tree(text: str, platform: str, as_printed=_as_printed) -> SetTree:
         try:
             words = shlex.split(line)
         except ValueError as exc:
-            raise DeviceConfigError("%s config line %d: %s" % (platform, number, exc))
+            raise DeviceConfigError("%s config line %d: %s" % (platform, number, exc), number)
+        if words[0] == inactive_command:
+            inactive.extend(as_printed(words))
+            continue
         if words[0] != "set":
             raise DeviceConfigError("%s config line %d: expected a 'set' command (display set format), got %r"
-                                    % (platform, number, words[0]))
+                                    % (platform, number, words[0]), number)
         for line_words in as_printed(words):
             node = root
             for word in line_words[1:]:
                 node = node.setdefault(word, {})
+    for words in inactive:
+        _prune(root, words[1:])
     return SetTree(root)
+
+
+def _prune(root, path):
+    """Remove the statement at ``path`` (a container, or a leaf with its value)."""
+    node = root
+    for word in path[:-1]:
+        node = node.get(word)
+        if node is None:
+            return
+    node.pop(path[-1], None)

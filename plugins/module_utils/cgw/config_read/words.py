@@ -9,7 +9,7 @@ Value kinds ``enc1``/``enc2``, ``integ1``/``integ2``, ``dh1``/``dh2`` (phase 2 =
 
 from __future__ import annotations
 
-from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import crypto_vocab, psk
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import crypto_vocab, psk, psk_strength
 
 _KINDS = {
     "enc1": (crypto_vocab.ENCRYPTION, 1), "enc2": (crypto_vocab.ENCRYPTION, 2),
@@ -47,6 +47,9 @@ def width(kind, words, i, dialect):
     return 1 if _known(kind, words[i], dialect) else 0
 
 
-def fingerprint(key, salt):
-    """What a model shows instead of a pre-shared key."""
-    return {"fingerprint": psk.fingerprint(key, salt)} if key else None
+def fingerprint(key, salt, readable=True):
+    """What a model shows instead of a pre-shared key: its keyed hash and, when the config holds it readable (not
+    a device-encrypted form), its strength traits."""
+    if not key:
+        return None
+    return {"fingerprint": psk.fingerprint(key, salt), "strength": psk_strength.traits(key) if readable else None}

@@ -96,7 +96,8 @@ class Junos(base.Dialect):
     record = Record()
 
     def parse(self, text, source):
-        return reader.build(trees.set_tree(text, source.platform, self.set_words), source)
+        # `display set` prints an inactive statement as its set line plus a `deactivate` line; Junos does not apply it.
+        return reader.build(trees.set_tree(text, source.platform, self.set_words, inactive_command="deactivate"), source)
 
     def set_words(self, words):
         """Junos takes ``interfaces st0.1`` for ``interfaces st0 unit 1`` (AWS's samples use it), and several leaves of

@@ -29,13 +29,15 @@ def raw_connections(files):
 
 
 def device_entries(files):
-    return [{"name": f.replace("/", "-").split(".")[0], "platform": f.split("/")[0], "path": os.path.join(DIR, f)} for f in files]
+    """A file's platform is its directory, unless the case declares it ({"path", "platform"}: a config declared wrong)."""
+    entries = [f if isinstance(f, dict) else {"path": f, "platform": f.split("/")[0]} for f in files]
+    return [{"name": e["path"].replace("/", "-").split(".")[0], "platform": e["platform"], "path": os.path.join(DIR, e["path"])}
+            for e in entries]
 
 
 def run(case):
-    conns = [inputs.connection(c, SALT) for c in raw_connections(case["aws"])]
-    devices = [inputs.device(d, SALT) for d in device_entries(case["devices"])]
-    return compliance.audit(conns, devices, compliance.policy(case["profile"], case["overrides"]))
+    read = inputs.read(raw_connections(case["aws"]), device_entries(case["devices"]), SALT)
+    return compliance.audit(read.connections, read.devices, compliance.policy(case["profile"], case["overrides"]), problems=read.problems)
 
 
 def finding_lines(results):
@@ -47,5 +49,5 @@ def all_keys():
     keys = set()
     for conn in raw_connections(["aws/compliant.json", "aws/weak.json"]):
         keys.update(t["PreSharedKey"] for t in conn["Options"]["TunnelOptions"])
-    keys.update({"Corpus.Junos_Weak_k3y1"})
+    keys.update({"Corpus.Junos_Weak_k3y1", "Corpus.Vyos_Weak_k3y2"})
     return keys

@@ -6,15 +6,16 @@
 from __future__ import annotations
 
 import datetime
+import os
 
 import pytest
 
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.audit import compliance
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.audit import compliance_inputs as inputs
-from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import profiles
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import profiles, psk_strength
 
 from ansible_collections.hybridvpn.s2s.tests.unit.plugins.module_utils.compliance_corpus import (
-    SALT, all_keys, cases, device_entries, finding_lines, raw_connections, run)
+    DIR, SALT, all_keys, cases, device_entries, finding_lines, raw_connections, run)
 
 
 @pytest.mark.parametrize("case", cases(), ids=lambda c: c["name"])
@@ -154,3 +155,83 @@ def test_negotiated_crypto_is_judged_where_aws_reports_it():
     assert negotiated == {("S2S-IKE-VERSION", "pass", "info"), ("S2S-P1-ENCRYPTION", "pass", "info"), ("S2S-P1-DH", "pass", "info"),
                           ("S2S-P2-ENCRYPTION", "pass", "info"), ("S2S-P2-DH", "pass", "info"), ("S2S-P2-INTEGRITY", "fail", "medium")}
     assert {r["tunnel"] for r in results if r["side"] == "negotiated"} == {"%s/%s" % (conns[0]["vpn_connection_id"], first["outside_ip_address"])}
+
+
+def test_an_unreadable_input_fails_the_run_whatever_the_threshold_and_cannot_be_waived_or_disabled():
+    results = run(next(c for c in cases() if c["name"] == "input_junos_declared_ios"))
+    assert [r["rule"] for r in compliance.failing(results, "never")] == ["S2S-INPUT"]
+    assert compliance.summary(results)["input_errors"] == 1
+    with pytest.raises(compliance.PolicyError, match="S2S-INPUT cannot be waived"):
+        compliance.policy("recommended", {"waive": [{"rule": "S2S-INPUT", "reason": "legacy box"}]})
+    with pytest.raises(compliance.PolicyError, match="S2S-INPUT cannot be disabled"):
+        compliance.policy("recommended", {"disable": ["S2S-INPUT"]})
+
+
+def test_a_device_config_error_names_file_device_and_line(tmp_path):
+    config = tmp_path / "edge.set"
+    config.write_text("set system host-name edge\nrollback 1\n")
+    read = inputs.read([], [{"name": "edge", "platform": "junos", "path": str(config)}], SALT)
+    assert read.devices == []
+    [problem] = read.problems
+    assert (problem["input"], problem["file"], problem["device"], problem["line"]) == ("devices[edge]", str(config), "edge", 2)
+    assert "expected a 'set' command" in problem["message"]
+
+
+def test_a_nul_byte_is_refused_with_its_line():
+    read = inputs.read([], [{"name": "r1", "platform": "ios", "config": "hostname r1\n\0\0"}], SALT)
+    assert read.problems[0]["line"] == 2 and "NUL byte" in read.problems[0]["message"]
+
+
+def _ios_compliant_with(old, new):
+    with open(os.path.join(DIR, "ios", "compliant.cfg"), encoding="utf-8") as handle:
+        text = handle.read()
+    assert old in text
+    return text.replace(old, new)
+
+
+def _audit_texts(profile, *configs):
+    read = inputs.read(raw_connections(["aws/compliant.json"]),
+                       [{"name": "r%d" % i, "platform": "ios", "config": text} for i, text in enumerate(configs, 1)], SALT)
+    return compliance.audit(read.connections, read.devices, compliance.policy(profile), problems=read.problems)
+
+
+@pytest.mark.parametrize("profile, fails", [("aws_default", False), ("recommended", True), ("nist_800_77r1", True),
+                                            ("strict", True), ("cnsa1", True)])
+def test_a_nine_character_key_fails_every_profile_stricter_than_aws_and_is_never_printed(profile, fails):
+    nine = "Abc12.xyz"  # within AWS's rules: 8-64 of [A-Za-z0-9._], not starting with 0
+    results = _audit_texts(profile, _ios_compliant_with("pre-shared-key Corpus.Ios_T1_k3y9a8b7c6", "pre-shared-key " + nine))
+    [strength] = [r for r in results if r["rule"] == "S2S-PSK-STRENGTH" and r["tunnel"] == "vpn-0ios/203.0.113.10" and r["side"] == "device"]
+    assert (strength["status"] == "fail") is fails
+    if fails:
+        assert "9 characters, the profile needs" in strength["messages"][0]
+    assert nine not in repr(results)
+
+
+def test_a_key_breaking_aws_rules_fails_even_the_aws_default_profile():
+    results = _audit_texts("aws_default", _ios_compliant_with("pre-shared-key Corpus.Ios_T1_k3y9a8b7c6", "pre-shared-key plain-text-password1"))
+    [strength] = [r for r in results if r["rule"] == "S2S-PSK-STRENGTH" and r["tunnel"] == "vpn-0ios/203.0.113.10" and r["side"] == "device"]
+    assert strength["status"] == "fail" and "psk.charset" in strength["messages"][0]
+
+
+def test_every_profile_has_a_psk_rule_with_its_reason():
+    assert set(psk_strength.RULES) == set(profiles.PROFILES)
+    assert psk_strength.rule("a-profile-added-later") == psk_strength.STRICTEST
+
+
+def test_two_devices_on_one_tunnel_get_findings_each_naming_its_device():
+    good = _ios_compliant_with("hostname cgw-ios", "hostname cgw-ios-a")
+    weak = _ios_compliant_with(" group 20\n", " group 2\n")
+    results = _audit_texts("recommended", good, weak)
+    dh = {r["device"]: r["status"] for r in results if r["rule"] == "S2S-P1-DH" and r["tunnel"] == "vpn-0ios/203.0.113.10" and r["side"] == "device"}
+    assert dh == {"r1/Tunnel1": "pass", "r2/Tunnel1": "fail"}
+
+
+def test_a_proposal_a_crypto_map_uses_is_not_unused():
+    partner = ("crypto ipsec transform-set PARTNER esp-3des esp-md5-hmac\n mode tunnel\n"
+               "crypto map PARTNER-VPN 10 ipsec-isakmp\n set peer 192.0.2.1\n set transform-set PARTNER\n match address 101\n")
+    results = _audit_texts("recommended", _ios_compliant_with("hostname cgw-ios\n", "hostname cgw-ios\n" + partner))
+    [unused] = [r for r in results if r["rule"] == "S2S-DEVICE-WEAK-UNUSED"]
+    assert unused["status"] == "pass"
+    results = _audit_texts("recommended", _ios_compliant_with("hostname cgw-ios\n", "hostname cgw-ios\n" + partner.split("crypto map", maxsplit=1)[0]))
+    [unused] = [r for r in results if r["rule"] == "S2S-DEVICE-WEAK-UNUSED"]
+    assert unused["status"] == "fail" and "PARTNER" in unused["messages"][0]

@@ -14,6 +14,7 @@ import pytest
 import xmlschema
 
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.audit import compliance
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.audit import compliance_inputs as inputs
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.audit import compliance_report as report
 from ansible_collections.hybridvpn.s2s.tests.unit.plugins.module_utils.compliance_corpus import all_keys, cases, run
 
@@ -57,7 +58,21 @@ def test_junit_is_valid_and_has_one_case_per_rule_tunnel_and_side(name):
     SCHEMA.validate(text)
     root = ElementTree.fromstring(text)
     assert len(root.findall("testsuite/testcase")) == len(results)
-    assert int(root.get("failures")) == sum(r["status"] == "fail" for r in results) == len(root.findall(".//failure"))
+    inputs = [r for r in results if r["rule"] == "S2S-INPUT" and r["status"] == "fail"]
+    assert int(root.get("failures")) == sum(r["status"] == "fail" for r in results) - len(inputs) == len(root.findall(".//failure"))
+    assert int(root.get("errors")) == len(inputs) == len(root.findall(".//error"))
+
+
+def test_junit_shows_an_unreadable_input_as_an_error_naming_file_device_and_line(tmp_path):
+    truncated = tmp_path / "edge.cfg"  # a copy cut off mid-transfer: NUL and 0xff bytes after a few lines
+    truncated.write_bytes(b"hostname edge\ncrypto ikev2 proposal P\n encryption aes-cbc-256\n\x00\x00\xff\xfe")
+    read = inputs.read([], [{"name": "edge", "platform": "ios", "path": str(truncated)}], "salt")
+    results = compliance.audit(read.connections, read.devices, compliance.policy("recommended"), problems=read.problems)
+    root = ElementTree.fromstring(report.to_junit(results, META))
+    [error] = root.findall(".//error")
+    assert error.get("type") == "critical" and root.get("errors") == "1" and root.get("failures") == "0"
+    assert str(truncated) in error.get("message") and "device edge" in error.get("message")
+    assert "line 4" in error.get("message") and "binary or truncated" in error.get("message")
 
 
 @pytest.mark.parametrize("name", ["ios_weak", "all_compliant"])

@@ -29,7 +29,7 @@ def test_ios_running_config_resolves_each_tunnel_crypto_in_canonical_names():
     assert crypto["ike_proposals"][0]["encryption"] == ["AES256"] and crypto["ike_proposals"][0]["dh_groups"] == [20]
     assert crypto["ipsec_proposals"][0]["integrity"] == ["SHA2-256"] and crypto["pfs"] == 20
     assert crypto["dpd"] == {"interval": 10, "retry_interval": 10, "mode": "on-demand"}
-    assert set(crypto["psk"]) == {"fingerprint"}
+    assert set(crypto["psk"]) == {"fingerprint", "strength"} and crypto["psk"]["strength"]["length"] == 24
     assert model["bgp"]["neighbors"][0]["maximum_prefix"] == 100
 
 
@@ -86,3 +86,13 @@ def test_junos_several_leaves_on_one_line_read_as_display_set():
             "set security ike gateway G dead-peer-detection interval 10 threshold 3\n")
     gateway = load.parse(text, load.Source(name="r1", platform="junos"))["ike"]["gateways"][0]
     assert gateway["dpd"] == {"interval": 10, "threshold": 3}
+
+
+def test_junos_deactivated_statements_are_not_active_config():
+    with open(os.path.join(DIR, "junos", "compliant.set"), encoding="utf-8") as handle:
+        text = handle.read()
+    text += "deactivate security ike gateway AWS-GW2\ndeactivate interfaces st0.1 family inet address 169.254.20.2/30\n"
+    model = load.parse(text, load.Source(name="r1", platform="junos", psk_salt="s"))
+    st1, st2 = model["tunnels"]
+    assert st1["inside_address"] is None and st1["peer"] == "203.0.113.20"
+    assert st2["peer"] is None  # its gateway is inactive: Junos has no peer for st0.2
