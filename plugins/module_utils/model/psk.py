@@ -19,7 +19,9 @@ from ansible_collections.hybridvpn.s2s.plugins.module_utils.model.errors import 
 MIN_LENGTH = 8
 MAX_LENGTH = 64
 ALPHABET = string.ascii_letters + string.digits + "._"
-DEFAULT_LENGTH = 32  # what AWS generates
+# The longest key AWS takes (AWS itself generates 32): a generated key passes every profile's strength rule
+# (model/psk_strength.py; cnsa1 asks for 43 characters).
+DEFAULT_LENGTH = MAX_LENGTH
 
 
 class PskError(S2SError):
