@@ -52,3 +52,10 @@ async def poll(queue: asyncio.Queue, args: dict, decode) -> None:
             if event is not None:
                 await queue.put(event)
             await asyncio.to_thread(client.delete_message, QueueUrl=url, ReceiptHandle=message["ReceiptHandle"])
+
+
+def source(decode):
+    """An event source's ``main``: ``poll`` with the source's decoding."""
+    async def main(queue: asyncio.Queue, args: dict) -> None:
+        await poll(queue, args, decode)
+    return main

@@ -41,7 +41,7 @@ def events_from(source: str, args: dict, count: int) -> list:
         try:
             while len(found) < count:
                 getter = asyncio.ensure_future(queue.get())
-                done, _ = await asyncio.wait({getter, task}, timeout=30, return_when=asyncio.FIRST_COMPLETED)
+                done, _pending = await asyncio.wait({getter, task}, timeout=30, return_when=asyncio.FIRST_COMPLETED)
                 if getter not in done:
                     getter.cancel()
                     # The source failed (its error), or fewer events came than expected (what did come).
@@ -68,6 +68,17 @@ def vpn(ec2, name: str) -> dict:
     return {"id": conn["VpnConnectionId"], "ips": [t["OutsideIpAddress"] for t in conn["Options"]["TunnelOptions"]]}
 
 
+def put_alarms(cw, conns: list, topic: str, period: int = None) -> None:
+    """The monitoring role's alarms on ``conns`` ({id, name, routing, tunnels: [outside ip]}), to the SNS ``topic``;
+    ``period``: seconds (CloudWatch's shortest is 10), so datapoints reported a while ago are out of the evaluation."""
+    for alarm in monitoring.alarms(conns, monitoring.settings({"period": period} if period else {}), topic):
+        cw.put_metric_alarm(AlarmName=alarm["name"], AlarmDescription=alarm["description"], Namespace=alarm["namespace"],
+                            MetricName=alarm["metric_name"], Dimensions=[{"Name": k, "Value": v} for k, v in alarm["dimensions"].items()],
+                            Statistic=alarm["statistic"], ComparisonOperator=alarm["comparison"], Threshold=alarm["threshold"],
+                            Period=alarm["period"], EvaluationPeriods=alarm["evaluation_periods"], TreatMissingData="breaching",
+                            AlarmActions=alarm["alarm_actions"], OKActions=alarm["ok_actions"])
+
+
 def test_aws_health_source_reads_the_maintenance_announcement_an_eventbridge_rule_queued(twin, ec2):
     url, arn = queue_of(twin, "s2s-vpn-health")
     events = twin.client("events")
@@ -90,13 +101,8 @@ def test_tunnel_alarms_source_reads_the_monitoring_alarms_state_changes_through_
     sns.subscribe(TopicArn=topic, Protocol="sqs", Endpoint=arn)  # SNS's envelope: no raw delivery
     redundant, cut_off = vpn(ec2, "lab-ios-vpn1"), vpn(ec2, "lab-vyos-vpn1")
     conf = monitoring.settings({})
-    conns = [{"id": c["id"], "name": name, "routing": "bgp", "tunnels": c["ips"]} for c, name in ((redundant, "lab-ios-vpn1"), (cut_off, "lab-vyos-vpn1"))]
-    for alarm in monitoring.alarms(conns, conf, topic):
-        cw.put_metric_alarm(AlarmName=alarm["name"], AlarmDescription=alarm["description"], Namespace=alarm["namespace"],
-                            MetricName=alarm["metric_name"], Dimensions=[{"Name": k, "Value": v} for k, v in alarm["dimensions"].items()],
-                            Statistic=alarm["statistic"], ComparisonOperator=alarm["comparison"], Threshold=alarm["threshold"],
-                            Period=alarm["period"], EvaluationPeriods=alarm["evaluation_periods"], TreatMissingData="breaching",
-                            AlarmActions=alarm["alarm_actions"], OKActions=alarm["ok_actions"])
+    put_alarms(cw, [{"id": c["id"], "name": name, "routing": "bgp", "tunnels": c["ips"]}
+                    for c, name in ((redundant, "lab-ios-vpn1"), (cut_off, "lab-vyos-vpn1"))], topic)
     twin.report_tunnel(redundant["id"], redundant["ips"][0], "UP", accepted_route_count=2)
     twin.report_tunnel(redundant["id"], redundant["ips"][1], "DOWN")
     for ip in cut_off["ips"]:

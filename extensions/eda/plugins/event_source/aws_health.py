@@ -30,6 +30,4 @@ from __future__ import annotations
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.ops import events
 from ansible_collections.hybridvpn.s2s.plugins.plugin_utils import sqs_events
 
-
-async def main(queue, args: dict) -> None:
-    await sqs_events.poll(queue, args, events.health_event)
+main = sqs_events.source(events.health_event)

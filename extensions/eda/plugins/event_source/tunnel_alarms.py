@@ -11,12 +11,7 @@ A per-tunnel alarm (TunnelState of {TunnelIpAddress}: redundancy lost) becomes
 the outage alarm (TunnelState of {VpnId}: no tunnel up)
   {"s2s": {"kind": "connection_down" | "connection_up", "vpn_connection_id", ...}}
 (plugins/module_utils/ops/events.py); INSUFFICIENT_DATA and other alarms are dropped.
-
-Example:
-  sources:
-    - hybridvpn.s2s.tunnel_alarms:
-        queue_name: s2s-vpn-alarms
-        region: us-east-1
+Used by the rulebook hybridvpn.s2s.tunnel_events (extensions/eda/rulebooks/tunnel_events.yml).
 """
 
 from __future__ import annotations
@@ -24,6 +19,4 @@ from __future__ import annotations
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.ops import events
 from ansible_collections.hybridvpn.s2s.plugins.plugin_utils import sqs_events
 
-
-async def main(queue, args: dict) -> None:
-    await sqs_events.poll(queue, args, events.alarm_event)
+main = sqs_events.source(events.alarm_event)
