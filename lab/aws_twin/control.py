@@ -10,6 +10,7 @@
     GET  /_twin/settings  POST /_twin/settings {name: value}          (see settings.py)
     POST /_twin/tunnel-status          one tunnel status report (see telemetry.REPORT_KEYS)
     POST /_twin/maintenance            {vpn_connection_id, outside_ip, pending_maintenance, auto_applied_after_seconds}
+                                       (a pending one is announced as an AWS Health event on EventBridge: health.py)
     POST /_twin/metrics/publish        publish AWS/VPN datapoints for every available connection now
     POST /_twin/alarms/evaluate        {"region"}: evaluate AWS/VPN alarms, returns {alarm: state}
     GET  /_twin/state                  VPN connections (PSKs left out)

@@ -18,7 +18,7 @@ import time
 
 from moto.core.utils import utcnow
 
-from lab.aws_twin import alarms, api_rules, gateways
+from lab.aws_twin import alarms, api_rules, gateways, health
 
 NAMESPACE = "AWS/VPN"
 TICK_SECONDS = 0.2
@@ -119,16 +119,21 @@ class Telemetry:
             return {"vpn_connection_id": conn.id, "outside_ip": tunnel.outside_ip, "status": tunnel.status(time.time())}
 
     def set_maintenance(self, body: dict) -> dict:
-        """Announce pending endpoint maintenance on a tunnel (what GetVpnTunnelReplacementStatus shows)."""
+        """Announce pending endpoint maintenance on a tunnel (what GetVpnTunnelReplacementStatus shows) and, as
+        AWS Health does, send AWS_VPN_TUNNEL_UPDATE_AVAILABLE to the account's EventBridge bus."""
         ctx = context_of(body)
         with self.vpn.lock:
+            now = time.time()
             conn = self.vpn.get(ctx, body["vpn_connection_id"], live=True)
             tunnel = conn.tunnel(body["outside_ip"])
             if tunnel is None:
                 raise ReportError("%s has no tunnel with outside IP %s" % (conn.id, body["outside_ip"]))
             tunnel.pending_maintenance = body.get("pending_maintenance")
             after = body.get("auto_applied_after_seconds")
-            tunnel.maintenance_auto_applied_after = time.time() + float(after) if after is not None else None
+            tunnel.maintenance_auto_applied_after = now + float(after) if after is not None else None
+            if tunnel.pending_maintenance:
+                health.announce(ctx, health.update_available(
+                    ctx, conn.id, "%s: %s" % (tunnel.outside_ip, tunnel.pending_maintenance), now, tunnel.maintenance_auto_applied_after))
         return {"vpn_connection_id": conn.id, "outside_ip": tunnel.outside_ip, "pending_maintenance": tunnel.pending_maintenance}
 
     @staticmethod

@@ -12,6 +12,7 @@ named here) and to lab/os-packages.txt (the set-up installs every package named 
 from __future__ import annotations
 
 import os
+import platform
 import shutil
 
 from . import frr, nat, probe, strongswan, system
@@ -43,6 +44,24 @@ PLUGIN_PACKAGES.update({
     "socket-default": "strongswan-libcharon",
     "vici": "strongswan-swanctl",
 })
+
+
+# ansible-rulebook (Event-Driven Ansible, issue 20) starts a JVM through drools_jpy: it takes JAVA_HOME, else
+# asks the `java` on PATH for its java.home (ansible_rulebook.util.get_java_home). The tests pin JAVA_HOME to
+# the Java 17 of lab/os-packages.txt, so a newer default JVM on the host cannot change what runs.
+JAVA_PACKAGE = "openjdk-17-jre-headless"
+DEBIAN_ARCHITECTURES = {"x86_64": "amd64", "aarch64": "arm64", "ppc64le": "ppc64el", "s390x": "s390x"}
+
+
+def java_home() -> str:
+    """Debian's JAVA_HOME of openjdk-17-jre-headless (/usr/lib/jvm/java-17-openjdk-<architecture>)."""
+    machine = platform.machine()
+    return "/usr/lib/jvm/java-17-openjdk-%s" % DEBIAN_ARCHITECTURES.get(machine, machine)
+
+
+def rulebook_programs() -> dict:
+    """The programs ansible-rulebook needs beside Python -> the package that ships each."""
+    return {os.path.join(java_home(), "bin", "java"): JAVA_PACKAGE}
 
 
 def plugin_path(plugin: str) -> str:

@@ -28,7 +28,8 @@ options:
     required: true
   settings:
     description: Overrides of the defaults (mtu, mss, dpd_interval, dpd_retries, bgp_keepalive, bgp_hold,
-      maximum_prefix, tunnel_number_base, tunnel_number_span, passive_prepend, passive_local_preference).
+      maximum_prefix, tunnel_number_base, tunnel_number_span, passive_prepend, passive_local_preference, drained - the
+      AWS outside addresses of tunnels drained for maintenance).
     type: dict
     default: {}
   discovered:

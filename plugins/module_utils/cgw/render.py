@@ -42,6 +42,7 @@ DEFAULTS = {
     "passive_prepend": 2,        # active_passive: AS-path prepends on the standby tunnel
     "passive_local_preference": 90,
     "local_preference": 100,
+    "drained": (),               # AWS outside IPs of tunnels drained for maintenance: the standby's prepend and local preference
 }
 
 
@@ -214,6 +215,15 @@ def _tunnel(conn, tunnel, number, dialect, settings):
     }
 
 
+def _standby(conn, tunnel, drained) -> bool:
+    """Is the tunnel's BGP session the less preferred one? A drained tunnel is (traffic moves to its partner, as
+    AWS's own maintenance does with MED); else tunnel 2 of an active_passive connection, unless its partner is drained."""
+    if tunnel["outside_ip"] in drained:
+        return True
+    partner_drained = any(t["outside_ip"] in drained for t in conn["tunnels"])
+    return conn.get("redundancy") == "active_passive" and tunnel["index"] == 2 and not partner_drained
+
+
 def _neighbor(conn, tunnel, settings, standby):
     return {
         "address": tunnel["peer_inside_ip"],
@@ -273,13 +283,14 @@ def build(connections, platform, settings=None, existing_numbers=None, used_numb
     ids = [tunnel_id(c["vpn_connection_id"], t["index"]) for c in present for t in c["tunnels"]]
     numbers = interface_numbers(ids, existing_numbers, settings["tunnel_number_base"],
                                 settings["tunnel_number_span"], used_numbers)
+    drained = set(settings["drained"])
     tunnels, neighbors, prefix_lists = [], [], []
     for conn in present:
         for tunnel in sorted(conn["tunnels"], key=lambda t: t["index"]):
             data = _tunnel(conn, tunnel, numbers[tunnel_id(conn["vpn_connection_id"], tunnel["index"])],
                            platform, settings)
             tunnels.append(data)
-            standby = conn.get("redundancy") == "active_passive" and tunnel["index"] == 2
+            standby = _standby(conn, tunnel, drained)
             if conn.get("routing", "bgp") == "bgp":
                 neighbors.append(_neighbor(conn, data, settings, standby))
         prefix_lists.extend(_prefix_lists(conn))

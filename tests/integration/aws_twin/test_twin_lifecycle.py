@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import json
 import time
 
 import pytest
@@ -118,3 +119,28 @@ def test_pending_maintenance_is_applied_after_its_deadline(twin, gw, ec2, wait_s
     assert "PendingMaintenance" not in details and "LastMaintenanceApplied" in details
     telemetry = ec2.describe_vpn_connections(VpnConnectionIds=[vpn_id])["VpnConnections"][0]["VgwTelemetry"]
     assert [t["Status"] for t in telemetry if t["OutsideIpAddress"] == ip] == ["DOWN"]  # being replaced
+
+
+def test_pending_maintenance_is_announced_as_an_aws_health_event_on_eventbridge(twin, gw, ec2, wait_state):
+    """AWS Health sends AWS_VPN_TUNNEL_UPDATE_AVAILABLE to the default bus; a rule on it routes the event to SQS."""
+    events, sqs = twin.client("events"), twin.client("sqs")
+    queue = sqs.create_queue(QueueName="vpn-health")["QueueUrl"]
+    queue_arn = sqs.get_queue_attributes(QueueUrl=queue, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+    pattern = {"source": ["aws.health"], "detail-type": ["AWS Health Event"], "detail": {"eventTypeCode": ["AWS_VPN_TUNNEL_UPDATE_AVAILABLE"]}}
+    events.put_rule(Name="vpn-maintenance", EventPattern=json.dumps(pattern))
+    events.put_targets(Rule="vpn-maintenance", Targets=[{"Id": "queue", "Arn": queue_arn}])
+    conn = gw.vpn()
+    vpn_id, ip = conn["VpnConnectionId"], conn["Options"]["TunnelOptions"][1]["OutsideIpAddress"]
+    wait_state(ec2, vpn_id, "available")
+    twin.maintenance(vpn_id, ip, pending="Tunnel endpoint upgrade", auto_applied_after_seconds=7200)
+    twin.maintenance(vpn_id, ip, pending=None)  # withdrawn: nothing announced
+    messages = sqs.receive_message(QueueUrl=queue, MaxNumberOfMessages=10)["Messages"]
+    assert len(messages) == 1
+    event = json.loads(messages[0]["Body"])
+    assert (event["source"], event["detail-type"], event["resources"]) == ("aws.health", "AWS Health Event", [vpn_id])
+    detail = event["detail"]
+    assert detail["eventArn"].startswith("arn:aws:health:us-east-1::event/VPN/AWS_VPN_TUNNEL_UPDATE_AVAILABLE/")
+    assert (detail["service"], detail["eventTypeCategory"], detail["statusCode"]) == ("VPN", "scheduledChange", "upcoming")
+    assert detail["affectedEntities"] == [{"entityValue": vpn_id}]
+    assert detail["eventDescription"] == [{"language": "en_US", "latestDescription": "%s: Tunnel endpoint upgrade" % ip}]
+    assert "endTime" in detail

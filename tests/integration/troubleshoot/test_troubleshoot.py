@@ -4,22 +4,31 @@
 """playbooks/troubleshoot.yml against the twins: the AWS twin and IOS-XE/VyOS device twins built by site.yml,
 their tunnel state driven through lab.dataplane_sync's own report path (the data plane's status shape, no namespaces,
 so no root): a healthy estate diagnoses healthy; a proposal mismatch, a wrong key and a BGP ASN mismatch
-each get their cause and the vendor's fix; no key is printed."""
+each get their cause and the vendor's fix; no key is printed. Last, on the same estate, the one ansible-rulebook run
+(issue 20): tunnel maintenance events handled by the rulebook's playbooks."""
 
 from __future__ import annotations
 
+import datetime
 import json
+import os
 import pathlib
+import re
+import shutil
 import subprocess
 import sys
+import time
 
 import boto3
 import pytest
+import yaml
 
+from lab.dataplane import host
 from lab.dataplane_sync import report as sync_report
 import lab.device_twins as twins
 
 from ..lab.conftest import E2ELab, ROOT
+from ..operations.test_eda_sources import put_alarms
 
 BIN = pathlib.Path(sys.executable).parent
 
@@ -141,3 +150,88 @@ def test_wrong_psk_on_vyos_never_printed(estate):
     assert key not in proc.stdout + proc.stderr
     keys = [t["PreSharedKey"] for c in ec2.describe_vpn_connections()["VpnConnections"] for t in c["Options"]["TunnelOptions"] if t.get("PreSharedKey")]
     assert keys and not [k for k in keys if k in proc.stdout + proc.stderr]
+
+
+def _notifications(lab) -> list:
+    path = lab.tmp / "out" / "notifications.jsonl"
+    return [json.loads(line) for line in path.read_text().splitlines()] if path.exists() else []
+
+
+def test_rulebook_serialises_maintenance_of_both_tunnels_and_pages_while_a_partner_is_down(estate):
+    """ansible-rulebook itself, once (issue 20): AWS Health announces maintenance on both tunnels of lab-ios's
+    connection and on lab-vyos's tunnel 1 while both of lab-vyos's tunnels are down. The rulebook replaces lab-ios's
+    tunnels one after the other (drained, replaced, verified, undrained) and refuses lab-vyos's with a page naming the
+    reason; lab-vyos's alarms (the monitoring role's, through SNS) get a troubleshoot per down tunnel and the outage page."""
+    sqs, events, sns, cw = [boto3.client(name, endpoint_url=estate.aws.endpoint_url, region_name="us-east-1", aws_access_key_id="testing",
+                                         aws_secret_access_key="testing") for name in ("sqs", "events", "sns", "cloudwatch")]
+    health = sqs.create_queue(QueueName="s2s-vpn-health")["QueueUrl"]
+    alarms = sqs.create_queue(QueueName="s2s-vpn-alarms")["QueueUrl"]
+    topic = sns.create_topic(Name="s2s-vpn-alarms")["TopicArn"]
+    sns.subscribe(TopicArn=topic, Protocol="sqs", Endpoint=sqs.get_queue_attributes(QueueUrl=alarms, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"])
+    health_arn = sqs.get_queue_attributes(QueueUrl=health, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+    events.put_rule(Name="s2s-vpn-maintenance", EventPattern=json.dumps({
+        "source": ["aws.health"], "detail-type": ["AWS Health Event"], "detail": {"eventTypeCode": ["AWS_VPN_TUNNEL_UPDATE_AVAILABLE"]}}))
+    events.put_targets(Rule="s2s-vpn-maintenance", Targets=[{"Id": "queue", "Arn": health_arn}])
+    ios, vyos = [_entry(estate, "lab-ios", i) for i in (0, 1)], [_entry(estate, "lab-vyos", i) for i in (0, 1)]
+    estate.aws.settings(metrics_interval_seconds=3600)  # alarms change when the test evaluates them
+    put_alarms(cw, [{"id": vyos[0]["vpn_connection_id"], "name": "lab-vyos-vpn1", "routing": "bgp",
+                     "tunnels": [e["aws_outside_ip"] for e in vyos]}], topic, period=10)  # the earlier tests' "up" left out
+    _drive(estate, {vyos[0]["tunnel"]: (False, "Idle", "no IKE response"), vyos[1]["tunnel"]: (False, "Idle", "no IKE response")})
+    estate.aws.evaluate_alarms()
+    start = estate.aws.last_seq()
+    for entry in (ios[0], ios[1], vyos[0]):
+        estate.aws.maintenance(entry["vpn_connection_id"], entry["aws_outside_ip"], pending="Tunnel endpoint upgrade", auto_applied_after_seconds=86400)
+    # ansible-rulebook gives its playbooks the event, not its --vars: the estate's -e variables go into a copy of
+    # the inventory's group_vars (as an estate's own inventory holds them).
+    inventory = estate.tmp / "rulebook-inventory"
+    shutil.copytree(estate.inventory, inventory)
+    group_vars = yaml.safe_load((inventory / "group_vars" / "all.yml").read_text())
+    group_vars.update(yaml.safe_load((estate.tmp / "extra.yml").read_text()))
+    (inventory / "group_vars" / "all.yml").write_text(yaml.safe_dump(group_vars))
+    (estate.tmp / "rulebook-vars.yml").write_text(yaml.safe_dump(
+        {"s2s_health_queue": "s2s-vpn-health", "s2s_alarm_queue": "s2s-vpn-alarms", "s2s_region": "us-east-1"}))
+    env = dict(estate.env(), JAVA_HOME=host.java_home(), ANSIBLE_NOCOLOR="1", ANSIBLE_FORCE_COLOR="0", PATH="%s:%s" % (BIN, os.environ["PATH"]),
+               AWS_ENDPOINT_URL=estate.aws.endpoint_url,
+               AWS_ACCESS_KEY_ID="testing", AWS_SECRET_ACCESS_KEY="testing", AWS_DEFAULT_REGION="us-east-1")
+    log = (estate.tmp / "rulebook.log").open("w")
+    rulebook = subprocess.Popen([str(BIN / "ansible-rulebook"), "-r", "hybridvpn.s2s.tunnel_events", "-i", str(inventory),
+                                 "--vars", str(estate.tmp / "rulebook-vars.yml")],
+                                cwd=str(ROOT), env=env, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 900  # a bound on the wait, not an assertion on time
+        while len(_notifications(estate)) < 6 and rulebook.poll() is None and time.monotonic() < deadline:
+            time.sleep(1)
+    finally:
+        rulebook.terminate()
+        rulebook.wait(timeout=60)
+        log.close()
+    output = (estate.tmp / "rulebook.log").read_text()
+    every = _notifications(estate)
+    alarmed = [n for n in every if n["event"] in ("tunnel_down", "connection_down")]
+    found = [n for n in every if n not in alarmed]
+    assert [(n["kind"], n["event"], n.get("tunnel")) for n in found] == [
+        ("report", "maintenance_applied", ios[0]["aws_outside_ip"]), ("report", "maintenance_applied", ios[1]["aws_outside_ip"]),
+        ("page", "maintenance_refused", vyos[0]["aws_outside_ip"])], output[-6000:]
+    assert all(n["all_up"] for n in found[:2])
+    assert found[2]["reason"] == "maintenance on %s of %s refused: partner tunnel %s is DOWN" % (
+        vyos[0]["aws_outside_ip"], vyos[0]["vpn_connection_id"], vyos[1]["aws_outside_ip"])
+    # One troubleshoot per down tunnel, its diagnosis attached; the outage paged with the alarm's description.
+    assert sorted((n["event"], n.get("outside_ip") or n.get("vpn_connection_id")) for n in alarmed) == sorted(
+        [("tunnel_down", vyos[0]["aws_outside_ip"]), ("tunnel_down", vyos[1]["aws_outside_ip"]), ("connection_down", vyos[0]["vpn_connection_id"])])
+    for page in (n for n in alarmed if n["event"] == "tunnel_down"):
+        assert page["connection"] == "lab-vyos-vpn1", page
+        assert all(any(line.startswith("lab-vyos-vpn1 %s: DOWN" % e["aws_outside_ip"]) for line in page["diagnosis"]) for e in vyos), page
+    assert next(n for n in alarmed if n["event"] == "connection_down")["reason"].startswith("Outage: no tunnel of lab-vyos-vpn1")
+    # Each of lab-ios's runs changed the device twice (drain, undrain); the refused run left lab-vyos alone.
+    recaps = re.findall(r"^(lab-ios|lab-vyos)\s+: ok=\d+\s+changed=(\d+)", output, re.M)
+    ios_changes = [int(changed) for name, changed in recaps if name == "lab-ios"]
+    assert len(ios_changes) == 2 and min(ios_changes) >= 2, output[-6000:]
+    assert {int(changed) for name, changed in recaps if name == "lab-vyos"} == {0}  # troubleshoot only reads
+    keys = [t["PreSharedKey"] for c in _ec2(estate).describe_vpn_connections()["VpnConnections"]
+            for t in c["Options"]["TunnelOptions"] if t.get("PreSharedKey")]
+    assert keys and not [k for k in keys if k in output + json.dumps(every)]  # drained and undrained: no key shown
+    replaced = [e for e in estate.aws.mutating_calls(start) if e["action"] == "ReplaceVpnTunnel"]
+    assert len(replaced) == 2  # lab-ios's two tunnels, none of lab-vyos's
+    # Serialised: the second replacement came after the first tunnel was reported back (its report written).
+    first_report = datetime.datetime.strptime(found[0]["time"], "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=datetime.timezone.utc).timestamp()
+    assert replaced[0]["time"] < first_report < replaced[1]["time"]

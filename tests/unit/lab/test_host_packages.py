@@ -85,6 +85,24 @@ def test_os_packages_lists_every_package_the_lab_uses():
     assert missing == set(), "add to lab/os-packages.txt (pinned, name=version): %s" % ", ".join(sorted(missing))
 
 
+def test_os_packages_lists_the_java_ansible_rulebook_runs():
+    """ansible-rulebook's JVM (JAVA_HOME the tests set, issue 20) comes from a listed package."""
+    programs = host.rulebook_programs()
+    assert set(programs.values()) == {host.JAVA_PACKAGE} <= listed_packages()
+    assert [path for path in programs if path.endswith("/bin/java")] == list(programs)
+
+
+@needs_dpkg
+def test_the_java_ansible_rulebook_runs_is_installed_from_that_package():
+    programs = host.rulebook_programs()
+    owners = dpkg_owners(programs)
+    # Installed by set-up (make setup, as root): dpkg must name the package for the very path JAVA_HOME points at.
+    assert {path: sorted(found) for path, found in owners.items()} == {path: [package] for path, package in programs.items()}
+    java = next(iter(programs))
+    version = subprocess.run([java, "-XshowSettings:properties", "-version"], capture_output=True, text=True, check=True).stderr
+    assert "java.specification.version = 17" in version
+
+
 def test_os_packages_pins_every_entry():
     lines = [line for line in OS_PACKAGES.read_text(encoding="utf-8").splitlines() if line.strip() and not line.startswith("#")]
     assert [line for line in lines if "=" not in line or not line.split("=", 1)[1].strip()] == []

@@ -90,6 +90,23 @@ def test_active_passive_prepends_and_lowers_preference_on_tunnel_two():
     assert (second["prepend"], second["local_preference"]) == (2, 90)
 
 
+@pytest.mark.parametrize("redundancy", ["active_active", "active_passive"])
+def test_a_drained_tunnel_is_the_less_preferred_one_and_its_partner_carries_the_traffic(redundancy):
+    """Maintenance drain (issue 20): the drained tunnel gets the standby's prepend and local preference, its
+    partner the active's, whatever the connection's redundancy; other connections are left as they are."""
+    other = _conn("vpn-other", redundancy=redundancy)
+    for tunnel in other["tunnels"]:
+        tunnel["outside_ip"] = tunnel["outside_ip"].replace("203.0.113.", "192.0.2.")  # AWS's outside IPs are unique
+    conns = [_conn(redundancy=redundancy), other]
+    data = render.build(conns, "ios", settings={"drained": ["203.0.113.11"]})
+    neighbors = {(n["connection"], n["address"]): (n["prepend"], n["local_preference"]) for n in data["bgp"]["neighbors"]}
+    assert neighbors[("S2S-0a1b2c3d", "169.254.41.1")] == (2, 90)
+    assert neighbors[("S2S-0a1b2c3d", "169.254.42.1")] == (0, 100)
+    undrained = render.build(conns, "ios")
+    assert [n for n in data["bgp"]["neighbors"] if n["connection"] == "S2S-other"] == \
+        [n for n in undrained["bgp"]["neighbors"] if n["connection"] == "S2S-other"]
+
+
 def test_tgw_ecmp_sets_maximum_paths_for_every_tunnel():
     conns = [_conn(gateway_type="tgw", ecmp=True), _conn("vpn-2", gateway_type="tgw", ecmp=True)]
     data = render.build(conns, "junos")
