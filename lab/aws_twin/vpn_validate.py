@@ -223,6 +223,14 @@ def _check_log(rule, value, problems: list) -> None:
     for flag, arn in (("log_enabled", "log_group_arn"), ("bgp_log_enabled", "bgp_log_group_arn")):
         if value.get(flag) and not value.get(arn):  # HAND_SOURCES log_group_needed
             _bad(problems, rule, VALUE, "%s requires %s" % (rules.LOG_BY_KEY[flag].member, rules.LOG_BY_KEY[arn].member))
+        if value.get(arn) and not _log_group_arn(value[arn]):  # HAND_SOURCES log_group_arn
+            _bad(problems, rule, VALUE, "%s '%s' is not a valid log group ARN" % (rules.LOG_BY_KEY[arn].member, value[arn]))
+
+
+def _log_group_arn(arn) -> bool:
+    found = rules.LOG_GROUP_ARN.fullmatch(str(arn))
+    low, high = rules.LOG_GROUP_NAME_LENGTH
+    return bool(found) and low <= len(found.group(2)) <= high
 
 
 def _check_kex(rule, value, problems: list) -> None:

@@ -169,7 +169,9 @@ options:
             description: Log IKE/IPsec events.
             type: bool
           log_group_arn:
-            description: The log group (use an C(/aws/vendedlogs/) group).
+            description:
+              - The log group's ARN, C(arn:<partition>:logs:<region>:<12-digit account>:log-group:<name>) (use an
+                C(/aws/vendedlogs/) group); anything else is refused before AWS is called.
             type: str
           log_output_format:
             description: json or text.
@@ -178,7 +180,7 @@ options:
             description: Log BGP events.
             type: bool
           bgp_log_group_arn:
-            description: The BGP log group.
+            description: The BGP log group's ARN, in the same form as O(tunnel_options[].log_options.log_group_arn).
             type: str
           bgp_log_output_format:
             description: json or text.

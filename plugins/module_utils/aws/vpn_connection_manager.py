@@ -90,6 +90,7 @@ class VpnConnectionManager:
         self.asns = asns or functools.partial(api.connection_asns, client)
         self.waiter = waiter or api.VpnStateWaiter(client)
         self.changes = []
+        self.deleted = set()  # connections this manager deleted (a batch's snapshot still lists them)
 
     # ---- finding -----------------------------------------------------------------------------
 
@@ -154,6 +155,7 @@ class VpnConnectionManager:
         self.changes.append("create VPN connection")
         if params["routes"]:
             self.changes.extend("create route %s" % r for r in params["routes"])
+        self.check_inside_cidrs_free(specs)
         if self.module.check_mode:
             return None
         found = vpn_request.create_problems(params)
@@ -169,8 +171,19 @@ class VpnConnectionManager:
             api.create_vpn_connection_route(self.client, vpn_id, route)
         return self.live_describe(VpnConnectionIds=[vpn_id])[0] if params["routes"] else created
 
+    def check_inside_cidrs_free(self, specs: list) -> None:
+        """Refuse (in check mode too) pinned inside CIDRs another connection on the gateway holds."""
+        target = vpn_request.target_filter(self.params)
+        if not (target and vpn_request.pins_inside_cidrs(specs)):
+            return
+        on_gateway = self.describe(Filters=[{"Name": "state", "Values": list(LIVE_STATES)}, target])
+        found = vpn_request.inside_cidr_conflicts(specs, [c for c in on_gateway if c["VpnConnectionId"] not in self.deleted])
+        if found:
+            raise VpnError(vpn_request.format_problems(found), problems=vpn_request.problem_dicts(found))
+
     def delete(self, raw, wait: bool) -> None:
         self.changes.append("delete VPN connection %s" % raw["VpnConnectionId"])
+        self.deleted.add(raw["VpnConnectionId"])
         if self.module.check_mode:
             return
         api.delete_vpn_connection(self.client, raw["VpnConnectionId"])

@@ -60,9 +60,6 @@ def _tunnel_problems(params: dict) -> list:
         seen = [t.get(name) for t in tunnels if t and t.get(name)]
         if len(seen) != len(set(seen)):
             found.append(("tunnel_options[1].%s" % name, "tunnel_option.distinct", "both tunnels use the same %s" % name))
-    keys = [t.get("pre_shared_key") for t in tunnels if t and t.get("pre_shared_key")]
-    if len(keys) != len(set(keys)):
-        found.append(("tunnel_options[1].pre_shared_key", "psk.reused", "both tunnels use the same pre-shared key"))
     return found
 
 
@@ -77,6 +74,42 @@ def _route_problems(params: dict) -> list:
             ipaddress.ip_network(str(route), strict=True)
         except ValueError as exc:
             found.append(("routes[%d]" % i, "routes.cidr", "%r is not a network address: %s" % (route, exc)))
+    return found
+
+
+INSIDE_CIDR_MEMBERS = (("inside_cidr", "TunnelInsideCidr"), ("inside_ipv6_cidr", "TunnelInsideIpv6Cidr"))
+
+
+def target_filter(params: dict) -> dict:
+    """The Describe filter for every connection on this connection's VGW or TGW (None when neither is known)."""
+    if params.get("transit_gateway_id"):
+        return {"Name": "transit-gateway-id", "Values": [params["transit_gateway_id"]]}
+    if params.get("vpn_gateway_id"):
+        return {"Name": "vpn-gateway-id", "Values": [params["vpn_gateway_id"]]}
+    return None
+
+
+def pins_inside_cidrs(specs: list) -> bool:
+    return any(spec.get(name) for spec in specs for name, _member in INSIDE_CIDR_MEMBERS)
+
+
+def inside_cidr_conflicts(specs: list, connections: list) -> list:
+    """Pinned inside CIDRs another connection on the same gateway already runs (AWS: "must be unique across all
+    VPN connections that use the same virtual private gateway"), found in a Describe already read, so the
+    create is never sent to fail."""
+    taken = {}
+    for conn in connections:
+        for tunnel in (conn.get("Options") or {}).get("TunnelOptions") or []:
+            for _name, member in INSIDE_CIDR_MEMBERS:
+                if tunnel.get(member):
+                    taken[ipaddress.ip_network(tunnel[member])] = conn["VpnConnectionId"]
+    found = []
+    for i, spec in enumerate(specs):
+        for name, _member in INSIDE_CIDR_MEMBERS:
+            net = ipaddress.ip_network(spec[name]) if spec.get(name) else None
+            if net in taken:
+                found.append(("tunnel_options[%d].%s" % (i, name), "inside_cidr.taken",
+                              "%s is already used by %s on the same gateway" % (net, taken[net])))
     return found
 
 

@@ -21,7 +21,6 @@ from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import crypto_vocab
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import inside_cidr
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import profiles
-from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import psk as psk_rules
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import tunnel_options as topts
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.model.errors import ErrorCollector
 
@@ -53,6 +52,8 @@ CONNECTION_OPTION_SPEC = {
 INTENT_SPEC = {
     "region": {"type": "str", "required": True},
     "crypto_profile": {"type": "str", "default": "recommended"},
+    # Overrides the profiles' distinct_keys rule (AWS accepts one key on several tunnels).
+    "allow_psk_reuse": {"type": "bool", "default": False},
     "tags": {"type": "dict", "default": {}},
     "gateways": {
         "type": "list", "elements": "dict", "required": True,
@@ -201,7 +202,7 @@ def validate(intent, errors: ErrorCollector | None = None) -> dict:
         gateways[gw["name"]] = gw
         _check_gateway(i, gw, errors)
 
-    seen_sites, seen_cgws, psk_owner = set(), set(), {}
+    seen_sites, seen_cgws = set(), set()
     ips_per_gateway, connections_per_gateway, cgw_identities = {}, {}, set()
     for i, site in enumerate(data["sites"]):
         spath = "s2s_intent.sites[%d]" % i
@@ -253,15 +254,6 @@ def validate(intent, errors: ErrorCollector | None = None) -> dict:
                 if len(conn["tunnels"]) > 2:
                     errors.add("%s.connections[%d].tunnels" % (cpath, c), "connection.tunnel_count",
                                "a VPN connection has two tunnels; %d given" % len(conn["tunnels"]))
-                for t, tunnel in enumerate(conn["tunnels"]):
-                    tpath = "%s.connections[%d].tunnels[%d]" % (cpath, c, t)
-                    key = tunnel.get("pre_shared_key")
-                    if key is not None and not psk_rules.problems(key):
-                        if key in psk_owner:
-                            errors.add(tpath + ".pre_shared_key", "psk.reused",
-                                       "the same key is already used by %s; use one key per tunnel"
-                                       % psk_owner[key])
-                        psk_owner[key] = tpath
 
     for name, count in connections_per_gateway.items():
         if gateways[name]["type"] == "vgw" and count > CONNECTIONS_PER_VGW:

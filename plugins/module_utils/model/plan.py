@@ -21,6 +21,7 @@ from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import crypto_
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import inside_cidr
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import intent as intent_model
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import profiles
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import psk as psk_rules
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import tunnel_options as topts
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.model.errors import ErrorCollector, S2SError
 
@@ -141,11 +142,23 @@ def _judge(path, profile, options, errors, merged=None, already=frozenset()):
     return found
 
 
+def _check_key_reuse(data: dict, profile, path: str, key, owners: dict, errors) -> None:
+    """One key per tunnel is the profiles' rule (``distinct_keys``), not AWS's: AWS accepts a reused key, so
+    the intent's ``allow_psk_reuse`` lifts it. The message names the tunnel holding the key, never the key."""
+    if key is None or psk_rules.problems(key):
+        return
+    if key in owners and profile.distinct_keys and not data["allow_psk_reuse"]:
+        errors.add(path, "profile.distinct_keys",
+                   "the same key is already used by %s; crypto profile %s wants one key per tunnel "
+                   "(AWS accepts a reused key: set s2s_intent.allow_psk_reuse to allow it)" % (owners[key], profile.name))
+    owners.setdefault(key, path)
+
+
 def _resolve(data: dict, errors) -> list:
     """Walk the validated intent once: per connection its site, CGW, index, profile and the merged options
     of both tunnels (keys included: they are taken out when the tunnel is planned), checking each layer
     of options where it is written."""
-    out = []
+    out, key_owners = [], {}
     for i, site in enumerate(data["sites"]):
         profile = profile_of(data, site) or profiles.PROFILES["aws_default"]  # unknown: reported by intent
         for k, cgw in enumerate(site["cgws"]):
@@ -160,6 +173,8 @@ def _resolve(data: dict, errors) -> list:
                     merged.append(layered(profile, cgw["tunnel_options"], own))
                     refs.append(tpath + ".pre_shared_key" if "pre_shared_key" in own else None)
                     if t < len(conn["tunnels"]):
+                        _check_key_reuse(data, profile, tpath + ".pre_shared_key", own.get("pre_shared_key"),
+                                         key_owners, errors)
                         reported = _judge(tpath, profile, own, errors)
                         _judge(tpath, profile, own, errors, merged[t], inherited | reported)
                 out.append({"site": site, "cgw": cgw, "index": c + 1, "profile": profile, "options": merged,

@@ -100,6 +100,10 @@ class Profile:
     dpd_timeout: int
     dpd_action: str
     leave_aws_unset: bool = False  # aws_default: send no algorithm options at all
+    # One key per tunnel (AWS security guidance, "aws_vpn_guide"). AWS itself accepts the same key on both
+    # tunnels, so this is the collection's rule, not AWS's: aws_default drops it, and the intent's
+    # allow_psk_reuse overrides it for every profile.
+    distinct_keys: bool = True
 
     def judge(self, family: str, phase: int, value) -> Verdict:
         name = vocab.canonical(family, value)
@@ -191,7 +195,7 @@ PROFILES = {p.name: p for p in (
         warns={},
         phase1_lifetime=28800, phase2_lifetime=3600,
         phase1_lifetime_max=28800, phase2_lifetime_max=3600,
-        dpd_timeout=30, dpd_action="clear", leave_aws_unset=True,
+        dpd_timeout=30, dpd_action="clear", leave_aws_unset=True, distinct_keys=False,
     ),
     Profile(
         name="recommended",

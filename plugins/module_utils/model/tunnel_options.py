@@ -11,6 +11,7 @@ Snake-case names are the collection's; ``api`` is the CreateVpnConnection spelli
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import crypto_vocab as vocab
@@ -74,6 +75,11 @@ SECRET_FIELDS = ("pre_shared_key",)
 LOG_FORMATS = ("json", "text")
 LOG_KEYS = ("log_enabled", "log_group_arn", "log_output_format",
             "bgp_log_enabled", "bgp_log_group_arn", "bgp_log_output_format")
+# A CloudWatch Logs log group ARN: arn:${Partition}:logs:${Region}:${Account}:log-group:${LogGroupName}, the name
+# 1-512 of [.-_/#A-Za-z0-9], an optional ":*" (AWS Service Authorization Reference, Amazon CloudWatch Logs resource
+# types; CreateLogGroup's logGroupName pattern). Checked here so a typo fails before any call, naming the field.
+LOG_GROUP_ARN = re.compile(r"arn:aws(?:-[a-z]+)*:logs:[a-z]{2}(?:-[a-z]+)+-\d+:\d{12}:log-group:[.\-_/#A-Za-z0-9]{1,512}(?::\*)?")
+LOG_GROUP_ARN_RULE = "arn:<partition>:logs:<region>:<12-digit account>:log-group:<name>"
 
 
 def _check_field(f: OptionField, value, problems: list) -> None:
@@ -100,9 +106,10 @@ def _check_field(f: OptionField, value, problems: list) -> None:
         for item in value:
             try:
                 name = vocab.canonical(f.family, item)
-            except vocab.VocabularyError as exc:
-                return bad("tunnel_option.algorithm", str(exc))
+            except vocab.VocabularyError:
+                name = item
             if name not in allowed:
+                # Only what AWS accepts in this phase is listed: the vocabulary also knows names AWS refuses.
                 return bad("tunnel_option.algorithm", "%s is not offered by AWS here; valid: %s"
                            % (name, ", ".join(str(a) for a in allowed)))
         if len(set(vocab.canonical(f.family, v) for v in value)) != len(value):
@@ -124,6 +131,9 @@ def _check_field(f: OptionField, value, problems: list) -> None:
         for flag, arn in (("log_enabled", "log_group_arn"), ("bgp_log_enabled", "bgp_log_group_arn")):
             if value.get(flag) and not value.get(arn):
                 bad("tunnel_option.log", "%s needs %s" % (flag, arn))
+            if value.get(arn) and not LOG_GROUP_ARN.fullmatch(str(value[arn])):
+                bad("tunnel_option.log_group_arn", "%s %r is not a CloudWatch Logs log group ARN (%s)"
+                    % (arn, value[arn], LOG_GROUP_ARN_RULE))
 
 
 def problems(options: dict) -> list:

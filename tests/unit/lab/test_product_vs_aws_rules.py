@@ -107,6 +107,9 @@ def _probes(field):
         keys = ["Abc_def.12345", "a" * 7, "a" * 8, "a" * 64, "a" * 65, "0bcdefgh", "abc-defgh", "ab cdefgh", "Zbcdefg0"]
         return [(k, k) for k in keys]
     logs = [{"log_enabled": True}, {"log_enabled": True, "log_group_arn": "arn:aws:logs:::log-group:x"},
+            {"log_enabled": True, "log_group_arn": "arn:aws:logs:eu-west-1:123456789012:log-group:/aws/vpn:*"},
+            {"bgp_log_enabled": True, "bgp_log_group_arn": "not-an-arn"}, {"log_group_arn": "arn:aws:s3:::b"},
+            {"log_group_arn": "arn:aws-us-gov:logs:us-gov-west-1:123456789012:log-group:" + "x" * 513},
             {"log_output_format": "xml"}, {"bgp_log_enabled": True}, {"bgp_log_output_format": "text"}]
     return [(v, {"CloudWatchLogOptions": {api_rules.LOG_BY_KEY[k].member: x for k, x in v.items()}}) for v in logs]
 

@@ -8,10 +8,15 @@ from __future__ import annotations
 import collections
 import threading
 import time
+from types import SimpleNamespace
+
+import pytest
 
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.aws import aws_args
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.aws import aws_vpn_api as api
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.aws import vpn_connection_manager as manager
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.aws import vpn_estate
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.aws.errors import VpnError
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import plan as plan_model
 
 
@@ -70,6 +75,46 @@ def test_snapshot_answers_describe_filters_in_memory():
     assert [c["VpnConnectionId"] for c in snap.describe(VpnConnectionIds=["vpn-2"])] == ["vpn-2"]
     assert len(snap.describe(Filters=[{"Name": "customer-gateway-id", "Values": ["cgw-1"]},
                                       {"Name": "transit-gateway-id", "Values": ["tgw-1"]}])) == 2
+
+
+class NoCalls:
+    """A client that fails any call: the check must come from what was already read."""
+
+    def __getattr__(self, name):
+        raise AssertionError("AWS called: %s" % name)
+
+
+def _on_tgw(vpn_id: str, cidrs: list) -> dict:
+    return {"VpnConnectionId": vpn_id, "State": "available", "CustomerGatewayId": "cgw-other", "TransitGatewayId": "tgw-1",
+            "Options": {"TunnelOptions": [{"OutsideIpAddress": "203.0.113.%d" % i, "TunnelInsideCidr": c}
+                                          for i, c in enumerate(cidrs, 1)]}}
+
+
+def _creating_manager(snapshot, check_mode):
+    _g, connections, found = vpn_estate.parse(params(), no_log=False)
+    assert found == []
+    item = dict(connections[0], customer_gateway_id="cgw-1")
+    module = SimpleNamespace(params=item, check_mode=check_mode, no_log_values=set())
+    return manager.VpnConnectionManager(module, NoCalls(), item, describe=snapshot.describe)
+
+
+@pytest.mark.parametrize("check_mode", [True, False])
+def test_a_create_refuses_an_inside_cidr_the_gateway_already_runs_before_any_call(check_mode):
+    snapshot = vpn_estate.Snapshot()
+    snapshot.add([_on_tgw("vpn-held", ["169.254.10.4/30", "169.254.99.0/30"])])
+    m = _creating_manager(snapshot, check_mode)
+    with pytest.raises(VpnError) as err:
+        m.create()
+    assert [(p["field"], p["rule"]) for p in err.value.details["problems"]] == [("tunnel_options[1].inside_cidr", "inside_cidr.taken")]
+    assert "169.254.10.4/30 is already used by vpn-held" in err.value.message
+
+
+def test_the_connection_being_replaced_does_not_hold_its_cidrs():
+    snapshot = vpn_estate.Snapshot()
+    snapshot.add([_on_tgw("vpn-old", ["169.254.10.0/30", "169.254.10.4/30"])])
+    m = _creating_manager(snapshot, check_mode=True)
+    m.deleted.add("vpn-old")
+    assert m.create() is None and m.changes == ["create VPN connection"]
 
 
 class CountingClient:

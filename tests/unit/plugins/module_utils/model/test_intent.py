@@ -102,11 +102,21 @@ def test_psk_errors_never_echo_the_key(intent):
     assert SECRET not in str(err)
 
 
-def test_psk_reuse_is_an_error_without_the_key(intent):
+def test_psk_reuse_breaks_the_profiles_rule_without_the_key(intent):
     _cgw(intent).update(connections=[{"tunnels": [{"pre_shared_key": SECRET}, {"pre_shared_key": SECRET}]}])
     err = _errors(intent)
-    assert [e.rule for e in err.errors] == ["psk.reused"]
+    assert [(e.field, e.rule) for e in err.errors] == [
+        ("s2s_intent.sites[0].cgws[0].connections[0].tunnels[1].pre_shared_key", "profile.distinct_keys")]
+    assert "allow_psk_reuse" in str(err) and "recommended" in str(err)
     assert SECRET not in str(err)
+
+
+def test_psk_reuse_is_the_collections_rule_so_the_intent_can_allow_it(intent):
+    """AWS accepts one key on both tunnels: the rule is the profiles', and overridable."""
+    _cgw(intent).update(connections=[{"tunnels": [{"pre_shared_key": SECRET}, {"pre_shared_key": SECRET}]}])
+    plan.validate(dict(intent, allow_psk_reuse=True))
+    intent["sites"][0]["crypto_profile"] = "aws_default"  # describes AWS: no such rule
+    plan.validate(intent)
 
 
 def test_inherited_problems_are_reported_once(intent):
