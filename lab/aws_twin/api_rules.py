@@ -54,6 +54,8 @@ QUOTES = {
                        "You can't specify a required round if IKEVersions contains only ikev1."),
     "kex_round_range": (KEX, "AdditionalKeyExchangeRound", "Valid range: Minimum value of 1. Maximum value of 7."),
     "kex_required_methods": (KEX, "KeyExchangeMethods", "A required round must specify at least one method."),
+    "kex_distinct": (KEX, "KeyExchangeMethods", "The permitted methods must allow a distinct method to be selected for each"
+                     " of them."),
     "transport_attachment": (CONNECTION, "TransportTransitGatewayAttachmentId",
                              "Required if OutsideIpAddressType is set to PrivateIpv4."),
     "large_bandwidth_tgw": ("ModifyVpnConnectionOptionsRequest", "TunnelBandwidth",

@@ -290,11 +290,32 @@ def tunnel_problems(snake: dict) -> list:
     ikev1_only = "ikev2" not in merged["ike_versions"]
     if merged["startup_action"] == "start" and "ikev1" in merged["ike_versions"]:  # HAND_SOURCES startup_ikev2
         _bad(found, by["startup_action"], COMBINATION, "StartupAction start is only supported with IKEVersions ikev2")
-    for key in ("phase1_additional_key_exchanges", "phase2_additional_key_exchanges"):
+    for phase in (1, 2):
+        key = "phase%d_additional_key_exchanges" % phase
         required = [e for e in merged.get(key) or () if e.get("Requirement") == "required"]
         if ikev1_only and required:  # QUOTES kex_ikev2_only
             _bad(found, by[key], COMBINATION, "You can't specify a required round if IKEVersions contains only ikev1")
+        initial = merged["phase%d_dh_group_numbers" % phase]
+        if required and not _distinct_methods([initial] + [[m["Value"] for m in e["KeyExchangeMethods"]] for e in required]):
+            _bad(found, by[key], COMBINATION, "The permitted methods must allow a distinct method to be selected for the "
+                 "initial exchange and each required round")  # QUOTES kex_distinct
     return found
+
+
+def _distinct_methods(exchanges: list) -> bool:
+    """Whether each exchange can get its own method: a matching of exchanges to methods (augmenting paths)."""
+    owner = {}
+
+    def place(index, seen):
+        for method in exchanges[index]:
+            if method in seen:
+                continue
+            seen.add(method)
+            if method not in owner or place(owner[method], seen):
+                owner[method] = index
+                return True
+        return False
+    return all(place(i, set()) for i in range(len(exchanges)))
 
 
 def check_tunnel(snake: dict, index, version: str) -> None:

@@ -144,13 +144,42 @@ options:
         type: list
         elements: str
       phase1_dh_group_numbers:
-        description: Among 2 and 14 to 24.
+        description:
+          - Among 2, 14 to 24 and 35 (ML-KEM-512).
+          - Unset, AWS runs 2 and 14 to 24; ML-KEM is offered only when listed.
         type: list
         elements: int
       phase2_dh_group_numbers:
-        description: Among 2, 5 and 14 to 24.
+        description:
+          - Among 2, 5, 14 to 24, 35, 36 and 37 (ML-KEM-512, -768, -1024).
+          - Unset, AWS runs 2, 5 and 14 to 24; ML-KEM is offered only when listed.
         type: list
         elements: int
+      phase1_additional_key_exchanges: &kex
+        description:
+          - Additional key exchange rounds after the initial one (RFC 9370), the way to a hybrid post-quantum
+            tunnel (for example round 1 requiring 37, ML-KEM-1024, after DH 20). IKEv2 only.
+          - The initial exchange and each required round must be able to use different methods.
+        type: list
+        elements: dict
+        suboptions:
+          round:
+            description: The round, 1 to 7, each once.
+            type: int
+            required: true
+          methods:
+            description:
+              - Key exchange method numbers (IANA IKEv2 Transform Type 4) permitted in this round.
+              - Among 2, 5, 14 to 24, 35, 36 and 37. A required round needs at least one; an optional round
+                without any is off.
+            type: list
+            elements: int
+          requirement:
+            description: C(required) (no tunnel unless the CGW runs this round) or C(optional).
+            type: str
+            choices: [required, optional]
+            default: required
+      phase2_additional_key_exchanges: *kex
       ike_versions:
         description: Among ikev1 and ikev2.
         type: list

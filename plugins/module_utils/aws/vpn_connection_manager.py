@@ -42,6 +42,10 @@ def _tunnel_option_spec() -> dict:
         elif f.kind == "log":
             spec[f.name] = {"type": "dict", "options": {
                 k: {"type": "bool" if k.endswith("enabled") else "str"} for k in topts.LOG_KEYS}}
+        elif f.kind == "kex":
+            spec[f.name] = {"type": "list", "elements": "dict", "no_log": False, "options": {
+                "round": {"type": "int", "required": True}, "methods": {"type": "list", "elements": "int"},
+                "requirement": {"type": "str", "choices": list(topts.REQUIREMENTS), "default": topts.REQUIREMENTS[0]}}}
         else:
             spec[f.name] = dict(kinds[f.kind])
         if "key" in f.name and f.kind != "psk":

@@ -43,6 +43,8 @@ def _same(name: str, want, have) -> bool:
     f = topts.BY_NAME[name]
     if f.kind == "list":
         return have is not None and set(topts.canonical_value(name, want)) == set(topts.canonical_value(name, have))
+    if f.kind == "kex":
+        return topts.canonical_value(name, want) == topts.canonical_value(name, have or [])
     if f.kind == "log":
         have = have or {}
         return all(have.get(k) == v for k, v in want.items())

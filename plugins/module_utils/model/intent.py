@@ -13,6 +13,7 @@ The spec is an Ansible argument spec so the same structure documents the roles
 
 from __future__ import annotations
 
+import copy
 import ipaddress
 import re
 
@@ -104,7 +105,9 @@ _FOUND_IN = re.compile(r" found in '?([^'.]+)'?\.?")
 
 
 def _schema_errors(intent, errors: ErrorCollector) -> dict:
-    result = ArgumentSpecValidator(INTENT_SPEC).validate(intent)
+    # A copy: the validator fills nested options into the spec's own default dicts ({} becomes every option: None),
+    # which then leaked into the next validation and the generated reference page.
+    result = ArgumentSpecValidator(copy.deepcopy(INTENT_SPEC)).validate(intent)
     for err in result.errors:
         text = str(err)
         where = _FOUND_IN.search(text)

@@ -123,13 +123,12 @@ def _judge(path, profile, options, errors, merged=None, already=frozenset()):
         return found
     for f in topts.FIELDS:
         value = options.get(f.name)
-        if value is None or f.kind != "list":
+        if value is None or f.kind not in ("list", "kex") or (f.name, "tunnel_option.key_exchange") in found:
             continue
-        for item in value:
-            try:
-                verdict = profile.judge(f.family, f.phase, item)
-            except vocab.VocabularyError:
-                continue  # reported above
+        verdicts = [profile.judge(f.family or vocab.DH_GROUP, f.phase, item) for item in _judged_items(f, value)]
+        if f.kind == "kex" and isinstance(value, list):
+            verdicts.append(profile.judge_key_exchanges(f.phase, value))
+        for verdict in verdicts:
             if verdict.level == "fail":
                 errors.add("%s.%s" % (path, f.name), "profile.weak_algorithm",
                            "%s (%s)" % (verdict.reason, verdict.rule))
@@ -140,6 +139,22 @@ def _judge(path, profile, options, errors, merged=None, already=frozenset()):
             errors.add("%s.phase%d_lifetime_seconds" % (path, phase), "profile.lifetime",
                        "%d exceeds the %d s that profile %s allows" % (value, limit, profile.name))
     return found
+
+
+def _judged_items(f, value) -> list:
+    """The algorithms a list option names, or the methods of an option's key exchange rounds; names the
+    vocabulary does not know are left out (AWS's rules above report them)."""
+    items = value if f.kind == "list" else [m for r in value if isinstance(r, dict) for m in r.get("methods") or ()]
+    family = f.family or vocab.DH_GROUP
+    return [item for item in items if _known(family, item)]
+
+
+def _known(family, item) -> bool:
+    try:
+        vocab.canonical(family, item)
+    except vocab.VocabularyError:
+        return False
+    return True
 
 
 def _check_key_reuse(data: dict, profile, path: str, key, owners: dict, errors) -> None:
