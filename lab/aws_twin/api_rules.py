@@ -78,6 +78,10 @@ HAND_SOURCES = {
     "tgw_only": ("acceleration, IPv6 inside and outside addresses on a transit gateway only: AWS user guide " + USER_GUIDE
                  + "; shared/reference/aws-vpn-api.md, aws-vpn-2026.md"),
     "two_tunnels": "shared/reference/aws-vpn-api.md ('TunnelOptions (at most 2 entries)')",
+    "concentrator": ("AWS's announcement of Site-to-Site VPN Concentrator (2025-11-19) and user guide: a concentrator"
+                     " on a transit gateway takes BGP connections to that transit gateway only (shared/reference/"
+                     "aws-vpn-2026.md); the error codes are assumed: InvalidParameterCombination,"
+                     " InvalidVpnConcentratorId.NotFound, IncorrectState while connections remain"),
     "log_group_arn": ("https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazoncloudwatchlogs.html"
                       " (resource type log-group: arn:${Partition}:logs:${Region}:${Account}:log-group:${LogGroupName});"
                       " the name's pattern and length from botocore's CloudWatch Logs model (LogGroupName);"

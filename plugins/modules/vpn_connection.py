@@ -48,6 +48,12 @@ options:
   transit_gateway_id:
     description: The transit gateway to terminate on. Mutually exclusive with O(vpn_gateway_id).
     type: str
+  vpn_concentrator_id:
+    description:
+      - A VPN concentrator (M(hybridvpn.s2s.vpn_concentrator)) on O(transit_gateway_id) to put the connection on.
+      - AWS takes it only at creation and only for BGP connections (not with
+        O(connection_options.static_routes_only)); a different one needs O(allow_replacement).
+    type: str
   match_tags:
     description:
       - Keys of O(tags) whose values identify the connection when O(vpn_connection_id) is not given.
@@ -342,6 +348,9 @@ vpn_connection:
       type: str
     transit_gateway_id:
       description: The TGW, if the target is a TGW.
+      type: str
+    vpn_concentrator_id:
+      description: The VPN concentrator the connection is on, if any.
       type: str
     pre_shared_key_storage:
       description: Standard or SecretsManager.

@@ -60,6 +60,7 @@ def argument_spec() -> dict:
         customer_gateway_id=dict(type="str"),
         vpn_gateway_id=dict(type="str"),
         transit_gateway_id=dict(type="str"),
+        vpn_concentrator_id=dict(type="str"),
         match_tags=dict(type="list", elements="str", default=["Name"]),
         connection_options=dict(type="dict", options={
             f.name: {"type": "bool" if f.kind == "bool" else "str"} for f in copts.FIELDS}),
@@ -316,5 +317,6 @@ class VpnConnectionManager:
                             "crypto": normalize.crypto(public)})
         return {"vpn_connection_id": None, "state": "pending", "customer_gateway_id": params["customer_gateway_id"],
                 "vpn_gateway_id": params["vpn_gateway_id"], "transit_gateway_id": params["transit_gateway_id"],
+                "vpn_concentrator_id": params.get("vpn_concentrator_id"),
                 "options": options, "routes": [{"destination_cidr_block": r} for r in params["routes"] or []],
                 "tags": params["tags"] or {}, "tunnels": tunnels}

@@ -157,6 +157,7 @@ def connection(conn: dict, asns=None, include_psk=False) -> dict:
         "customer_gateway_id": conn.get("CustomerGatewayId"),
         "vpn_gateway_id": conn.get("VpnGatewayId"),
         "transit_gateway_id": conn.get("TransitGatewayId"),
+        "vpn_concentrator_id": conn.get("VpnConcentratorId"),
         "core_network_arn": conn.get("CoreNetworkArn"),
         "gateway_association_state": conn.get("GatewayAssociationState"),
         "pre_shared_key_storage": "SecretsManager" if conn.get("PreSharedKeyArn") else "Standard",

@@ -125,9 +125,22 @@ def create_problems(params: dict) -> list:
     return found
 
 
+def _concentrator_problems(params: dict) -> list:
+    """AWS takes a connection on a concentrator only toward its transit gateway and with BGP (AWS user guide,
+    "VPN Concentrator"; shared/reference/aws-vpn-2026.md)."""
+    if not params.get("vpn_concentrator_id"):
+        return []
+    found = []
+    if not params.get("transit_gateway_id"):
+        found.append(("vpn_concentrator_id", "connection.concentrator_tgw", "needs transit_gateway_id: a concentrator is on a transit gateway"))
+    if (params.get("connection_options") or {}).get("static_routes_only"):
+        found.append(("vpn_concentrator_id", "connection.concentrator_bgp", "needs BGP: not with connection_options.static_routes_only"))
+    return found
+
+
 def problems(params: dict) -> list:
     """Every rule the module parameters break, for state=present."""
-    found = []
+    found = _concentrator_problems(params)
     found.extend(copts.problems(params.get("connection_options") or {}, target(params), "connection_options."))
     found.extend(_tunnel_problems(params))
     found.extend(_route_problems(params))
@@ -175,6 +188,8 @@ def create_request(params: dict, specs: list, tag_specifications=None) -> dict:
     request = {"CustomerGatewayId": params["customer_gateway_id"], "Type": VPN_TYPE}
     if params.get("transit_gateway_id"):
         request["TransitGatewayId"] = params["transit_gateway_id"]
+        if params.get("vpn_concentrator_id"):
+            request["VpnConcentratorId"] = params["vpn_concentrator_id"]
     else:
         request["VpnGatewayId"] = params["vpn_gateway_id"]
     if options:

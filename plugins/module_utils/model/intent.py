@@ -65,6 +65,8 @@ INTENT_SPEC = {
             "vpc_cidrs": {"type": "list", "elements": "str", "required": True},
             "vpc_id": {"type": "str"},
             "ecmp": {"type": "bool"},
+            # A VPN concentrator on the TGW carries the gateway's site connections (BGP only).
+            "concentrator": {"type": "bool", "default": False},
         },
     },
     "sites": {
@@ -144,6 +146,8 @@ def _check_gateway(i, gw, errors):
         gw["ecmp"] = gw["type"] == "tgw"
     elif gw["ecmp"] and gw["type"] != "tgw":
         errors.add(path + ".ecmp", "gateway.ecmp_tgw_only", "ECMP across VPN tunnels needs a transit gateway")
+    if gw["concentrator"] and gw["type"] != "tgw":
+        errors.add(path + ".concentrator", "gateway.concentrator_tgw_only", "a VPN concentrator is on a transit gateway")
 
 
 def _check_cgw(path, cgw, site, gw, region, errors):
@@ -234,6 +238,9 @@ def validate(intent, errors: ErrorCollector | None = None) -> dict:
                            % (len(gw["vpc_cidrs"]), from_aws, gw["type"].upper()))
             if site["redundancy"] == "active_active" and site["routing"] == "static" and gw["ecmp"]:
                 errors.add(spath + ".routing", "routing.ecmp_needs_bgp", "ECMP across tunnels needs BGP routing")
+            if site["routing"] == "static" and gw["concentrator"]:
+                errors.add(spath + ".routing", "routing.concentrator_needs_bgp",
+                           "gateway %s puts its connections on a VPN concentrator, which takes BGP connections only" % gw["name"])
         for k, cgw in enumerate(site["cgws"]):
             cpath = "%s.cgws[%d]" % (spath, k)
             if cgw["name"] in seen_cgws:

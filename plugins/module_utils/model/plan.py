@@ -258,7 +258,7 @@ def build(intent, existing=None) -> dict:
             "name": "%s-vpn%d" % (cgw["name"], index),
             "site": site["name"],
             "gateway": {"name": gw["name"], "type": gw["type"], "amazon_side_asn": gw["amazon_side_asn"],
-                        "ecmp": gw["ecmp"], "vpc_id": gw["vpc_id"]},
+                        "ecmp": gw["ecmp"], "vpc_id": gw["vpc_id"], "concentrator": gw["concentrator"]},
             "cgw": {k: cgw[k] for k in ("name", "public_ip", "asn", "platform", "version", "device_name")},
             "routing": site["routing"],
             "redundancy": site["redundancy"],

@@ -167,6 +167,21 @@ def test_role_arguments_for_the_whole_plan():
     assert aws_args.estate_keys(planned, intent) == {} and aws_args.estate_keys(planned, None) == {}
 
 
+def test_a_gateways_concentrator_carries_its_connections():
+    intent = {"region": "us-east-1",
+              "gateways": [{"name": "tgw1", "type": "tgw", "amazon_side_asn": 64513, "vpc_cidrs": ["10.20.0.0/16"], "concentrator": True}],
+              "sites": [{"name": "s%d" % i, "gateway": "tgw1", "prefixes": ["10.%d.0.0/16" % (100 + i)],
+                         "cgws": [{"name": "s%d-a" % i, "public_ip": "198.51.100.%d" % (10 + i), "asn": 65001, "platform": "ios"}]}
+                        for i in range(3)]}
+    planned = plan_model.build(intent)
+    conns = aws_args.estate_connections(planned, {"tgw1": "tgw-1"}, {}, concentrator_ids={"tgw1": "vcn-1"})
+    assert [c["vpn_concentrator_id"] for c in conns] == ["vcn-1"] * 3
+    assert all("vpn_concentrator_id" not in c for c in aws_args.estate_connections(planned, {"tgw1": "tgw-1"}, {}))  # check mode
+    _g, items, found = vpn_estate.parse(params(connections=[dict(conns[0], name="vpn1", customer_gateway="rtr1")], pre_shared_keys={}),
+                                        no_log=False)
+    assert found == [] and items[0]["vpn_concentrator_id"] == "vcn-1"
+
+
 def test_role_keys_come_from_the_intent_by_connection_key():
     intent = {"region": "us-east-1",
               "gateways": [{"name": "vgw1", "type": "vgw", "amazon_side_asn": 64512, "vpc_cidrs": ["10.20.0.0/16"]}],

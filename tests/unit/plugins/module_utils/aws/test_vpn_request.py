@@ -32,6 +32,9 @@ BAD = [
     ({"connection_options": {"tunnel_bandwidth": "large"}}, "connection_options.tunnel_bandwidth", "connection_option.tgw_only"),
     ({"connection_options": {"remote_ipv4_network_cidr": "10.0.0.1/8"}}, "connection_options.remote_ipv4_network_cidr",
      "connection_option.cidr"),
+    ({"vpn_concentrator_id": "vcn-1"}, "vpn_concentrator_id", "connection.concentrator_tgw"),
+    ({"vpn_concentrator_id": "vcn-1", "vpn_gateway_id": None, "transit_gateway_id": "tgw-1",
+      "connection_options": {"static_routes_only": True}}, "vpn_concentrator_id", "connection.concentrator_bgp"),
     ({"routes": ["10.0.0.0/16"]}, "routes", "routes.static_only"),
     ({"routes": ["10.0.0.0/33"], "connection_options": {"static_routes_only": True}}, "routes[0]", "routes.cidr"),
 ]
@@ -117,3 +120,10 @@ def test_unset_log_suboptions_are_not_checked_or_sent():
     assert vpn_request.problems(params(tunnel_options=[{"log_options": log}])) == []
     assert vpn_request.tunnel_specs({"tunnel_options": [{"log_options": log}]}) == [
         {"log_options": {"log_enabled": True, "log_group_arn": log["log_group_arn"]}}]
+
+
+def test_a_concentrator_goes_into_the_create_request_of_a_tgw_connection():
+    p = params(vpn_gateway_id=None, transit_gateway_id="tgw-1", vpn_concentrator_id="vcn-1")
+    assert vpn_request.problems(p) == []
+    request = vpn_request.create_request(p, [])
+    assert (request["TransitGatewayId"], request["VpnConcentratorId"]) == ("tgw-1", "vcn-1") and "VpnGatewayId" not in request

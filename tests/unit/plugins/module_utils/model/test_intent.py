@@ -138,3 +138,13 @@ def test_a_key_belongs_to_one_tunnel(intent):
     assert [(e.field, e.rule) for e in err.errors] == [("s2s_intent.sites[0].cgws[0].tunnel_options.pre_shared_key",
                                                         "psk.per_tunnel")]
     assert SECRET not in str(err)
+
+
+def test_a_concentrator_is_a_tgw_option_for_bgp_sites(intent):
+    intent["gateways"][1]["concentrator"] = True
+    plan.validate(intent)
+    intent["gateways"][0]["concentrator"] = True
+    intent["sites"][1].update(routing="static", redundancy="active_passive")  # static ECMP has its own rule
+    assert [(e.field, e.rule) for e in _errors(intent).errors] == [
+        ("s2s_intent.gateways[0].concentrator", "gateway.concentrator_tgw_only"),
+        ("s2s_intent.sites[1].routing", "routing.concentrator_needs_bgp")]
