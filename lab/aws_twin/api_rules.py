@@ -78,6 +78,9 @@ HAND_SOURCES = {
     "tgw_only": ("acceleration, IPv6 inside and outside addresses on a transit gateway only: AWS user guide " + USER_GUIDE
                  + "; shared/reference/aws-vpn-api.md, aws-vpn-2026.md"),
     "two_tunnels": "shared/reference/aws-vpn-api.md ('TunnelOptions (at most 2 entries)')",
+    "large_not_accelerated": ("AWS's announcement of large-bandwidth tunnels (2025-11): transit gateway or Cloud WAN,"
+                              " not with acceleration (shared/reference/aws-vpn-2026.md); the code is assumed:"
+                              " InvalidParameterCombination"),
     "concentrator": ("AWS's announcement of Site-to-Site VPN Concentrator (2025-11-19) and user guide: a concentrator"
                      " on a transit gateway takes BGP connections to that transit gateway only (shared/reference/"
                      "aws-vpn-2026.md); the error codes are assumed: InvalidParameterCombination,"

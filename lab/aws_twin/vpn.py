@@ -167,7 +167,7 @@ class VpnService(TunnelActions, ConcentratorActions):
             if not asked:
                 raise ApiError(check.MISSING, "The request must change at least one connection option")
             if "TunnelBandwidth" in asked:
-                check.check_bandwidth(asked["TunnelBandwidth"], bool(conn.transit_gateway_id))
+                check.check_bandwidth(asked["TunnelBandwidth"], bool(conn.transit_gateway_id), conn.options["EnableAcceleration"])
             cidrs = {k: v for k, v in dict(conn.options, **asked).items() if k.endswith("NetworkCidr")}
             cidrs = check.network_cidrs(cidrs, conn.options["TunnelInsideIpVersion"])
             check.dry_run(params)

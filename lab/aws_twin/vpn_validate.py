@@ -59,7 +59,7 @@ def connection_options(opts: dict, on_tgw: bool) -> tuple:
         raise ApiError(COMBINATION, "TunnelInsideIpVersion ipv6 is only supported on a transit gateway")
     outside = _outside_type(opts, on_tgw)
     bandwidth = opts.get("TunnelBandwidth", _default("TunnelBandwidth"))
-    check_bandwidth(bandwidth, on_tgw)
+    check_bandwidth(bandwidth, on_tgw, bool(opts.get("EnableAcceleration")))
     if opts.get("EnableAcceleration"):  # HAND_SOURCES tgw_only
         if not on_tgw:
             raise ApiError(COMBINATION, "EnableAcceleration is only supported for a VPN connection on a transit gateway")
@@ -90,10 +90,12 @@ def _outside_type(opts: dict, on_tgw: bool) -> str:
     return outside
 
 
-def check_bandwidth(bandwidth: str, on_tgw: bool) -> None:
+def check_bandwidth(bandwidth: str, on_tgw: bool, accelerated: bool) -> None:
     _choice("TunnelBandwidth", bandwidth)
     if bandwidth == "large" and not on_tgw:  # QUOTES large_bandwidth_tgw
         raise ApiError(COMBINATION, "TunnelBandwidth large is only supported on a transit gateway or Cloud WAN")
+    if bandwidth == "large" and accelerated:  # HAND_SOURCES large_not_accelerated
+        raise ApiError(COMBINATION, "TunnelBandwidth large is not supported with EnableAcceleration")
 
 
 def network_cidrs(opts: dict, version: int) -> dict:

@@ -170,6 +170,7 @@ def estate_connection(conn: dict, traffic: tuple) -> dict:
         "gateway_id": conn.get("TransitGatewayId") or conn.get("VpnGatewayId"),
         "accelerated": bool((conn.get("Options") or {}).get("EnableAcceleration")),
         "concentrator_id": conn.get("VpnConcentratorId"),
+        "large": (conn.get("Options") or {}).get("TunnelBandwidth") == "large",
         "tunnels": [{"outside_ip": t.get("OutsideIpAddress"), "status": t.get("Status"),
                      "last_status_change": _epoch(t.get("LastStatusChange"))} for t in conn.get("VgwTelemetry") or []],
         "traffic_in_bytes": traffic[0], "traffic_out_bytes": traffic[1],

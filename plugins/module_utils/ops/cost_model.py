@@ -14,7 +14,7 @@ from ansible_collections.hybridvpn.s2s.plugins.module_utils.model.errors import 
 
 PRICE_KEYS = ("vpn_connection_hour", "tgw_attachment_hour", "tgw_data_processing_gb", "accelerator_hour",
               "accelerators_per_connection", "accelerator_dt_premium_gb", "data_transfer_out_gb",
-              "vpn_concentrator_hour", "vpn_concentrator_site_hour")
+              "vpn_concentrator_hour", "vpn_concentrator_site_hour", "vpn_connection_large_hour")
 LINE_ITEMS = ("vpn_connection", "tgw_attachment", "tgw_data_processing", "accelerator", "accelerator_dt_premium",
               "data_transfer_out")
 BYTES_PER_GB = 1000 ** 3   # AWS bills decimal gigabytes
@@ -66,8 +66,9 @@ def connection_cost(conn: dict, prices: dict, vol: dict) -> dict:
     accelerated = bool(conn.get("accelerated"))
     # A site on a concentrator pays the site-hour and shares the concentrator's one TGW attachment (gateway_cost).
     concentrated = bool(conn.get("concentrator_id"))
+    hourly = "vpn_concentrator_site_hour" if concentrated else "vpn_connection_large_hour" if conn.get("large") else "vpn_connection_hour"
     items = {
-        "vpn_connection": prices["vpn_concentrator_site_hour" if concentrated else "vpn_connection_hour"] * hours,
+        "vpn_connection": prices[hourly] * hours,
         "tgw_attachment": prices["tgw_attachment_hour"] * hours if tgw and not concentrated else 0.0,
         # both directions of the site's traffic pass the connection's TGW attachment
         "tgw_data_processing": (vol["gb_in"] + vol["gb_out"]) * prices["tgw_data_processing_gb"] if tgw else 0.0,
@@ -161,7 +162,7 @@ def _break_even_finding(result: dict) -> dict:
 def report(estate: dict, table: dict, settings: dict) -> dict:
     """The cost report of ``estate``.
 
-    estate: {region, connections: [{vpn_connection_id, name, site, gateway_type (vgw|tgw), gateway_id, accelerated, concentrator_id,
+    estate: {region, connections: [{vpn_connection_id, name, site, gateway_type (vgw|tgw), gateway_id, accelerated, concentrator_id, large,
     tunnels: [{outside_ip, status UP|DOWN, last_status_change (epoch s)}], traffic_in_bytes, traffic_out_bytes
     (sums over the last idle_days; None without datapoints)}], gateways: [{id, type, vpc_attachments, concentrators}]}.
     settings: default_volume {gb_in, gb_out}, site_volumes {site: {...}}, volume_source (assumed|measured),

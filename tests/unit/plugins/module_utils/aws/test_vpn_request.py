@@ -33,6 +33,8 @@ BAD = [
     ({"connection_options": {"remote_ipv4_network_cidr": "10.0.0.1/8"}}, "connection_options.remote_ipv4_network_cidr",
      "connection_option.cidr"),
     ({"vpn_concentrator_id": "vcn-1"}, "vpn_concentrator_id", "connection.concentrator_tgw"),
+    ({"vpn_gateway_id": None, "transit_gateway_id": "tgw-1", "connection_options": {"tunnel_bandwidth": "large",
+      "enable_acceleration": True}}, "connection_options.tunnel_bandwidth", "connection_option.large_not_accelerated"),
     ({"vpn_concentrator_id": "vcn-1", "vpn_gateway_id": None, "transit_gateway_id": "tgw-1",
       "connection_options": {"static_routes_only": True}}, "vpn_concentrator_id", "connection.concentrator_bgp"),
     ({"routes": ["10.0.0.0/16"]}, "routes", "routes.static_only"),

@@ -1,8 +1,9 @@
 # -*- coding: utf-8 -*-
 # Copyright (c) 2026 hybridvpn.s2s contributors
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""The AWS twin's VPN concentrators, in process on moto's backend (no server): create, describe, the connections a
-concentrator takes (its own transit gateway, BGP only), and no delete while connections remain."""
+"""What AWS shipped in 2025 as the AWS twin answers it, in process on moto's backend (no server): VPN concentrators
+(create, describe, the connections one takes: its own transit gateway, BGP only; no delete while connections remain)
+and large-bandwidth tunnels (not with acceleration, at creation or changed in place)."""
 
 from __future__ import annotations
 
@@ -83,3 +84,18 @@ def test_a_concentrator_with_connections_is_not_deleted(twin):
     with pytest.raises(ApiError) as err:
         service.describe_vpn_concentrators(ctx, {"VpnConcentratorIds": [concentrator]})
     assert err.value.code == "InvalidVpnConcentratorId.NotFound"
+
+
+def test_large_tunnels_are_refused_with_acceleration_at_creation_and_in_place(twin):
+    service, ctx, (tgw, _other), cgw = twin
+    base = {"Type": "ipsec.1", "CustomerGatewayId": cgw, "TransitGatewayId": tgw}
+    with pytest.raises(ApiError) as err:
+        service.create_vpn_connection(ctx, dict(base, Options={"TunnelBandwidth": "large", "EnableAcceleration": True}))
+    assert err.value.code == "InvalidParameterCombination"
+    accelerated = service.create_vpn_connection(ctx, dict(base, Options={"EnableAcceleration": True}))["VpnConnection"]
+    service.connections[accelerated["VpnConnectionId"]].state = "available"
+    with pytest.raises(ApiError) as err:
+        service.modify_vpn_connection_options(ctx, {"VpnConnectionId": accelerated["VpnConnectionId"], "TunnelBandwidth": "large"})
+    assert err.value.code == "InvalidParameterCombination"
+    large = service.create_vpn_connection(ctx, dict(base, Options={"TunnelBandwidth": "large"}))["VpnConnection"]
+    assert large["Options"]["TunnelBandwidth"] == "large"
