@@ -93,30 +93,12 @@ vpn_concentrator:
       sample: {"Name": "branches"}
 """
 
-from ansible_collections.amazon.aws.plugins.module_utils.exceptions import AnsibleAWSError
-from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
-
-from ansible_collections.hybridvpn.s2s.plugins.module_utils.aws import aws_vpn_api as api
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.aws import resource_module
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.aws import vpn_concentrator_manager as concentrators
-from ansible_collections.hybridvpn.s2s.plugins.module_utils.aws import vpn_request
 
 
 def main():
-    module = AnsibleAWSModule(argument_spec=concentrators.argument_spec(), supports_check_mode=True)
-    found = concentrators.problems(module.params)
-    if found:
-        module.fail_json(msg=vpn_request.format_problems(found), problems=vpn_request.problem_dicts(found))
-    client = api.ec2_client(module)
-    try:
-        raw = concentrators.find_raw(client, module.params)
-        current = concentrators.concentrator(raw) if raw else None
-        if module.params["state"] == "present":
-            changed, after = concentrators.ensure_present(client, module, module.params, current)
-        else:
-            changed, after = concentrators.ensure_absent(client, module, current)
-    except AnsibleAWSError as exc:
-        module.fail_json_aws_error(exc)
-    module.exit_json(changed=changed, vpn_concentrator=after, diff={"before": current or {}, "after": after})
+    resource_module.run(concentrators, concentrators.concentrator, "vpn_concentrator")
 
 
 if __name__ == "__main__":

@@ -1,7 +1,8 @@
 # -*- coding: utf-8 -*-
 # Copyright (c) 2026 hybridvpn.s2s contributors
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""vpn_concentrator's rules and convergence against botocore's Stubber (the requests AWS's model validates)."""
+"""vpn_concentrator's rules, convergence and module run (resource_module) against botocore's Stubber (the requests
+AWS's model validates)."""
 
 from __future__ import annotations
 
@@ -9,9 +10,13 @@ from types import SimpleNamespace
 
 import boto3
 import pytest
+from ansible.module_utils.testing import patch_module_args
 from botocore.stub import Stubber
 
+from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.aws import aws_vpn_api as api
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.aws import vpn_concentrator_manager as concentrators
+from ansible_collections.hybridvpn.s2s.plugins.modules import vpn_concentrator
 
 RAW = {"VpnConcentratorId": "vcn-0123456789abcdef0", "State": "available", "TransitGatewayId": "tgw-1",
        "TransitGatewayAttachmentId": "tgw-attach-1", "Type": "ipsec.1", "Tags": [{"Key": "Name", "Value": "branches"}]}
@@ -67,3 +72,35 @@ def test_absent_deletes_only_what_exists(stubbed):
     stub.add_response("delete_vpn_concentrator", {"Return": True}, {"VpnConcentratorId": RAW["VpnConcentratorId"]})
     assert concentrators.ensure_absent(client, SimpleNamespace(check_mode=False), concentrators.concentrator(RAW)) == (True, {})
     stub.assert_no_pending_responses()
+
+
+def _run_module(monkeypatch, client, args):
+    """vpn_concentrator's main (resource_module.run) with a stubbed client: its exit or fail arguments."""
+    class Done(Exception):
+        pass
+
+    def finish(kind):
+        def record(_module, **result):
+            raise Done(kind, result)
+        return record
+    monkeypatch.setattr(api, "ec2_client", lambda _module: client)
+    monkeypatch.setattr(AnsibleAWSModule, "exit_json", finish("exit"))
+    monkeypatch.setattr(AnsibleAWSModule, "fail_json", finish("fail"))
+    with patch_module_args(dict(args, region="us-east-1")), pytest.raises(Done) as done:
+        vpn_concentrator.main()
+    return done.value.args
+
+
+def test_the_module_refuses_bad_input_before_any_call(monkeypatch, stubbed):
+    client, stub = stubbed
+    kind, result = _run_module(monkeypatch, client, {"tags": {"Name": "branches"}})
+    assert kind == "fail" and [p["rule"] for p in result["problems"]] == ["concentrator.transit_gateway"]
+    stub.assert_no_pending_responses()
+
+
+def test_the_module_is_idempotent_and_shows_its_diff(monkeypatch, stubbed):
+    client, stub = stubbed
+    stub.add_response("describe_vpn_concentrators", {"VpnConcentrators": [RAW]}, {})
+    kind, result = _run_module(monkeypatch, client, {"transit_gateway_id": "tgw-1", "tags": {"Name": "branches"}})
+    assert kind == "exit" and result["changed"] is False
+    assert result["vpn_concentrator"] == result["diff"]["before"] == result["diff"]["after"] == concentrators.concentrator(RAW)
