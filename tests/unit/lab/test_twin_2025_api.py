@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import uuid
 
+import botocore.parsers
+import botocore.serialize
 import pytest
 
-from lab.aws_twin import gateways, vpn
+from lab.aws_twin import gateways, query, vpn
 from lab.aws_twin.query import ApiError
 from lab.aws_twin.settings import TwinSettings
 
@@ -99,3 +101,28 @@ def test_large_tunnels_are_refused_with_acceleration_at_creation_and_in_place(tw
     assert err.value.code == "InvalidParameterCombination"
     large = service.create_vpn_connection(ctx, dict(base, Options={"TunnelBandwidth": "large"}))["VpnConnection"]
     assert large["Options"]["TunnelBandwidth"] == "large"
+
+
+def _over_the_wire(service, ctx, operation: str, params: dict) -> dict:
+    """One call as boto3 makes it: botocore's EC2 query serializer, the twin's parser and XML, botocore's parser."""
+    model = query.ec2_model().operation_model(operation)
+    body = botocore.serialize.create_serializer("ec2").serialize_to_request(params, model)["body"]
+    handler = vpn.ACTIONS[operation]
+    xml = query.render_response(operation, handler(service, ctx, query.parse_request(operation, body)), "req-1")
+    parsed = botocore.parsers.create_parser("ec2").parse({"body": xml, "headers": {}, "status_code": 200}, model.output_shape)
+    parsed.pop("ResponseMetadata", None)
+    return parsed
+
+
+def test_concentrators_and_key_exchange_rounds_survive_the_wire(twin):
+    service, ctx, (tgw, _other), cgw = twin
+    made = _over_the_wire(service, ctx, "CreateVpnConcentrator", {"Type": "ipsec.1", "TransitGatewayId": tgw})["VpnConcentrator"]
+    rounds = [{"AdditionalKeyExchangeRound": 1, "KeyExchangeMethods": [{"Value": 37}], "Requirement": "required"}]
+    created = _over_the_wire(service, ctx, "CreateVpnConnection", {
+        "Type": "ipsec.1", "CustomerGatewayId": cgw, "TransitGatewayId": tgw, "VpnConcentratorId": made["VpnConcentratorId"],
+        "Options": {"TunnelOptions": [{"IKEVersions": [{"Value": "ikev2"}], "Phase2AdditionalKeyExchanges": rounds}]}})
+    conn = created["VpnConnection"]
+    assert conn["VpnConcentratorId"] == made["VpnConcentratorId"]
+    assert conn["Options"]["TunnelOptions"][0]["Phase2AdditionalKeyExchanges"] == rounds
+    listed = _over_the_wire(service, ctx, "DescribeVpnConcentrators", {"VpnConcentratorIds": [made["VpnConcentratorId"]]})
+    assert listed["VpnConcentrators"] == [made]
