@@ -216,8 +216,12 @@ class VpnConnectionManager:
             changed = vpn_diff.tunnel_changes(specs[i], tunnel["options"], keys.get(ip))
             if changed:
                 tunnels.append((ip, changed))
+        options = vpn_diff.connection_changes(params["connection_options"] or {}, actual["options"])[0]
+        found = vpn_request.modify_problems(options, actual["options"], "tgw" if actual["transit_gateway_id"] else "vgw")
+        if found:
+            raise VpnError(vpn_request.format_problems(found), problems=vpn_request.problem_dicts(found))
         return {
-            "options": vpn_diff.connection_changes(params["connection_options"] or {}, actual["options"])[0],
+            "options": options,
             "tunnels": tunnels,
             "routes": vpn_diff.route_changes(params["routes"], actual["routes"], params["purge_routes"]),
             "tags": api.tag_changes(actual["tags"], params["tags"], params["purge_tags"]),

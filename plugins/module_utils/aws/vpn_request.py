@@ -113,6 +113,14 @@ def inside_cidr_conflicts(specs: list, connections: list) -> list:
     return found
 
 
+def modify_problems(changes: dict, actual_options: dict, target_kind: str) -> list:
+    """The connection option rules the live connection would break after ``changes`` (ModifyVpnConnectionOptions):
+    the options it runs with the changes applied, judged by the same rules as a create, only on the changed fields
+    (large tunnels on an accelerated connection, say)."""
+    merged = dict(actual_options, **changes)
+    return [p for p in copts.problems(merged, target_kind, "connection_options.") if p[0][len("connection_options."):] in changes]
+
+
 def create_problems(params: dict) -> list:
     """What a create needs besides valid options. Checked only when creating for real, because in
     check mode the gateways may themselves be only planned (their IDs not known yet)."""

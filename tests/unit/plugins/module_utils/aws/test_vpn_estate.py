@@ -16,8 +16,10 @@ from ansible_collections.hybridvpn.s2s.plugins.module_utils.aws import aws_args
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.aws import aws_vpn_api as api
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.aws import vpn_connection_manager as manager
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.aws import vpn_estate
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.aws import vpn_normalize as normalize
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.aws.errors import VpnError
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import plan as plan_model
+from ansible_collections.hybridvpn.s2s.tests.unit.plugins.module_utils import aws_samples
 
 
 def params(**over) -> dict:
@@ -193,3 +195,15 @@ def test_role_keys_come_from_the_intent_by_connection_key():
     assert [t.get("pre_shared_key") for t in aws_args.tunnel_options(planned["connections"][0], intent)] == ["Intent.key.one", None]
     assert all("pre_shared_key" not in t for t in aws_args.tunnel_options(planned["connections"][0]))
     assert [c["name"] for c in aws_args.estate_connections(planned, {"vgw1": "vgw-1"}, {})] == ["s1/s1-a/1"]
+
+
+def test_a_change_the_running_connection_cannot_take_is_refused_before_any_call():
+    raw = aws_samples.connection()
+    raw.update(TransitGatewayId="tgw-1", VpnGatewayId=None)
+    raw["Options"]["EnableAcceleration"] = True
+    _g, connections, found = vpn_estate.parse(params(pre_shared_keys={}), no_log=False)
+    item = dict(connections[0], customer_gateway_id="cgw-1", tunnel_options=None, connection_options={"tunnel_bandwidth": "large"})
+    m = manager.VpnConnectionManager(SimpleNamespace(params=item, check_mode=False, no_log_values=set()), NoCalls(), item)
+    with pytest.raises(VpnError) as err:
+        m.plan(raw, normalize.connection(raw))
+    assert [p["rule"] for p in err.value.details["problems"]] == ["connection_option.large_not_accelerated"] and found == []

@@ -129,3 +129,11 @@ def test_a_concentrator_goes_into_the_create_request_of_a_tgw_connection():
     assert vpn_request.problems(p) == []
     request = vpn_request.create_request(p, [])
     assert (request["TransitGatewayId"], request["VpnConcentratorId"]) == ("tgw-1", "vcn-1") and "VpnGatewayId" not in request
+
+
+def test_an_in_place_change_is_judged_with_what_the_connection_runs():
+    running = copts.from_api({"EnableAcceleration": True, "TunnelInsideIpVersion": "ipv4"})
+    found = vpn_request.modify_problems({"tunnel_bandwidth": "large"}, running, "tgw")
+    assert [(f, r) for f, r, _m in found] == [("connection_options.tunnel_bandwidth", "connection_option.large_not_accelerated")]
+    assert vpn_request.modify_problems({"tunnel_bandwidth": "large"}, copts.from_api({}), "tgw") == []
+    assert vpn_request.modify_problems({"remote_ipv4_network_cidr": "10.0.0.0/8"}, running, "tgw") == []
