@@ -117,3 +117,14 @@ def test_tunnel_config_from_a_device_model_has_no_key():
     assert config["crypto"]["ike_proposals"] and "psk" not in config["crypto"]
     assert config["bgp"]["neighbor"] is None or config["bgp"]["neighbor"]["address"]
     assert diagnose.tunnel_config(model, "192.0.2.99") == {}
+
+
+def test_bgp_down_points_at_awss_bgp_log_group_or_says_to_turn_it_on():
+    arn = "arn:aws:logs:us-east-1:123456789012:log-group:/aws/vendedlogs/s2s/br1"
+    aws, device, config = case(aws=dict(DOWN, **{"options.log_options": {"bgp_log_enabled": True, "bgp_log_group_arn": arn}}),
+                               device={"bgp": "Active", "up": False})
+    result = diagnose.diagnose(aws, device, config)
+    assert result["check"][-1] == "AWS bgp logs of 203.0.113.10: CloudWatch Logs group " + arn
+    aws, device, config = case(aws=DOWN, device={"bgp": "Active", "up": False})
+    assert diagnose.diagnose(aws, device, config)["check"][-1] == (
+        "AWS bgp logs are off for 203.0.113.10: turn them on (monitoring role: s2s_monitoring.bgp_logs: true)")
