@@ -54,6 +54,8 @@ QUOTES = {
                        "You can't specify a required round if IKEVersions contains only ikev1."),
     "kex_round_range": (KEX, "AdditionalKeyExchangeRound", "Valid range: Minimum value of 1. Maximum value of 7."),
     "kex_required_methods": (KEX, "KeyExchangeMethods", "A required round must specify at least one method."),
+    "kex_distinct": (KEX, "KeyExchangeMethods", "The permitted methods must allow a distinct method to be selected for each"
+                     " of them."),
     "transport_attachment": (CONNECTION, "TransportTransitGatewayAttachmentId",
                              "Required if OutsideIpAddressType is set to PrivateIpv4."),
     "large_bandwidth_tgw": ("ModifyVpnConnectionOptionsRequest", "TunnelBandwidth",
@@ -76,11 +78,32 @@ HAND_SOURCES = {
     "tgw_only": ("acceleration, IPv6 inside and outside addresses on a transit gateway only: AWS user guide " + USER_GUIDE
                  + "; shared/reference/aws-vpn-api.md, aws-vpn-2026.md"),
     "two_tunnels": "shared/reference/aws-vpn-api.md ('TunnelOptions (at most 2 entries)')",
+    "large_not_accelerated": ("AWS's announcement of large-bandwidth tunnels (2025-11): transit gateway or Cloud WAN,"
+                              " not with acceleration (shared/reference/aws-vpn-2026.md); the code is assumed:"
+                              " InvalidParameterCombination"),
+    "concentrator": ("AWS's announcement of Site-to-Site VPN Concentrator (2025-11-19) and user guide: a concentrator"
+                     " on a transit gateway takes BGP connections to that transit gateway only (shared/reference/"
+                     "aws-vpn-2026.md); the error codes are assumed: InvalidParameterCombination,"
+                     " InvalidVpnConcentratorId.NotFound, IncorrectState while connections remain"),
+    "log_group_arn": ("https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazoncloudwatchlogs.html"
+                      " (resource type log-group: arn:${Partition}:logs:${Region}:${Account}:log-group:${LogGroupName});"
+                      " the name's pattern and length from botocore's CloudWatch Logs model (LogGroupName);"
+                      " the error code AWS answers is assumed: InvalidParameterValue"),
 }
 # IANA IKEv2 transform type 4 ids of ML-KEM-512/768/1024 (RFC 9370 additional key exchanges, botocore 1.44).
 ML_KEM = (35, 36, 37)
 
 _MODEL = botocore.session.get_session().get_service_model("ec2")
+
+
+def _log_group_arn() -> tuple:
+    """HAND_SOURCES log_group_arn: the ARN layout, with the log group name rule read from CloudWatch Logs' own model."""
+    name = botocore.session.get_session().get_service_model("logs").shape_for("LogGroupName").metadata
+    return re.compile(r"arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b):logs:[a-z0-9-]+:[0-9]{12}:log-group:(%s)(:\*)?"
+                      % name["pattern"]), (name["min"], name["max"])
+
+
+LOG_GROUP_ARN, LOG_GROUP_NAME_LENGTH = _log_group_arn()
 
 
 def documentation(shape: str, member: str) -> str:

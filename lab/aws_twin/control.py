@@ -53,6 +53,7 @@ def _reset(twin) -> dict:
     moto_api_backend.reset()
     with twin.vpn.lock:
         twin.vpn.connections.clear()
+        twin.vpn.concentrators.clear()
     twin.ledger.reset()
     twin.propagation.reset()
     twin.faults.configure({})

@@ -93,6 +93,7 @@ class Connection:
     tunnels: list
     psk_storage: str = "Standard"
     psk_arn: str = None
+    concentrator_id: str = None
     type: str = "ipsec.1"
     state: str = "pending"
     state_until: float = 0.0

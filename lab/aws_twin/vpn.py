@@ -13,6 +13,7 @@ from __future__ import annotations
 import time
 
 from lab.aws_twin import allocate, api_rules, gateways, vpn_filters
+from lab.aws_twin.concentrators import ConcentratorActions
 from lab.aws_twin import vpn_validate as check
 from lab.aws_twin.model import Connection, Tunnel
 from lab.aws_twin.vpn_tunnels import TunnelActions
@@ -27,8 +28,8 @@ def _keys(conn) -> dict:
     return {t.outside_ip: t.options["pre_shared_key"] for t in conn.tunnels}
 
 
-class VpnService(TunnelActions):
-    """The EC2 VPN connection actions (see ACTIONS)."""
+class VpnService(TunnelActions, ConcentratorActions):
+    """The EC2 VPN connection and concentrator actions (see ACTIONS)."""
 
     def create_vpn_connection(self, ctx, params: dict) -> dict:
         if params.get("Type") != "ipsec.1":
@@ -51,6 +52,8 @@ class VpnService(TunnelActions):
                 gateways.transit_gateway(ctx, tgw_id)
             if options.get("TransportTransitGatewayAttachmentId"):
                 gateways.transit_gateway_attachment(ctx, options["TransportTransitGatewayAttachmentId"])
+            if params.get("VpnConcentratorId"):
+                self.check_concentrator(ctx, params["VpnConcentratorId"], tgw_id, options["StaticRoutesOnly"])
             self._check_quota(ctx, vgw_id, now)
             tunnels = self._new_tunnels(ctx, vgw_id or tgw_id, options, specs)
             check.dry_run(params)
@@ -60,7 +63,7 @@ class VpnService(TunnelActions):
             if tgw_id:
                 gateways.ec2(ctx).create_transit_gateway_vpn_attachment(vpn_id=moto_conn.id, transit_gateway_id=tgw_id)
             conn = Connection(moto_conn.id, ctx.account, ctx.region, params["CustomerGatewayId"], vgw_id, tgw_id,
-                              options, tunnels, psk_storage=storage)
+                              options, tunnels, psk_storage=storage, concentrator_id=params.get("VpnConcentratorId"))
             if storage == "SecretsManager":
                 conn.psk_arn = gateways.store_psks(ctx, "vpn/%s/psk" % conn.id, _keys(conn))
             conn.enter("pending", self.settings.pending_seconds, now)
@@ -164,7 +167,7 @@ class VpnService(TunnelActions):
             if not asked:
                 raise ApiError(check.MISSING, "The request must change at least one connection option")
             if "TunnelBandwidth" in asked:
-                check.check_bandwidth(asked["TunnelBandwidth"], bool(conn.transit_gateway_id))
+                check.check_bandwidth(asked["TunnelBandwidth"], bool(conn.transit_gateway_id), conn.options["EnableAcceleration"])
             cidrs = {k: v for k, v in dict(conn.options, **asked).items() if k.endswith("NetworkCidr")}
             cidrs = check.network_cidrs(cidrs, conn.options["TunnelInsideIpVersion"])
             check.dry_run(params)
@@ -233,4 +236,7 @@ ACTIONS = {
     "GetVpnTunnelReplacementStatus": VpnService.get_vpn_tunnel_replacement_status,
     "ReplaceVpnTunnel": VpnService.replace_vpn_tunnel,
     "GetActiveVpnTunnelStatus": VpnService.get_active_vpn_tunnel_status,
+    "CreateVpnConcentrator": VpnService.create_vpn_concentrator,
+    "DescribeVpnConcentrators": VpnService.describe_vpn_concentrators,
+    "DeleteVpnConcentrator": VpnService.delete_vpn_concentrator,
 }

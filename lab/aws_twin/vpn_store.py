@@ -26,6 +26,7 @@ class VpnStore:
         self.settings = settings
         self.lock = threading.RLock()
         self.connections = {}
+        self.concentrators = {}  # concentrators.ConcentratorActions
 
     # -- lookups -------------------------------------------------------------------------
     def _all(self, ctx, now: float) -> list:
@@ -111,6 +112,8 @@ class VpnStore:
             out["VpnGatewayId"] = conn.vpn_gateway_id
         if conn.transit_gateway_id:
             out["TransitGatewayId"] = conn.transit_gateway_id
+        if conn.concentrator_id:
+            out["VpnConcentratorId"] = conn.concentrator_id
         if conn.psk_arn:
             out["PreSharedKeyArn"] = conn.psk_arn
         if conn.live():

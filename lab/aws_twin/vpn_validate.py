@@ -59,7 +59,7 @@ def connection_options(opts: dict, on_tgw: bool) -> tuple:
         raise ApiError(COMBINATION, "TunnelInsideIpVersion ipv6 is only supported on a transit gateway")
     outside = _outside_type(opts, on_tgw)
     bandwidth = opts.get("TunnelBandwidth", _default("TunnelBandwidth"))
-    check_bandwidth(bandwidth, on_tgw)
+    check_bandwidth(bandwidth, on_tgw, bool(opts.get("EnableAcceleration")))
     if opts.get("EnableAcceleration"):  # HAND_SOURCES tgw_only
         if not on_tgw:
             raise ApiError(COMBINATION, "EnableAcceleration is only supported for a VPN connection on a transit gateway")
@@ -90,10 +90,12 @@ def _outside_type(opts: dict, on_tgw: bool) -> str:
     return outside
 
 
-def check_bandwidth(bandwidth: str, on_tgw: bool) -> None:
+def check_bandwidth(bandwidth: str, on_tgw: bool, accelerated: bool) -> None:
     _choice("TunnelBandwidth", bandwidth)
     if bandwidth == "large" and not on_tgw:  # QUOTES large_bandwidth_tgw
         raise ApiError(COMBINATION, "TunnelBandwidth large is only supported on a transit gateway or Cloud WAN")
+    if bandwidth == "large" and accelerated:  # HAND_SOURCES large_not_accelerated
+        raise ApiError(COMBINATION, "TunnelBandwidth large is not supported with EnableAcceleration")
 
 
 def network_cidrs(opts: dict, version: int) -> dict:
@@ -223,6 +225,14 @@ def _check_log(rule, value, problems: list) -> None:
     for flag, arn in (("log_enabled", "log_group_arn"), ("bgp_log_enabled", "bgp_log_group_arn")):
         if value.get(flag) and not value.get(arn):  # HAND_SOURCES log_group_needed
             _bad(problems, rule, VALUE, "%s requires %s" % (rules.LOG_BY_KEY[flag].member, rules.LOG_BY_KEY[arn].member))
+        if value.get(arn) and not _log_group_arn(value[arn]):  # HAND_SOURCES log_group_arn
+            _bad(problems, rule, VALUE, "%s '%s' is not a valid log group ARN" % (rules.LOG_BY_KEY[arn].member, value[arn]))
+
+
+def _log_group_arn(arn) -> bool:
+    found = rules.LOG_GROUP_ARN.fullmatch(str(arn))
+    low, high = rules.LOG_GROUP_NAME_LENGTH
+    return bool(found) and low <= len(found.group(2)) <= high
 
 
 def _check_kex(rule, value, problems: list) -> None:
@@ -282,11 +292,32 @@ def tunnel_problems(snake: dict) -> list:
     ikev1_only = "ikev2" not in merged["ike_versions"]
     if merged["startup_action"] == "start" and "ikev1" in merged["ike_versions"]:  # HAND_SOURCES startup_ikev2
         _bad(found, by["startup_action"], COMBINATION, "StartupAction start is only supported with IKEVersions ikev2")
-    for key in ("phase1_additional_key_exchanges", "phase2_additional_key_exchanges"):
+    for phase in (1, 2):
+        key = "phase%d_additional_key_exchanges" % phase
         required = [e for e in merged.get(key) or () if e.get("Requirement") == "required"]
         if ikev1_only and required:  # QUOTES kex_ikev2_only
             _bad(found, by[key], COMBINATION, "You can't specify a required round if IKEVersions contains only ikev1")
+        initial = merged["phase%d_dh_group_numbers" % phase]
+        if required and not _distinct_methods([initial] + [[m["Value"] for m in e["KeyExchangeMethods"]] for e in required]):
+            _bad(found, by[key], COMBINATION, "The permitted methods must allow a distinct method to be selected for the "
+                 "initial exchange and each required round")  # QUOTES kex_distinct
     return found
+
+
+def _distinct_methods(exchanges: list) -> bool:
+    """Whether each exchange can get its own method: a matching of exchanges to methods (augmenting paths)."""
+    owner = {}
+
+    def place(index, seen):
+        for method in exchanges[index]:
+            if method in seen:
+                continue
+            seen.add(method)
+            if method not in owner or place(owner[method], seen):
+                owner[method] = index
+                return True
+        return False
+    return all(place(i, set()) for i in range(len(exchanges)))
 
 
 def check_tunnel(snake: dict, index, version: str) -> None:

@@ -23,7 +23,7 @@ _SPEC = dict(
     devices=dict(type="list", elements="dict", default=[], options=dict(
         name=dict(type="str", required=True), platform=dict(type="str", required=True, choices=list(registry.config_platforms())),
         config=dict(type="str"), path=dict(type="path"))),
-    profile=dict(type="str", default="recommended", choices=["aws_default", "recommended", "nist_800_77r1", "cnsa1", "strict"]),
+    profile=dict(type="str", default="recommended", choices=["aws_default", "recommended", "nist_800_77r1", "cnsa1", "cnsa2", "strict"]),
     overrides=dict(type="dict", default={}),
     policy_name=dict(type="str"),
     fail_on=dict(type="str", default="high", choices=list(compliance.SEVERITIES) + ["never"]),

@@ -21,7 +21,7 @@ options:
     elements: dict
     required: true
   profile:
-    description: Profile name (aws_default, recommended, nist_800_77r1, cnsa1, strict).
+    description: Profile name (aws_default, recommended, nist_800_77r1, cnsa1, cnsa2, strict).
     type: str
     required: true
   vpn_connection_ids:

@@ -18,7 +18,7 @@ options:
     type: dict
     required: true
   profile:
-    description: Profile name (aws_default, recommended, nist_800_77r1, cnsa1, strict).
+    description: Profile name (aws_default, recommended, nist_800_77r1, cnsa1, cnsa2, strict).
     type: str
     required: true
 """

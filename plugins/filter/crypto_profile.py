@@ -10,7 +10,7 @@ author: hybridvpn.s2s contributors
 version_added: 1.0.0
 short_description: A named crypto profile as data
 description:
-  - Returns a crypto profile (C(aws_default), C(recommended), C(nist_800_77r1), C(cnsa1), C(strict)) with
+  - Returns a crypto profile (C(aws_default), C(recommended), C(nist_800_77r1), C(cnsa1), C(cnsa2), C(strict)) with
     the AWS tunnel options it turns into, the device proposals for a platform, and its verdict table.
 options:
   _input:

@@ -47,6 +47,10 @@ options:
     type: str
     choices: [json, text]
     default: json
+  concentrator_ids:
+    description: VPN concentrator id by gateway name (for C(connections) of gateways with C(concentrator)).
+    type: dict
+    default: {}
 """
 
 EXAMPLES = r"""
@@ -69,11 +73,13 @@ from ansible_collections.hybridvpn.s2s.plugins.module_utils.aws import aws_args
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.model.errors import S2SError
 
 
-def vpn_estate_args(plan, part, gateway_ids=None, route_tables=None, intent=None, log_group_arns=None, log_format="json"):
+def vpn_estate_args(plan, part, gateway_ids=None, route_tables=None, intent=None, log_group_arns=None, log_format="json",
+                    concentrator_ids=None):
     if part == "customer_gateways":
         return aws_args.estate_customer_gateways(plan)
     if part == "connections":
-        return aws_args.estate_connections(plan, gateway_ids or {}, route_tables or {}, log_group_arns, log_format)
+        return aws_args.estate_connections(plan, gateway_ids or {}, route_tables or {}, log_group_arns, log_format,
+                                           concentrator_ids)
     if part == "pre_shared_keys":
         try:
             return aws_args.estate_keys(plan, intent)

@@ -169,6 +169,8 @@ def estate_connection(conn: dict, traffic: tuple) -> dict:
         "gateway_type": "tgw" if conn.get("TransitGatewayId") else "vgw",
         "gateway_id": conn.get("TransitGatewayId") or conn.get("VpnGatewayId"),
         "accelerated": bool((conn.get("Options") or {}).get("EnableAcceleration")),
+        "concentrator_id": conn.get("VpnConcentratorId"),
+        "large": (conn.get("Options") or {}).get("TunnelBandwidth") == "large",
         "tunnels": [{"outside_ip": t.get("OutsideIpAddress"), "status": t.get("Status"),
                      "last_status_change": _epoch(t.get("LastStatusChange"))} for t in conn.get("VgwTelemetry") or []],
         "traffic_in_bytes": traffic[0], "traffic_out_bytes": traffic[1],
@@ -191,6 +193,8 @@ def read_estate(module, ec2, cloudwatch) -> dict:
         for tgw in tgws:
             gateways[tgw]["vpc_attachments"] = sum(1 for a in attachments if a.get("TransitGatewayId") == tgw
                                                    and a.get("ResourceType") == "vpc" and a.get("State") == "available")
+            gateways[tgw]["concentrators"] = len({c["concentrator_id"] for c in connections
+                                                  if c["gateway_id"] == tgw and c["concentrator_id"]})
     return {"region": module.region, "connections": connections, "gateways": list(gateways.values())}
 
 

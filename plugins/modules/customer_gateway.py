@@ -120,34 +120,13 @@ customer_gateway:
       sample: {"Name": "branch1-rtr1"}
 """
 
-from ansible_collections.amazon.aws.plugins.module_utils.exceptions import AnsibleAWSError
-from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
-
-from ansible_collections.hybridvpn.s2s.plugins.module_utils.aws import aws_vpn_api as api
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.aws import customer_gateway_manager as cgws
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.aws import resource_module
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.aws import vpn_normalize as normalize
-from ansible_collections.hybridvpn.s2s.plugins.module_utils.aws import vpn_request
-from ansible_collections.hybridvpn.s2s.plugins.module_utils.aws.errors import VpnError
 
 
 def main():
-    module = AnsibleAWSModule(argument_spec=cgws.argument_spec(), supports_check_mode=True)
-    found = cgws.problems(module.params)
-    if found:
-        module.fail_json(msg=vpn_request.format_problems(found), problems=vpn_request.problem_dicts(found))
-    client = api.ec2_client(module)
-    try:
-        raw = cgws.find_raw(client, module.params)
-        current = normalize.customer_gateway(raw) if raw else None
-        if module.params["state"] == "present":
-            changed, after = cgws.ensure_present(client, module, module.params, current)
-        else:
-            changed, after = cgws.ensure_absent(client, module, current)
-    except VpnError as exc:
-        module.fail_json(msg=exc.message, **exc.details)
-    except AnsibleAWSError as exc:
-        module.fail_json_aws_error(exc)
-    module.exit_json(changed=changed, customer_gateway=after, diff={"before": current or {}, "after": after})
+    resource_module.run(cgws, normalize.customer_gateway, "customer_gateway")
 
 
 if __name__ == "__main__":

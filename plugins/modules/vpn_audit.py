@@ -52,7 +52,7 @@ options:
     description: The crypto profile to judge against.
     type: str
     default: recommended
-    choices: [aws_default, recommended, nist_800_77r1, cnsa1, strict]
+    choices: [aws_default, recommended, nist_800_77r1, cnsa1, cnsa2, strict]
   overrides:
     description:
       - Policy overrides, keys C(disable) (rule ids), C(severity) (rule id -> severity), C(limits) (C(dpd_timeout_max),

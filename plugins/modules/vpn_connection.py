@@ -48,6 +48,12 @@ options:
   transit_gateway_id:
     description: The transit gateway to terminate on. Mutually exclusive with O(vpn_gateway_id).
     type: str
+  vpn_concentrator_id:
+    description:
+      - A VPN concentrator (M(hybridvpn.s2s.vpn_concentrator)) on O(transit_gateway_id) to put the connection on.
+      - AWS takes it only at creation and only for BGP connections (not with
+        O(connection_options.static_routes_only)); a different one needs O(allow_replacement).
+    type: str
   match_tags:
     description:
       - Keys of O(tags) whose values identify the connection when O(vpn_connection_id) is not given.
@@ -144,13 +150,42 @@ options:
         type: list
         elements: str
       phase1_dh_group_numbers:
-        description: Among 2 and 14 to 24.
+        description:
+          - Among 2, 14 to 24 and 35 (ML-KEM-512).
+          - Unset, AWS runs 2 and 14 to 24; ML-KEM is offered only when listed.
         type: list
         elements: int
       phase2_dh_group_numbers:
-        description: Among 2, 5 and 14 to 24.
+        description:
+          - Among 2, 5, 14 to 24, 35, 36 and 37 (ML-KEM-512, -768, -1024).
+          - Unset, AWS runs 2, 5 and 14 to 24; ML-KEM is offered only when listed.
         type: list
         elements: int
+      phase1_additional_key_exchanges: &kex
+        description:
+          - Additional key exchange rounds after the initial one (RFC 9370), the way to a hybrid post-quantum
+            tunnel (for example round 1 requiring 37, ML-KEM-1024, after DH 20). IKEv2 only.
+          - The initial exchange and each required round must be able to use different methods.
+        type: list
+        elements: dict
+        suboptions:
+          round:
+            description: The round, 1 to 7, each once.
+            type: int
+            required: true
+          methods:
+            description:
+              - Key exchange method numbers (IANA IKEv2 Transform Type 4) permitted in this round.
+              - Among 2, 5, 14 to 24, 35, 36 and 37. A required round needs at least one; an optional round
+                without any is off.
+            type: list
+            elements: int
+          requirement:
+            description: C(required) (no tunnel unless the CGW runs this round) or C(optional).
+            type: str
+            choices: [required, optional]
+            default: required
+      phase2_additional_key_exchanges: *kex
       ike_versions:
         description: Among ikev1 and ikev2.
         type: list
@@ -169,7 +204,9 @@ options:
             description: Log IKE/IPsec events.
             type: bool
           log_group_arn:
-            description: The log group (use an C(/aws/vendedlogs/) group).
+            description:
+              - The log group's ARN, C(arn:<partition>:logs:<region>:<12-digit account>:log-group:<name>) (use an
+                C(/aws/vendedlogs/) group); anything else is refused before AWS is called.
             type: str
           log_output_format:
             description: json or text.
@@ -178,7 +215,7 @@ options:
             description: Log BGP events.
             type: bool
           bgp_log_group_arn:
-            description: The BGP log group.
+            description: The BGP log group's ARN, in the same form as O(tunnel_options[].log_options.log_group_arn).
             type: str
           bgp_log_output_format:
             description: json or text.
@@ -311,6 +348,9 @@ vpn_connection:
       type: str
     transit_gateway_id:
       description: The TGW, if the target is a TGW.
+      type: str
+    vpn_concentrator_id:
+      description: The VPN concentrator the connection is on, if any.
       type: str
     pre_shared_key_storage:
       description: Standard or SecretsManager.

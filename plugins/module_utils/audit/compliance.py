@@ -52,6 +52,10 @@ RULES = {r.id: r for r in (
     _crypto_rule("S2S-P2-DH", "Keep only the profile's PFS groups (AWS phase2_dh_group_numbers, device IPsec policy PFS)."),
     _crypto_rule("S2S-P1-LIFETIME", "Set the IKE SA lifetime at or below the profile maximum on both ends."),
     _crypto_rule("S2S-P2-LIFETIME", "Set the IPsec SA lifetime at or below the profile maximum on both ends."),
+    _crypto_rule("S2S-P1-PQ-KEX", "Require an additional key exchange round of the profile's ML-KEM (AWS "
+                 "phase1_additional_key_exchanges); the CGW must run it too."),
+    _crypto_rule("S2S-P2-PQ-KEX", "Require an additional key exchange round of the profile's ML-KEM (AWS "
+                 "phase2_additional_key_exchanges); the CGW must run it too."),
     Rule("S2S-PFS", "Perfect forward secrecy", "high", ("rfc8247", "nist_800_77r1", "aws_vpn_guide"),
          "Enable PFS on the device IPsec policy with a group AWS allows (e.g. 'set pfs group20')."),
     Rule("S2S-DPD", "Dead peer detection configured, timeout bounded", "medium", ("aws_vpn_guide",),
@@ -108,7 +112,8 @@ DEFAULT_LIMITS = {"dpd_timeout_max": 60, "bgp_keepalive_max": 10, "bgp_hold_time
 # AWS-side findings that setting the profile's tunnel options fixes (remediation); the others need a
 # replacement (key storage), a log group, a key change or the data plane.
 AWS_FIXABLE = frozenset(("S2S-IKE-VERSION", "S2S-P1-ENCRYPTION", "S2S-P1-INTEGRITY", "S2S-P1-DH", "S2S-P2-ENCRYPTION",
-                         "S2S-P2-INTEGRITY", "S2S-P2-DH", "S2S-P1-LIFETIME", "S2S-P2-LIFETIME", "S2S-DPD", "S2S-AWS-UNSET"))
+                         "S2S-P2-INTEGRITY", "S2S-P2-DH", "S2S-P1-LIFETIME", "S2S-P2-LIFETIME", "S2S-DPD", "S2S-AWS-UNSET",
+                         "S2S-P1-PQ-KEX", "S2S-P2-PQ-KEX"))
 _WAIVER_SCOPES = ("tunnel", "connection", "device")
 
 
@@ -244,7 +249,7 @@ def _rank(result):
 
 
 def _all_aws(family, phase, values):
-    return set(vocab.canonical(family, v) for v in values) >= set(vocab.aws_values(family, phase))
+    return set(vocab.canonical(family, v) for v in values) >= set(vocab.aws_defaults(family, phase))
 
 
 def _aws_tunnel(res: _Results, conn, tun, key):
@@ -258,6 +263,11 @@ def _aws_tunnel(res: _Results, conn, tun, key):
             unset.append(option)
     if _all_aws(vocab.IKE_VERSION, 1, opts["ike_versions"]):
         unset.append("ike_versions")
+    for phase in vocab.PHASES:
+        rounds = opts.get("phase%d_additional_key_exchanges" % phase) or []
+        res.judge(vocab.DH_GROUP, phase, [m for r in rounds for m in r["methods"]], key, "aws")
+        verdict = prof.judge_key_exchanges(phase, rounds)
+        res.add(verdict.rule, key, "aws", verdict.level == "pass", "aws: %s" % verdict.reason, verdict.severity)
     res.add("S2S-AWS-UNSET", key, "aws", not unset or prof.leave_aws_unset,
             "aws: %s allow every AWS algorithm (unset)" % ", ".join(unset) if unset else "aws: every algorithm option set")
     for phase, limit in ((1, prof.phase1_lifetime_max), (2, prof.phase2_lifetime_max)):

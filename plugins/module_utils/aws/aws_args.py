@@ -51,9 +51,11 @@ def estate_customer_gateways(plan: dict) -> list:
     return out
 
 
-def estate_connections(plan: dict, gateway_ids: dict, route_tables: dict, log_group_arns=None, log_format="json") -> list:
+def estate_connections(plan: dict, gateway_ids: dict, route_tables: dict, log_group_arns=None, log_format="json",
+                       concentrator_ids=None) -> list:
     """vpn_estate's connections (named by connection key, without keys). A connection whose gateway does
-    not exist yet (check mode on a new estate) is left out: there is nothing to compare it with."""
+    not exist yet (check mode on a new estate) is left out: there is nothing to compare it with. A gateway with a
+    concentrator puts its connections on it (``concentrator_ids``: by gateway name)."""
     out = []
     for conn in plan["connections"]:
         gateway = conn["gateway"]
@@ -66,6 +68,8 @@ def estate_connections(plan: dict, gateway_ids: dict, route_tables: dict, log_gr
                 "generate_pre_shared_keys": any(t["psk_source"] == "generated" for t in conn["tunnels"]),
                 "tags": dict(plan["tags"], **{"Name": conn["name"], "s2s:key": conn["key"], "s2s:gateway": gateway["name"]})}
         item["transit_gateway_id" if gateway["type"] == "tgw" else "vpn_gateway_id"] = gateway_id
+        if gateway.get("concentrator") and (concentrator_ids or {}).get(gateway["name"]):
+            item["vpn_concentrator_id"] = concentrator_ids[gateway["name"]]
         if conn["options"].get("psk_storage") == "SecretsManager":
             item["pre_shared_key_storage"] = "SecretsManager"
         if conn["routing"] == "static":

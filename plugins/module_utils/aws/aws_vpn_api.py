@@ -114,6 +114,26 @@ def delete_customer_gateway(client, customer_gateway_id: str) -> bool:
     return True
 
 
+# ---- VPN concentrators ------------------------------------------------------------------------
+
+@VpnErrorHandler.list_error_handler("describe VPN concentrators", [])
+@retry
+def describe_vpn_concentrators(client, **params) -> list:
+    return client.describe_vpn_concentrators(**params)["VpnConcentrators"]
+
+
+@VpnErrorHandler.common_error_handler("create VPN concentrator")
+def create_vpn_concentrator(client, find, **params) -> dict:
+    return create_once(lambda: client.create_vpn_concentrator(**params)["VpnConcentrator"], find)
+
+
+@VpnErrorHandler.deletion_error_handler("delete VPN concentrator")
+@retry
+def delete_vpn_concentrator(client, vpn_concentrator_id: str) -> bool:
+    client.delete_vpn_concentrator(VpnConcentratorId=vpn_concentrator_id)
+    return True
+
+
 # ---- VPN connections --------------------------------------------------------------------------
 
 @VpnErrorHandler.list_error_handler("describe VPN connections", [])

@@ -96,6 +96,10 @@ def problems(options: dict, target: str, prefix: str = "") -> list:
     if private and target != "tgw":
         found.append((prefix + "outside_ip_address_type", "connection_option.tgw_only",
                       "PrivateIpv4 needs a transit gateway target"))
+    if given.get("tunnel_bandwidth") == "large" and given.get("enable_acceleration"):
+        # AWS's large-bandwidth tunnels (2025-11) are not offered with acceleration (shared/reference/aws-vpn-2026.md)
+        found.append((prefix + "tunnel_bandwidth", "connection_option.large_not_accelerated",
+                      "large tunnels cannot be accelerated: set enable_acceleration false or tunnel_bandwidth standard"))
     return found
 
 

@@ -42,6 +42,10 @@ def _tunnel_option_spec() -> dict:
         elif f.kind == "log":
             spec[f.name] = {"type": "dict", "options": {
                 k: {"type": "bool" if k.endswith("enabled") else "str"} for k in topts.LOG_KEYS}}
+        elif f.kind == "kex":
+            spec[f.name] = {"type": "list", "elements": "dict", "no_log": False, "options": {
+                "round": {"type": "int", "required": True}, "methods": {"type": "list", "elements": "int"},
+                "requirement": {"type": "str", "choices": list(topts.REQUIREMENTS), "default": topts.REQUIREMENTS[0]}}}
         else:
             spec[f.name] = dict(kinds[f.kind])
         if "key" in f.name and f.kind != "psk":
@@ -56,6 +60,7 @@ def argument_spec() -> dict:
         customer_gateway_id=dict(type="str"),
         vpn_gateway_id=dict(type="str"),
         transit_gateway_id=dict(type="str"),
+        vpn_concentrator_id=dict(type="str"),
         match_tags=dict(type="list", elements="str", default=["Name"]),
         connection_options=dict(type="dict", options={
             f.name: {"type": "bool" if f.kind == "bool" else "str"} for f in copts.FIELDS}),
@@ -90,6 +95,7 @@ class VpnConnectionManager:
         self.asns = asns or functools.partial(api.connection_asns, client)
         self.waiter = waiter or api.VpnStateWaiter(client)
         self.changes = []
+        self.deleted = set()  # connections this manager deleted (a batch's snapshot still lists them)
 
     # ---- finding -----------------------------------------------------------------------------
 
@@ -154,6 +160,7 @@ class VpnConnectionManager:
         self.changes.append("create VPN connection")
         if params["routes"]:
             self.changes.extend("create route %s" % r for r in params["routes"])
+        self.check_inside_cidrs_free(specs)
         if self.module.check_mode:
             return None
         found = vpn_request.create_problems(params)
@@ -169,8 +176,19 @@ class VpnConnectionManager:
             api.create_vpn_connection_route(self.client, vpn_id, route)
         return self.live_describe(VpnConnectionIds=[vpn_id])[0] if params["routes"] else created
 
+    def check_inside_cidrs_free(self, specs: list) -> None:
+        """Refuse (in check mode too) pinned inside CIDRs another connection on the gateway holds."""
+        target = vpn_request.target_filter(self.params)
+        if not (target and vpn_request.pins_inside_cidrs(specs)):
+            return
+        on_gateway = self.describe(Filters=[{"Name": "state", "Values": list(LIVE_STATES)}, target])
+        found = vpn_request.inside_cidr_conflicts(specs, [c for c in on_gateway if c["VpnConnectionId"] not in self.deleted])
+        if found:
+            raise VpnError(vpn_request.format_problems(found), problems=vpn_request.problem_dicts(found))
+
     def delete(self, raw, wait: bool) -> None:
         self.changes.append("delete VPN connection %s" % raw["VpnConnectionId"])
+        self.deleted.add(raw["VpnConnectionId"])
         if self.module.check_mode:
             return
         api.delete_vpn_connection(self.client, raw["VpnConnectionId"])
@@ -198,8 +216,12 @@ class VpnConnectionManager:
             changed = vpn_diff.tunnel_changes(specs[i], tunnel["options"], keys.get(ip))
             if changed:
                 tunnels.append((ip, changed))
+        options = vpn_diff.connection_changes(params["connection_options"] or {}, actual["options"])[0]
+        found = vpn_request.modify_problems(options, actual["options"], "tgw" if actual["transit_gateway_id"] else "vgw")
+        if found:
+            raise VpnError(vpn_request.format_problems(found), problems=vpn_request.problem_dicts(found))
         return {
-            "options": vpn_diff.connection_changes(params["connection_options"] or {}, actual["options"])[0],
+            "options": options,
             "tunnels": tunnels,
             "routes": vpn_diff.route_changes(params["routes"], actual["routes"], params["purge_routes"]),
             "tags": api.tag_changes(actual["tags"], params["tags"], params["purge_tags"]),
@@ -299,5 +321,6 @@ class VpnConnectionManager:
                             "crypto": normalize.crypto(public)})
         return {"vpn_connection_id": None, "state": "pending", "customer_gateway_id": params["customer_gateway_id"],
                 "vpn_gateway_id": params["vpn_gateway_id"], "transit_gateway_id": params["transit_gateway_id"],
+                "vpn_concentrator_id": params.get("vpn_concentrator_id"),
                 "options": options, "routes": [{"destination_cidr_block": r} for r in params["routes"] or []],
                 "tags": params["tags"] or {}, "tunnels": tunnels}

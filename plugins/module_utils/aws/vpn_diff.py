@@ -43,6 +43,8 @@ def _same(name: str, want, have) -> bool:
     f = topts.BY_NAME[name]
     if f.kind == "list":
         return have is not None and set(topts.canonical_value(name, want)) == set(topts.canonical_value(name, have))
+    if f.kind == "kex":
+        return topts.canonical_value(name, want) == topts.canonical_value(name, have or [])
     if f.kind == "log":
         have = have or {}
         return all(have.get(k) == v for k, v in want.items())
@@ -98,9 +100,10 @@ def connection_changes(desired: dict, actual: dict) -> tuple:
 
 
 def identity_changes(params: dict, actual: dict) -> list:
-    """[(field, actual, desired)] for a CGW or gateway the connection does not terminate on."""
+    """[(field, actual, desired)] for a CGW, gateway or concentrator the connection does not terminate on (AWS sets a
+    concentrator only at creation)."""
     out = []
-    for name in ("customer_gateway_id", "vpn_gateway_id", "transit_gateway_id"):
+    for name in ("customer_gateway_id", "vpn_gateway_id", "transit_gateway_id", "vpn_concentrator_id"):
         want = params.get(name)
         if want and want != actual.get(name):
             out.append((name, actual.get(name), want))
@@ -134,6 +137,7 @@ def diff_view(normalised) -> dict:
         "customer_gateway_id": normalised.get("customer_gateway_id"),
         "vpn_gateway_id": normalised.get("vpn_gateway_id"),
         "transit_gateway_id": normalised.get("transit_gateway_id"),
+        "vpn_concentrator_id": normalised.get("vpn_concentrator_id"),
         "options": normalised.get("options"),
         "routes": [r["destination_cidr_block"] for r in normalised.get("routes", [])],
         "tags": normalised.get("tags"),

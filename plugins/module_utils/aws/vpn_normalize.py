@@ -88,12 +88,14 @@ def crypto(options: dict) -> dict:
             "encryption_algorithms": eff["phase1_encryption_algorithms"],
             "integrity_algorithms": eff["phase1_integrity_algorithms"],
             "dh_group_numbers": eff["phase1_dh_group_numbers"],
+            "additional_key_exchanges": eff["phase1_additional_key_exchanges"],
             "lifetime_seconds": eff["phase1_lifetime_seconds"],
         },
         "phase2": {
             "encryption_algorithms": eff["phase2_encryption_algorithms"],
             "integrity_algorithms": eff["phase2_integrity_algorithms"],
             "pfs_dh_group_numbers": eff["phase2_dh_group_numbers"],
+            "additional_key_exchanges": eff["phase2_additional_key_exchanges"],
             "lifetime_seconds": eff["phase2_lifetime_seconds"],
         },
     }
@@ -155,6 +157,7 @@ def connection(conn: dict, asns=None, include_psk=False) -> dict:
         "customer_gateway_id": conn.get("CustomerGatewayId"),
         "vpn_gateway_id": conn.get("VpnGatewayId"),
         "transit_gateway_id": conn.get("TransitGatewayId"),
+        "vpn_concentrator_id": conn.get("VpnConcentratorId"),
         "core_network_arn": conn.get("CoreNetworkArn"),
         "gateway_association_state": conn.get("GatewayAssociationState"),
         "pre_shared_key_storage": "SecretsManager" if conn.get("PreSharedKeyArn") else "Standard",

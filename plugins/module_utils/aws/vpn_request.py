@@ -60,9 +60,6 @@ def _tunnel_problems(params: dict) -> list:
         seen = [t.get(name) for t in tunnels if t and t.get(name)]
         if len(seen) != len(set(seen)):
             found.append(("tunnel_options[1].%s" % name, "tunnel_option.distinct", "both tunnels use the same %s" % name))
-    keys = [t.get("pre_shared_key") for t in tunnels if t and t.get("pre_shared_key")]
-    if len(keys) != len(set(keys)):
-        found.append(("tunnel_options[1].pre_shared_key", "psk.reused", "both tunnels use the same pre-shared key"))
     return found
 
 
@@ -80,6 +77,50 @@ def _route_problems(params: dict) -> list:
     return found
 
 
+INSIDE_CIDR_MEMBERS = (("inside_cidr", "TunnelInsideCidr"), ("inside_ipv6_cidr", "TunnelInsideIpv6Cidr"))
+
+
+def target_filter(params: dict) -> dict:
+    """The Describe filter for every connection on this connection's VGW or TGW (None when neither is known)."""
+    if params.get("transit_gateway_id"):
+        return {"Name": "transit-gateway-id", "Values": [params["transit_gateway_id"]]}
+    if params.get("vpn_gateway_id"):
+        return {"Name": "vpn-gateway-id", "Values": [params["vpn_gateway_id"]]}
+    return None
+
+
+def pins_inside_cidrs(specs: list) -> bool:
+    return any(spec.get(name) for spec in specs for name, _member in INSIDE_CIDR_MEMBERS)
+
+
+def inside_cidr_conflicts(specs: list, connections: list) -> list:
+    """Pinned inside CIDRs another connection on the same gateway already runs (AWS: "must be unique across all
+    VPN connections that use the same virtual private gateway"), found in a Describe already read, so the
+    create is never sent to fail."""
+    taken = {}
+    for conn in connections:
+        for tunnel in (conn.get("Options") or {}).get("TunnelOptions") or []:
+            for _name, member in INSIDE_CIDR_MEMBERS:
+                if tunnel.get(member):
+                    taken[ipaddress.ip_network(tunnel[member])] = conn["VpnConnectionId"]
+    found = []
+    for i, spec in enumerate(specs):
+        for name, _member in INSIDE_CIDR_MEMBERS:
+            net = ipaddress.ip_network(spec[name]) if spec.get(name) else None
+            if net in taken:
+                found.append(("tunnel_options[%d].%s" % (i, name), "inside_cidr.taken",
+                              "%s is already used by %s on the same gateway" % (net, taken[net])))
+    return found
+
+
+def modify_problems(changes: dict, actual_options: dict, target_kind: str) -> list:
+    """The connection option rules the live connection would break after ``changes`` (ModifyVpnConnectionOptions):
+    the options it runs with the changes applied, judged by the same rules as a create, only on the changed fields
+    (large tunnels on an accelerated connection, say)."""
+    merged = dict(actual_options, **changes)
+    return [p for p in copts.problems(merged, target_kind, "connection_options.") if p[0][len("connection_options."):] in changes]
+
+
 def create_problems(params: dict) -> list:
     """What a create needs besides valid options. Checked only when creating for real, because in
     check mode the gateways may themselves be only planned (their IDs not known yet)."""
@@ -92,9 +133,22 @@ def create_problems(params: dict) -> list:
     return found
 
 
+def _concentrator_problems(params: dict) -> list:
+    """AWS takes a connection on a concentrator only toward its transit gateway and with BGP (AWS user guide,
+    "VPN Concentrator"; shared/reference/aws-vpn-2026.md)."""
+    if not params.get("vpn_concentrator_id"):
+        return []
+    found = []
+    if not params.get("transit_gateway_id"):
+        found.append(("vpn_concentrator_id", "connection.concentrator_tgw", "needs transit_gateway_id: a concentrator is on a transit gateway"))
+    if (params.get("connection_options") or {}).get("static_routes_only"):
+        found.append(("vpn_concentrator_id", "connection.concentrator_bgp", "needs BGP: not with connection_options.static_routes_only"))
+    return found
+
+
 def problems(params: dict) -> list:
     """Every rule the module parameters break, for state=present."""
-    found = []
+    found = _concentrator_problems(params)
     found.extend(copts.problems(params.get("connection_options") or {}, target(params), "connection_options."))
     found.extend(_tunnel_problems(params))
     found.extend(_route_problems(params))
@@ -142,6 +196,8 @@ def create_request(params: dict, specs: list, tag_specifications=None) -> dict:
     request = {"CustomerGatewayId": params["customer_gateway_id"], "Type": VPN_TYPE}
     if params.get("transit_gateway_id"):
         request["TransitGatewayId"] = params["transit_gateway_id"]
+        if params.get("vpn_concentrator_id"):
+            request["VpnConcentratorId"] = params["vpn_concentrator_id"]
     else:
         request["VpnGatewayId"] = params["vpn_gateway_id"]
     if options:

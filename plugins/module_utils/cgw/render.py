@@ -143,18 +143,25 @@ def _within_ike_init(proposals, dialect, where):
 
 def check_plan(intent, connections) -> None:
     """Refuse, before anything changes on either side, a planned tunnel its device could not be configured for
-    (today: an IKE_SA_INIT over the platform's limit). ``connections``: vpn_plan's; raises IntentErrors naming the
+    (an IKE_SA_INIT over the platform's limit, an additional key exchange AWS requires). ``connections``: vpn_plan's; raises IntentErrors naming the
     intent path (``sites[i].cgws[j].tunnel_options.phase1_dh_group_numbers``) of each CGW that breaks the rule."""
     paths = {(site["name"], cgw["name"]): "sites[%d].cgws[%d]" % (i, j)
              for i, site in enumerate(intent.get("sites") or []) for j, cgw in enumerate(site.get("cgws") or [])}
     errors = ErrorCollector()
     for conn in connections:
         cgw = conn["cgw"]
+        path = paths[(conn["site"], cgw["name"])]
         for tunnel in conn["tunnels"]:
-            problem = _ike_init_problem(_ike_proposals(topts.effective(tunnel["options"]), cgw["platform"]), cgw["platform"])
+            effective = topts.effective(tunnel["options"])
+            kex = _key_exchange_problem(effective, cgw["platform"])
+            if kex:
+                errors.add("%s.tunnel_options.%s" % (path, kex[0]), KEX_RULE,
+                           "tunnel %d of %s: %s" % (tunnel["index"], conn["name"], kex[1]))
+            problem = _ike_init_problem(_ike_proposals(effective, cgw["platform"]), cgw["platform"])
             if problem:
-                errors.add("%s.tunnel_options.phase1_dh_group_numbers" % paths[(conn["site"], cgw["name"])], IKE_INIT_RULE,
+                errors.add("%s.tunnel_options.phase1_dh_group_numbers" % path, IKE_INIT_RULE,
                            "tunnel %d of %s: %s" % (tunnel["index"], conn["name"], problem))
+            if kex or problem:
                 break   # both tunnels of a connection offer the CGW's proposals: one finding per connection
     errors.raise_if_any()
 
@@ -175,11 +182,37 @@ def _ipsec_proposals(effective, dialect):
     return within_limit(out, spec.max_policy_proposals)
 
 
+KEX_RULE = "cgw.additional_key_exchange"
+
+
+def _key_exchange_problem(effective, dialect):
+    """(option name, why) when AWS requires an additional key exchange round (RFC 9370) the platform cannot run, or
+    None. AWS brings such a tunnel up only if the CGW runs every required round, and no platform release supported
+    here does (the dialect says why); optional rounds are left to AWS, which skips them when the CGW does not offer them."""
+    for phase in vocab.PHASES:
+        name = "phase%d_additional_key_exchanges" % phase
+        for entry in effective[name]:
+            if entry["requirement"] == "required":
+                spec = registry.dialect_for(dialect)
+                methods = ", ".join(vocab.describe(vocab.DH_GROUP, m) for m in entry["methods"])
+                return name, ("AWS requires additional key exchange round %d (%s) in phase %d, which %s cannot run: %s"
+                              % (entry["round"], methods, phase, spec.title, spec.no_additional_key_exchanges))
+    return None
+
+
+def _refuse_required_key_exchanges(conn, tunnel, effective, dialect):
+    problem = _key_exchange_problem(effective, dialect)
+    if problem:
+        where = "%s.tunnels[%d]" % (conn["vpn_connection_id"], tunnel["index"])
+        raise S2SError("%s: %s" % (where, problem[1]), field="%s.%s" % (where, problem[0]), rule=KEX_RULE)
+
+
 def _tunnel(conn, tunnel, number, dialect, settings):
     effective = topts.effective(tunnel.get("options") or {})
     if "ikev2" not in effective["ike_versions"]:
         raise vocab.VocabularyError("tunnel %d of %s does not allow IKEv2; route-based CGW config needs it"
                                     % (tunnel["index"], conn["vpn_connection_id"]))
+    _refuse_required_key_exchanges(conn, tunnel, effective, dialect)
     net = ipaddress.ip_network(tunnel["inside_cidr"])
     return {
         "id": tunnel_id(conn["vpn_connection_id"], tunnel["index"]),

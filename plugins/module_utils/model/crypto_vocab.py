@@ -48,6 +48,10 @@ class Algorithm:
     # the rest are accepted when parsing (abbreviations devices print back).
     spellings: dict = field(default_factory=dict, compare=False, hash=False)
     aead: bool = False
+    # Part of what AWS runs when the option is left unset. ML-KEM is offered but opt-in: AWS's model lists it
+    # among the valid values without saying unset includes it, and a CGW that cannot run it would fail.
+    aws_unset_default: bool = True
+    label: str = None  # the algorithm's own name where the canonical one is a number (ML-KEM-768 for 36)
 
     def spelling(self, dialect: str, phase: int):
         found = self.spellings.get((dialect, phase))
@@ -67,14 +71,14 @@ def _per_phase(value):
     return out
 
 
-def _algorithm(family, name, aws_phases, aead=False, **dialects):
+def _algorithm(family, name, aws_phases, aead=False, aws_unset_default=True, label=None, **dialects):
     spellings = {}
     for phase in aws_phases:
         spellings[("aws", phase)] = (str(name),)
     for dialect, cell in dialects.items():
         for phase, words in _per_phase(cell).items():
             spellings[(dialect, phase)] = words
-    return Algorithm(family, name, tuple(aws_phases), spellings, aead)
+    return Algorithm(family, name, tuple(aws_phases), spellings, aead, aws_unset_default, label)
 
 
 _ENCRYPTION = [
@@ -134,7 +138,24 @@ def _dh_row(number):
     )
 
 
-_DH = [_dh_row(n) for n in sorted(_STRONGSWAN_DH)]
+# ML-KEM (FIPS 203) as IKEv2 key exchange methods: Transform Type 4 ids 35, 36, 37 in IANA's "IKEv2 Parameters"
+# registry (draft-ietf-ipsecme-ikev2-mlkem; RFC 9370 renamed the type from "Diffie-Hellman Group" to "Key Exchange
+# Method", so one numbering serves the DH groups and the additional key exchanges). AWS offers 35 in phase 1 and all
+# three in phase 2 (botocore 1.44 Phase1/Phase2DHGroupNumbers) and in additional rounds. strongSwan >= 6.0 spells them
+# mlkem512/768/1024. No release of our platforms that the collection supports offers them: IOS-XE 17.x (ML-KEM came
+# with IOS XE 26.1.1 on Secure Router G2 hardware), Junos 23.4 (no ML-KEM in Juniper's YANG for it), VyOS 1.3/1.4
+# (strongSwan 5.9; ML-KEM arrived with strongSwan 6.0.6 in VyOS rolling, vyos-1x T8099) - see docs/crypto.md.
+ML_KEM = {35: "ML-KEM-512", 36: "ML-KEM-768", 37: "ML-KEM-1024"}
+_STRONGSWAN_ML_KEM = {35: "mlkem512", 36: "mlkem768", 37: "mlkem1024"}
+_AWS_ML_KEM_PHASES = {35: (1, 2), 36: (2,), 37: (2,)}
+
+
+def _ml_kem_row(number):
+    return _algorithm(DH_GROUP, number, _AWS_ML_KEM_PHASES[number], aws_unset_default=False, label=ML_KEM[number],
+                      strongswan=_STRONGSWAN_ML_KEM[number])
+
+
+_DH = [_dh_row(n) for n in sorted(_STRONGSWAN_DH)] + [_ml_kem_row(n) for n in sorted(ML_KEM)]
 
 _IKE = [
     _algorithm(IKE_VERSION, "ikev1", (1,), ios=("ikev1", None), junos=("v1-only", None),
@@ -173,9 +194,27 @@ def names(family: str) -> list:
 
 
 def aws_values(family: str, phase: int) -> list:
-    """The values AWS accepts for ``family`` in ``phase`` (what 'unset' means on AWS)."""
+    """The values AWS accepts for ``family`` in ``phase``."""
     _check(family, phase)
     return [a.name for a in TABLE if a.family == family and phase in a.aws_phases]
+
+
+def aws_defaults(family: str, phase: int) -> list:
+    """What AWS runs for ``family`` in ``phase`` when the option is left unset (every accepted value but opt-in ones)."""
+    return [name for name in aws_values(family, phase) if lookup(family, name).aws_unset_default]
+
+
+def aws_key_exchange_methods() -> list:
+    """The methods an additional key exchange round may list (RFC 9370): the key exchange methods AWS accepts in either
+    phase, one numbering with the DH groups (IANA Transform Type 4)."""
+    accepted = set(aws_values(DH_GROUP, 1)) | set(aws_values(DH_GROUP, 2))
+    return [a.name for a in TABLE if a.family == DH_GROUP and a.name in accepted]
+
+
+def describe(family: str, name) -> str:
+    """A name for people: ``36 (ML-KEM-768)``; the canonical name where it says enough."""
+    alg = lookup(family, name)
+    return "%s (%s)" % (alg.name, alg.label) if alg.label else str(alg.name)
 
 
 def lookup(family: str, name) -> Algorithm:

@@ -13,6 +13,7 @@ The spec is an Ansible argument spec so the same structure documents the roles
 
 from __future__ import annotations
 
+import copy
 import ipaddress
 import re
 
@@ -21,7 +22,6 @@ from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import crypto_vocab
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import inside_cidr
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import profiles
-from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import psk as psk_rules
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import tunnel_options as topts
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.model.errors import ErrorCollector
 
@@ -53,6 +53,8 @@ CONNECTION_OPTION_SPEC = {
 INTENT_SPEC = {
     "region": {"type": "str", "required": True},
     "crypto_profile": {"type": "str", "default": "recommended"},
+    # Overrides the profiles' distinct_keys rule (AWS accepts one key on several tunnels).
+    "allow_psk_reuse": {"type": "bool", "default": False},
     "tags": {"type": "dict", "default": {}},
     "gateways": {
         "type": "list", "elements": "dict", "required": True,
@@ -63,6 +65,8 @@ INTENT_SPEC = {
             "vpc_cidrs": {"type": "list", "elements": "str", "required": True},
             "vpc_id": {"type": "str"},
             "ecmp": {"type": "bool"},
+            # A VPN concentrator on the TGW carries the gateway's site connections (BGP only).
+            "concentrator": {"type": "bool", "default": False},
         },
     },
     "sites": {
@@ -104,7 +108,9 @@ _FOUND_IN = re.compile(r" found in '?([^'.]+)'?\.?")
 
 
 def _schema_errors(intent, errors: ErrorCollector) -> dict:
-    result = ArgumentSpecValidator(INTENT_SPEC).validate(intent)
+    # A copy: the validator fills nested options into the spec's own default dicts ({} becomes every option: None),
+    # which then leaked into the next validation and the generated reference page.
+    result = ArgumentSpecValidator(copy.deepcopy(INTENT_SPEC)).validate(intent)
     for err in result.errors:
         text = str(err)
         where = _FOUND_IN.search(text)
@@ -141,6 +147,8 @@ def _check_gateway(i, gw, errors):
         gw["ecmp"] = gw["type"] == "tgw"
     elif gw["ecmp"] and gw["type"] != "tgw":
         errors.add(path + ".ecmp", "gateway.ecmp_tgw_only", "ECMP across VPN tunnels needs a transit gateway")
+    if gw["concentrator"] and gw["type"] != "tgw":
+        errors.add(path + ".concentrator", "gateway.concentrator_tgw_only", "a VPN concentrator is on a transit gateway")
 
 
 def private_ip_problem(private_ip, public_ip):
@@ -223,7 +231,7 @@ def validate(intent, errors: ErrorCollector | None = None) -> dict:
         gateways[gw["name"]] = gw
         _check_gateway(i, gw, errors)
 
-    seen_sites, seen_cgws, psk_owner = set(), set(), {}
+    seen_sites, seen_cgws = set(), set()
     ips_per_gateway, connections_per_gateway, cgw_identities = {}, {}, set()
     for i, site in enumerate(data["sites"]):
         spath = "s2s_intent.sites[%d]" % i
@@ -252,6 +260,9 @@ def validate(intent, errors: ErrorCollector | None = None) -> dict:
                            % (len(gw["vpc_cidrs"]), from_aws, gw["type"].upper()))
             if site["redundancy"] == "active_active" and site["routing"] == "static" and gw["ecmp"]:
                 errors.add(spath + ".routing", "routing.ecmp_needs_bgp", "ECMP across tunnels needs BGP routing")
+            if site["routing"] == "static" and gw["concentrator"]:
+                errors.add(spath + ".routing", "routing.concentrator_needs_bgp",
+                           "gateway %s puts its connections on a VPN concentrator, which takes BGP connections only" % gw["name"])
         for k, cgw in enumerate(site["cgws"]):
             cpath = "%s.cgws[%d]" % (spath, k)
             if cgw["name"] in seen_cgws:
@@ -275,15 +286,6 @@ def validate(intent, errors: ErrorCollector | None = None) -> dict:
                 if len(conn["tunnels"]) > 2:
                     errors.add("%s.connections[%d].tunnels" % (cpath, c), "connection.tunnel_count",
                                "a VPN connection has two tunnels; %d given" % len(conn["tunnels"]))
-                for t, tunnel in enumerate(conn["tunnels"]):
-                    tpath = "%s.connections[%d].tunnels[%d]" % (cpath, c, t)
-                    key = tunnel.get("pre_shared_key")
-                    if key is not None and not psk_rules.problems(key):
-                        if key in psk_owner:
-                            errors.add(tpath + ".pre_shared_key", "psk.reused",
-                                       "the same key is already used by %s; use one key per tunnel"
-                                       % psk_owner[key])
-                        psk_owner[key] = tpath
 
     for name, count in connections_per_gateway.items():
         if gateways[name]["type"] == "vgw" and count > CONNECTIONS_PER_VGW:

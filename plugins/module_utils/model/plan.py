@@ -21,6 +21,7 @@ from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import crypto_
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import inside_cidr
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import intent as intent_model
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import profiles
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import psk as psk_rules
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import tunnel_options as topts
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.model.errors import ErrorCollector, S2SError
 
@@ -122,13 +123,12 @@ def _judge(path, profile, options, errors, merged=None, already=frozenset()):
         return found
     for f in topts.FIELDS:
         value = options.get(f.name)
-        if value is None or f.kind != "list":
+        if value is None or f.kind not in ("list", "kex") or (f.name, "tunnel_option.key_exchange") in found:
             continue
-        for item in value:
-            try:
-                verdict = profile.judge(f.family, f.phase, item)
-            except vocab.VocabularyError:
-                continue  # reported above
+        verdicts = [profile.judge(f.family or vocab.DH_GROUP, f.phase, item) for item in _judged_items(f, value)]
+        if f.kind == "kex" and isinstance(value, list):
+            verdicts.append(profile.judge_key_exchanges(f.phase, value))
+        for verdict in verdicts:
             if verdict.level == "fail":
                 errors.add("%s.%s" % (path, f.name), "profile.weak_algorithm",
                            "%s (%s)" % (verdict.reason, verdict.rule))
@@ -141,11 +141,39 @@ def _judge(path, profile, options, errors, merged=None, already=frozenset()):
     return found
 
 
+def _judged_items(f, value) -> list:
+    """The algorithms a list option names, or the methods of an option's key exchange rounds; names the
+    vocabulary does not know are left out (AWS's rules above report them)."""
+    items = value if f.kind == "list" else [m for r in value if isinstance(r, dict) for m in r.get("methods") or ()]
+    family = f.family or vocab.DH_GROUP
+    return [item for item in items if _known(family, item)]
+
+
+def _known(family, item) -> bool:
+    try:
+        vocab.canonical(family, item)
+    except vocab.VocabularyError:
+        return False
+    return True
+
+
+def _check_key_reuse(data: dict, profile, path: str, key, owners: dict, errors) -> None:
+    """One key per tunnel is the profiles' rule (``distinct_keys``), not AWS's: AWS accepts a reused key, so
+    the intent's ``allow_psk_reuse`` lifts it. The message names the tunnel holding the key, never the key."""
+    if key is None or psk_rules.problems(key):
+        return
+    if key in owners and profile.distinct_keys and not data["allow_psk_reuse"]:
+        errors.add(path, "profile.distinct_keys",
+                   "the same key is already used by %s; crypto profile %s wants one key per tunnel "
+                   "(AWS accepts a reused key: set s2s_intent.allow_psk_reuse to allow it)" % (owners[key], profile.name))
+    owners.setdefault(key, path)
+
+
 def _resolve(data: dict, errors) -> list:
     """Walk the validated intent once: per connection its site, CGW, index, profile and the merged options
     of both tunnels (keys included: they are taken out when the tunnel is planned), checking each layer
     of options where it is written."""
-    out = []
+    out, key_owners = [], {}
     for i, site in enumerate(data["sites"]):
         profile = profile_of(data, site) or profiles.PROFILES["aws_default"]  # unknown: reported by intent
         for k, cgw in enumerate(site["cgws"]):
@@ -160,6 +188,8 @@ def _resolve(data: dict, errors) -> list:
                     merged.append(layered(profile, cgw["tunnel_options"], own))
                     refs.append(tpath + ".pre_shared_key" if "pre_shared_key" in own else None)
                     if t < len(conn["tunnels"]):
+                        _check_key_reuse(data, profile, tpath + ".pre_shared_key", own.get("pre_shared_key"),
+                                         key_owners, errors)
                         reported = _judge(tpath, profile, own, errors)
                         _judge(tpath, profile, own, errors, merged[t], inherited | reported)
                 out.append({"site": site, "cgw": cgw, "index": c + 1, "profile": profile, "options": merged,
@@ -228,7 +258,7 @@ def build(intent, existing=None) -> dict:
             "name": "%s-vpn%d" % (cgw["name"], index),
             "site": site["name"],
             "gateway": {"name": gw["name"], "type": gw["type"], "amazon_side_asn": gw["amazon_side_asn"],
-                        "ecmp": gw["ecmp"], "vpc_id": gw["vpc_id"]},
+                        "ecmp": gw["ecmp"], "vpc_id": gw["vpc_id"], "concentrator": gw["concentrator"]},
             "cgw": {k: cgw[k] for k in ("name", "public_ip", "private_ip", "asn", "platform", "version", "device_name")},
             "routing": site["routing"],
             "redundancy": site["redundancy"],

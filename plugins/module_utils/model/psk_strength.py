@@ -38,6 +38,7 @@ RULES = {
     "nist_800_77r1": PskRule(20, 3, "at least 112 bits (NIST SP 800-57): 20 random characters of AWS's alphabet"),
     "strict": PskRule(32, 3, "the length AWS generates (32 characters, about 190 bits)"),
     "cnsa1": PskRule(43, 3, "as strong as the AES-256 keys negotiated (RFC 7296 2.15): 43 characters, 256 bits"),
+    "cnsa2": PskRule(43, 3, "as strong as the AES-256 keys negotiated (RFC 7296 2.15): 43 characters, 256 bits"),
 }
 STRICTEST = max(RULES.values(), key=lambda r: (r.min_length, r.min_classes))
 

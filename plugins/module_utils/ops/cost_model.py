@@ -13,7 +13,8 @@ from __future__ import annotations
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.model.errors import S2SError
 
 PRICE_KEYS = ("vpn_connection_hour", "tgw_attachment_hour", "tgw_data_processing_gb", "accelerator_hour",
-              "accelerators_per_connection", "accelerator_dt_premium_gb", "data_transfer_out_gb")
+              "accelerators_per_connection", "accelerator_dt_premium_gb", "data_transfer_out_gb",
+              "vpn_concentrator_hour", "vpn_concentrator_site_hour", "vpn_connection_large_hour")
 LINE_ITEMS = ("vpn_connection", "tgw_attachment", "tgw_data_processing", "accelerator", "accelerator_dt_premium",
               "data_transfer_out")
 BYTES_PER_GB = 1000 ** 3   # AWS bills decimal gigabytes
@@ -63,9 +64,12 @@ def connection_cost(conn: dict, prices: dict, vol: dict) -> dict:
     hours = prices["hours_per_month"]
     tgw = conn.get("gateway_type") == "tgw"
     accelerated = bool(conn.get("accelerated"))
+    # A site on a concentrator pays the site-hour and shares the concentrator's one TGW attachment (gateway_cost).
+    concentrated = bool(conn.get("concentrator_id"))
+    hourly = "vpn_concentrator_site_hour" if concentrated else "vpn_connection_large_hour" if conn.get("large") else "vpn_connection_hour"
     items = {
-        "vpn_connection": prices["vpn_connection_hour"] * hours,
-        "tgw_attachment": prices["tgw_attachment_hour"] * hours if tgw else 0.0,
+        "vpn_connection": prices[hourly] * hours,
+        "tgw_attachment": prices["tgw_attachment_hour"] * hours if tgw and not concentrated else 0.0,
         # both directions of the site's traffic pass the connection's TGW attachment
         "tgw_data_processing": (vol["gb_in"] + vol["gb_out"]) * prices["tgw_data_processing_gb"] if tgw else 0.0,
         "accelerator": prices["accelerators_per_connection"] * prices["accelerator_hour"] * hours if accelerated else 0.0,
@@ -77,10 +81,14 @@ def connection_cost(conn: dict, prices: dict, vol: dict) -> dict:
 
 
 def gateway_cost(gateway: dict, prices: dict) -> dict:
-    """Shared charges of a gateway: a TGW's VPC attachments (a VGW has no hourly charge of its own)."""
+    """Shared charges of a gateway: a TGW's VPC attachments and its VPN concentrators, each with its own TGW attachment
+    (a VGW has no hourly charge of its own)."""
     if gateway.get("type") != "tgw":
-        return {"tgw_vpc_attachments": 0.0}
-    return {"tgw_vpc_attachments": _money(gateway.get("vpc_attachments", 0) * prices["tgw_attachment_hour"] * prices["hours_per_month"])}
+        return {"tgw_vpc_attachments": 0.0, "vpn_concentrators": 0.0}
+    hours = prices["hours_per_month"]
+    concentrators = gateway.get("concentrators", 0) * (prices["vpn_concentrator_hour"] + prices["tgw_attachment_hour"]) * hours
+    return {"tgw_vpc_attachments": _money(gateway.get("vpc_attachments", 0) * prices["tgw_attachment_hour"] * hours),
+            "vpn_concentrators": _money(concentrators)}
 
 
 def _measured_gb_per_month(conn: dict, settings: dict):
@@ -154,9 +162,9 @@ def _break_even_finding(result: dict) -> dict:
 def report(estate: dict, table: dict, settings: dict) -> dict:
     """The cost report of ``estate``.
 
-    estate: {region, connections: [{vpn_connection_id, name, site, gateway_type (vgw|tgw), gateway_id, accelerated,
+    estate: {region, connections: [{vpn_connection_id, name, site, gateway_type (vgw|tgw), gateway_id, accelerated, concentrator_id, large,
     tunnels: [{outside_ip, status UP|DOWN, last_status_change (epoch s)}], traffic_in_bytes, traffic_out_bytes
-    (sums over the last idle_days; None without datapoints)}], gateways: [{id, type, vpc_attachments}]}.
+    (sums over the last idle_days; None without datapoints)}], gateways: [{id, type, vpc_attachments, concentrators}]}.
     settings: default_volume {gb_in, gb_out}, site_volumes {site: {...}}, volume_source (assumed|measured),
     idle_days, down_hours, accel_min_gb, now (epoch s)."""
     prices = prices_for(table, estate["region"])

@@ -111,6 +111,16 @@ def _aws_first(aws, phase, platform):
     return pick
 
 
+def aws_logs(aws, kind: str) -> str:
+    """Where AWS logs this tunnel's ``kind`` (``tunnel`` or ``bgp``) events, from the options already read (no call):
+    the CloudWatch log group, or how to turn the logs on."""
+    prefix = "" if kind == "tunnel" else "bgp_"
+    logs = (aws.get("options") or {}).get("log_options") or {}
+    if logs.get(prefix + "log_enabled") and logs.get(prefix + "log_group_arn"):
+        return "AWS %s logs of %s: CloudWatch Logs group %s" % (kind, aws.get("outside_ip_address"), logs[prefix + "log_group_arn"])
+    return "AWS %s logs are off for %s: turn them on (monitoring role: s2s_monitoring.%s_logs: true)" % (kind, aws.get("outside_ip_address"), kind)
+
+
 def diagnose(aws, device, config=None, platform="ios", routing="bgp") -> dict:
     """{outside_ip, status (healthy|degraded|down), cause, evidence: [...], fix: [...], check: [...]} for one tunnel."""
     if platform not in registry.platforms():
@@ -193,13 +203,13 @@ def diagnose(aws, device, config=None, platform="ios", routing="bgp") -> dict:
         fixes = ["make the device's BGP match AWS's tunnel: " + REPAIR] + _fix("bgp", platform, aws)
         if "inside" in kinds:
             fixes += _fix("inside", platform, aws)
-        return verdict("down", cause, fixes, [t for _k, t in found], check=[show["bgp"], show["log"]])
+        return verdict("down", cause, fixes, [t for _k, t in found], check=[show["bgp"], show["log"], aws_logs(aws, "bgp")])
     if aws_up != device_up:
         up_side, down_side = ("AWS", "the device") if aws_up else ("the device", "AWS")
         return verdict("degraded", "one-sided: %s shows the tunnel up, %s down (stale SA or a rekey/DPD in progress)" % (up_side, down_side),
                        ["clear the SA on the device and let it renegotiate: " + show["clear"], "if it persists, compare DPD/rekey timers"])
     return verdict("down", "down on both ends without a named cause",
-                   ["read the logs: %s; AWS tunnel logs in CloudWatch Logs (monitoring role, tunnel_logs)" % show["log"], REPAIR])
+                   ["read the logs: %s; %s" % (show["log"], aws_logs(aws, "tunnel")), REPAIR])
 
 
 def tunnel_config(model, peer, platform=None) -> dict:

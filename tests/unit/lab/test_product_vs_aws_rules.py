@@ -14,28 +14,17 @@ from __future__ import annotations
 import pytest
 
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.aws import connection_options
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import crypto_vocab as vocab
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import inside_cidr, psk, tunnel_options
-from ansible_collections.hybridvpn.s2s.plugins.module_utils.model.errors import S2SError
 
 from lab.aws_twin import api_rules, vpn_validate
 
-ML_KEM_REASON = ("AWS (botocore 1.44) offers ML-KEM key exchange methods 35 (phase 1 and 2), 36 and 37 (phase 2); "
-                 "the product's crypto_vocab has no such DH groups: it refuses them in an intent and cannot read back "
-                 "a connection that uses them. Reported (issue 15 item 4); the fix belongs in model/crypto_vocab "
-                 "with device spellings, and unset lists must keep meaning AWS's unset default.")
 # (member, probe value) -> why the product and AWS's text disagree and the product stays as it is.
-KNOWN = {
-    ("Phase1DHGroupNumbers", 35): ML_KEM_REASON,
-    ("Phase2DHGroupNumbers", 35): ML_KEM_REASON,
-    ("Phase2DHGroupNumbers", 36): ML_KEM_REASON,
-    ("Phase2DHGroupNumbers", 37): ML_KEM_REASON,
-}
+KNOWN = {}
 # Members AWS documents that the product does not model, and why.
-NOT_MODELLED = {
-    "Phase1AdditionalKeyExchanges": "RFC 9370 additional key exchanges (post-quantum): not supported by the collection yet",
-    "Phase2AdditionalKeyExchanges": "RFC 9370 additional key exchanges (post-quantum): not supported by the collection yet",
-}
-KIND = {"int": "int", "str": "str", "bool": "bool", "list": "list", "cidr4": "cidr", "cidr6": "cidr", "psk": "psk", "log": "log"}
+NOT_MODELLED = {}
+KIND = {"int": "int", "str": "str", "bool": "bool", "list": "list", "cidr4": "cidr", "cidr6": "cidr", "psk": "psk", "log": "log",
+        "kex": "kex"}
 
 
 def test_every_aws_member_is_modelled_or_listed():
@@ -54,9 +43,13 @@ def test_field_table_matches_awss(field):
     elif field.kind in ("str", "bool"):
         assert (field.choices and set(field.choices), field.default) == (rule.choices and set(rule.choices), rule.default)
     elif field.kind == "list":
-        known = {value for member, value in KNOWN if member == field.api}
-        assert set(field.default) == set(rule.choices) - known  # what the product allows
+        assert set(field.choices) == set(rule.choices)  # what the product allows
         assert list(field.default) == list(rule.default)  # and what unset means
+    elif field.kind == "kex":
+        kex = api_rules.KEY_EXCHANGE
+        assert (field.minimum, field.maximum) == kex["rounds"]
+        assert set(field.choices) == set(kex["requirements"]) and tunnel_options.REQUIREMENTS[0] == kex["default_requirement"]
+        assert set(vocab.aws_key_exchange_methods()) == set(kex["methods"])
     elif field.kind == "log":
         assert set(tunnel_options.LOG_KEYS) == set(api_rules.LOG_BY_KEY)
         formats = {api_rules.LOG_BY_KEY[k].choices for k in ("log_output_format", "bgp_log_output_format")}
@@ -95,6 +88,8 @@ def _probes(field):
         return [(v, v) for v in sorted(set(field.choices) | set(rule.choices) | {"bogus"})]
     if field.kind == "bool":
         return [(True, True), (False, False)]
+    if field.kind == "kex":
+        return [(r, tunnel_options.to_api({field.name: r})[field.api]) for r in KEX_PROBES]
     if field.kind == "list":
         values = list(dict.fromkeys(list(rule.choices) + list(field.default) + ["bogus"]))
         return [([v], [{"Value": v}]) for v in values] + [(list(field.default), [{"Value": v} for v in field.default])]
@@ -107,9 +102,18 @@ def _probes(field):
         keys = ["Abc_def.12345", "a" * 7, "a" * 8, "a" * 64, "a" * 65, "0bcdefgh", "abc-defgh", "ab cdefgh", "Zbcdefg0"]
         return [(k, k) for k in keys]
     logs = [{"log_enabled": True}, {"log_enabled": True, "log_group_arn": "arn:aws:logs:::log-group:x"},
+            {"log_enabled": True, "log_group_arn": "arn:aws:logs:eu-west-1:123456789012:log-group:/aws/vpn:*"},
+            {"bgp_log_enabled": True, "bgp_log_group_arn": "not-an-arn"}, {"log_group_arn": "arn:aws:s3:::b"},
+            {"log_group_arn": "arn:aws-us-gov:logs:us-gov-west-1:123456789012:log-group:" + "x" * 513},
             {"log_output_format": "xml"}, {"bgp_log_enabled": True}, {"bgp_log_output_format": "text"}]
     return [(v, {"CloudWatchLogOptions": {api_rules.LOG_BY_KEY[k].member: x for k, x in v.items()}}) for v in logs]
 
+
+KEX_PROBES = [[{"round": 1, "methods": [37]}], [{"round": 1, "methods": [36], "requirement": "optional"}],
+              [{"round": 0, "methods": [37]}], [{"round": 8, "methods": [37]}], [{"round": 7, "methods": [99]}],
+              [{"round": 1, "methods": [37]}, {"round": 1, "methods": [36]}], [{"round": 2, "methods": []}],
+              [{"round": 2, "methods": [], "requirement": "optional"}], [{"round": 1, "methods": [2, 5, 35]}]]
+KEX = {"Phase1AdditionalKeyExchanges": [{"AdditionalKeyExchangeRound": 1, "KeyExchangeMethods": [{"Value": 20}]}]}
 
 CROSS_FIELD = [
     {"Phase1LifetimeSeconds": p1, "Phase2LifetimeSeconds": p2, "RekeyMarginTimeSeconds": m}
@@ -120,6 +124,16 @@ CROSS_FIELD = [
     {"StartupAction": "start", "IKEVersions": [{"Value": "ikev2"}]},
     {"StartupAction": "start", "IKEVersions": [{"Value": "ikev1"}, {"Value": "ikev2"}]},
     {"StartupAction": "add", "IKEVersions": [{"Value": "ikev1"}]},
+    dict(KEX, IKEVersions=[{"Value": "ikev1"}], Phase1DHGroupNumbers=[{"Value": 14}]),
+    dict(KEX, IKEVersions=[{"Value": "ikev1"}, {"Value": "ikev2"}], Phase1DHGroupNumbers=[{"Value": 14}]),
+    dict(KEX, Phase1DHGroupNumbers=[{"Value": 20}]),
+    dict(KEX, Phase1DHGroupNumbers=[{"Value": 20}, {"Value": 14}]),
+    {"Phase2DHGroupNumbers": [{"Value": 37}], "Phase2AdditionalKeyExchanges": [
+        {"AdditionalKeyExchangeRound": 1, "KeyExchangeMethods": [{"Value": 37}, {"Value": 20}]},
+        {"AdditionalKeyExchangeRound": 2, "KeyExchangeMethods": [{"Value": 37}]}]},
+    {"Phase2DHGroupNumbers": [{"Value": 20}], "Phase2AdditionalKeyExchanges": [
+        {"AdditionalKeyExchangeRound": 1, "KeyExchangeMethods": [{"Value": 37}, {"Value": 20}]},
+        {"AdditionalKeyExchangeRound": 2, "KeyExchangeMethods": [{"Value": 37}], "Requirement": "optional"}]},
 ]
 
 
@@ -150,10 +164,9 @@ def test_product_and_aws_agree_on_every_probe_but_the_known_findings():
     assert set(found) == set(KNOWN), {k: found.get(k, "no longer differs: drop it from KNOWN") for k in set(found) ^ set(KNOWN)}
 
 
-def test_finding_the_product_cannot_read_back_an_ml_kem_group():
-    """What KNOWN's ML-KEM entries mean for a live connection: DescribeVpnConnections may list DH 35 (set
-    outside the collection), and the product's reader fails on it. When the product learns ML-KEM, this
-    test fails: drop it and the KNOWN entries."""
-    assert 35 in api_rules.TUNNEL["Phase1DHGroupNumbers"].choices
-    with pytest.raises(S2SError):
-        tunnel_options.from_api({"Phase1DHGroupNumbers": [{"Value": 35}]})
+def test_the_product_reads_back_what_aws_runs_with_ml_kem():
+    """DescribeVpnConnections may list ML-KEM (set by the collection or outside it): the product reads it."""
+    read = tunnel_options.from_api({"Phase1DHGroupNumbers": [{"Value": 35}], "Phase2AdditionalKeyExchanges": [
+        {"AdditionalKeyExchangeRound": 1, "KeyExchangeMethods": [{"Value": 37}], "Requirement": "required"}]})
+    assert read == {"phase1_dh_group_numbers": [35],
+                    "phase2_additional_key_exchanges": [{"round": 1, "methods": [37], "requirement": "required"}]}

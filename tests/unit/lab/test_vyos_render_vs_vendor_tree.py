@@ -23,6 +23,7 @@ from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import profile
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.model.errors import S2SError
 from lab.device_twins.vyostree import CommandTree
 from tests.unit.roles import role_render
+from tests.unit.roles.role_render import DEVICE_PROFILES
 
 ROLE = os.path.join(os.path.dirname(__file__), "..", "..", "..", "roles", "cgw_vyos")
 TREES = {False: CommandTree.load("vyos"), True: CommandTree.load("vyos13")}
@@ -76,7 +77,7 @@ TOO_MANY_PROPOSALS = {"aws_default": 192, "nist_800_77r1": 72}
 
 
 @pytest.mark.parametrize("legacy", [False, True], ids=["vyos-1.4", "vyos-1.3"])
-@pytest.mark.parametrize("profile", [p for p in profiles.PROFILES if p not in TOO_MANY_PROPOSALS])
+@pytest.mark.parametrize("profile", [p for p in DEVICE_PROFILES if p not in TOO_MANY_PROPOSALS])
 @pytest.mark.parametrize("feature", list(FEATURES))
 def test_every_rendered_line_is_in_vyos_command_tree(profile, feature, legacy):
     lines = rendered(FEATURES[feature](profile), legacy)

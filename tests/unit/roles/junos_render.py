@@ -11,6 +11,7 @@ import yaml
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw import render
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import profiles
 from tests.unit.roles import role_render
+from tests.unit.roles.role_render import DEVICE_PROFILES
 
 
 def role_file(*path):
@@ -40,7 +41,7 @@ VARIANTS = {
 def cases():
     """(case id, connections, role variables) for every profile and option variant."""
     out = []
-    for profile in sorted(profiles.PROFILES):
+    for profile in DEVICE_PROFILES:
         for variant, extra in VARIANTS.items():
             out.append(("%s-%s" % (profile, variant), [connection(profile=profile, **extra)], {}))
     out.append(("two-connections", [connection(), connection("vpn-99887766", profile="strict")], {}))

@@ -12,7 +12,14 @@ import os
 from ansible.parsing.dataloader import DataLoader
 from ansible.template import Templar, trust_as_template
 
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import profiles
+
 ROLES = os.path.join(os.path.dirname(__file__), "..", "..", "..", "roles")
+
+
+# The profiles a CGW can be configured for: cnsa2's required ML-KEM round runs on no supported platform release,
+# so the render refuses it (cgw/render.py KEX_RULE; tests/unit/plugins/module_utils/cgw/test_render.py).
+DEVICE_PROFILES = sorted(name for name, profile in profiles.PROFILES.items() if not profile.key_exchanges)
 
 
 def connection(vpn="vpn-0a1b2c3d", options=None, outside=10, inside=40, **extra):

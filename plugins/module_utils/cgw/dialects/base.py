@@ -51,6 +51,7 @@ REQUIRED = (
     "diagnosis_fix",          # config lines that set what AWS expects: psk, ike, ipsec, bgp, inside ({...} from AWS);
                               # ike_admit where the platform can drop IKE itself (ike_refusal)
     "record",                 # the undo record syntax (parts.RecordSyntax) of the shared settings a push changes
+    "no_additional_key_exchanges",  # why the releases supported here cannot run RFC 9370 rounds (ML-KEM), with a source
 )
 OPTIONAL = ("lock_command", "key_holders", "session_start", "compare_command", "compare_unchanged")
 
@@ -92,6 +93,7 @@ class Dialect(abc.ABC):
     diagnosis_show = None
     diagnosis_fix = None
     record = None
+    no_additional_key_exchanges = None
 
     @classmethod
     def missing(cls) -> list:

@@ -120,6 +120,11 @@ class Ios(base.Dialect):
         "inside": "interface Tunnel<n> / ip address {cgw_inside_ip} 255.255.255.252",
     }
     record = Record()
+    # AWS's required additional key exchange rounds (RFC 9370, ML-KEM) need the device to run them too.
+    no_additional_key_exchanges = (
+        "IOS-XE 17.x has no IKEv2 additional key exchange; ML-KEM came with IOS XE 26.1.1 on Cisco 8000 Series Secure "
+        "Routers (https://www.cisco.com/c/en/us/td/docs/routers/ios-xe/security-vpn/security-vpn/m-pqc-ikev2.html), "
+        "a release the collection does not support yet")
 
     def parse(self, text, source):
         return reader.build(trees.indented_tree(text, _NOISE), source)

@@ -94,6 +94,10 @@ class Junos(base.Dialect):
         "ike_admit": "set security zones security-zone {zone} interfaces {interface} host-inbound-traffic system-services ike",
     }
     record = Record()
+    # AWS's required additional key exchange rounds (RFC 9370, ML-KEM) need the device to run them too.
+    no_additional_key_exchanges = (
+        "Junos 23.4 has no IKE additional key exchange and no ML-KEM group (Juniper's YANG for 23.4R2, "
+        "tests/fixtures/vendor/junos/yang-cgw.json); no later release is supported by the collection yet")
 
     def parse(self, text, source):
         # `display set` prints an inactive statement as its set line plus a `deactivate` line; Junos does not apply it.

@@ -114,6 +114,10 @@ class Vyos(base.Dialect):
         "inside": "set interfaces vti vti<n> address {cgw_inside_ip}/30",
     }
     record = Record()
+    # AWS's required additional key exchange rounds (RFC 9370, ML-KEM) need the device to run them too.
+    no_additional_key_exchanges = (
+        "VyOS 1.3 and 1.4 run strongSwan 5.9, which has no additional key exchanges (strongSwan 6.0 added them); ML-KEM "
+        "arrived in VyOS rolling with strongSwan 6.0.6 (vyos-1x T8099, https://github.com/vyos/vyos-1x/pull/5267)")
 
     def facts(self, legacy=False):
         return dict(super().facts(legacy), key_holders=self.legacy_key_holders if legacy else self.key_holders)

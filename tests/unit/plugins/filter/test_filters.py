@@ -26,6 +26,19 @@ def test_vpn_plan_refuses_a_cgw_that_cannot_offer_its_profile_before_anything_ch
     assert "[ike_init.too_large]" in str(caught.value) and "sites[1].cgws[0]" not in str(caught.value)
 
 
+def test_vpn_plan_refuses_a_required_ml_kem_round_no_platform_can_run(intent):
+    """cnsa2 asks AWS for a required ML-KEM-1024 round; AWS accepts it, but no supported release of any platform
+    runs RFC 9370 rounds, so the plan refuses every CGW of the site before AWS is changed, saying why per platform."""
+    intent["sites"][1]["crypto_profile"] = "cnsa2"   # r-junos and r-vyos
+    with pytest.raises(AnsibleFilterError) as caught:
+        vpn_plan(intent)
+    text = str(caught.value)
+    for cgw, platform in ((0, "Junos 23.4"), (1, "VyOS 1.3 and 1.4")):
+        assert "sites[1].cgws[%d].tunnel_options.phase1_additional_key_exchanges" % cgw in text
+        assert platform in text
+    assert "[cgw.additional_key_exchange]" in text and "37 (ML-KEM-1024)" in text and "sites[0]" not in text
+
+
 def test_vpn_plan_fails_with_every_problem(intent):
     intent["sites"][0]["cgws"][0]["asn"] = 7224
     intent["gateways"][0]["ecmp"] = True

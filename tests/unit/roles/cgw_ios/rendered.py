@@ -16,6 +16,7 @@ import sys
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw import render
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import profiles
 from tests.unit.roles import role_render
+from tests.unit.roles.role_render import DEVICE_PROFILES
 
 TEMPLATE = pathlib.Path(__file__).resolve().parents[4] / "roles" / "cgw_ios" / "templates" / "config.j2"
 # option combinations of tests/unit/plugins/module_utils/cgw/test_render.py (one connection unless said)
@@ -40,7 +41,7 @@ def cases():
     """(case id, connections): every profile (aws_default: AWS's defaults, every algorithm) x every option
     combination, and two connections on one device."""
     out = []
-    for name in profiles.PROFILES:
+    for name in DEVICE_PROFILES:
         options = {} if name == "aws_default" else profiles.get(name).tunnel_options()
         for combo, extra in OPTIONS.items():
             out.append(("%s-%s" % (name, combo), [connection(options=options, **extra)]))

@@ -47,7 +47,7 @@ def test_equal_values_in_other_spellings_and_orders_are_no_change():
 def test_each_family_change_is_detected():
     options = actual()["tunnels"][0]["options"]
     spec = {"phase1_lifetime_seconds": 28800, "phase2_integrity_algorithms": ["SHA2-512"], "startup_action": "start",
-            "log_options": {"log_enabled": True, "log_group_arn": "arn:aws:logs:us-east-1:1:log-group:/aws/vendedlogs/x"}}
+            "log_options": {"log_enabled": True, "log_group_arn": "arn:aws:logs:us-east-1:123456789012:log-group:/aws/vendedlogs/x"}}
     assert set(vpn_diff.tunnel_changes(spec, options)) == set(spec)
 
 

@@ -8,11 +8,18 @@ from __future__ import annotations
 import collections
 import threading
 import time
+from types import SimpleNamespace
+
+import pytest
 
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.aws import aws_args
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.aws import aws_vpn_api as api
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.aws import vpn_connection_manager as manager
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.aws import vpn_estate
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.aws import vpn_normalize as normalize
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.aws.errors import VpnError
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import plan as plan_model
+from ansible_collections.hybridvpn.s2s.tests.unit.plugins.module_utils import aws_samples
 
 
 def params(**over) -> dict:
@@ -72,6 +79,46 @@ def test_snapshot_answers_describe_filters_in_memory():
                                       {"Name": "transit-gateway-id", "Values": ["tgw-1"]}])) == 2
 
 
+class NoCalls:
+    """A client that fails any call: the check must come from what was already read."""
+
+    def __getattr__(self, name):
+        raise AssertionError("AWS called: %s" % name)
+
+
+def _on_tgw(vpn_id: str, cidrs: list) -> dict:
+    return {"VpnConnectionId": vpn_id, "State": "available", "CustomerGatewayId": "cgw-other", "TransitGatewayId": "tgw-1",
+            "Options": {"TunnelOptions": [{"OutsideIpAddress": "203.0.113.%d" % i, "TunnelInsideCidr": c}
+                                          for i, c in enumerate(cidrs, 1)]}}
+
+
+def _creating_manager(snapshot, check_mode):
+    _g, connections, found = vpn_estate.parse(params(), no_log=False)
+    assert found == []
+    item = dict(connections[0], customer_gateway_id="cgw-1")
+    module = SimpleNamespace(params=item, check_mode=check_mode, no_log_values=set())
+    return manager.VpnConnectionManager(module, NoCalls(), item, describe=snapshot.describe)
+
+
+@pytest.mark.parametrize("check_mode", [True, False])
+def test_a_create_refuses_an_inside_cidr_the_gateway_already_runs_before_any_call(check_mode):
+    snapshot = vpn_estate.Snapshot()
+    snapshot.add([_on_tgw("vpn-held", ["169.254.10.4/30", "169.254.99.0/30"])])
+    m = _creating_manager(snapshot, check_mode)
+    with pytest.raises(VpnError) as err:
+        m.create()
+    assert [(p["field"], p["rule"]) for p in err.value.details["problems"]] == [("tunnel_options[1].inside_cidr", "inside_cidr.taken")]
+    assert "169.254.10.4/30 is already used by vpn-held" in err.value.message
+
+
+def test_the_connection_being_replaced_does_not_hold_its_cidrs():
+    snapshot = vpn_estate.Snapshot()
+    snapshot.add([_on_tgw("vpn-old", ["169.254.10.0/30", "169.254.10.4/30"])])
+    m = _creating_manager(snapshot, check_mode=True)
+    m.deleted.add("vpn-old")
+    assert m.create() is None and m.changes == ["create VPN connection"]
+
+
 class CountingClient:
     """A connection is available from the third poll that asks about it on; counts the calls."""
 
@@ -122,6 +169,21 @@ def test_role_arguments_for_the_whole_plan():
     assert aws_args.estate_keys(planned, intent) == {} and aws_args.estate_keys(planned, None) == {}
 
 
+def test_a_gateways_concentrator_carries_its_connections():
+    intent = {"region": "us-east-1",
+              "gateways": [{"name": "tgw1", "type": "tgw", "amazon_side_asn": 64513, "vpc_cidrs": ["10.20.0.0/16"], "concentrator": True}],
+              "sites": [{"name": "s%d" % i, "gateway": "tgw1", "prefixes": ["10.%d.0.0/16" % (100 + i)],
+                         "cgws": [{"name": "s%d-a" % i, "public_ip": "198.51.100.%d" % (10 + i), "asn": 65001, "platform": "ios"}]}
+                        for i in range(3)]}
+    planned = plan_model.build(intent)
+    conns = aws_args.estate_connections(planned, {"tgw1": "tgw-1"}, {}, concentrator_ids={"tgw1": "vcn-1"})
+    assert [c["vpn_concentrator_id"] for c in conns] == ["vcn-1"] * 3
+    assert all("vpn_concentrator_id" not in c for c in aws_args.estate_connections(planned, {"tgw1": "tgw-1"}, {}))  # check mode
+    _g, items, found = vpn_estate.parse(params(connections=[dict(conns[0], name="vpn1", customer_gateway="rtr1")], pre_shared_keys={}),
+                                        no_log=False)
+    assert found == [] and items[0]["vpn_concentrator_id"] == "vcn-1"
+
+
 def test_role_keys_come_from_the_intent_by_connection_key():
     intent = {"region": "us-east-1",
               "gateways": [{"name": "vgw1", "type": "vgw", "amazon_side_asn": 64512, "vpc_cidrs": ["10.20.0.0/16"]}],
@@ -133,3 +195,15 @@ def test_role_keys_come_from_the_intent_by_connection_key():
     assert [t.get("pre_shared_key") for t in aws_args.tunnel_options(planned["connections"][0], intent)] == ["Intent.key.one", None]
     assert all("pre_shared_key" not in t for t in aws_args.tunnel_options(planned["connections"][0]))
     assert [c["name"] for c in aws_args.estate_connections(planned, {"vgw1": "vgw-1"}, {})] == ["s1/s1-a/1"]
+
+
+def test_a_change_the_running_connection_cannot_take_is_refused_before_any_call():
+    raw = aws_samples.connection()
+    raw.update(TransitGatewayId="tgw-1", VpnGatewayId=None)
+    raw["Options"]["EnableAcceleration"] = True
+    _g, connections, found = vpn_estate.parse(params(pre_shared_keys={}), no_log=False)
+    item = dict(connections[0], customer_gateway_id="cgw-1", tunnel_options=None, connection_options={"tunnel_bandwidth": "large"})
+    m = manager.VpnConnectionManager(SimpleNamespace(params=item, check_mode=False, no_log_values=set()), NoCalls(), item)
+    with pytest.raises(VpnError) as err:
+        m.plan(raw, normalize.connection(raw))
+    assert [p["rule"] for p in err.value.details["problems"]] == ["connection_option.large_not_accelerated"] and found == []

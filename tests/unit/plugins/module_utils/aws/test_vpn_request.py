@@ -26,12 +26,17 @@ BAD = [
     ({"tunnel_options": [{"pre_shared_key": "0startswithzero"}]}, "tunnel_options[0].pre_shared_key", "psk.leading_zero"),
     ({"tunnel_options": [{"inside_cidr": "169.254.10.0/30"}, {"inside_cidr": "169.254.10.0/30"}]},
      "tunnel_options[1].inside_cidr", "tunnel_option.distinct"),
-    ({"tunnel_options": [{"pre_shared_key": "Same_key_1"}, {"pre_shared_key": "Same_key_1"}]},
-     "tunnel_options[1].pre_shared_key", "psk.reused"),
+    ({"tunnel_options": [{"log_options": {"log_enabled": True, "log_group_arn": "not-an-arn"}}]},
+     "tunnel_options[0].log_options", "tunnel_option.log_group_arn"),
     ({"tunnel_options": [{"inside_ipv6_cidr": "fd00::/126"}]}, "tunnel_options[0].inside_ipv6_cidr", "tunnel_option.ip_version"),
     ({"connection_options": {"tunnel_bandwidth": "large"}}, "connection_options.tunnel_bandwidth", "connection_option.tgw_only"),
     ({"connection_options": {"remote_ipv4_network_cidr": "10.0.0.1/8"}}, "connection_options.remote_ipv4_network_cidr",
      "connection_option.cidr"),
+    ({"vpn_concentrator_id": "vcn-1"}, "vpn_concentrator_id", "connection.concentrator_tgw"),
+    ({"vpn_gateway_id": None, "transit_gateway_id": "tgw-1", "connection_options": {"tunnel_bandwidth": "large",
+      "enable_acceleration": True}}, "connection_options.tunnel_bandwidth", "connection_option.large_not_accelerated"),
+    ({"vpn_concentrator_id": "vcn-1", "vpn_gateway_id": None, "transit_gateway_id": "tgw-1",
+      "connection_options": {"static_routes_only": True}}, "vpn_concentrator_id", "connection.concentrator_bgp"),
     ({"routes": ["10.0.0.0/16"]}, "routes", "routes.static_only"),
     ({"routes": ["10.0.0.0/33"], "connection_options": {"static_routes_only": True}}, "routes[0]", "routes.cidr"),
 ]
@@ -51,6 +56,11 @@ def test_problems_name_field_and_rule(over, field, rule):
 
 def test_valid_params_have_no_problems():
     assert vpn_request.problems(params(tunnel_options=[{"inside_cidr": "169.254.10.0/30", "ike_versions": ["ikev2"]}])) == []
+
+
+def test_one_key_on_both_tunnels_is_accepted_as_aws_does():
+    """AWS accepts it; one key per tunnel is the intent's profiles' rule (profile.distinct_keys), not the module's."""
+    assert vpn_request.problems(params(tunnel_options=[{"pre_shared_key": "Same_key_1"}, {"pre_shared_key": "Same_key_1"}])) == []
 
 
 def test_messages_never_contain_the_key():
@@ -107,8 +117,23 @@ def test_connection_option_rules(options, target, field, rule):
 
 
 def test_unset_log_suboptions_are_not_checked_or_sent():
-    log = {"log_enabled": True, "log_group_arn": "arn:aws:logs:us-east-1:1:log-group:/aws/vendedlogs/x",
+    log = {"log_enabled": True, "log_group_arn": "arn:aws:logs:us-east-1:123456789012:log-group:/aws/vendedlogs/x",
            "log_output_format": None, "bgp_log_enabled": None, "bgp_log_group_arn": None, "bgp_log_output_format": None}
     assert vpn_request.problems(params(tunnel_options=[{"log_options": log}])) == []
     assert vpn_request.tunnel_specs({"tunnel_options": [{"log_options": log}]}) == [
         {"log_options": {"log_enabled": True, "log_group_arn": log["log_group_arn"]}}]
+
+
+def test_a_concentrator_goes_into_the_create_request_of_a_tgw_connection():
+    p = params(vpn_gateway_id=None, transit_gateway_id="tgw-1", vpn_concentrator_id="vcn-1")
+    assert vpn_request.problems(p) == []
+    request = vpn_request.create_request(p, [])
+    assert (request["TransitGatewayId"], request["VpnConcentratorId"]) == ("tgw-1", "vcn-1") and "VpnGatewayId" not in request
+
+
+def test_an_in_place_change_is_judged_with_what_the_connection_runs():
+    running = copts.from_api({"EnableAcceleration": True, "TunnelInsideIpVersion": "ipv4"})
+    found = vpn_request.modify_problems({"tunnel_bandwidth": "large"}, running, "tgw")
+    assert [(f, r) for f, r, _m in found] == [("connection_options.tunnel_bandwidth", "connection_option.large_not_accelerated")]
+    assert vpn_request.modify_problems({"tunnel_bandwidth": "large"}, copts.from_api({}), "tgw") == []
+    assert vpn_request.modify_problems({"remote_ipv4_network_cidr": "10.0.0.0/8"}, running, "tgw") == []

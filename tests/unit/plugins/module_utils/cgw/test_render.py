@@ -12,7 +12,8 @@ from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw import render
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw.dialects import registry
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import crypto_vocab as vocab
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import profiles
-from ansible_collections.hybridvpn.s2s.plugins.module_utils.model.errors import IntentErrors
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.model.errors import IntentErrors, S2SError
+from tests.unit.roles.role_render import DEVICE_PROFILES
 
 STRICT = profiles.get("strict").tunnel_options()
 
@@ -180,7 +181,7 @@ def test_tunnels_and_neighbors_name_their_connection():
     assert {n["connection"] for n in data["bgp"]["neighbors"]} == {"S2S-0a1b2c3d"}
 
 
-@pytest.mark.parametrize("name", sorted(profiles.PROFILES))
+@pytest.mark.parametrize("name", DEVICE_PROFILES)
 def test_junos_policies_stay_within_four_proposals_and_keep_every_algorithm_they_can(name):
     """Juniper documents up to four proposals per IKE policy (dialects/junos.py); the render keeps the four that offer
     the most of the profile's algorithms, strongest first, and every algorithm family of AWS's recommended sample."""
@@ -202,3 +203,18 @@ def test_within_limit_keeps_the_order_and_covers_before_it_fills():
     same = [{"e": "a"}, {"e": "a"}, {"e": "a"}]
     assert render.within_limit(same, 2) == same[:2]          # nothing more to offer: the next in order fills
     assert render.within_limit(props, 9) is props and render.within_limit(props, None) is props
+
+
+@pytest.mark.parametrize("platform", registry.platforms())
+def test_a_required_additional_key_exchange_is_refused_with_the_platforms_reason(platform):
+    """AWS brings the tunnel up only if the CGW runs the round; no supported release of any platform does."""
+    with pytest.raises(S2SError) as err:
+        render.build([_conn(options=profiles.get("cnsa2").tunnel_options())], platform)
+    assert (err.value.rule, err.value.field) == (render.KEX_RULE, "vpn-0a1b2c3d.tunnels[1].phase1_additional_key_exchanges")
+    assert registry.dialect_for(platform).no_additional_key_exchanges in str(err.value)
+
+
+def test_an_optional_round_is_left_to_aws():
+    optional = [{"round": 1, "methods": [37], "requirement": "optional"}]
+    options = dict(STRICT, phase1_additional_key_exchanges=optional, phase2_additional_key_exchanges=optional)
+    assert render.build([_conn(options=options)], "vyos")["tunnels"][0]["ike_proposals"]

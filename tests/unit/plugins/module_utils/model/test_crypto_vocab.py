@@ -100,9 +100,27 @@ def test_platform_gaps_fail_with_alternatives():
 def test_aws_values_match_the_api_reference():
     assert vocab.aws_values("encryption", 1) == ["AES128", "AES256", "AES128-GCM-16", "AES256-GCM-16"]
     assert vocab.aws_values("integrity", 2) == ["SHA1", "SHA2-256", "SHA2-384", "SHA2-512"]
-    assert vocab.aws_values("dh_group", 1) == [2] + list(range(14, 25))
-    assert vocab.aws_values("dh_group", 2) == [2, 5] + list(range(14, 25))
+    assert vocab.aws_values("dh_group", 1) == [2] + list(range(14, 25)) + [35]
+    assert vocab.aws_values("dh_group", 2) == [2, 5] + list(range(14, 25)) + [35, 36, 37]
     assert vocab.aws_values("ike_version", 1) == ["ikev1", "ikev2"]
+
+
+def test_ml_kem_is_offered_but_not_what_unset_means():
+    assert vocab.aws_defaults("dh_group", 1) == [2] + list(range(14, 25))
+    assert vocab.aws_defaults("dh_group", 2) == [2, 5] + list(range(14, 25))
+    assert vocab.aws_key_exchange_methods() == [2, 5] + list(range(14, 25)) + [35, 36, 37]
+    assert [vocab.describe("dh_group", n) for n in (20, 35, 36, 37)] == [
+        "20", "35 (ML-KEM-512)", "36 (ML-KEM-768)", "37 (ML-KEM-1024)"]
+
+
+@pytest.mark.parametrize("number,keyword", [(35, "mlkem512"), (36, "mlkem768"), (37, "mlkem1024")])
+def test_ml_kem_is_strongswans_only_and_refused_on_every_device_platform(number, keyword):
+    assert vocab.to_dialect("dh_group", number, "strongswan", 2) == keyword
+    assert vocab.from_dialect("dh_group", keyword, "strongswan", 2) == number
+    for platform in vocab.DEVICE_PLATFORMS:
+        assert not vocab.supported("dh_group", number, platform, 2)
+        with pytest.raises(vocab.VocabularyError, match="not available on %s" % platform):
+            vocab.to_dialect("dh_group", number, platform, 2)
 
 
 @pytest.mark.parametrize("phase,args,expected", [

@@ -107,11 +107,21 @@ def test_psk_errors_never_echo_the_key(intent):
     assert SECRET not in str(err)
 
 
-def test_psk_reuse_is_an_error_without_the_key(intent):
+def test_psk_reuse_breaks_the_profiles_rule_without_the_key(intent):
     _cgw(intent).update(connections=[{"tunnels": [{"pre_shared_key": SECRET}, {"pre_shared_key": SECRET}]}])
     err = _errors(intent)
-    assert [e.rule for e in err.errors] == ["psk.reused"]
+    assert [(e.field, e.rule) for e in err.errors] == [
+        ("s2s_intent.sites[0].cgws[0].connections[0].tunnels[1].pre_shared_key", "profile.distinct_keys")]
+    assert "allow_psk_reuse" in str(err) and "recommended" in str(err)
     assert SECRET not in str(err)
+
+
+def test_psk_reuse_is_the_collections_rule_so_the_intent_can_allow_it(intent):
+    """AWS accepts one key on both tunnels: the rule is the profiles', and overridable."""
+    _cgw(intent).update(connections=[{"tunnels": [{"pre_shared_key": SECRET}, {"pre_shared_key": SECRET}]}])
+    plan.validate(dict(intent, allow_psk_reuse=True))
+    intent["sites"][0]["crypto_profile"] = "aws_default"  # describes AWS: no such rule
+    plan.validate(intent)
 
 
 def test_inherited_problems_are_reported_once(intent):
@@ -133,3 +143,13 @@ def test_a_key_belongs_to_one_tunnel(intent):
     assert [(e.field, e.rule) for e in err.errors] == [("s2s_intent.sites[0].cgws[0].tunnel_options.pre_shared_key",
                                                         "psk.per_tunnel")]
     assert SECRET not in str(err)
+
+
+def test_a_concentrator_is_a_tgw_option_for_bgp_sites(intent):
+    intent["gateways"][1]["concentrator"] = True
+    plan.validate(intent)
+    intent["gateways"][0]["concentrator"] = True
+    intent["sites"][1].update(routing="static", redundancy="active_passive")  # static ECMP has its own rule
+    assert [(e.field, e.rule) for e in _errors(intent).errors] == [
+        ("s2s_intent.gateways[0].concentrator", "gateway.concentrator_tgw_only"),
+        ("s2s_intent.sites[1].routing", "routing.concentrator_needs_bgp")]

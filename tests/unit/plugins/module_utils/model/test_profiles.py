@@ -10,10 +10,10 @@ from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import crypto_
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import profiles
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import tunnel_options as topts
 
-NAMES = ["aws_default", "recommended", "nist_800_77r1", "cnsa1", "strict"]
+NAMES = ["aws_default", "recommended", "nist_800_77r1", "cnsa1", "cnsa2", "strict"]
 
 
-def test_the_five_profiles_exist():
+def test_the_profiles_exist():
     assert sorted(profiles.PROFILES) == sorted(NAMES)
 
 
@@ -84,3 +84,46 @@ def test_unknown_profile_lists_the_valid_ones():
     with pytest.raises(ValueError) as err:
         profiles.get("paranoid")
     assert "strict" in str(err.value)
+
+
+def test_cnsa2_configures_a_required_ml_kem_1024_round_in_both_phases():
+    options = profiles.get("cnsa2").tunnel_options()
+    for phase in (1, 2):
+        assert options["phase%d_additional_key_exchanges" % phase] == [{"round": 1, "methods": [37], "requirement": "required"}]
+        assert options["phase%d_dh_group_numbers" % phase] == [20]
+    assert "phase1_additional_key_exchanges" not in profiles.get("cnsa1").tunnel_options()
+
+
+@pytest.mark.parametrize("rounds,level", [
+    ([{"round": 1, "methods": [37], "requirement": "required"}], "pass"),
+    ([{"round": 2, "methods": [37]}], "pass"),  # AWS's default requirement
+    ([{"round": 1, "methods": [37], "requirement": "optional"}], "fail"),  # the CGW may skip it
+    ([{"round": 1, "methods": [37, 36], "requirement": "required"}], "fail"),  # may negotiate ML-KEM-768
+    ([{"round": 1, "methods": [36], "requirement": "required"}], "fail"),
+    ([], "fail"),
+])
+def test_cnsa2_judges_the_additional_key_exchanges(rounds, level):
+    verdict = profiles.get("cnsa2").judge_key_exchanges(2, rounds)
+    assert (verdict.level, verdict.rule) == (level, "S2S-P2-PQ-KEX")
+    assert profiles.get("recommended").judge_key_exchanges(2, rounds).level == "pass"  # asks for none
+
+
+def test_ml_kem_groups_are_judged_like_other_groups():
+    assert profiles.get("cnsa2").judge("dh_group", 2, 36).level == "fail"
+    assert profiles.get("cnsa2").judge("dh_group", 2, 37).level == "pass"
+    assert profiles.get("recommended").judge("dh_group", 1, 35).level == "pass"
+    assert profiles.get("strict").judge("dh_group", 1, 35).level == "warn"
+    assert profiles.get("cnsa1").judge("dh_group", 2, 37).level == "fail"
+
+
+def test_an_override_dropping_cnsa2s_round_is_refused_by_the_plan(intent):
+    from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import plan
+    from ansible_collections.hybridvpn.s2s.plugins.module_utils.model.errors import IntentErrors
+    intent["sites"][0]["crypto_profile"] = "cnsa2"
+    intent["sites"][0]["cgws"][0]["tunnel_options"] = {
+        "phase2_additional_key_exchanges": [{"round": 1, "methods": [37], "requirement": "optional"}]}
+    with pytest.raises(IntentErrors) as err:
+        plan.validate(intent)
+    assert [(e.field, e.rule) for e in err.value.errors] == [
+        ("s2s_intent.sites[0].cgws[0].tunnel_options.phase2_additional_key_exchanges", "profile.weak_algorithm")]
+    assert "S2S-P2-PQ-KEX" in str(err.value)

@@ -16,7 +16,8 @@ PRICE_FILE = pathlib.Path(__file__).resolve().parents[5] / "roles" / "cost_repor
 TABLE = {"as_of": "2026-11-25", "hours_per_month": 730,
          "default": {"vpn_connection_hour": 0.05, "tgw_attachment_hour": 0.05, "tgw_data_processing_gb": 0.02,
                      "accelerator_hour": 0.025, "accelerators_per_connection": 2, "accelerator_dt_premium_gb": 0.015,
-                     "data_transfer_out_gb": 0.09},
+                     "data_transfer_out_gb": 0.09, "vpn_concentrator_hour": 1.95, "vpn_concentrator_site_hour": 0.01,
+                     "vpn_connection_large_hour": 0.6},
          "regions": {"eu-west-9": {"vpn_connection_hour": 0.06}}}
 NOW = 1_800_000_000.0
 SETTINGS = {"default_volume": {"gb_in": 100, "gb_out": 200}, "idle_days": 14, "down_hours": 24, "accel_min_gb": 100,
@@ -133,3 +134,21 @@ def test_report_adds_up_per_site_and_gateway():
     kinds = [f["kind"] for f in out["findings"]]
     assert kinds == ["accelerated_without_need", "gateway_break_even"]
     assert out["break_even"]["vpcs"] == 2 and out["prices"]["region_specific"] is False   # us-east-1 is not in TABLE
+
+
+def test_a_hundred_sites_on_one_concentrator():
+    """Each site pays the site-hour and no attachment of its own; the gateway pays the concentrator and its attachment."""
+    prices = cost_model.prices_for(TABLE, "us-east-1")
+    site = dict(_conn("vpn-c", "s3", "tgw"), concentrator_id="vcn-1")
+    items = cost_model.connection_cost(site, prices, {"gb_in": 0, "gb_out": 0})
+    assert (items["vpn_connection"], items["tgw_attachment"]) == (7.3, 0.0)  # 0.01 x 730
+    gateway = cost_model.gateway_cost({"type": "tgw", "vpc_attachments": 1, "concentrators": 1}, prices)
+    assert gateway == {"tgw_vpc_attachments": 36.5, "vpn_concentrators": 1460.0}  # (1.95 + 0.05) x 730
+    # against 100 standard connections: 100 x (36.50 + 36.50) = 7300.00; on the concentrator 100 x 7.30 + 1460.00 = 2190.00
+    assert round(100 * items["vpn_connection"] + gateway["vpn_concentrators"], 2) == 2190.0
+
+
+def test_large_tunnels_pay_their_own_connection_hour():
+    prices = cost_model.prices_for(TABLE, "us-east-1")
+    items = cost_model.connection_cost(dict(_conn("vpn-l", "s4", "tgw"), large=True), prices, {"gb_in": 0, "gb_out": 0})
+    assert (items["vpn_connection"], items["tgw_attachment"]) == (438.0, 36.5)  # 0.60 x 730; the attachment as usual

@@ -169,3 +169,14 @@ def test_platforms_without_zones_never_refuse_ike():
     text = (pathlib.Path(__file__).parents[1] / "fixtures" / "compliance" / "ios" / "compliant.cfg").read_text()
     model = load.parse(text, load.Source("r1", "ios"))
     assert diagnose.tunnel_config(model, model["tunnels"][0]["peer"], "ios")["ike_refused"] is None
+
+
+def test_bgp_down_points_at_awss_bgp_log_group_or_says_to_turn_it_on():
+    arn = "arn:aws:logs:us-east-1:123456789012:log-group:/aws/vendedlogs/s2s/br1"
+    aws, device, config = case(aws=dict(DOWN, **{"options.log_options": {"bgp_log_enabled": True, "bgp_log_group_arn": arn}}),
+                               device={"bgp": "Active", "up": False})
+    result = diagnose.diagnose(aws, device, config)
+    assert result["check"][-1] == "AWS bgp logs of 203.0.113.10: CloudWatch Logs group " + arn
+    aws, device, config = case(aws=DOWN, device={"bgp": "Active", "up": False})
+    assert diagnose.diagnose(aws, device, config)["check"][-1] == (
+        "AWS bgp logs are off for 203.0.113.10: turn them on (monitoring role: s2s_monitoring.bgp_logs: true)")

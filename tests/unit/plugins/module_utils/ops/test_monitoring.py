@@ -93,10 +93,10 @@ def test_no_dashboards_no_logs_when_off_and_no_alarm_widget_without_account():
 def test_log_groups_are_the_aws_vpn_roles_and_options_per_tunnel():
     plan = monitoring.build(ESTATE, {"tunnel_logs": True, "bgp_logs": True, "log_output_format": "text"}, "us-east-1")
     assert plan["log_groups"] == {"vpn-1": "/aws/vendedlogs/s2s/branch-a", "vpn-2": "/aws/vendedlogs/s2s/dc-b"}
-    options = monitoring.tunnel_log_options(plan["connections"][0], plan["settings"], "arn:aws:logs:us-east-1:1:log-group:g")
+    options = monitoring.tunnel_log_options(plan["connections"][0], plan["settings"], "arn:aws:logs:us-east-1:123456789012:log-group:g")
     assert options[0] == {"inside_cidr": "169.254.10.0/30", "log_options": {
-        "log_enabled": True, "log_group_arn": "arn:aws:logs:us-east-1:1:log-group:g", "log_output_format": "text",
-        "bgp_log_enabled": True, "bgp_log_group_arn": "arn:aws:logs:us-east-1:1:log-group:g", "bgp_log_output_format": "text"}}
+        "log_enabled": True, "log_group_arn": "arn:aws:logs:us-east-1:123456789012:log-group:g", "log_output_format": "text",
+        "bgp_log_enabled": True, "bgp_log_group_arn": "arn:aws:logs:us-east-1:123456789012:log-group:g", "bgp_log_output_format": "text"}}
     only_bgp = monitoring.settings({"bgp_logs": True})
     assert set(monitoring.tunnel_log_options(plan["connections"][0], only_bgp, "g")[1]["log_options"]) == {
         "bgp_log_enabled", "bgp_log_group_arn", "bgp_log_output_format"}
