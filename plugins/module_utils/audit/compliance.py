@@ -458,6 +458,8 @@ def audit(connections, devices, pol: Policy, today: datetime.date | None = None,
             if aws:
                 key = dict(aws_key, device="%s/%s" % (model["name"], tun["name"]))
                 paired.add(tun.get("peer"))
+                # the AWS tunnel's own results name every device tunnel paired with it (read when they are finished)
+                aws_key["device"] = ", ".join(filter(None, (aws_key["device"], key["device"])))
             else:
                 key = {"key": "%s/%s" % (model["name"], tun["name"]), "connection": None, "device": model["name"]}
                 if connections:
