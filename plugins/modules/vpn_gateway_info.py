@@ -54,6 +54,12 @@ options:
         description: VPN ECMP support on the TGW.
         type: bool
         default: false
+      concentrator:
+        description:
+          - Whether the gateway's sites share a VPN Concentrator (a TGW only). The concentrator is the
+            C(hybridvpn.s2s.vpn_concentrator) module's; the gateway itself is read and judged the same either way.
+        type: bool
+        default: false
   tags:
     description: Tags every resource of the estate carries.
     type: dict
@@ -143,6 +149,7 @@ GATEWAY_OPTIONS = dict(
     vpc_cidrs=dict(type="list", elements="str", required=True),
     vpc_id=dict(type="str"),
     ecmp=dict(type="bool", default=False),
+    concentrator=dict(type="bool", default=False),
 )
 
 

@@ -42,7 +42,8 @@ def prepare(name: str, outputs: list, connections: list, settings: dict, version
     config = outputs[0]
     discovered = render.discover(config, name)
     try:
-        data = render.build(connections, name, settings or {}, discovered.get("owned"), discovered.get("used") or ())
+        data = render.build(connections, name, settings or {}, discovered.get("owned"), discovered.get("used") or (),
+                            discovered.get("prepended") or ())
     except (S2SError, KeyError) as exc:
         raise ReadError("cgw_connections: %s" % exc) from exc
     version, legacy = registry.dialect_for(name).read_version(outputs, version)

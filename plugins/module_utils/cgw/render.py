@@ -257,7 +257,8 @@ def _standby(conn, tunnel, drained) -> bool:
     return conn.get("redundancy") == "active_passive" and tunnel["index"] == 2 and not partner_drained
 
 
-def _neighbor(conn, tunnel, settings, standby):
+def _neighbor(conn, tunnel, settings, standby, prepended):
+    prepend = settings["passive_prepend"] if standby else 0
     return {
         "address": tunnel["peer_inside_ip"],
         "remote_as": conn["amazon_side_asn"],
@@ -272,7 +273,9 @@ def _neighbor(conn, tunnel, settings, standby):
         "route_map_out": tunnel["name"] + "-OUT",
         "maximum_prefix": settings.get("maximum_prefix") or INBOUND_QUOTA[conn.get("gateway_type", "vgw")],
         "local_preference": settings["passive_local_preference"] if standby else settings["local_preference"],
-        "prepend": settings["passive_prepend"] if standby else 0,
+        "prepend": prepend,
+        # the device's export policy still prepends (an undrained tunnel, a former standby): the render removes it
+        "stale_prepend": not prepend and tunnel["name"] + "-OUT" in prepended,
     }
 
 
@@ -302,11 +305,12 @@ def _check(connections, platform):
     errors.raise_if_any()
 
 
-def build(connections, platform, settings=None, existing_numbers=None, used_numbers=()) -> dict:
+def build(connections, platform, settings=None, existing_numbers=None, used_numbers=(), prepended=()) -> dict:
     """Render data for one CGW.
 
     ``existing_numbers`` maps tunnel ids (see ``tunnel_id``) to the interface numbers the device
-    already uses for them; ``used_numbers`` are interface numbers of other, unrelated tunnels.
+    already uses for them; ``used_numbers`` are interface numbers of other, unrelated tunnels;
+    ``prepended`` names the device's BGP export policies that prepend the AS path (``discover``).
     Connections with ``state: absent`` are returned as ``remove`` (their object names), so the
     role deletes exactly what it created.
     """
@@ -325,7 +329,7 @@ def build(connections, platform, settings=None, existing_numbers=None, used_numb
             tunnels.append(data)
             standby = _standby(conn, tunnel, drained)
             if conn.get("routing", "bgp") == "bgp":
-                neighbors.append(_neighbor(conn, data, settings, standby))
+                neighbors.append(_neighbor(conn, data, settings, standby, set(prepended)))
         prefix_lists.extend(_prefix_lists(conn))
     ecmp = any(c.get("ecmp") for c in present)
     return {
@@ -357,7 +361,8 @@ def build(connections, platform, settings=None, existing_numbers=None, used_numb
 
 def discover(config_text: str, platform: str) -> dict:
     """Tunnel interfaces in a device's config (the platform's ``interface_head``): the ones this collection owns (by
-    the ``s2s:<vpn id>:<n>`` description, ``interface_description``) and the numbers of all of them."""
+    the ``s2s:<vpn id>:<n>`` description, ``interface_description``) and the numbers of all of them; and the BGP
+    export policies that prepend the AS path (``prepended``: a drain or a standby tunnel left them so)."""
     dialect = registry.dialect_for(platform)
     head_re, desc_re = re.compile(dialect.interface_head), re.compile(dialect.interface_description)
     owned, used, current = {}, set(), None
@@ -373,4 +378,19 @@ def discover(config_text: str, platform: str) -> dict:
             tag = desc.group(1).split()[0] if desc.group(1).split() else ""
             if tag.startswith(OWNER_MARK + ":"):
                 owned[tag] = current
-    return {"owned": owned, "used": sorted(used)}
+    return {"owned": owned, "used": sorted(used), "prepended": _prepended(config_text, dialect)}
+
+
+def _prepended(config_text: str, dialect) -> list:
+    prepend_re, policy_re = re.compile(dialect.prepend_line), re.compile(dialect.policy_head or "$^")
+    found, policy = set(), None
+    for line in (config_text or "").splitlines():
+        head = policy_re.match(line)
+        if head:
+            policy = head.group(1)
+        elif not line.startswith(" "):
+            policy = None
+        prepend = prepend_re.match(line)
+        if prepend:
+            found.add(prepend.group(1) if prepend.groups() else policy)
+    return sorted(p for p in found if p)

@@ -227,6 +227,9 @@ def test_rulebook_serialises_maintenance_of_both_tunnels_and_pages_while_a_partn
     ios_changes = [int(changed) for name, changed in recaps if name == "lab-ios"]
     assert len(ios_changes) == 2 and min(ios_changes) >= 2, output[-6000:]
     assert {int(changed) for name, changed in recaps if name == "lab-vyos"} == {0}  # troubleshoot only reads
+    # Undrained, lab-ios (active_active) prepends nothing again: the drain's prepend was removed, not left behind.
+    ios_twin = {t.name: t for t in twins.load_spec(str(estate.twins_spec))}["lab-ios"]
+    assert not [name for name, entries in twins.model(ios_twin)["route_maps"].items() for e in entries if e["set"].get("as_path")]
     keys = [t["PreSharedKey"] for c in _ec2(estate).describe_vpn_connections()["VpnConnections"]
             for t in c["Options"]["TunnelOptions"] if t.get("PreSharedKey")]
     assert keys and not [k for k in keys if k in output + json.dumps(every)]  # drained and undrained: no key shown

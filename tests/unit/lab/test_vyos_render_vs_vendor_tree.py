@@ -49,8 +49,9 @@ FEATURES = {
 }
 
 
-def rendered(connections, legacy, dpd_action="restart"):
-    variables = {"cgw_render": render.build(connections, "vyos"), "cgw_vyos_legacy": legacy,
+def rendered(connections, legacy, dpd_action="restart", data=None):
+    """The role's lines for ``connections`` (``data``: render data built otherwise, e.g. from a device read)."""
+    variables = {"cgw_render": data or render.build(connections, "vyos"), "cgw_vyos_legacy": legacy,
                  "cgw_vyos_ipsec_interface": "eth0", "cgw_vyos_dpd_action": dpd_action, "cgw_vyos_extra_lines": []}
     return [line for name in ("config.j2", "keys.j2") for line in role_render.template_lines("cgw_vyos", name, variables)]
 

@@ -51,7 +51,7 @@ def cases():
     return out
 
 
-def lines(connections, role_vars=None, template="config.j2", settings=None):
-    """The set lines the role renders for ``connections`` (blank lines dropped)."""
-    data = render.build(connections, "junos", settings)
+def lines(connections, role_vars=None, template="config.j2", settings=None, data=None):
+    """The set lines the role renders for ``connections`` (blank lines dropped; ``data``: render data built otherwise)."""
+    data = data or render.build(connections, "junos", settings)
     return role_render.template_lines("cgw_junos", template, dict(defaults(), cgw_render=data, **(role_vars or {})))

@@ -34,6 +34,8 @@ REQUIRED = (
     "indented",               # True: indented block text (IOS-XE); False: one "set" line per leaf (Junos, VyOS)
     "interface_head",         # regex on a config line: a tunnel interface, group 1 its number
     "interface_description",  # regex on a config line: that interface's description, group 1 the text
+    "prepend_line",           # regex on a config line: a BGP export policy prepends the AS path (group 1 the policy,
+                              # or the line sits under a policy_head line whose group 1 is the policy)
     "lock_command",           # takes the configuration lock (None: a commit takes it by itself)
     "lock_refusal",           # regex on the device's refusal when another session holds the lock, group 1 the holder
     "config_prompt",          # regex on the prompt: the session is in configuration mode
@@ -68,6 +70,8 @@ class Dialect(abc.ABC):
     indented = None
     interface_head = None
     interface_description = None
+    prepend_line = None
+    policy_head = None            # indented platforms: regex on a policy's first line, group 1 its name (prepend_line)
     # Render data: how the platform groups proposals (cgw/render.py).
     grouped_ike_proposals = False  # one IKE proposal lists several algorithms (IOS-XE)
     ike_aead_integrity = True      # an AEAD IKE proposal still names integrity algorithms (a PRF)

@@ -97,6 +97,8 @@ class Ios(base.Dialect):
     indented = True
     interface_head = r"^interface Tunnel(\d+)\s*$"
     interface_description = r"^\s+description\s+(.*)$"
+    policy_head = r"^route-map (\S+) "
+    prepend_line = r"^\s+set as-path prepend\b"
     grouped_ike_proposals = True
     max_esp_proposals = 6   # `set transform-set` takes at most six
     lock_command = "configure terminal lock"

@@ -55,6 +55,7 @@ class Junos(base.Dialect):
     indented = False
     interface_head = r"^set interfaces st0 unit (\d+)(?:\s|$)"
     interface_description = r"^set interfaces st0 unit \d+ description\s+\"?([^\"]*)\"?$"
+    prepend_line = r"^set policy-options policy-statement (\S+) term \S+ then as-path-prepend\b"
     ike_aead_integrity = False
     # Juniper documents up to four proposals per IKE policy ("proposals": "Specify up to four Phase 1 proposals for an
     # IKE policy", CLI reference, policy (Security Group VPN IKE),

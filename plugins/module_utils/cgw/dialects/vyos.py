@@ -83,6 +83,7 @@ class Vyos(base.Dialect):
     indented = False
     interface_head = r"^set interfaces vti vti(\d+)(?:\s|$)"
     interface_description = r"^set interfaces vti vti\d+ description\s+'?([^']*)'?$"
+    prepend_line = r"^set policy route-map (\S+) rule \d+ set as-path(?:-| )prepend\b"   # 1.3 | 1.4
     esp_aead_integrity = True     # strongSwan ignores the hash keyword VyOS still wants for AEAD
     # One algorithm of each kind per ike-group proposal: AWS's defaults would be 192 proposals, an ~8 KB
     # IKE_SA_INIT that only IP fragmentation carries (docs/fidelity-vyos.md, "Proposal counts").

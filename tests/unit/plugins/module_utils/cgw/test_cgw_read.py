@@ -51,7 +51,7 @@ def test_unreadable_vyos_release_names_the_setting():
 def test_prepare_discovers_and_renders_from_the_read():
     prepared = cgw_read.prepare("vyos", [VYOS_CONFIG, VYOS_SHOW_VERSION], [_conn()], {"mtu": 1400})
     assert prepared["config"] == VYOS_CONFIG
-    assert prepared["discovered"] == {"owned": {"s2s:vpn-0a1b2c3d:1": 345}, "used": [7, 345]}
+    assert prepared["discovered"] == {"owned": {"s2s:vpn-0a1b2c3d:1": 345}, "used": [7, 345], "prepended": []}
     assert prepared["version"] == "VyOS 1.3.8" and prepared["legacy"] is True
     # the same data the cgw_config filter gives for that discovery: the owned interface keeps its number
     assert prepared["render"] == render.build([_conn()], "vyos", {"mtu": 1400}, {"s2s:vpn-0a1b2c3d:1": 345}, [7, 345])

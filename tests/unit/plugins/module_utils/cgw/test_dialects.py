@@ -69,6 +69,7 @@ class _Eos(Junos):
     config_command = "show running-config | section crypto"
     interface_head = r"^set interfaces Tunnel(\d+)(?:\s|$)"
     interface_description = r"^set interfaces Tunnel\d+ description\s+\"?([^\"]*)\"?$"
+    prepend_line = r"^set route-map (\S+) \S+ \d+ set as-path prepend\b"
     state_commands = ("show ip security connection", "show ip bgp summary")
     lock_command = "configure session s2s"
 
@@ -88,7 +89,7 @@ def test_a_fourth_dialect_registered_once_is_known_everywhere(eos):
     assert cgw_lock.lock_command("eos") == "configure session s2s"
     assert cgw_dialect("eos")["config_command"] == "show running-config | section crypto"
     text = "set interfaces Tunnel120 description \"s2s:vpn-0a:1\"\nset interfaces Tunnel7 mtu 1400\n"
-    assert cgw_discover(text, "eos") == {"owned": {"s2s:vpn-0a:1": 120}, "used": [7, 120]}
+    assert cgw_discover(text, "eos") == {"owned": {"s2s:vpn-0a:1": 120}, "used": [7, 120], "prepended": []}
     assert cgw_removal(text, "eos", [], {"owned": {}, "used": []}) == []
     registry.unregister("eos")
     assert "eos" not in registry.platforms()

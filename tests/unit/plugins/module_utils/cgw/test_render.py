@@ -172,7 +172,7 @@ def test_aws_defaults_give_platform_supported_proposals():
              "set interfaces ethernet eth0 description 's2s:vpn-zz:9'\n"),
 ])
 def test_discover_finds_owned_and_used_tunnel_numbers(platform, text):
-    assert render.discover(text, platform) == {"owned": {"s2s:vpn-0a:1": 345}, "used": [7, 345]}
+    assert render.discover(text, platform) == {"owned": {"s2s:vpn-0a:1": 345}, "used": [7, 345], "prepended": []}
 
 
 def test_tunnels_and_neighbors_name_their_connection():
