@@ -424,20 +424,37 @@ class NetconfSession:
         return [info]
 
     def rpc_command(self, op):
-        """A CLI operational command: ``show`` commands only (anything else would change the session's mode)."""
-        line = (op.text or "").strip()
-        if op.get("format", "xml") != "text":
-            if line.split()[:2] == ["show", "version"]:
+        """A CLI operational command: ``show`` commands only (anything else would change the session's mode). Junos
+        answers ``show configuration`` in <configuration-information><configuration-output> (text) or
+        <configuration-set> (format="set"), other text output in <output>."""
+        line, fmt = (op.text or "").strip(), op.get("format", "xml")
+        words = line.split("|")[0].split()
+        if words[:1] != ["show"]:
+            raise RpcError("syntax error", bad=words[0] if words else "command")
+        if words[:2] == ["show", "configuration"] and fmt in ("set", "xml"):
+            if fmt == "xml" and len(words) == 2:
+                return [self._configuration(self.device.running, "xml", None)]
+            if fmt == "set":
+                answer = ET.Element("configuration-set")
+                answer.text = "\n%s\n" % self._show(line + " | display set")
+                return [answer]
+        if fmt != "text":
+            if words[:2] == ["show", "version"]:
                 return self.rpc_get_software_information(op)
             raise RpcError("the device twin answers %r only in text (format=\"text\")" % line, bad=line)
-        if line.split()[:1] != ["show"]:
-            raise RpcError("syntax error", bad=line.split()[0] if line else "command")
-        text = self.cli.run_op(line, self.cli.op_unknown)
-        if "unknown command." in text or text.startswith("\nerror:"):
-            raise RpcError("syntax error", bad=line)
+        if words[:2] == ["show", "configuration"]:
+            info = ET.Element("configuration-information")
+            ET.SubElement(info, "configuration-output").text = "\n%s\n" % self._show(line)
+            return [info]
         output = ET.Element("output")
-        output.text = "\n" + text + "\n"
+        output.text = "\n%s\n" % self._show(line)
         return [output]
+
+    def _show(self, line):
+        text = self.cli.run_op(line, self.cli.op_unknown)
+        if "unknown command." in text or text.lstrip().startswith("error:"):
+            raise RpcError("syntax error", bad=line)
+        return text
 
 
 def _prune(element, scope):
