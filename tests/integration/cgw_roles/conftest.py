@@ -21,6 +21,8 @@ import yaml
 from ..device_twins import twinlab
 
 HOSTS = {"ios": "t-ios", "junos": "t-junos", "vyos": "t-vyos", "vyos13": "t-vyos13"}
+# A run with netconf=True drives the Junos twin over NETCONF (issue 17): the same runs, the other transport.
+NETCONF = ["-e", "ansible_connection=ansible.netcommon.netconf"]
 SNAPSHOT = {"ios": "show running-config", "junos": "show configuration | display set",
             "vyos": "show configuration commands", "vyos13": "show configuration commands"}
 
@@ -50,11 +52,11 @@ class CgwLab:
                                                              "dest": "%s/{{ inventory_hostname }}.txt" % folder},
              "delegate_to": "localhost", "no_log": True, "check_mode": False}]}
 
-    def run(self, plays, check=False, copies=1, platforms=tuple(HOSTS)):
+    def run(self, plays, check=False, copies=1, platforms=tuple(HOSTS), netconf=False):
         """Run ``plays`` in one ansible-playbook (connections stay up between plays); a play given as the
         string ``"snapshot"`` reads every twin's config; ``check`` runs with --check --diff. Returns (report, [{platform: config lines}, ...]).
         ``copies`` > 1 runs that many ansible-playbooks per twin at once (concurrent pushes); the report's runs of
-        copy N > 1 are keyed ``<host>#N``. ``platforms`` limits the run to those twins."""
+        copy N > 1 are keyed ``<host>#N``. ``platforms`` limits the run to those twins; ``netconf`` drives Junos over NETCONF."""
         self.runs += 1
         folders, real = [], []
         for play in plays:
@@ -78,7 +80,8 @@ class CgwLab:
                 key = host if copy == 1 else "%s#%d" % (host, copy)
                 out = {name: self.twins.folder / ("cgw-run-%d-%s.%s" % (self.runs, key, name)) for name in ("json", "log")}
                 with open(out["json"], "w", encoding="utf-8") as stdout, open(out["log"], "w", encoding="utf-8") as stderr:
-                    procs[key] = (out, subprocess.Popen(command + ["--limit", host], cwd=twinlab.ROOT, env=env,  # pylint: disable=consider-using-with
+                    transport = NETCONF if netconf and host == HOSTS["junos"] else []
+                    procs[key] = (out, subprocess.Popen(command + transport + ["--limit", host], cwd=twinlab.ROOT, env=env,  # pylint: disable=consider-using-with
                                                         stdout=stdout, stderr=stderr))
         reports = {}
         for host, (out, proc) in procs.items():
