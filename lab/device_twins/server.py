@@ -62,7 +62,6 @@ class Twin:
             if not process.is_closing():
                 process.exit(0)
 
-
     async def subsystem(self, process):
         """NETCONF where the platform serves it; any other subsystem (sftp, or netconf on IOS-XE/VyOS) is refused."""
         serve = NETCONF.get(self.spec.platform) if process.subsystem == "netconf" else None

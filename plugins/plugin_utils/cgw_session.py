@@ -73,7 +73,7 @@ class CgwSessionAction(ActionBase):
         """The device's session: network_cli's, or a NETCONF one speaking the same commands (cgw_netconf) on a platform
         whose dialect has NETCONF forms; SessionError for any other connection."""
         socket_path = getattr(self._connection, "socket_path", None)
-        netconf = str(self._play_context.connection).split(".")[-1] == "netconf"
+        netconf = str(self._play_context.connection).rsplit(".", maxsplit=1)[-1] == "netconf"
         if not socket_path:
             raise SessionError("%s drives the device over ansible.netcommon.network_cli or netconf (ansible_connection)" % self._task.action)
         # Noted in the task's args as a module run notes it (ActionBase._update_module_args): the play's strategy learns

@@ -80,8 +80,8 @@ class CgwLab:
                 key = host if copy == 1 else "%s#%d" % (host, copy)
                 out = {name: self.twins.folder / ("cgw-run-%d-%s.%s" % (self.runs, key, name)) for name in ("json", "log")}
                 with open(out["json"], "w", encoding="utf-8") as stdout, open(out["log"], "w", encoding="utf-8") as stderr:
-                    transport = NETCONF if netconf and host == HOSTS["junos"] else []
-                    procs[key] = (out, subprocess.Popen(command + transport + ["--limit", host], cwd=twinlab.ROOT, env=env,  # pylint: disable=consider-using-with
+                    argv = command + (NETCONF if netconf and host == HOSTS["junos"] else []) + ["--limit", host]
+                    procs[key] = (out, subprocess.Popen(argv, cwd=twinlab.ROOT, env=env,  # pylint: disable=consider-using-with
                                                         stdout=stdout, stderr=stderr))
         reports = {}
         for host, (out, proc) in procs.items():

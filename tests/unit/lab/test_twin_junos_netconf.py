@@ -114,7 +114,8 @@ def test_framing_end_of_message_then_chunked():
 def test_ncclient_hello_get_config_and_a_refused_line(twin):
     with _ncclient(twin) as nc:
         assert "http://xml.juniper.net/netconf/junos/1.0" in nc.server_capabilities
-        assert nc._session._base == NetconfBase.BASE_10       # pylint: disable=protected-access  (no rfc-compliant)
+        # no rfc-compliant in the config: end-of-message framing
+        assert nc._session._base == NetconfBase.BASE_10       # pylint: disable=protected-access
         data = nc.get_config(source="running")
         assert data.findtext(".//system/host-name") == "nc-junos"
         assert [e.text for e in data.findall(".//interfaces/interface/name")] == ["ge-0/0/0"]
