@@ -31,6 +31,9 @@ from lab.device_twins import junos, junos_xml
 from lab.device_twins.netconf_framing import BASE_1_1, Framer
 
 NS = "urn:ietf:params:xml:ns:netconf:base:1.0"
+# A current Junos server's hello, in its order: the RFC 6241 short URNs, the older xml:ns forms, netconf-monitoring and
+# Juniper's two (as captured Junos hellos in public NETCONF client test data show them, read 2026-12-07; Juniper's
+# "Exchanging <hello> Elements" lists the xml:ns forms and http://xml.juniper.net/netconf/junos/1.0).
 CAPABILITIES = (
     "urn:ietf:params:netconf:base:1.0",
     "urn:ietf:params:netconf:capability:candidate:1.0",
@@ -329,15 +332,17 @@ class NetconfSession:
             statements = junos_xml.set_lines(configuration)
         else:
             return [RpcError("the device twin does not load format %r" % fmt, bad=fmt)]
+        if action not in ("merge", "update", "replace", "override"):
+            return [RpcError("syntax error", bad=action)]
         if action == "override":
             self.cli.set_candidate(junos.empty_config())
-        elif action == "replace":
-            for _verb, words in statements:        # a replaced statement loses what it held before
-                self.cli.get_candidate().delete(words[:-1] if len(words) > 1 else words)
-        elif action not in ("merge", "update"):
-            return [RpcError("syntax error", bad=action)]
+        # Junos honours replace="replace" (text: "replace:") only under action="replace": what the element held goes
+        for words in (w for verb, w in statements if verb == "replace" and action == "replace"):
+            tree = self.cli.get_candidate()
+            tree.delete(words)
+            self.cli.set_candidate(tree)
         return self._load_lines(["%s %s" % (verb, " ".join(junos._quote(w) for w in words))  # pylint: disable=protected-access
-                                 for verb, words in statements])
+                                 for verb, words in statements if verb != "replace"])
 
     def _load_lines(self, lines):
         errors = []

@@ -111,8 +111,9 @@ def _insert(parent, chain):
 
 # -- XML -> set lines --------------------------------------------------------------------------------------------------
 def set_lines(configuration):
-    """(verb, words) for every statement of a ``<configuration>`` element: verb "set", or "delete" for an element
-    carrying Junos's ``delete="delete"`` attribute (Junos XML: "Deleting Configuration Elements")."""
+    """(verb, words) for every statement of a ``<configuration>`` element: "set"; "delete" for an element carrying
+    Junos's ``delete="delete"`` (RFC 6241 ``operation="delete"``); "replace" before the statements of one carrying
+    ``replace="replace"`` (Junos XML: "Deleting Configuration Elements", "Replacing Configuration Elements")."""
     out = []
     for child in _elements(configuration):
         if child.tag not in ("version",):
@@ -147,9 +148,11 @@ def _walk(element, node, words, out):
     else:
         nokeyword = child is not None and child.get("nokeyword")
         mine = words + ([] if nokeyword else [tag]) + ([text] if text and not kids else [])
-    if element.get("delete") == "delete":
+    if element.get("delete") == "delete" or element.get("operation") == "delete":
         out.append(("delete", mine))
         return
+    if element.get("replace") == "replace" or element.get("operation") == "replace":
+        out.append(("replace", mine))
     if not kids:
         out.append(("set", mine))
     for kid in kids:
@@ -161,25 +164,29 @@ _TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{};]|\[|\]|#[^\n]*|/\*.*?\*/|[^\s{};\[\
 
 
 def curly_set_lines(text):
-    """(verb, words) of the statements in Junos curly text; ``delete:`` before a statement deletes it."""
+    """(verb, words) of the statements in Junos curly text: "set"; "delete" for a statement after ``delete:``;
+    "replace" (drop what the statement holds, under action="replace") for one after ``replace:``."""
     stack, words, out = [], [], []
     for token in _TOKEN.findall(text):
         if token.startswith(("#", "/*")) or token in ("[", "]"):     # comments; "[ a b ]" is the words a b
             continue
-        if token == "{":
-            stack.append(words)
+        if token in ("{", ";", "}") and words:
+            marker = words[0] if words[0] in ("delete:", "replace:") else ""
+            path = [w for frame in stack for w in frame] + words[1 if marker else 0:]
+            if marker == "replace:":
+                out.append(("replace", path))
+            if token == "{":
+                stack.append(words[1 if marker else 0:])
+            else:
+                out.append(("delete" if marker == "delete:" else "set", path))
             words = []
-        elif token in (";", "}"):
-            if words:
-                verb = "delete" if words[0] == "delete:" else "set"
-                words = [w for w in words if w not in ("delete:", "replace:")]
-                out.append((verb, [w for frame in stack for w in frame] + words))
-            if token == "}":
-                if not stack:
-                    raise ValueError("unbalanced '}'")
-                stack.pop()
-            words = []
-        else:
+        elif token == "{":
+            raise ValueError("a block without a statement")
+        if token == "}":
+            if not stack:
+                raise ValueError("unbalanced '}'")
+            stack.pop()
+        elif token not in ("{", ";"):
             words.append(token[1:-1] if token.startswith('"') else token)
     if stack or words:
         raise ValueError("missing '}' or ';' at the end")

@@ -10,6 +10,7 @@ same twin check that NETCONF and the CLI share one candidate, one commit history
 from __future__ import annotations
 
 import asyncio
+import xml.etree.ElementTree as ET
 import threading
 import time
 
@@ -207,10 +208,11 @@ def test_pyez_refusals_raise(twin):
         assert "+    dh-group group19;" in config.diff()
         config.rollback(0)
         assert config.diff() is None
-        _session, [locked] = twin.cli("configure exclusive")
+        holder, [locked] = twin.cli("configure exclusive")
         assert locked.startswith("warning: uncommitted changes will be discarded on exit")
         with pytest.raises(LockError):
             config.lock()
+        twin.cli("exit", session=holder)
     finally:
         dev.close()
 
@@ -231,3 +233,25 @@ def test_xml_and_curly_text_load_back_into_the_same_tree():
         assert {verb for verb, _words in statements} == {"set"}
         back = setstyle.tree_from_lines(["set " + " ".join(words) for _verb, words in statements], junos.GRAMMAR, junos.DIALECT)
         assert back == tree
+
+
+def test_replace_markers_in_xml_and_curly_text():
+    element = ET.fromstring('<configuration><security><ike><proposal replace="replace"><name>P1</name><dh-group>group19</dh-group>'
+                            '</proposal><proposal delete="delete"><name>P2</name></proposal></ike></security></configuration>')
+    assert junos_xml.set_lines(element) == [
+        ("replace", ["security", "ike", "proposal", "P1"]), ("set", ["security", "ike", "proposal", "P1", "dh-group", "group19"]),
+        ("delete", ["security", "ike", "proposal", "P2"])]
+    text = "security { ike { replace: proposal P1 { dh-group group19; } delete: proposal P2; } }"
+    assert junos_xml.curly_set_lines(text) == junos_xml.set_lines(element)
+    with pytest.raises(ValueError):
+        junos_xml.curly_set_lines("security { ike {")
+
+
+def test_load_replace_drops_what_a_replaced_proposal_held(twin):
+    with _ncclient(twin) as nc:
+        nc.load_configuration(action="set", config=[PROPOSAL, "set security ike proposal NC-P1 lifetime-seconds 3600"])
+        nc.load_configuration(action="replace", format="text",
+                              config="security { ike { replace: proposal NC-P1 { dh-group group19; } } }")
+        text = nc.get_configuration(format="set").findtext(".//configuration-set")
+        assert [line for line in text.splitlines() if "NC-P1" in line] == ["set security ike proposal NC-P1 dh-group group19"]
+        nc.discard_changes()
