@@ -21,6 +21,7 @@ from jnpr.junos.utils.config import Config
 from ncclient import manager
 from ncclient.operations.rpc import RPCError
 from ncclient.transport.session import NetconfBase
+from ncclient.xml_ import to_ele
 
 from lab.device_twins import dialects, junos, junos_xml, server, setstyle, spec
 from lab.device_twins.netconf_framing import Framer, FramingError
@@ -255,3 +256,26 @@ def test_load_replace_drops_what_a_replaced_proposal_held(twin):
         text = nc.get_configuration(format="set").findtext(".//configuration-set")
         assert [line for line in text.splitlines() if "NC-P1" in line] == ["set security ike proposal NC-P1 dh-group group19"]
         nc.discard_changes()
+
+
+def test_rfc6241_edit_config_validate_commit_and_system_information(twin):
+    config = ('<config><configuration><security><ike><proposal><name>NC-RFC</name><dh-group>group20</dh-group></proposal>'
+              '</ike></security></configuration></config>')
+    with _ncclient(twin) as nc:
+        nc.edit_config(target="candidate", config=config)
+        assert len(nc.validate(source="candidate").xpath("//ok")) == 1
+        nc.dispatch(to_ele('<commit><confirmed/><confirm-timeout>90</confirm-timeout></commit>'))   # seconds
+        assert twin.on_loop(lambda: twin.device.confirm["minutes"]) == 2           # rounded up to Junos's minutes
+        nc.dispatch(to_ele("<commit/>"))
+        assert "set security ike proposal NC-RFC dh-group group20" in twin.running_lines()
+        with pytest.raises(RPCError) as refused:
+            nc.edit_config(target="running", config=config)
+        assert refused.value.tag == "invalid-value"
+    dev = _pyez(twin)
+    try:
+        info = dev.rpc.get_system_information()
+        assert (info.findtext("host-name"), info.findtext("os-version")) == ("nc-junos", twin.spec.version)
+        with pytest.raises(Exception, match="shared candidate"):
+            dev.rpc.open_configuration(private=True)
+    finally:
+        dev.close()
