@@ -22,7 +22,7 @@ from ..device_twins import twinlab
 
 HOSTS = {"ios": "t-ios", "junos": "t-junos", "vyos": "t-vyos", "vyos13": "t-vyos13"}
 # A run with netconf=True drives the Junos twin over NETCONF (issue 17): the same runs, the other transport.
-NETCONF = ["-e", "ansible_connection=ansible.netcommon.netconf"]
+NETCONF = {"junos": {"ansible_connection": "ansible.netcommon.netconf"}}
 SNAPSHOT = {"ios": "show running-config", "junos": "show configuration | display set",
             "vyos": "show configuration commands", "vyos13": "show configuration commands"}
 
@@ -36,13 +36,17 @@ class CgwLab:
         self.twins = twins
         self.runs = 0
         self.outputs = []       # everything ansible printed, for the key-leak check
+        self.inventories = {netconf: self._inventory(twins.folder / ("inventory-cgw%s.yml" % ("-netconf" if netconf else "")),
+                                                     NETCONF if netconf else {}) for netconf in (False, True)}
+
+    def _inventory(self, path, transport):
         hosts = {}
         for platform, name in HOSTS.items():   # the twins are named t-<platform>
             host = self.twins._host(platform, key_auth=False)     # pylint: disable=protected-access
-            host.update(snapshot_command=SNAPSHOT[platform])
+            host.update(snapshot_command=SNAPSHOT[platform], **transport.get(platform, {}))
             hosts[name] = host
-        self.inventory = twins.folder / "inventory-cgw.yml"
-        self.inventory.write_text(yaml.safe_dump({"all": {"hosts": hosts}}))
+        path.write_text(yaml.safe_dump({"all": {"hosts": hosts}}))
+        return path
 
     def _snapshot(self, folder):
         return {"name": "snapshot", "hosts": "all", "gather_facts": False, "tasks": [
@@ -72,7 +76,7 @@ class CgwLab:
         env["ANSIBLE_VERBOSE_TO_STDERR"] = "True"
         # one ansible-playbook per twin, all at once: the platforms run different task files, which the
         # linear strategy would serialise, and the json callback cannot attribute results under `free`
-        command = [str(Path(sys.executable).parent / "ansible-playbook"), "-vvvv", "-i", str(self.inventory), str(path)]
+        command = [str(Path(sys.executable).parent / "ansible-playbook"), "-vvvv", "-i", str(self.inventories[netconf]), str(path)]
         command += ["--check", "--diff"] if check else ["--diff"]
         procs = {}
         for host in (HOSTS[platform] for platform in platforms):
@@ -80,8 +84,7 @@ class CgwLab:
                 key = host if copy == 1 else "%s#%d" % (host, copy)
                 out = {name: self.twins.folder / ("cgw-run-%d-%s.%s" % (self.runs, key, name)) for name in ("json", "log")}
                 with open(out["json"], "w", encoding="utf-8") as stdout, open(out["log"], "w", encoding="utf-8") as stderr:
-                    argv = command + (NETCONF if netconf and host == HOSTS["junos"] else []) + ["--limit", host]
-                    procs[key] = (out, subprocess.Popen(argv, cwd=twinlab.ROOT, env=env,  # pylint: disable=consider-using-with
+                    procs[key] = (out, subprocess.Popen(command + ["--limit", host], cwd=twinlab.ROOT, env=env,  # pylint: disable=consider-using-with
                                                         stdout=stdout, stderr=stderr))
         reports = {}
         for host, (out, proc) in procs.items():
