@@ -26,7 +26,7 @@ from lab.device_twins.device import Device
 
 LOG = logging.getLogger("device_twins")
 EOT = "\x04"
-# The platforms whose twin serves the SSH subsystem "netconf" (RFC 6242), and the session class that does.
+# The platforms whose twin serves the SSH subsystem "netconf" (RFC 6242, spec.NETCONF_PLATFORMS), and the session class.
 NETCONF = {"junos": junos_netconf.NetconfSession}
 
 
