@@ -26,7 +26,7 @@ import time
 import yaml
 
 from lab.device_twins import model
-from lab.device_twins.spec import ANSIBLE_CONNECTION, NETWORK_OS, SpecError, load
+from lab.device_twins.spec import NETWORK_OS, TRANSPORTS, SpecError, load
 
 DEFAULT_SPEC = "lab/device_twins/lab-twins.yml"
 DEFAULT_PID = ".lab/device-twins.pid"
@@ -116,10 +116,10 @@ def _model(args):
 
 
 def inventory(specs, ports=None):
-    """An Ansible inventory: one group per platform, network_cli connection vars per twin."""
+    """An Ansible inventory: one group per platform, each twin's connection vars (its transport's)."""
     groups = {}
     for spec in specs:
-        host = dict(ANSIBLE_CONNECTION, ansible_host=spec.host, ansible_port=(ports or {}).get(spec.name, spec.port),
+        host = dict(TRANSPORTS[spec.transport], ansible_host=spec.host, ansible_port=(ports or {}).get(spec.name, spec.port),
                     ansible_network_os=NETWORK_OS[spec.platform], ansible_user=spec.username)
         if spec.password:
             host["ansible_password"] = spec.password

@@ -49,6 +49,10 @@ GRAMMAR = grammar.compile_table([
     "system host-name <name>",
     "system services ssh",
     "system services netconf ssh",
+    # RFC 6242 chunked framing: Juniper, "Configure RFC-Compliant NETCONF Sessions" and "Generate Well-Formed XML
+    # Documents" (NETCONF developer guide): with both the server advertises :base:1.1 (junos_netconf.py)
+    "system services netconf rfc-compliant",
+    "system services netconf version-1.1",
     "interfaces <iface> description <text>",
     "interfaces <iface> mtu <int>",
     "interfaces <iface> unit <unit> description <text>",
@@ -587,10 +591,19 @@ class Session(setstyle.SetSession):
         return "\n".join(out + ["load complete"])
 
     def _load_one(self, number, line, refused):
-        """What loading one line prints ('' for nothing); a refused line's valid start stays in the candidate."""
+        """What loading one line prints ('' for nothing)."""
+        words, bad, said = self.load_line(line, refused)
+        if bad is None:
+            return said
+        return "terminal:%d:(%d) syntax error: %s" % (number, len(" ".join(words[:bad])) + (1 if bad else 0), words[bad])
+
+    def load_line(self, line, refused=False):
+        """Load one set/delete line into the candidate (the CLI's terminal load and NETCONF's action="set"):
+        (its words, the index of the word refused or None, what the command said - "warning: statement not found").
+        A refused line's valid start stays in the candidate, as on the device."""
         words = self.split(line)
         if not words:
-            return ""
+            return words, None, ""
         bad = len(words) - 1 if refused else None
         if bad is None and words[0] not in ("set", "delete"):
             bad = 0
@@ -601,13 +614,13 @@ class Session(setstyle.SetSession):
             found = grammar.match(self.grammar, words[1:], self.DIALECT)
             good = found.ok or (words[0] == "set" and found.tag_prefix) or (words[0] == "delete" and found.incomplete)
             if good:
-                return (self.cfg_set if words[0] == "set" else self.cfg_delete)(words[1:], line)
+                return words, None, (self.cfg_set if words[0] == "set" else self.cfg_delete)(words[1:], line)
             bad = min(max(found.bad, 0) + 1, len(words) - 1)
         if words[0] == "set" and bad > 1:
             start = grammar.match(self.grammar, words[1:bad], self.DIALECT)
             if start.ok or start.tag_prefix:
                 self.cfg_set(words[1:bad], line)
-        return "terminal:%d:(%d) syntax error: %s" % (number, len(" ".join(words[:bad])) + (1 if bad else 0), words[bad])
+        return words, bad, ""
 
     def _set_lines(self, tree):
         return tree.set_lines(lambda word, _leaf: _quote(word))

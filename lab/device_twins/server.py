@@ -19,12 +19,15 @@ import signal
 
 import asyncssh
 
-from lab.device_twins import dialects, faults
+from lab.device_twins import dialects, faults, junos_netconf
+from lab.device_twins.netconf_framing import FramingError
 from lab.device_twins import session as base
 from lab.device_twins.device import Device
 
 LOG = logging.getLogger("device_twins")
 EOT = "\x04"
+# The platforms whose twin serves the SSH subsystem "netconf" (RFC 6242, spec.NETCONF_PLATFORMS), and the session class.
+NETCONF = {"junos": junos_netconf.NetconfSession}
 
 
 class Twin:
@@ -41,6 +44,9 @@ class Twin:
         return self.dialect.Session(self.device, user)
 
     async def handle(self, process):
+        if process.subsystem is not None:
+            await self.subsystem(process)
+            return
         session = self.new_session(process.get_extra_info("username"))
         try:
             if process.command:      # "ssh twin show version": one command, no prompt
@@ -53,6 +59,31 @@ class Twin:
             pass
         finally:
             session.end()    # a dropped session releases its configuration lock, as on the devices
+            if not process.is_closing():
+                process.exit(0)
+
+    async def subsystem(self, process):
+        """NETCONF where the platform serves it; any other subsystem (sftp, or netconf on IOS-XE/VyOS) is refused."""
+        serve = NETCONF.get(self.spec.platform) if process.subsystem == "netconf" else None
+        if serve is None:
+            process.exit(1)
+            return
+        session = serve(self.device, process.get_extra_info("username"))
+        try:
+            # the channel speaks UTF-8 text (the listener's encoding); the framing counts octets (RFC 6242 chunk sizes)
+            process.stdout.write(session.hello().decode("utf-8"))
+            while not session.closed:
+                data = await process.stdin.read(65536)
+                if not data:
+                    return
+                await self.device.thawed()
+                process.stdout.write(session.receive(data.encode("utf-8")).decode("utf-8"))
+        except FramingError:
+            LOG.info("%s: NETCONF framing error, session closed", self.spec.name)
+        except (asyncssh.BreakReceived, asyncssh.DisconnectError, ConnectionError):
+            pass
+        finally:
+            session.end()
             if not process.is_closing():
                 process.exit(0)
 

@@ -42,6 +42,10 @@ PLATFORMS = tuple(NETWORK_OS)
 # output and next prompt in one write, so nothing ever trails a prompt: network_cli need not wait its default
 # 0.1 s after every prompt for more (on a ~200-line push that wait was 20 s a device). Real devices keep 0.1.
 ANSIBLE_CONNECTION = {"ansible_connection": "ansible.netcommon.network_cli", "ansible_buffer_read_timeout": 0.01}
+# A twin's `transport`: how the inventories the twins write reach it. NETCONF only where the twin serves the SSH
+# subsystem (server.NETCONF: Junos).
+TRANSPORTS = {"network_cli": ANSIBLE_CONNECTION, "netconf": {"ansible_connection": "ansible.netcommon.netconf"}}
+NETCONF_PLATFORMS = ("junos",)
 DEFAULT_VERSIONS = {"ios": "17.9.4a", "junos": "23.4R2.13", "vyos": "1.4.3", "vyos13": "1.3.8"}
 _NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{0,62}$")
 
@@ -67,6 +71,7 @@ class TwinSpec:
     minute_seconds: float = 60.0
     commit_seconds: float = 0.0      # how long a VyOS commit runs (and holds the commit lock)
     psk_salt: str = "hybridvpn.s2s"
+    transport: str = "network_cli"   # TRANSPORTS: what the generated inventory connects with
 
     def public(self):
         """The spec without secrets (for status output)."""
@@ -108,6 +113,11 @@ def build(entry, defaults, base):
     minute = float(os.environ.get("DEVICE_TWINS_MINUTE_SECONDS") or merged.get("minute_seconds", 60))
     if minute <= 0:
         fail("minute_seconds", "must be positive")
+    transport = merged.get("transport", "network_cli")
+    if transport not in TRANSPORTS:
+        fail("transport", "must be one of %s" % ", ".join(TRANSPORTS))
+    if transport == "netconf" and platform not in NETCONF_PLATFORMS:
+        fail("transport", "netconf is served by the %s twin only" % " and ".join(NETCONF_PLATFORMS))
     commit_seconds = merged.get("commit_seconds", 0)
     if not isinstance(commit_seconds, (int, float)) or commit_seconds < 0:
         fail("commit_seconds", "must be a number of seconds, 0 or more")
@@ -120,6 +130,7 @@ def build(entry, defaults, base):
         dataplane_file=merged.get("dataplane_file") or os.path.join(state_dir, name + ".dataplane.json"),
         faults_file=merged.get("faults_file") or os.path.join(state_dir, name + ".faults.json"),
         minute_seconds=minute, commit_seconds=float(commit_seconds), psk_salt=str(merged.get("psk_salt", "hybridvpn.s2s")),
+        transport=transport,
     )
 
 

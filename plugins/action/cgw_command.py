@@ -24,7 +24,7 @@ class ActionModule(CgwSessionAction):
         _validation, args = self.validate_argument_spec(argument_spec=_SPEC)
         stdout = []
         try:
-            session = self._session()
+            session = self._session(task_vars)
             if args["lock_wait"] is None:
                 stdout = session.run_commands(commands=args["commands"], check_rc=True)
             else:

@@ -105,7 +105,7 @@ class ActionModule(CgwSessionAction):
                                                         required_one_of=[("config", "rollback")], required_by={"keys": "commit_commands"})
         commit = not self._task.check_mode
         try:
-            session = self._session()
+            session = self._session(task_vars)
             lock = self._lock(session, args["lock_wait"], task_vars)
             if args["commit_commands"] is not None:
                 commands = None

@@ -29,7 +29,7 @@ class ActionModule(CgwSessionAction):
         _validation, args = self.validate_argument_spec(argument_spec=_SPEC)
         try:
             name = cgw_read.platform(args["network_os"])
-            outputs = self._session().run_commands(commands=cgw_read.commands(name, args["version"]), check_rc=True)
+            outputs = self._session(task_vars).run_commands(commands=cgw_read.commands(name, args["version"]), check_rc=True)
             prepared = cgw_read.prepare(name, outputs, args["connections"], args["settings"], args["version"])
         except (S2SError, SessionError) as exc:
             # Messages name the setting or the command, never a key: shown, unlike a successful result.

@@ -56,7 +56,7 @@ class ActionModule(CgwSessionAction):
             # device notices the session is gone (a frozen device runs the line it held first), so reading after that
             # reads what that session left.
             settle = list(registry.dialect_for(platform).settle)
-            session = self._session()
+            session = self._session(task_vars)
             if settle:
                 try:
                     self._releasing(session, task_vars, lambda: self._send(session, settle, host, args["lock_wait"], []))

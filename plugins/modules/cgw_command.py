@@ -38,7 +38,8 @@ options:
       - Unset, the commands are sent as they are.
     type: int
 notes:
-  - Needs C(ansible_connection=ansible.netcommon.network_cli) and C(ansible_network_os) of IOS-XE, Junos or VyOS.
+  - Needs C(ansible_connection=ansible.netcommon.network_cli) and C(ansible_network_os) of IOS-XE, Junos or VyOS;
+    Junos also over C(ansible.netcommon.netconf) (each command sent as the Junos XML API RPC doing it).
 author:
   - hybridvpn.s2s contributors (@hybridvpn)
 """

@@ -58,7 +58,8 @@ options:
       - Must not change what O(config) sets (the candidate is compared before they are loaded).
     type: str
 notes:
-  - Needs C(ansible_connection=ansible.netcommon.network_cli) and C(ansible_network_os) of IOS-XE, Junos or VyOS.
+  - Needs C(ansible_connection=ansible.netcommon.network_cli) and C(ansible_network_os) of IOS-XE, Junos or VyOS;
+    Junos also over C(ansible.netcommon.netconf) (each command sent as the Junos XML API RPC doing it).
   - Supports check mode and diff mode.
 author:
   - hybridvpn.s2s contributors (@hybridvpn)

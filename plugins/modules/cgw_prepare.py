@@ -42,7 +42,7 @@ options:
     type: str
     default: ""
 notes:
-  - Needs C(ansible_connection=ansible.netcommon.network_cli).
+  - Needs C(ansible_connection=ansible.netcommon.network_cli); Junos also C(ansible.netcommon.netconf).
 author:
   - hybridvpn.s2s contributors (@hybridvpn)
 """

@@ -39,7 +39,8 @@ options:
     elements: str
     default: []
 notes:
-  - Needs C(ansible_connection=ansible.netcommon.network_cli) and C(ansible_network_os) of IOS-XE, Junos or VyOS.
+  - Needs C(ansible_connection=ansible.netcommon.network_cli) and C(ansible_network_os) of IOS-XE, Junos or VyOS;
+    Junos also over C(ansible.netcommon.netconf) (each command sent as the Junos XML API RPC doing it).
 author:
   - hybridvpn.s2s contributors (@hybridvpn)
 """

@@ -21,7 +21,9 @@ from ansible.module_utils.connection import Connection, ConnectionError as Sessi
 from ansible.plugins.action import ActionBase
 
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw import cgw_lock, cgw_read
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw.dialects import registry
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.model.errors import S2SError
+from ansible_collections.hybridvpn.s2s.plugins.plugin_utils.cgw_netconf import NetconfSession
 
 __all__ = ["CgwSessionAction", "DeviceBusy", "SessionError", "without_lines"]
 
@@ -67,15 +69,24 @@ class CgwSessionAction(ActionBase):
         self._task.args.pop(_SOCKET_ARG, None)
         return super().validate_argument_spec(argument_spec=argument_spec, **kwargs)
 
-    def _session(self):
-        """The device's session; SessionError when the host does not use network_cli."""
+    def _session(self, task_vars=None):
+        """The device's session: network_cli's, or a NETCONF one speaking the same commands (cgw_netconf) on a platform
+        whose dialect has NETCONF forms; SessionError for any other connection."""
         socket_path = getattr(self._connection, "socket_path", None)
+        netconf = str(self._play_context.connection).rsplit(".", maxsplit=1)[-1] == "netconf"
         if not socket_path:
-            raise SessionError("%s drives the device over ansible.netcommon.network_cli (ansible_connection)" % self._task.action)
+            raise SessionError("%s drives the device over ansible.netcommon.network_cli or netconf (ansible_connection)" % self._task.action)
         # Noted in the task's args as a module run notes it (ActionBase._update_module_args): the play's strategy learns
         # the host's persistent connection from it, so `meta: reset_connection` ends that connection. Without it the
         # meta task resets a connection object that knows no socket, and a session left stuck is used again.
         self._task.args[_SOCKET_ARG] = socket_path
+        if netconf:
+            # the connection's own host (a delegated task's too: the compliance role fetches through delegate_to)
+            network_os = getattr(self._play_context, "network_os", None) or (task_vars or {}).get("ansible_network_os", "")
+            dialect = registry.dialect_for(cgw_read.platform(network_os))
+            if dialect.netconf_step is None:
+                raise SessionError("%s: %s is driven over ansible.netcommon.network_cli only" % (self._task.action, dialect.title))
+            return NetconfSession(Connection(socket_path), dialect)
         return Connection(socket_path)
 
     @staticmethod

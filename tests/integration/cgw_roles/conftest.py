@@ -21,6 +21,8 @@ import yaml
 from ..device_twins import twinlab
 
 HOSTS = {"ios": "t-ios", "junos": "t-junos", "vyos": "t-vyos", "vyos13": "t-vyos13"}
+# A run with netconf=True drives the Junos twin over NETCONF (issue 17): the same runs, the other transport.
+NETCONF = {"junos": {"ansible_connection": "ansible.netcommon.netconf"}}
 SNAPSHOT = {"ios": "show running-config", "junos": "show configuration | display set",
             "vyos": "show configuration commands", "vyos13": "show configuration commands"}
 
@@ -34,13 +36,17 @@ class CgwLab:
         self.twins = twins
         self.runs = 0
         self.outputs = []       # everything ansible printed, for the key-leak check
+        self.inventories = {netconf: self._inventory(twins.folder / ("inventory-cgw%s.yml" % ("-netconf" if netconf else "")),
+                                                     NETCONF if netconf else {}) for netconf in (False, True)}
+
+    def _inventory(self, path, transport):
         hosts = {}
         for platform, name in HOSTS.items():   # the twins are named t-<platform>
             host = self.twins._host(platform, key_auth=False)     # pylint: disable=protected-access
-            host.update(snapshot_command=SNAPSHOT[platform])
+            host.update(snapshot_command=SNAPSHOT[platform], **transport.get(platform, {}))
             hosts[name] = host
-        self.inventory = twins.folder / "inventory-cgw.yml"
-        self.inventory.write_text(yaml.safe_dump({"all": {"hosts": hosts}}))
+        path.write_text(yaml.safe_dump({"all": {"hosts": hosts}}))
+        return path
 
     def _snapshot(self, folder):
         return {"name": "snapshot", "hosts": "all", "gather_facts": False, "tasks": [
@@ -50,11 +56,11 @@ class CgwLab:
                                                              "dest": "%s/{{ inventory_hostname }}.txt" % folder},
              "delegate_to": "localhost", "no_log": True, "check_mode": False}]}
 
-    def run(self, plays, check=False, copies=1, platforms=tuple(HOSTS)):
+    def run(self, plays, check=False, copies=1, platforms=tuple(HOSTS), netconf=False):
         """Run ``plays`` in one ansible-playbook (connections stay up between plays); a play given as the
         string ``"snapshot"`` reads every twin's config; ``check`` runs with --check --diff. Returns (report, [{platform: config lines}, ...]).
         ``copies`` > 1 runs that many ansible-playbooks per twin at once (concurrent pushes); the report's runs of
-        copy N > 1 are keyed ``<host>#N``. ``platforms`` limits the run to those twins."""
+        copy N > 1 are keyed ``<host>#N``. ``platforms`` limits the run to those twins; ``netconf`` drives Junos over NETCONF."""
         self.runs += 1
         folders, real = [], []
         for play in plays:
@@ -70,7 +76,7 @@ class CgwLab:
         env["ANSIBLE_VERBOSE_TO_STDERR"] = "True"
         # one ansible-playbook per twin, all at once: the platforms run different task files, which the
         # linear strategy would serialise, and the json callback cannot attribute results under `free`
-        command = [str(Path(sys.executable).parent / "ansible-playbook"), "-vvvv", "-i", str(self.inventory), str(path)]
+        command = [str(Path(sys.executable).parent / "ansible-playbook"), "-vvvv", "-i", str(self.inventories[netconf]), str(path)]
         command += ["--check", "--diff"] if check else ["--diff"]
         procs = {}
         for host in (HOSTS[platform] for platform in platforms):

@@ -119,13 +119,17 @@ def _owned(lines, vpn):
 
 
 def test_apply_is_idempotent_and_check_mode_shows_the_diff_and_touches_nothing(cgw_lab):
+    # Junos over NETCONF here (its network_cli push is in the other tests): the same runs over the other transport
     setup = {"name": "unrelated config", "hosts": "all", "gather_facts": False,
-             "tasks": [{"name": "push unrelated", "ansible.netcommon.cli_config": {"config": "{{ unrelated }}"}}],
+             "tasks": [{"name": "push unrelated", "ansible.netcommon.cli_config": {"config": "{{ unrelated }}"},
+                        "when": "ansible_connection is not search('netconf')"},
+                       {"name": "push unrelated over netconf", "junipernetworks.junos.junos_config": {"lines": "{{ unrelated.splitlines() }}"},
+                        "when": "ansible_connection is search('netconf')"}],
              "vars": {"unrelated": "{{ by_host[inventory_hostname] }}", "by_host": {HOSTS[p]: UNRELATED[p] for p in PLATFORMS}}}
     report, (before, applied) = cgw_lab.run([setup, "snapshot", _role_play("apply", BASE), _role_play("again", BASE),
-                                             "snapshot"])
+                                             "snapshot"], netconf=True)
     checks, (checked,) = cgw_lab.run([_role_play("check after apply", BASE),
-                                      _role_play("check a change", _with(cgw_tunnel_mtu=1400)), "snapshot"], check=True)
+                                      _role_play("check a change", _with(cgw_tunnel_mtu=1400)), "snapshot"], check=True, netconf=True)
     for platform, host in HOSTS.items():
         assert report.changed(1, host), platform
         assert not report.facts(1, host).get("cgw_failure"), report.facts(1, host)
@@ -206,7 +210,7 @@ def test_removal_takes_exactly_the_connections_objects(cgw_lab):
     one_gone = _with(cgw_connections=[dict(CONN_A, state="absent"), CONN_B])
     all_gone = _with(cgw_connections=[dict(CONN_A, state="absent"), dict(CONN_B, state="absent")])
     report, (without_a, empty) = cgw_lab.run([_role_play("remove A", one_gone), _role_play("remove A again", one_gone),
-                                              "snapshot", _role_play("remove all", all_gone), "snapshot"])
+                                              "snapshot", _role_play("remove all", all_gone), "snapshot"], netconf=True)
     for platform, host in HOSTS.items():
         assert report.changed(0, host) and not report.facts(0, host).get("cgw_failure"), platform
         assert report.changed(1, host) == [], (platform, report.changed(1, host))

@@ -2,7 +2,8 @@
 # Copyright (c) 2026 hybridvpn.s2s contributors
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 """playbooks/audit.yml live: the AWS twin and SSH device twins (IOS-XE, Junos, VyOS) provisioned by the aws_vpn
-and cgw roles, device configs fetched over network_cli by delegation, the AWS side read from the twin.
+and cgw roles, device configs fetched by delegation (Junos over NETCONF, the others over network_cli), the AWS side
+read from the twin.
 
 The tests share one estate and run in file order: a compliant estate passes under a named policy; a
 proposal weakened by hand on the IOS twin's CLI and a tunnel option weakened with ModifyVpnTunnelOptions are
@@ -29,6 +30,8 @@ from ..device_twins import twinlab
 SCHEMA = ROOT / "tests/unit/plugins/module_utils/fixtures/junit.xsd"
 PLATFORMS = {"ios": "cisco.ios.ios", "junos": "junipernetworks.junos.junos", "vyos": "vyos.vyos.vyos"}
 VERSIONS = {"ios": "17.9.4", "junos": "22.4R3", "vyos": "1.4.1"}
+# Junos configured, fetched by delegation and remediated over NETCONF here (issue 17), the others over network_cli
+TRANSPORT = {"junos": {"ansible_connection": "ansible.netcommon.netconf"}}
 # The estate keeps its keys in the connection (the cgw role needs them), so key storage is an accepted risk.
 NEGOTIATED = {"ike_version": "ikev2", "phase1_encryption": "AES256-GCM-16", "phase1_integrity": "SHA2-384", "phase1_dh_group": 20,
               "phase2_encryption": "AES256-GCM-16", "phase2_dh_group": 20}
@@ -50,7 +53,8 @@ def _inventory(aws, twins, folder):
             "aws": {"hosts": {"localhost": {"ansible_connection": "local", "ansible_python_interpreter": "{{ ansible_playbook_python }}"}},
                     "vars": {"aws_vpn_tunnel_logging": True, "aws_vpn_aws_settings": {
                         "endpoint_url": aws.endpoint_url, "access_key": "testing", "secret_key": "testing"}}},
-            "cgw": {"hosts": {"t-%s" % p: {"ansible_port": twins.ports["t-" + p], "ansible_network_os": nos} for p, nos in PLATFORMS.items()},
+            "cgw": {"hosts": {"t-%s" % p: dict({"ansible_port": twins.ports["t-" + p], "ansible_network_os": nos}, **TRANSPORT.get(p, {}))
+                              for p, nos in PLATFORMS.items()},
                     # the lab inventory's connection settings (SSH transport...), the twins' password; the twins' tunnels
                     # never come up without the data-plane lab: verify would only wait
                     "vars": dict(LAB_CONNECTION, ansible_password=twinlab.PASSWORD, cgw_verify="skip", cgw_commit_confirm_minutes=5)}}}}

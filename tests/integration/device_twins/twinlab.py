@@ -96,8 +96,8 @@ class TwinLab:
         self.start()
 
     # -- ansible -----------------------------------------------------------------------
-    def _host(self, platform, key_auth):
-        host = dict(spec.ANSIBLE_CONNECTION, ansible_network_os=PLATFORMS[platform], ansible_host="127.0.0.1",
+    def _host(self, platform, key_auth, connection=None):
+        host = dict(connection or spec.ANSIBLE_CONNECTION, ansible_network_os=PLATFORMS[platform], ansible_host="127.0.0.1",
                     ansible_port=self.ports["t-" + platform], ansible_user="admin")
         if key_auth:
             host["ansible_ssh_private_key_file"] = str(self.client_key)
@@ -109,9 +109,10 @@ class TwinLab:
         """Run ``tasks`` (dicts with unique names) on one twin; {task name: result}."""
         return self.plays({platform: tasks}, key_auth)[platform]
 
-    def plays(self, tasks_by_platform, key_auth=False):
-        """One ansible-playbook run, one play per platform; {platform: {task name: result}}."""
-        inventory = {"all": {"hosts": {"t-" + p: self._host(p, key_auth) for p in tasks_by_platform}}}
+    def plays(self, tasks_by_platform, key_auth=False, connection=None):
+        """One ansible-playbook run, one play per platform; {platform: {task name: result}}. ``connection``: the hosts'
+        connection variables instead of network_cli's (``{"ansible_connection": "ansible.netcommon.netconf"}``)."""
+        inventory = {"all": {"hosts": {"t-" + p: self._host(p, key_auth, connection) for p in tasks_by_platform}}}
         inventory_path = self.folder / "inventory.yml"
         inventory_path.write_text(yaml.safe_dump(inventory))
         playbook = [{"hosts": "t-" + p, "gather_facts": False, "tasks": tasks} for p, tasks in tasks_by_platform.items()]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pathlib
 
+import pytest
 import yaml
 
 from lab.device_twins import spec
@@ -28,6 +29,16 @@ def test_generated_twin_inventories_carry_the_settings():
     twin = spec.build({"name": "cgw-ios", "platform": "ios", "port": 2201}, {"password": "pw"}, str(ROOT))
     host = inventory([twin])["all"]["children"]["device_twins"]["children"]["ios"]["hosts"]["cgw-ios"]
     assert {k: host[k] for k in spec.ANSIBLE_CONNECTION} == spec.ANSIBLE_CONNECTION
+
+
+def test_a_junos_twin_can_be_reached_over_netconf_and_only_junos():
+    twin = spec.build({"name": "cgw-junos", "platform": "junos", "port": 2202, "transport": "netconf"}, {"password": "pw"}, str(ROOT))
+    host = inventory([twin])["all"]["children"]["device_twins"]["children"]["junos"]["hosts"]["cgw-junos"]
+    assert host["ansible_connection"] == "ansible.netcommon.netconf" and "ansible_buffer_read_timeout" not in host
+    with pytest.raises(spec.SpecError, match="twin 'cgw-ios': transport netconf is served by the junos twin only"):
+        spec.build({"name": "cgw-ios", "platform": "ios", "port": 2201, "transport": "netconf"}, {"password": "pw"}, str(ROOT))
+    assert [t.transport for t in spec.load(str(ROOT / "extensions" / "molecule" / "twins.yml"), str(ROOT))] == [
+        "network_cli", "netconf", "network_cli"]       # the cgw_junos Molecule scenario converges over NETCONF
 
 
 def test_real_devices_keep_network_clis_default_wait():

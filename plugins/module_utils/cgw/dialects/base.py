@@ -67,6 +67,9 @@ class Dialect(abc.ABC):
     variants = ()                 # config syntax variants read with this dialect ("vyos13": VyOS 1.3 syntax)
     config_command = None
     version_command = None        # asked on the one read when the release decides the syntax and nobody named it
+    # netconf_step(command): the CLI command of the roles' sessions as NETCONF RPCs (dialects/<platform>_netconf.py
+    # Step); None: the platform is driven over network_cli only.
+    netconf_step = None
     indented = None
     interface_head = None
     interface_description = None

@@ -11,7 +11,7 @@ import shlex
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw import junos_secret
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw.config_read import junos as reader
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw.config_read import trees
-from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw.dialects import base, parts
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw.dialects import base, junos_netconf, parts
 
 _MULTI_LEAF = "dead-peer-detection"
 _SECRET_WORDS = ("ascii-text",)
@@ -213,6 +213,10 @@ class Junos(base.Dialect):
             return []
         return [{"command": "load set terminal", "prompt": r"\[Type \^D at a new line to end input\]",
                  "answer": "\n".join(lines) + "\n\x04", "newline": False}]
+
+    def netconf_step(self, command):
+        """Over ansible.netcommon.netconf: the Junos XML API RPCs doing what ``command`` does (junos_netconf.py)."""
+        return junos_netconf.step(command, self.config_command)
 
     def rollback(self, point):
         return ["configure exclusive", "rollback 1", 'commit comment "hybridvpn.s2s rollback" and-quit'], "rollback 1"
