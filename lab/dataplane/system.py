@@ -125,12 +125,13 @@ def stop_pid(pid: int, grace: float = 5.0, marker: str = None) -> None:
     """
     if exited(pid) or (marker is not None and marker not in cmdline(pid)):
         return
-    for sig in (signal.SIGTERM, signal.SIGKILL):
+    # SIGKILL always ends it, but on a loaded machine its exit can take longer than the grace SIGTERM had
+    for sig, wait in ((signal.SIGTERM, grace), (signal.SIGKILL, max(grace, 10.0))):
         try:
             os.kill(pid, sig)
         except ProcessLookupError:
             pass
-        if wait_for(lambda: exited(pid), grace, 0.05):
+        if wait_for(lambda: exited(pid), wait, 0.05):
             return
 
 
