@@ -256,19 +256,21 @@ class Estate:
         ids = sorted({m.params["vpn_connection_id"] for m in managers if m.params["vpn_connection_id"]} - set(snapshot.connections))
         if ids:
             snapshot.add(api.describe_vpn_connections(self.client, Filters=[{"Name": "vpn-connection-id", "Values": ids}]))
-        # Every live connection on a gateway where an item pins inside CIDRs: a create checks its pins in this
-        # read (VpnConnectionManager.check_inside_cidrs_free), one Describe per gateway kind.
-        pinning = [m.params for m in managers if vpn_request.pins_inside_cidrs(vpn_request.tunnel_specs(m.params))]
-        for name, key in (("transit-gateway-id", "transit_gateway_id"), ("vpn-gateway-id", "vpn_gateway_id")):
-            targets = sorted({p[key] for p in pinning if p[key]})
-            if targets:
-                snapshot.add(api.describe_vpn_connections(self.client, Filters=[live, {"Name": name, "Values": targets}]))
         for m in managers:
             m.describe = snapshot.describe
         unmatched = [m for m in managers if not m.params["vpn_connection_id"] and m.params["customer_gateway_id"] and m.find() is None]
         if unmatched:
             snapshot.add(api.describe_vpn_connections(self.client, Filters=[
                 live, {"Name": "customer-gateway-id", "Values": sorted({m.params["customer_gateway_id"] for m in unmatched})}]))
+        # Every live connection on a gateway where an item still to create pins inside CIDRs: the create checks its
+        # pins in this read (VpnConnectionManager.check_inside_cidrs_free), one Describe per gateway kind; a run
+        # with nothing to create reads nothing more.
+        pinning = [m.params for m in managers
+                   if m.find() is None and vpn_request.pins_inside_cidrs(vpn_request.tunnel_specs(m.params))]
+        for name, key in (("transit-gateway-id", "transit_gateway_id"), ("vpn-gateway-id", "vpn_gateway_id")):
+            targets = sorted({p[key] for p in pinning if p[key]})
+            if targets:
+                snapshot.add(api.describe_vpn_connections(self.client, Filters=[live, {"Name": name, "Values": targets}]))
 
     def _read_targets(self) -> None:
         self.cache.prefetch("tgw", [c["transit_gateway_id"] for c in self.connections if c["transit_gateway_id"]])

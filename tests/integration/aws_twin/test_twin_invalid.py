@@ -40,6 +40,7 @@ CASES = [
     ("three-tunnels", "vgw", {"Options": {"TunnelOptions": [{"ReplayWindowSize": 1024}] * 3}}, VALUE),
     ("acceleration-on-vgw", "vgw", {"Options": {"EnableAcceleration": True}}, COMBINATION),
     ("large-bandwidth-on-vgw", "vgw", {"Options": {"TunnelBandwidth": "large"}}, COMBINATION),
+    ("large-bandwidth-accelerated", "tgw", {"Options": {"TunnelBandwidth": "large", "EnableAcceleration": True}}, COMBINATION),
     ("bandwidth-unknown", "tgw", {"Options": {"TunnelBandwidth": "huge"}}, VALUE),
     ("ipv6-inside-on-vgw", "vgw", {"Options": {"TunnelInsideIpVersion": "ipv6"}}, COMBINATION),
     ("ipv6-cidr-with-ipv4", "tgw", tunnel(TunnelInsideIpv6Cidr="fd00::/126"), COMBINATION),
