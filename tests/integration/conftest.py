@@ -41,22 +41,25 @@ for _path in (REPO_ROOT, os.path.join(REPO_ROOT, ".collections")):
 from lab.aws_twin.client import TwinProcess  # noqa: E402  pylint: disable=wrong-import-position
 
 
-# The longest test files (each file alone, wall time, 2026-12-07), longest first. `make integration`
-# hands whole files to its workers (--dist loadfile) in collection order: started first, the long ones no longer
-# finish alone at the end while the other workers sit idle. Order only; a file missing here just runs in its place.
+# The longest test files (each file's tests summed, `make integration` alone on a quiet machine, 2026-12-07 23:00),
+# longest first. `make integration` hands whole files to its workers (--dist loadfile) in collection order: started
+# first, the long ones no longer finish alone at the end while the other workers sit idle. Order only; a file missing
+# here just runs in its place.
 LONGEST_FIRST = (
-    "cgw_roles/test_cgw_roles.py",
     "aws_vpn/test_aws_vpn_role.py",
+    "cgw_roles/test_cgw_roles.py",
     "operations/test_decommission.py",
+    "troubleshoot/test_troubleshoot.py",
     "monitoring/test_monitoring_role.py",
-    "compliance/test_compliance_live.py",
     "device_twins/test_device_twins.py",
     "aws_modules/test_vpn_lifecycle.py",
-    "troubleshoot/test_troubleshoot.py",
-    "cgw_roles/test_cgw_faults.py",
+    "compliance/test_compliance_live.py",
     "aws_modules/test_vpn_tunnel_changes.py",
     "aws_modules/test_faults.py",
+    "cgw_roles/test_cgw_faults.py",
     "operations/test_cost_and_runbook.py",
+    "aws_modules/test_vpn_tunnel_replace.py",
+    "aws_modules/test_vpn_estate.py",
     "cgw_roles/test_aws_sample_crosscheck.py",
 )
 
