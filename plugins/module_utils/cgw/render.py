@@ -320,7 +320,7 @@ def build(connections, platform, settings=None, existing_numbers=None, used_numb
     ids = [tunnel_id(c["vpn_connection_id"], t["index"]) for c in present for t in c["tunnels"]]
     numbers = interface_numbers(ids, existing_numbers, settings["tunnel_number_base"],
                                 settings["tunnel_number_span"], used_numbers)
-    drained = set(settings["drained"])
+    drained, prepended = set(settings["drained"]), set(prepended)
     tunnels, neighbors, prefix_lists = [], [], []
     for conn in present:
         for tunnel in sorted(conn["tunnels"], key=lambda t: t["index"]):
@@ -329,7 +329,7 @@ def build(connections, platform, settings=None, existing_numbers=None, used_numb
             tunnels.append(data)
             standby = _standby(conn, tunnel, drained)
             if conn.get("routing", "bgp") == "bgp":
-                neighbors.append(_neighbor(conn, data, settings, standby, set(prepended)))
+                neighbors.append(_neighbor(conn, data, settings, standby, prepended))
         prefix_lists.extend(_prefix_lists(conn))
     ecmp = any(c.get("ecmp") for c in present)
     return {
@@ -382,10 +382,11 @@ def discover(config_text: str, platform: str) -> dict:
 
 
 def _prepended(config_text: str, dialect) -> list:
-    prepend_re, policy_re = re.compile(dialect.prepend_line), re.compile(dialect.policy_head or "$^")
+    prepend_re = re.compile(dialect.prepend_line)
+    policy_re = re.compile(dialect.policy_head) if dialect.policy_head else None
     found, policy = set(), None
     for line in (config_text or "").splitlines():
-        head = policy_re.match(line)
+        head = policy_re and policy_re.match(line)
         if head:
             policy = head.group(1)
         elif not line.startswith(" "):
