@@ -217,7 +217,7 @@ class Estate:
 
     def converge_gateways(self) -> dict:
         """{gateway name: customer gateway id, None if only planned}; one Describe for all of them."""
-        ips = sorted({g["ip_address"] for g in self.gateways if g["ip_address"]})
+        ips = sorted({cgws.canonical_ip(g["ip_address"]) for g in self.gateways if g["ip_address"]})
         found = api.describe_customer_gateways(self.client, Filters=[
             {"Name": "state", "Values": list(cgws.LIVE_STATES)}, {"Name": "ip-address", "Values": ips}]) if ips else []
         self.cache.add("cgw", found)
