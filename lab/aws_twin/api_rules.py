@@ -65,6 +65,12 @@ QUOTES = {
     "psk_storage": ("CreateVpnConnectionRequest", "PreSharedKeyStorage",
                     "Valid values are Standard\" (stored in the Site-to-Site VPN service) or SecretsManager"),
     "vpn_type": ("CreateVpnConnectionRequest", "Type", "The type of VPN connection (ipsec.1)."),
+    "cgw_private_ipv4": ("CreateCustomerGatewayRequest", "IpAddress", "If OutsideIpAddressType in your VPN connection"
+                         " options is set to PrivateIpv4, you can use an RFC6598 or RFC1918 private IPv4 address."),
+    "cgw_ipv6": ("CreateCustomerGatewayRequest", "IpAddress",
+                 "If OutsideIpAddressType is set to Ipv6, you can use an IPv6 address."),
+    "cgw_public_ipv4": ("CustomerGateway", "IpAddress",
+                        "If OutsideIpAddressType is set to PublicIpv4, you can use a public IPv4 address."),
 }
 # Rules AWS states outside the API model; the twin keeps them with the page they come from.
 USER_GUIDE = "https://docs.aws.amazon.com/vpn/latest/s2svpn/"
@@ -85,11 +91,19 @@ HAND_SOURCES = {
                      " on a transit gateway takes BGP connections to that transit gateway only (shared/reference/"
                      "aws-vpn-2026.md); the error codes are assumed: InvalidParameterCombination,"
                      " InvalidVpnConcentratorId.NotFound, IncorrectState while connections remain"),
+    "outside_family": (USER_GUIDE + "ipv4-ipv6.html ('When using IPv6 for outer tunnel IPs, you must assign IPv6"
+                       " addresses on both the AWS side of the VPN connection and your customer gateway'); the code"
+                       " is assumed: InvalidParameterCombination"),
+    "dx_transport": ("https://aws.amazon.com/blogs/networking-and-content-delivery/introducing-aws-site-to-site-vpn-"
+                     "private-ip-vpns/ (the transport is the transit gateway's Direct Connect gateway attachment;"
+                     " accelerated VPN is not supported); the code is assumed: InvalidParameterValue"),
     "log_group_arn": ("https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazoncloudwatchlogs.html"
                       " (resource type log-group: arn:${Partition}:logs:${Region}:${Account}:log-group:${LogGroupName});"
                       " the name's pattern and length from botocore's CloudWatch Logs model (LogGroupName);"
                       " the error code AWS answers is assumed: InvalidParameterValue"),
 }
+# RFC 1918 and RFC 6598 (shared address space): the private IPv4 a PrivateIpv4 customer gateway may hold (cgw_private_ipv4).
+PRIVATE_IPV4 = tuple(ipaddress.ip_network(n) for n in ("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10"))
 # IANA IKEv2 transform type 4 ids of ML-KEM-512/768/1024 (RFC 9370 additional key exchanges, botocore 1.44).
 ML_KEM = (35, 36, 37)
 

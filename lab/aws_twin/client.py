@@ -102,6 +102,10 @@ class TwinClient:
     def evaluate_alarms(self, region: str = None) -> dict:
         return self._call("POST", "alarms/evaluate", {"region": region or self.region})
 
+    def direct_connect_attachment(self, transit_gateway_id: str) -> dict:
+        """A Direct Connect gateway attachment of the transit gateway (what a private IP VPN runs over)."""
+        return self._call("POST", "direct-connect-attachment", {"transit_gateway_id": transit_gateway_id, "region": self.region})
+
     def state(self) -> list:
         return self._call("GET", "state")
 

@@ -13,6 +13,8 @@
                                        (a pending one is announced as an AWS Health event on EventBridge: health.py)
     POST /_twin/metrics/publish        publish AWS/VPN datapoints for every available connection now
     POST /_twin/alarms/evaluate        {"region"}: evaluate AWS/VPN alarms, returns {alarm: state}
+    POST /_twin/direct-connect-attachment {transit_gateway_id, region}: the attachment AWS makes when a Direct
+                                       Connect gateway is associated with the transit gateway (a private IP VPN's transport)
     GET  /_twin/state                  VPN connections (PSKs left out)
     POST /_twin/reset                  moto's backends, VPN connections, ledger and faults back to empty
 """
@@ -25,7 +27,7 @@ from urllib.parse import parse_qs
 
 from moto.moto_api._internal.models import moto_api_backend
 
-from lab.aws_twin import alarms, telemetry
+from lab.aws_twin import alarms, gateways, telemetry
 from lab.aws_twin.faults import FaultConfigError
 from lab.aws_twin.query import ApiError
 
@@ -73,6 +75,8 @@ def _routes(twin, body: dict, query: dict) -> dict:
         ("POST", "maintenance"): lambda: twin.telemetry.set_maintenance(body),
         ("POST", "metrics/publish"): lambda: {"published": twin.telemetry.publish_all()},
         ("POST", "alarms/evaluate"): lambda: alarms.evaluate_alarms(telemetry.context_of(body)),
+        ("POST", "direct-connect-attachment"): lambda: gateways.direct_connect_attachment(
+            telemetry.context_of(body), body["transit_gateway_id"]),
         ("GET", "state"): lambda: _state(twin),
         ("POST", "reset"): lambda: _reset(twin),
     }

@@ -7,10 +7,12 @@
 from __future__ import annotations
 
 import json
+import uuid
 from dataclasses import dataclass
 
 from moto.core.models import DEFAULT_ACCOUNT_ID
 from moto.ec2.models import ec2_backends
+from moto.ec2.models.transit_gateway_attachments import TransitGatewayAttachment
 from moto.cloudwatch.models import cloudwatch_backends
 from moto.secretsmanager.models import secretsmanager_backends
 from moto.logs.models import logs_backends
@@ -63,6 +65,17 @@ def transit_gateway_attachment(ctx: Context, attachment_id: str):
         raise ApiError("InvalidTransitGatewayAttachmentID.NotFound",
                        "Transit Gateway Attachment %s was deleted or does not exist." % attachment_id)
     return att
+
+
+def direct_connect_attachment(ctx: Context, tgw_id: str) -> dict:
+    """The transit gateway attachment AWS makes when a Direct Connect gateway is associated with ``tgw_id`` (moto has
+    no Direct Connect gateways): the transport of a private IP VPN (OutsideIpAddressType PrivateIpv4)."""
+    backend = ec2(ctx)
+    tgw = transit_gateway(ctx, tgw_id)
+    attachment = TransitGatewayAttachment(backend, resource_id=str(uuid.uuid4()), resource_type="direct-connect-gateway",
+                                          transit_gateway=tgw)
+    backend.transit_gateway_attachments[attachment.id] = attachment
+    return {"TransitGatewayAttachmentId": attachment.id, "TransitGatewayId": tgw.id, "ResourceType": attachment.resource_type}
 
 
 def amazon_side_asn(ctx: Context, vgw_id: str = None, tgw_id: str = None) -> int:

@@ -45,13 +45,14 @@ class VpnService(TunnelActions, ConcentratorActions):
         storage = check.check_psk_storage(params.get("PreSharedKeyStorage"))
         with self.lock:
             now = time.time()
-            gateways.customer_gateway(ctx, params["CustomerGatewayId"])
+            cgw = gateways.customer_gateway(ctx, params["CustomerGatewayId"])
             if vgw_id:
                 gateways.vpn_gateway(ctx, vgw_id)
             else:
                 gateways.transit_gateway(ctx, tgw_id)
-            if options.get("TransportTransitGatewayAttachmentId"):
-                gateways.transit_gateway_attachment(ctx, options["TransportTransitGatewayAttachmentId"])
+            transport = options.get("TransportTransitGatewayAttachmentId")
+            transport = transport and gateways.transit_gateway_attachment(ctx, transport)
+            check.outside_peer(options["OutsideIpAddressType"], cgw.ip_address, transport, tgw_id)
             if params.get("VpnConcentratorId"):
                 self.check_concentrator(ctx, params["VpnConcentratorId"], tgw_id, options["StaticRoutesOnly"])
             self._check_quota(ctx, vgw_id, now)
@@ -191,7 +192,7 @@ class VpnService(TunnelActions, ConcentratorActions):
             if vgw_id and tgw_id:
                 raise ApiError(check.COMBINATION, "The request must not contain both parameter vpnGatewayId and transitGatewayId")
             if cgw_id:
-                gateways.customer_gateway(ctx, cgw_id)
+                check.outside_peer(conn.options["OutsideIpAddressType"], gateways.customer_gateway(ctx, cgw_id).ip_address)
             if vgw_id:
                 gateways.vpn_gateway(ctx, vgw_id)
                 self._check_gateway_kind(conn, on_tgw=False)

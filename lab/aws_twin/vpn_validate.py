@@ -90,6 +90,26 @@ def _outside_type(opts: dict, on_tgw: bool) -> str:
     return outside
 
 
+def outside_peer(outside: str, cgw_ip: str, transport=None, tgw_id: str = None) -> None:
+    """The customer gateway's address and the transport attachment against OutsideIpAddressType: an IPv6 customer
+    gateway for Ipv6, an IPv4 one otherwise, RFC 1918/6598 for PrivateIpv4 (QUOTES cgw_*, HAND_SOURCES outside_family),
+    whose transport is the transit gateway's own Direct Connect gateway attachment (HAND_SOURCES dx_transport)."""
+    try:
+        address = ipaddress.ip_address(cgw_ip or "")
+    except ValueError:
+        address = None  # a certificate-only customer gateway: nothing to judge
+    if address is not None and (address.version == 6) != (outside == "Ipv6"):
+        raise ApiError(COMBINATION, "The customer gateway's IP address %s does not match OutsideIpAddressType %s"
+                       % (cgw_ip, outside))
+    if outside == "PrivateIpv4" and address is not None and not any(address in net for net in rules.PRIVATE_IPV4):
+        raise ApiError(COMBINATION, "OutsideIpAddressType PrivateIpv4 needs a customer gateway with an RFC 1918 or"
+                       " RFC 6598 address, not %s" % cgw_ip)
+    if transport is not None and (transport.resource_type != "direct-connect-gateway"
+                                  or transport.transit_gateway_id != tgw_id):
+        raise ApiError(VALUE, "Invalid value '%s' for TransportTransitGatewayAttachmentId: it must be a Direct Connect"
+                       " gateway attachment of %s" % (transport.id, tgw_id))
+
+
 def check_bandwidth(bandwidth: str, on_tgw: bool, accelerated: bool) -> None:
     _choice("TunnelBandwidth", bandwidth)
     if bandwidth == "large" and not on_tgw:  # QUOTES large_bandwidth_tgw

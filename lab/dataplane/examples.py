@@ -17,6 +17,8 @@ VPC = {"cidr": "10.10.0.0/24", "router_ip": "10.10.0.1", "host_ip": "10.10.0.10"
 ONPREM = {"cidr": "192.168.11.0/24", "router_ip": "192.168.11.1", "host_ip": "192.168.11.10"}
 CGW_OUTSIDE = "198.51.100.10"
 CGW_PRIVATE = "10.0.11.10"     # the CGW's own outside address when it sits behind NAT (behind_nat)
+CGW_OUTSIDE6 = "2001:db8:51::10"   # the CGW's outside address for OutsideIpAddressType Ipv6 (ipv6_outside)
+AWS_OUTSIDE6 = "2001:db8:ffff::%x"  # AWS's tunnel outside addresses then (the AWS twin's ipv6_outside_pool)
 
 
 def ike(key: str, initiator: bool, timers: dict) -> dict:
@@ -109,4 +111,15 @@ def ipv6_inside(name: str = "lab", timers: dict = None) -> dict:
     for side, lan in (("aws", VPC6), ("cgw", ONPREM6)):
         tunnel[side]["inside"] = "%s/%d" % (inside[side], inside["prefixlen"])
         tunnel[side]["bgp"]["advertise"] = [lan["cidr6"]]
+    return result
+
+
+def ipv6_outside(name: str = "lab", timers: dict = None) -> dict:
+    """``ipv6_inside`` plus a tunnel t2 with IPv6 outside addresses and IPv4 inside (AWS's OutsideIpAddressType Ipv6,
+    TunnelInsideIpVersion ipv4: IKE and ESP between the CGW's IPv6 address and AWS's, BGP and IPv4 routes inside)."""
+    result = ipv6_inside(name, timers)
+    second = gateway_to_cgw(name, 2, "tgw", timers)["tunnels"][1]
+    second["aws"]["outside_ip"] = AWS_OUTSIDE6 % 0x10
+    second["cgw"]["outside_ip"] = CGW_OUTSIDE6
+    result["tunnels"].append(second)
     return result

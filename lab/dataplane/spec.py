@@ -277,6 +277,8 @@ def _problems(spec: Spec):
         for side in SIDES:
             yield from _endpoint_problems(spec, tunnel, side, "%s.%s" % (where, side))
         pair = (tunnel.aws.outside_ip, tunnel.cgw.reachable_ip)
+        if len({":" in ip for ip in pair}) > 1:  # one IKE peering runs over one address family (AWS: both ends Ipv6)
+            yield SpecError(where + ".cgw.outside_ip", "outside_ip.family", "%s and %s are of different IP versions" % pair)
         # The underlay routes the CGW side by (source, destination) so CGW endpoints may share an
         # outside address like a real CGW does; the AWS outside address must be unique.
         if tunnel.aws.outside_ip in seen_aws_outside:
@@ -353,9 +355,9 @@ def _endpoint_problems(spec: Spec, tunnel: Tunnel, side: str, where: str):
     elif routers[end.router].side != side:
         yield SpecError(where + ".router", "router.side", "router %s is on the %s side" % (end.router, routers[end.router].side))
     try:
-        ipaddress.IPv4Address(end.outside_ip)
+        ipaddress.ip_address(end.outside_ip)
     except ValueError:
-        yield SpecError(where + ".outside_ip", "address.ipv4", "must be an IPv4 address")
+        yield SpecError(where + ".outside_ip", "address.ip", "must be an IPv4 or IPv6 address (AWS's OutsideIpAddressType)")
     if end.nat_public_ip is not None:
         yield from _nat_problems(end, side, where)
     try:

@@ -121,7 +121,8 @@ ANY = {4: "0.0.0.0/0", 6: "::/0"}
 
 def connection(name: str, local: str, remote: str, ike, inside_version: int = 4) -> dict:
     """The VICI load-conn message for one route-based tunnel: any-to-any of the inside family (AWS's
-    0.0.0.0/0, or ::/0 for TunnelInsideIpVersion ipv6), UDP-encapsulated over IPv4."""
+    0.0.0.0/0, or ::/0 for TunnelInsideIpVersion ipv6), UDP-encapsulated over the outside addresses' family
+    (IPv4, or IPv6 for OutsideIpAddressType Ipv6)."""
     child = {
         "local_ts": [ANY[inside_version]],
         "remote_ts": [ANY[inside_version]],

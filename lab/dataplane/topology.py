@@ -183,15 +183,16 @@ class Lab:
             self._namespace(self.nat_ns(tunnel))
         near, near_port = (self.nat_ns(tunnel), "inside") if end.nat_public_ip else (self.inet, port)
         imac, emac = system.add_veth(near, near_port, ens, "under")
-        system.ensure(ens, "addr", "replace", "%s/32" % end.outside_ip, "dev", "under")
+        system.ensure(ens, "addr", "replace", system.host_prefix(end.outside_ip), "dev", "under")
         system.ensure(ens, "neigh", "replace", peer.reachable_ip, "lladdr", imac, "dev", "under", "nud", "permanent")
-        system.ensure(ens, "route", "replace", "%s/32" % peer.reachable_ip, "dev", "under", "src", end.outside_ip)
+        system.ensure(ens, "route", "replace", system.host_prefix(peer.reachable_ip), "dev", "under", "src", end.outside_ip)
         if end.nat_public_ip:
             emac = self._nat(tunnel, end, peer, emac)
         table = UNDERLAY_PREF + 2 * self.tunnel_index(tunnel) + specmod.SIDES.index(side)
         system.ensure(self.inet, "neigh", "replace", end.reachable_ip, "lladdr", emac, "dev", port, "nud", "permanent")
-        system.ensure(self.inet, "route", "replace", "%s/32" % end.reachable_ip, "dev", port, "table", table)
-        system.ensure(self.inet, "rule", "add", "pref", table, "from", peer.reachable_ip, "to", end.reachable_ip, "lookup", table)
+        system.ensure(self.inet, "route", "replace", system.host_prefix(end.reachable_ip), "dev", port, "table", table)
+        system.ensure(self.inet, *system.family(end.reachable_ip), "rule", "add", "pref", table,
+                      "from", peer.reachable_ip, "to", end.reachable_ip, "lookup", table)
 
     def _nat(self, tunnel, end, peer, endpoint_mac: str) -> str:
         """The NAT namespace between a CGW endpoint (port ``inside``) and the inet (port ``outside``): routes both

@@ -83,6 +83,8 @@ TYPES = {
     "unit": _int_range(0, 16385),
     "ip": _ipv4,
     "ipany": lambda w: _ipv4(w) or _ipv6(w),
+    "ipv6": _ipv6,
+    "prefix6": lambda w: _prefix(w, 6),
     "ipany_or_any": lambda w: _ipv4(w) or _ipv6(w) or w == "any",
     "mask": _mask,
     "prefix": lambda w: _prefix(w, 4),

@@ -55,8 +55,8 @@ def default_proposal():
 def _local_address(config, source):
     """The address a tunnel sources from: the address itself, or its interface's static address (None: unknown)."""
     try:
-        return str(ipaddress.IPv4Address(source))
-    except (ipaddress.AddressValueError, ValueError):
+        return str(ipaddress.ip_address(source))
+    except ValueError:
         pass
     found = _value(_children(config, "interface").get(source or "", []), "ip", "address")
     return found[0] if found and found[0] != "dhcp" else None
@@ -89,9 +89,13 @@ def _children_of(children, prefix):
 
 
 def _holds(address_words, remote):
-    mask = address_words[1] if len(address_words) > 1 else "255.255.255.255"
+    """An IPv4 address and its mask, or an IPv6 prefix (``2001:db8::1/128``), holds ``remote``."""
+    if "/" in address_words[0]:
+        network = address_words[0]
+    else:
+        network = "%s/%s" % (address_words[0], address_words[1] if len(address_words) > 1 else "255.255.255.255")
     try:
-        return ipaddress.IPv4Address(remote) in ipaddress.IPv4Network("%s/%s" % (address_words[0], mask), strict=False)
+        return ipaddress.ip_address(remote) in ipaddress.ip_network(network, strict=False)
     except ValueError:
         return False
 

@@ -56,6 +56,22 @@ def _transform_set_list():
     return [("set transform-set" + " <name>" * count, "", (0, 1)) for count in range(1, most + 1)]
 
 
+# The twin's word type for a YANG leaf type of the fixture (typedef first: ios-types:ipv6-prefix is a string).
+_ADDRESS_TYPES = {"ios-types:ipv6-prefix": "prefix6", "inet:ipv6-address": "ipv6", "inet:ip-address": "ipany"}
+
+
+def address(command):
+    """``<type>``: the twin's word type for an address leaf of the fixture."""
+    leaf = COMMANDS[command]
+    return "<%s>" % _ADDRESS_TYPES[leaf.get("typedef") or leaf["base"]]
+
+
+def _overlay(command):
+    """`tunnel mode ipsec ipv6 [v4-overlay]`: the presence container alone, or with its one keyword."""
+    return ["%s%s" % (command, "".join(" " + k for k in keywords)) for keywords in ([], sorted(COMMANDS[
+        "interface Tunnel / " + command]["keywords"]))]
+
+
 def rows():
     """Grammar rows per twin mode for the commands the fixture covers."""
     proposal = "crypto ikev2 proposal / "
@@ -66,6 +82,8 @@ def rows():
         "config-ikev2-proposal": [("%s %s+" % (word, keywords(proposal + word)), "", (0,))
                                   for word in ("encryption", "integrity", "prf", "group")],
         "config-ikev2-profile": [
+            "match identity remote address %s" % address("crypto ikev2 profile / match identity remote address ipv6"),
+            "identity local address %s" % address("crypto ikev2 profile / identity local address"),
             "lifetime %s" % span("crypto ikev2 profile / lifetime"),
             "dpd %s %s %s" % (span("crypto ikev2 profile / dpd / interval"), span("crypto ikev2 profile / dpd / retry"),
                               enum("crypto ikev2 profile / dpd / query")),
@@ -80,5 +98,11 @@ def rows():
         "config-if": [
             "ip mtu %s" % span("interface Tunnel / ip mtu"),
             "ip tcp adjust-mss %s" % span("interface Tunnel / ip tcp adjust-mss"),
-        ],
+            # IPv6 outside addresses (issue 19): the IPv6 destination and the IPsec-over-IPv6 mode
+            "tunnel destination %s" % address("interface Tunnel / tunnel destination ipv6"),
+            # the YANG's tunnel/source is a string; Cisco's command reference: an interface, an IPv4 or an IPv6 address
+            "tunnel source <ipv6>",
+        ] + [(line, "", (0, 1)) for line in _overlay("tunnel mode ipsec ipv6")],
+        "config-ikev2-keyring-peer": ["address %s" % address("crypto ikev2 keyring / peer / address ipv6")],
+        "config-ikev2-policy": ["match address local %s" % address("crypto ikev2 policy / match address local")],
     }

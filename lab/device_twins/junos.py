@@ -80,6 +80,9 @@ GRAMMAR = grammar.compile_table([
     "security ike gateway <name> no-nat-traversal",
     "security ike gateway <name> local-identity inet <ip>",
     "security ike gateway <name> remote-identity inet <ip>",
+    # IPv6 outside addresses (AWS's Ipv6 outside type): the identities are inet6 (Juniper's YANG: identity-ipv6)
+    "security ike gateway <name> local-identity inet6 <ipv6>",
+    "security ike gateway <name> remote-identity inet6 <ipv6>",
     "security ipsec proposal <name> protocol " + _enum("security ipsec proposal protocol"),
     "security ipsec proposal <name> authentication-algorithm " + _enum("security ipsec proposal authentication-algorithm"),
     "security ipsec proposal <name> encryption-algorithm " + _enum("security ipsec proposal encryption-algorithm"),

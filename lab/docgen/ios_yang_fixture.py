@@ -48,12 +48,14 @@ GROUPINGS = {
         "crypto ikev2 keyring": "keyring",
         "crypto ikev2 keyring / peer": "keyring/peer",
         "crypto ikev2 keyring / peer / address": "keyring/peer/address/ipv4/ipv4-address",
+        "crypto ikev2 keyring / peer / address ipv6": "keyring/peer/address/ipv6-prefix",
         "crypto ikev2 keyring / peer / pre-shared-key": "keyring/peer/pre-shared-key/key",
         "crypto ikev2 profile": "profile",
         "crypto ikev2 profile / match identity remote address":
             "profile/match/identity/remote/address/ipv4/ipv4-address",
         "crypto ikev2 profile / match identity remote address / mask":
             "profile/match/identity/remote/address/ipv4/ipv4-mask",
+        "crypto ikev2 profile / match identity remote address ipv6": "profile/match/identity/remote/address/ipv6-prefix",
         "crypto ikev2 profile / identity local address": "profile/identity/local/address",
         "crypto ikev2 profile / authentication local pre-share": "profile/authentication/local/pre-share",
         "crypto ikev2 profile / authentication remote pre-share": "profile/authentication/remote/pre-share",
@@ -91,6 +93,9 @@ GROUPINGS = {
         "interface Tunnel / tunnel source": "tunnel/source",
         "interface Tunnel / tunnel destination": "tunnel/destination-config/ipv4",
         "interface Tunnel / tunnel mode ipsec ipv4": "tunnel/mode/ipsec/ipv4",
+        # IPv6 outside addresses (AWS's Ipv6 outside type) with IPv4 inside: `tunnel mode ipsec ipv6 v4-overlay`
+        "interface Tunnel / tunnel destination ipv6": "tunnel/destination-config/ipv6",
+        "interface Tunnel / tunnel mode ipsec ipv6": "tunnel/mode/ipsec/ipv6",
     },
     ("crypto", "config-interface-tunnel-ipsec-grouping"): {
         "interface Tunnel / tunnel protection ipsec profile": "ipsec/profile-option/name",

@@ -31,7 +31,9 @@ options:
     type: str
   ip_address:
     description:
-      - The CGW's outside (internet-routable) IPv4 address, or a private address for private VPNs.
+      - The CGW's outside address - public IPv4; RFC 1918/6598 IPv4 for a private IP VPN over Direct Connect
+        (C(OutsideIpAddressType=PrivateIpv4)); or IPv6 for IPv6 outside tunnel addresses (C(Ipv6), transit gateway only).
+      - An IPv6 address is compared and sent in its compressed form.
       - Required with O(state=present) unless O(certificate_arn) is given.
     type: str
   bgp_asn:

@@ -88,10 +88,12 @@ options:
         description: The AWS side IPv6 CIDR (AWS default ::/0).
         type: str
       outside_ip_address_type:
-        description: PublicIpv4, PrivateIpv4 (with O(connection_options.transport_transit_gateway_attachment_id)) or Ipv6.
+        description:
+          - PublicIpv4, PrivateIpv4 (with O(connection_options.transport_transit_gateway_attachment_id), not accelerated)
+            or Ipv6 (transit gateway only). The customer gateway's address must be of that kind.
         type: str
       transport_transit_gateway_attachment_id:
-        description: The Direct Connect TGW attachment a PrivateIpv4 connection runs over.
+        description: The transit gateway's Direct Connect gateway attachment a PrivateIpv4 connection runs over.
         type: str
       tunnel_bandwidth:
         description: standard (1.25 Gbps) or large (5 Gbps, TGW only).

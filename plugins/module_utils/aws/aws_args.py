@@ -15,7 +15,7 @@ from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import psk
 
 CONNECTION_OPTION_NAMES = ("static_routes_only", "enable_acceleration", "tunnel_inside_ip_version",
                            "local_ipv4_network_cidr", "remote_ipv4_network_cidr", "outside_ip_address_type",
-                           "tunnel_bandwidth")
+                           "transport_transit_gateway_attachment_id", "tunnel_bandwidth")
 
 
 def connection_options(conn: dict) -> dict:

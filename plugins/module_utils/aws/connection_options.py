@@ -35,7 +35,7 @@ FIELDS = (
     ConnectionField("local_ipv6_network_cidr", "LocalIpv6NetworkCidr", "cidr6", "::/0", "modify"),
     ConnectionField("remote_ipv6_network_cidr", "RemoteIpv6NetworkCidr", "cidr6", "::/0", "modify"),
     ConnectionField("outside_ip_address_type", "OutsideIpAddressType", "str", "PublicIpv4", "replace",
-                    choices=("PublicIpv4", "PrivateIpv4", "Ipv6")),
+                    choices=("PublicIpv4", "PrivateIpv4", "Ipv6"), tgw_only_value="Ipv6"),
     ConnectionField("transport_transit_gateway_attachment_id", "TransportTransitGatewayAttachmentId", "str",
                     None, "replace"),
     ConnectionField("tunnel_bandwidth", "TunnelBandwidth", "str", "standard", "modify",
@@ -96,6 +96,10 @@ def problems(options: dict, target: str, prefix: str = "") -> list:
     if private and target != "tgw":
         found.append((prefix + "outside_ip_address_type", "connection_option.tgw_only",
                       "PrivateIpv4 needs a transit gateway target"))
+    if private and given.get("enable_acceleration"):
+        # AWS's private IP VPN: accelerated VPN is not supported over Direct Connect (docs/intent-reference.md)
+        found.append((prefix + "enable_acceleration", "connection_option.private_ip_accelerated",
+                      "a private IP VPN (PrivateIpv4) cannot be accelerated"))
     if given.get("tunnel_bandwidth") == "large" and given.get("enable_acceleration"):
         # AWS's large-bandwidth tunnels (2025-11) are not offered with acceleration (shared/reference/aws-vpn-2026.md)
         found.append((prefix + "tunnel_bandwidth", "connection_option.large_not_accelerated",

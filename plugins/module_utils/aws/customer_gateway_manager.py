@@ -62,10 +62,19 @@ def problems(params: dict) -> list:
     return found
 
 
+def canonical_ip(value):
+    """An address as one spelling (IPv6 compressed, lower case): 2001:DB8::0001 is 2001:db8::1 to AWS's filter and
+    to the identity check; anything that is no address (checked in ``problems``) passes unchanged."""
+    try:
+        return str(ipaddress.ip_address(value)) if value else value
+    except ValueError:
+        return value
+
+
 def identity_filters(params: dict) -> list:
     filters = [{"Name": "state", "Values": list(LIVE_STATES)}]
     if params["ip_address"]:
-        filters.append({"Name": "ip-address", "Values": [params["ip_address"]]})
+        filters.append({"Name": "ip-address", "Values": [canonical_ip(params["ip_address"])]})
     return filters
 
 
@@ -90,7 +99,7 @@ def match(found: list, params: dict):
 
 
 def same_identity(gateway: dict, params: dict) -> bool:
-    return (gateway["ip_address"] == params["ip_address"] and gateway["bgp_asn"] == params["bgp_asn"]
+    return (canonical_ip(gateway["ip_address"]) == canonical_ip(params["ip_address"]) and gateway["bgp_asn"] == params["bgp_asn"]
             and (gateway["device_name"] or None) == params["device_name"])
 
 
@@ -100,7 +109,7 @@ def create_request(params: dict) -> dict:
     request["BgpAsnExtended" if asn > ASN_2BYTE_FIELD_MAX else "BgpAsn"] = asn
     for key, api_key in (("ip_address", "IpAddress"), ("device_name", "DeviceName"), ("certificate_arn", "CertificateArn")):
         if params[key]:
-            request[api_key] = params[key]
+            request[api_key] = canonical_ip(params[key]) if key == "ip_address" else params[key]
     specs = boto3_tag_specifications(params["tags"], ["customer-gateway"])
     if specs:
         request["TagSpecifications"] = specs

@@ -29,7 +29,7 @@ from ansible_collections.hybridvpn.s2s.plugins.module_utils.aws import vpn_conne
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.aws import vpn_normalize as normalize
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.aws import vpn_request
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.aws.errors import VpnError
-from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import psk
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import intent, psk
 
 # Options the whole run shares (top level of the module), handed to every connection's manager.
 RUN_OPTIONS = ("match_tags", "return_pre_shared_keys", "allow_replacement", "skip_tunnel_replacement", "wait",
@@ -126,6 +126,7 @@ def parse(params: dict, no_log: bool) -> tuple:
         found.extend(("%s.%s" % (label, f), r, m) for f, r, m in cgws.problems(valid))
         gateways.append(valid)
     cgw_names = {g["name"] for g in gateways}
+    cgw_ips = {g["name"]: g["ip_address"] for g in gateways if g["ip_address"]}
     for i, item in enumerate(params["connections"]):
         label = _item_label("connections", i, item)
         valid = _validated(connection_item_spec(), item, label, found,
@@ -142,6 +143,10 @@ def parse(params: dict, no_log: bool) -> tuple:
         if valid["customer_gateway"] and valid["customer_gateway"] not in cgw_names:
             found.append((label + ".customer_gateway", "estate.reference", "names no entry of customer_gateways (%s)"
                           % (", ".join(sorted(cgw_names)) or "none given")))
+        outside = (valid["connection_options"] or {}).get("outside_ip_address_type") or "PublicIpv4"
+        problem = valid["customer_gateway"] in cgw_ips and intent.outside_ip_problem(cgw_ips[valid["customer_gateway"]], outside)
+        if problem:  # AWS refuses a customer gateway of the other family (or a public one for a private IP VPN)
+            found.append((label + ".customer_gateway", problem[0], problem[1]))
         if valid["transit_gateway_routing"] and not valid["transit_gateway_id"]:
             found.append((label + ".transit_gateway_routing", "estate.routing_target", "needs transit_gateway_id"))
         connections.append(valid)
@@ -217,7 +222,7 @@ class Estate:
 
     def converge_gateways(self) -> dict:
         """{gateway name: customer gateway id, None if only planned}; one Describe for all of them."""
-        ips = sorted({g["ip_address"] for g in self.gateways if g["ip_address"]})
+        ips = sorted({cgws.canonical_ip(g["ip_address"]) for g in self.gateways if g["ip_address"]})
         found = api.describe_customer_gateways(self.client, Filters=[
             {"Name": "state", "Values": list(cgws.LIVE_STATES)}, {"Name": "ip-address", "Values": ips}]) if ips else []
         self.cache.add("cgw", found)

@@ -225,6 +225,8 @@ def _tunnel(conn, tunnel, number, dialect, settings):
         # Behind NAT the device binds IKE and sources its tunnels from its own (private) address.
         "bind_address": conn.get("private_address") or conn["local_address"],
         "peer_address": tunnel["outside_ip"],
+        # 6 with AWS's OutsideIpAddressType Ipv6: IKE and ESP run between IPv6 addresses (the inside stays IPv4)
+        "outside_version": ipaddress.ip_address(tunnel["outside_ip"]).version,
         "inside_cidr": str(net),
         "local_inside_ip": tunnel["cgw_inside_ip"],
         "peer_inside_ip": tunnel["aws_inside_ip"],
@@ -302,7 +304,23 @@ def _check(connections, platform):
         problem = conn.get("private_address") and private_ip_problem(conn["private_address"], conn.get("local_address"))
         if problem:
             errors.add("cgw_connections[%d].private_address" % i, *problem)
+        if conn.get("state", "present") == "present":
+            _check_outside_family(i, conn, errors)
     errors.raise_if_any()
+
+
+def _check_outside_family(i, conn, errors):
+    """IKE runs between the device's address and AWS's outside address: one family (AWS: both IPv6 with
+    OutsideIpAddressType Ipv6, both IPv4 otherwise)."""
+    try:
+        local = ipaddress.ip_address(conn.get("local_address") or "")
+    except ValueError:
+        return  # a missing or malformed address fails where it is used, as before
+    for tunnel in conn.get("tunnels") or []:
+        peer = ipaddress.ip_address(tunnel["outside_ip"])
+        if peer.version != local.version:
+            errors.add("cgw_connections[%d].tunnels[%d].outside_ip" % (i, tunnel["index"]), "cgw.outside_ip_family",
+                       "AWS's outside address %s is IPv%d, the device's %s IPv%d" % (peer, peer.version, local, local.version))
 
 
 def build(connections, platform, settings=None, existing_numbers=None, used_numbers=(), prepended=()) -> dict:

@@ -45,6 +45,8 @@ CONNECTION_OPTION_SPEC = {
     "remote_ipv4_network_cidr": {"type": "str"},
     "outside_ip_address_type": {"type": "str", "choices": ["PublicIpv4", "PrivateIpv4", "Ipv6"],
                                 "default": "PublicIpv4"},
+    # A private IP VPN (outside_ip_address_type PrivateIpv4) runs over the TGW's Direct Connect gateway attachment.
+    "transport_transit_gateway_attachment_id": {"type": "str"},
     "enable_acceleration": {"type": "bool", "default": False},
     "tunnel_bandwidth": {"type": "str", "choices": ["standard", "large"], "default": "standard"},
     "psk_storage": {"type": "str", "choices": ["Standard", "SecretsManager"], "default": "Standard"},
@@ -83,7 +85,9 @@ INTENT_SPEC = {
                 "type": "list", "elements": "dict", "required": True,
                 "options": {
                     "name": {"type": "str", "required": True},
-                    "public_ip": {"type": "str", "required": True},
+                    # The address AWS's customer gateway holds: public IPv4, private IPv4 over Direct Connect
+                    # (PrivateIpv4) or IPv6 (Ipv6), after connection_options.outside_ip_address_type.
+                    "public_ip": {"type": "str", "required": True, "aliases": ["outside_ip"]},
                     "private_ip": {"type": "str"},
                     "asn": {"type": "int", "required": True},
                     "platform": {"type": "str", "required": True},
@@ -169,19 +173,61 @@ def private_ip_problem(private_ip, public_ip):
     return None
 
 
+# RFC 1918 and RFC 6598: the private IPv4 a customer gateway of a private IP VPN may hold (AWS's CreateCustomerGateway).
+PRIVATE_OUTSIDE = tuple(ipaddress.ip_network(n) for n in ("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10"))
+
+
+def outside_ip_problem(address, outside_type):
+    """(rule, message) when ``address`` cannot be the customer gateway's address for ``outside_type``
+    (OutsideIpAddressType), else None: IPv6 for Ipv6, RFC 1918/6598 IPv4 for PrivateIpv4, IPv4 for PublicIpv4."""
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError as exc:
+        return "cgw.public_ip", "%r is not an IP address: %s" % (address, exc)
+    if (ip.version == 6) != (outside_type == "Ipv6"):
+        return "cgw.outside_ip_family", ("%s is IPv%d, but outside_ip_address_type %s needs an IPv%d address"
+                                         % (ip, ip.version, outside_type, 6 if outside_type == "Ipv6" else 4))
+    if outside_type == "PrivateIpv4" and not any(ip in net for net in PRIVATE_OUTSIDE):
+        return "cgw.outside_ip_private", ("%s is not an RFC 1918 or RFC 6598 address, which a private IP VPN"
+                                          " (PrivateIpv4, over Direct Connect) needs" % ip)
+    return None
+
+
+def _check_outside(path, cgw, gw, errors):
+    """AWS's rules on IPv6 and private IP outside addresses: a transit gateway, the Direct Connect transport, no
+    acceleration over Direct Connect, no NAT (the device owns the address AWS knows)."""
+    copts, where = cgw["connection_options"], path + ".connection_options."
+    outside, transport = copts["outside_ip_address_type"], copts.get("transport_transit_gateway_attachment_id")
+    if outside != "PublicIpv4" and gw is not None and gw["type"] != "tgw":
+        errors.add(where + "outside_ip_address_type", "connection.outside_tgw_only",
+                   "%s outside addresses need a transit gateway; %s is a VGW" % (outside, gw["name"]))
+    if outside == "PrivateIpv4" and not transport:
+        errors.add(where + "transport_transit_gateway_attachment_id", "connection.private_ip_transport",
+                   "a private IP VPN needs the transit gateway's Direct Connect gateway attachment (tgw-attach-...)")
+    if transport and outside != "PrivateIpv4":
+        errors.add(where + "transport_transit_gateway_attachment_id", "connection.private_ip_transport",
+                   "is only valid with outside_ip_address_type PrivateIpv4")
+    if outside == "PrivateIpv4" and copts["enable_acceleration"]:
+        errors.add(where + "enable_acceleration", "connection.private_ip_accelerated",
+                   "a private IP VPN over Direct Connect cannot be accelerated")
+    if outside != "PublicIpv4" and cgw["private_ip"] is not None:
+        errors.add(path + ".private_ip", "cgw.private_ip_nat_public_only",
+                   "private_ip is a NATed CGW's own address; with %s outside addresses the CGW holds %s itself"
+                   % (outside, cgw["public_ip"]))
+
+
 def _check_cgw(path, cgw, site, gw, region, errors):
     if cgw["platform"] not in PLATFORMS:
         errors.add(path + ".platform", "platform.unknown",
                    "unknown platform %r; valid: %s" % (cgw["platform"], ", ".join(PLATFORMS)))
-    try:
-        ip = ipaddress.ip_address(cgw["public_ip"])
-        if ip.version != 4:
-            raise ValueError("must be IPv4")
-    except ValueError as exc:
-        errors.add(path + ".public_ip", "cgw.public_ip", "%r is not an IPv4 address: %s" % (cgw["public_ip"], exc))
+    copts = cgw["connection_options"]
+    problem = outside_ip_problem(cgw["public_ip"], copts["outside_ip_address_type"])
+    if problem:
+        errors.add(path + ".public_ip", *problem)
     problem = cgw["private_ip"] is not None and private_ip_problem(cgw["private_ip"], cgw["public_ip"])
     if problem:
         errors.add(path + ".private_ip", *problem)
+    _check_outside(path, cgw, gw, errors)
     asn = cgw["asn"]
     if not _in_ranges(asn, (CGW_ASN_RANGE,)):
         errors.add(path + ".asn", "asn.range", "%d must be within %d-%d" % ((asn,) + CGW_ASN_RANGE))
@@ -191,7 +237,6 @@ def _check_cgw(path, cgw, site, gw, region, errors):
     if asn in RESERVED_ASNS and RESERVED_ASNS[asn] in (None, region):
         errors.add(path + ".asn", "asn.reserved",
                    "%d is reserved by AWS%s" % (asn, " in " + region if RESERVED_ASNS[asn] else ""))
-    copts = cgw["connection_options"]
     if gw is not None and gw["type"] == "vgw":
         for key, bad, rule in (("enable_acceleration", True, "connection.acceleration_tgw_only"),
                                ("tunnel_bandwidth", "large", "connection.bandwidth_tgw_only"),

@@ -6,13 +6,19 @@
 from __future__ import annotations
 
 import copy
+import ipaddress
 
 SITES = 4
 KEYS = {"site-1-vpn": ["Site1.tunnel1.key", "Site1.tunnel2.key"]}
 
 
-def estate(tgw: str, route_tables: tuple = None, **over) -> dict:
-    """SITES customer gateways with a connection each on the TGW; site 1 with keys from the task."""
+IPV6_SITE, IPV6_CGW = 3, "2001:DB8:51:0::23"   # IPv6 outside addresses (issue 19), the address in a long spelling
+PRIVATE_SITE, PRIVATE_CGW = 2, "10.20.0.22"     # a private IP VPN over the TGW's Direct Connect attachment
+
+
+def estate(tgw: str, route_tables: tuple = None, transport: str = None, **over) -> dict:
+    """SITES customer gateways with a connection each on the TGW; site 1 with keys from the task; site 3 on IPv6
+    outside addresses; with ``transport`` (a Direct Connect attachment of the TGW) site 2 a private IP VPN."""
     connections = []
     for n in range(SITES):
         conn = {"name": "site-%d-vpn" % n, "customer_gateway": "site-%d" % n, "transit_gateway_id": tgw,
@@ -20,11 +26,17 @@ def estate(tgw: str, route_tables: tuple = None, **over) -> dict:
                                    {"inside_cidr": "169.254.%d.4/30" % (10 + n), "ike_versions": ["ikev2"]}],
                 "generate_pre_shared_keys": True,
                 "tags": {"Name": "site-%d-vpn" % n, "s2s:key": "site-%d/1" % n}}
+        if n == IPV6_SITE:
+            conn["connection_options"] = {"outside_ip_address_type": "Ipv6"}
+        if n == PRIVATE_SITE and transport:
+            conn["connection_options"] = {"outside_ip_address_type": "PrivateIpv4",
+                                          "transport_transit_gateway_attachment_id": transport}
         if route_tables:
             conn["transit_gateway_routing"] = {"association_route_table_id": route_tables[0], "propagation_route_table_ids": list(route_tables)}
         connections.append(conn)
-    args = {"customer_gateways": [{"name": "site-%d" % n, "ip_address": "198.51.100.%d" % (20 + n), "bgp_asn": 65020 + n,
-                                   "tags": {"Name": "site-%d" % n}} for n in range(SITES)],
+    addresses = {IPV6_SITE: IPV6_CGW, PRIVATE_SITE: PRIVATE_CGW if transport else None}
+    args = {"customer_gateways": [{"name": "site-%d" % n, "ip_address": addresses.get(n) or "198.51.100.%d" % (20 + n),
+                                   "bgp_asn": 65020 + n, "tags": {"Name": "site-%d" % n}} for n in range(SITES)],
             "connections": connections, "pre_shared_keys": "{{ estate_keys }}", "match_tags": ["s2s:key"]}
     args.update(over)
     return args
@@ -50,7 +62,8 @@ def route_tables(ec2, tgw: str) -> tuple:
 
 def test_create_then_no_change_run_makes_no_mutating_call(playbook, twin, ec2, gateways, psks):
     rtbs = route_tables(ec2, gateways.tgw)
-    first = run(playbook, estate(gateways.tgw, rtbs))
+    transport = twin.direct_connect_attachment(gateways.tgw)["TransitGatewayAttachmentId"]
+    first = run(playbook, estate(gateways.tgw, rtbs, transport))
     assert first.rc == 0, first.output[-3000:]
     result = first.task("estate")
     assert result["changed"]
@@ -66,6 +79,12 @@ def test_create_then_no_change_run_makes_no_mutating_call(playbook, twin, ec2, g
         assert all("pre_shared_key" not in t for t in vpn["tunnels"])
         routing = conns["site-%d-vpn" % n]["transit_gateway_routing"]
         assert routing["association_route_table_id"] == rtbs[0] and routing["propagation_route_table_ids"] == sorted(rtbs)
+    ipv6 = conns["site-%d-vpn" % IPV6_SITE]["vpn_connection"]
+    assert ipv6["options"]["outside_ip_address_type"] == "Ipv6"
+    assert all(ipaddress.ip_address(t["outside_ip_address"]).version == 6 for t in ipv6["tunnels"])
+    assert result["customer_gateways"][IPV6_SITE]["customer_gateway"]["ip_address"] == str(ipaddress.ip_address(IPV6_CGW))
+    private = conns["site-%d-vpn" % PRIVATE_SITE]["vpn_connection"]["options"]
+    assert (private["outside_ip_address_type"], private["transport_transit_gateway_attachment_id"]) == ("PrivateIpv4", transport)
     site1 = conns["site-1-vpn"]["vpn_connection"]["vpn_connection_id"]
     assert psks(site1) == KEYS["site-1-vpn"]
     all_keys = [k for c in conns.values() for k in psks(c["vpn_connection"]["vpn_connection_id"])]
@@ -73,7 +92,7 @@ def test_create_then_no_change_run_makes_no_mutating_call(playbook, twin, ec2, g
     assert not any(k in first.output for k in all_keys)
 
     since = twin.last_seq()
-    second = run(playbook, estate(gateways.tgw, rtbs))
+    second = run(playbook, estate(gateways.tgw, rtbs, transport))
     assert second.rc == 0, second.output[-3000:]
     result = second.task("estate")
     assert not result["changed"] and all(c["changes"] == [] for c in result["vpn_connections"])

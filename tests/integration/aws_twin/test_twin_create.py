@@ -89,13 +89,16 @@ def test_tgw_options_ipv6_large(twin, gw):
 
 
 def test_private_ipv4_outside_addresses(twin, gw):
+    """A private IP VPN: a customer gateway on an RFC 1918 address, over the TGW's Direct Connect gateway attachment."""
     ec2 = twin.client("ec2")
-    vpc = ec2.create_vpc(CidrBlock="10.0.0.0/16")["Vpc"]
-    subnet = ec2.create_subnet(VpcId=vpc["VpcId"], CidrBlock="10.0.1.0/24")["Subnet"]
-    attachment = ec2.create_transit_gateway_vpc_attachment(TransitGatewayId=gw.tgw, VpcId=vpc["VpcId"],
-                                                           SubnetIds=[subnet["SubnetId"]])["TransitGatewayVpcAttachment"]
-    conn = gw.vpn(on="tgw", Options={"OutsideIpAddressType": "PrivateIpv4",
-                                     "TransportTransitGatewayAttachmentId": attachment["TransitGatewayAttachmentId"]})
+    cgw = ec2.create_customer_gateway(BgpAsn=gw.cgw_asn, IpAddress="10.20.0.1", Type="ipsec.1")["CustomerGateway"]
+    attachment = twin.direct_connect_attachment(gw.tgw)
+    assert attachment["ResourceType"] == "direct-connect-gateway"
+    conn = ec2.create_vpn_connection(CustomerGatewayId=cgw["CustomerGatewayId"], Type="ipsec.1", TransitGatewayId=gw.tgw,
+                                     Options={"OutsideIpAddressType": "PrivateIpv4",
+                                              "TransportTransitGatewayAttachmentId": attachment["TransitGatewayAttachmentId"]}
+                                     )["VpnConnection"]
+    assert conn["Options"]["TransportTransitGatewayAttachmentId"] == attachment["TransitGatewayAttachmentId"]
     ips = [ipaddress.ip_address(t["OutsideIpAddress"]) for t in conn["Options"]["TunnelOptions"]]
     assert all(ip in ipaddress.ip_network(twin.settings()["private_outside_pool"]) for ip in ips)
 

@@ -92,7 +92,8 @@ def tgw():
 
 @pytest.fixture(scope="module")
 def v6():
-    yield from _running(examples.ipv6_inside(V6_LAB, TIMERS))
+    # t1: IPv6 inside over IPv4 outside; t2: IPv4 inside over IPv6 outside (issue 19 item 6), one bring-up for both.
+    yield from _running(examples.ipv6_outside(V6_LAB, TIMERS))
 
 
 def _running(data: dict):
@@ -325,6 +326,20 @@ def test_ipv6_inside_tunnel_carries_ipv6_end_to_end(v6):
     to_onprem = probe.probe(v6.host_ns("aws"), examples.ONPREM6["host_ip6"], rate=20, seconds=1)
     assert to_vpc.received == to_vpc.sent > 0 and to_onprem.received == to_onprem.sent > 0, (to_vpc.as_dict(), to_onprem.as_dict())
     assert status.lab_status(v6)["tunnels"][0]["endpoints"]["cgw"]["packets_in"] >= 20
+
+
+def test_ipv6_outside_tunnel_runs_ike_and_esp_between_ipv6_addresses_and_carries_ipv4(v6):
+    """OutsideIpAddressType Ipv6 (issue 19 item 6): IKE and ESP (UDP 4500) between the CGW's and AWS's IPv6 outside
+    addresses, each end identified by its IPv6 address, BGP on the IPv4 inside addresses, IPv4 traffic across."""
+    tun = _tunnel(v6.first_report, "t2")
+    assert tun["up"] and tun["bgp_up"], tun["reason"]
+    cgw, aws = tun["endpoints"]["cgw"]["ike_path"], tun["endpoints"]["aws"]["ike_path"]
+    assert (cgw["local_host"], cgw["local_id"], cgw["remote_host"]) == (examples.CGW_OUTSIDE6, examples.CGW_OUTSIDE6,
+                                                                        v6.spec.tunnels[1].aws.outside_ip), cgw
+    assert (aws["remote_host"], aws["remote_id"]) == (examples.CGW_OUTSIDE6, examples.CGW_OUTSIDE6), aws
+    assert frr.route_nexthops(v6.router_ns("cgw"), examples.VPC["cidr"]) == [v6.spec.tunnels[1].aws.inside_ip]
+    result = probe.probe(v6.host_ns("cgw"), VPC_HOST, rate=20, seconds=1)
+    assert result.received == result.sent > 0, result.as_dict()
 
 
 def _leftovers(prefix: str) -> list:

@@ -17,7 +17,7 @@ import pytest
 from lab.dataplane import spec as labspec
 from lab.dataplane_sync import cgw_side, translate
 from lab.device_twins import junos, setstyle, spec as twinspec
-from tests.unit.roles import junos_render
+from tests.unit.roles import junos_render, role_render
 
 IKE_LINE = "set security zones security-zone untrust interfaces ge-0/0/0.0 host-inbound-traffic system-services ike"
 
@@ -117,3 +117,20 @@ def test_an_interface_in_no_zone_drops_ike():
     lines = [line.replace("external-interface ge-0/0/0.0", "external-interface ge-0/0/2.0") for line in _role_lines()]
     refusals = junos.ike_refusals(_config(lines))
     assert set(refusals.values()) == {"external interface ge-0/0/2.0 is in no security zone: the SRX drops IKE on it"}
+
+
+def test_ipv6_outside_addresses_commit_on_the_twin_and_become_a_lab_tunnel_between_ipv6_addresses(tmp_path):
+    """Issue 19 item 6: the role's IPv6-outside lines (inet6 identities, IPv6 gateway addresses) pass the Junos twin's
+    grammar and Juniper's YANG, and the lab spec built from them runs IKE between the CGW's and AWS's IPv6 addresses."""
+    conn = role_render.ipv6_outside(junos_render.connection(profile="strict"))
+    ends = cgw_side.endpoints(_twin(tmp_path, junos_render.lines([conn]) + junos_render.lines([conn], template="keys.j2")))
+    assert [(end["peer_outside_ip"], end["local_id"]) for end in ends] == [
+        (t["outside_ip"], conn["local_address"]) for t in conn["tunnels"]]
+    aws = _aws_connections()
+    aws[0]["cgw_ip"] = conn["local_address"]
+    for tunnel, ipv6 in zip(aws[0]["tunnels"], conn["tunnels"]):
+        tunnel["outside_ip"] = ipv6["outside_ip"]
+    spec, _mapping, unpaired = translate.build(aws, {"cgw-junos": ends})
+    assert unpaired == []
+    assert [(t.cgw.outside_ip, t.aws.outside_ip) for t in labspec.from_dict(spec).tunnels] == [
+        (conn["local_address"], t["outside_ip"]) for t in conn["tunnels"]]

@@ -57,7 +57,7 @@ def test_bad_values_are_all_reported(data):
         "tunnels[0].cgw.bgp.peer_asn": "peer.consistent",
         "tunnels[1].aws.router": "router.side",
         "tunnels[1].aws.ike.dpd_action": "dpd_action.choice",
-        "tunnels[1].cgw.outside_ip": "address.ipv4",
+        "tunnels[1].cgw.outside_ip": "address.ip",
         # the misplaced AWS endpoint also brings a second local ASN to the CGW router
         "routers[1]": "asn.consistent",
     }
@@ -81,6 +81,14 @@ def test_cgw_endpoints_may_share_an_outside_address_but_aws_ones_may_not(data):
     assert data["tunnels"][0]["cgw"]["outside_ip"] == data["tunnels"][1]["cgw"]["outside_ip"]
     data["tunnels"][1]["aws"]["outside_ip"] = data["tunnels"][0]["aws"]["outside_ip"]
     assert _rules(data)["tunnels[1].aws.outside_ip"] == "outside_ip.unique"
+
+
+def test_both_ends_of_a_tunnel_use_one_outside_address_family(data):
+    """IPv6 outside addresses (AWS's Ipv6) on both ends are a tunnel; one IPv6 end and one IPv4 end are not."""
+    data["tunnels"][1]["cgw"]["outside_ip"] = "2001:db8:51::10"
+    assert _rules(data) == {"tunnels[1].cgw.outside_ip": "outside_ip.family"}
+    data["tunnels"][1]["aws"]["outside_ip"] = "2001:db8:ffff::10"
+    assert specmod.from_dict(data).tunnels[1].aws.outside_ip == "2001:db8:ffff::10"
 
 
 def test_psk_never_in_repr_or_errors(data):

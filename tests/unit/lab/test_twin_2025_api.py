@@ -7,6 +7,7 @@ and large-bandwidth tunnels (not with acceleration, at creation or changed in pl
 
 from __future__ import annotations
 
+import ipaddress
 import uuid
 
 import botocore.parsers
@@ -126,3 +127,54 @@ def test_concentrators_and_key_exchange_rounds_survive_the_wire(twin):
     assert conn["Options"]["TunnelOptions"][0]["Phase2AdditionalKeyExchanges"] == rounds
     listed = _over_the_wire(service, ctx, "DescribeVpnConcentrators", {"VpnConcentratorIds": [made["VpnConcentratorId"]]})
     assert listed["VpnConcentrators"] == [made]
+
+
+# ---- issue 19 item 6: IPv6 outside addresses and private IP VPNs over Direct Connect ---------------------------------
+
+def _outside(service, ctx, tgw, cgw_ip, outside, transport=None, **options):
+    cgw = gateways.ec2(ctx).create_customer_gateway(gateway_type="ipsec.1", ip_address=cgw_ip, bgp_asn="65010").id
+    options = dict(options, OutsideIpAddressType=outside)
+    if transport:
+        options["TransportTransitGatewayAttachmentId"] = transport
+    return service.create_vpn_connection(ctx, {"Type": "ipsec.1", "CustomerGatewayId": cgw, "TransitGatewayId": tgw,
+                                               "Options": options})["VpnConnection"]
+
+
+def test_ipv6_outside_addresses_come_from_the_ipv6_pool_for_an_ipv6_customer_gateway(twin):
+    service, ctx, (tgw, _other), _cgw = twin
+    conn = _outside(service, ctx, tgw, "2001:db8:50::10", "Ipv6")
+    pool = ipaddress.ip_network(TwinSettings().ipv6_outside_pool)
+    assert [ipaddress.ip_address(t["OutsideIpAddress"]) in pool for t in conn["Options"]["TunnelOptions"]] == [True, True]
+    assert conn["Options"]["OutsideIpAddressType"] == "Ipv6"
+
+
+def test_a_private_ip_vpn_runs_over_the_transit_gateways_direct_connect_attachment(twin):
+    service, ctx, (tgw, _other), _cgw = twin
+    transport = gateways.direct_connect_attachment(ctx, tgw)["TransitGatewayAttachmentId"]
+    conn = _outside(service, ctx, tgw, "100.64.7.1", "PrivateIpv4", transport)
+    assert conn["Options"]["TransportTransitGatewayAttachmentId"] == transport
+    pool = ipaddress.ip_network(TwinSettings().private_outside_pool)
+    assert all(ipaddress.ip_address(t["OutsideIpAddress"]) in pool for t in conn["Options"]["TunnelOptions"])
+
+
+@pytest.mark.parametrize("cgw_ip,outside,transport,options,code", [
+    ("198.51.100.20", "Ipv6", None, {}, "InvalidParameterCombination"),             # IPv6 outside, IPv4 customer gateway
+    ("2001:db8:50::11", "PublicIpv4", None, {}, "InvalidParameterCombination"),     # and the other way round
+    ("198.51.100.21", "PrivateIpv4", "dx", {}, "InvalidParameterCombination"),      # not RFC 1918/6598
+    ("10.20.0.2", "PrivateIpv4", "vpc", {}, "InvalidParameterValue"),               # a VPC attachment is no DX transport
+    ("10.20.0.3", "PrivateIpv4", "other-dx", {}, "InvalidParameterValue"),          # another TGW's DX attachment
+    ("10.20.0.4", "PrivateIpv4", "dx", {"EnableAcceleration": True}, "InvalidParameterCombination"),
+    ("10.20.0.5", "PrivateIpv4", None, {}, "MissingParameter"),
+])
+def test_outside_address_rules_get_awss_codes(twin, cgw_ip, outside, transport, options, code):
+    service, ctx, (tgw, other), _cgw = twin
+    backend = gateways.ec2(ctx)
+    if transport == "vpc":
+        vpc = backend.create_vpc("10.1.0.0/16")
+        subnet = backend.create_subnet(vpc.id, "10.1.1.0/24")
+        transport = backend.create_transit_gateway_vpc_attachment(transit_gateway_id=tgw, vpc_id=vpc.id, subnet_ids=[subnet.id]).id
+    elif transport:
+        transport = gateways.direct_connect_attachment(ctx, other if transport == "other-dx" else tgw)["TransitGatewayAttachmentId"]
+    with pytest.raises(ApiError) as err:
+        _outside(service, ctx, tgw, cgw_ip, outside, transport, **options)
+    assert err.value.code == code

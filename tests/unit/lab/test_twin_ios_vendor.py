@@ -138,3 +138,22 @@ def test_an_ipsec_profile_takes_as_many_transform_sets_as_the_command_reference_
     most = FIXTURE["limits"]["crypto ipsec profile / set transform-set"]["max"]
     line = "set transform-set " + " ".join("TS-%d" % i for i in range(count))
     assert twin_accepts("ipsec-profile", line) == (count <= most)
+
+
+@pytest.mark.parametrize("mode, line, ok", [
+    ("config-ikev2-keyring-peer", "address 2001:db8:ffff::11/128", True),
+    ("config-ikev2-keyring-peer", "address 2001:db8:ffff::zz/128", False),
+    ("config-ikev2-profile", "match identity remote address 2001:db8:ffff::11/128", True),
+    ("config-ikev2-profile", "match identity remote address 2001:db8:ffff::11 255.255.255.255", False),
+    ("config-ikev2-profile", "identity local address 2001:db8:51::11", True),
+    ("config-ikev2-policy", "match address local 2001:db8:51::11", True),
+    ("config-if", "tunnel mode ipsec ipv6 v4-overlay", True),
+    ("config-if", "tunnel mode ipsec ipv6 v6-overlay", False),
+    ("config-if", "tunnel destination 2001:db8:ffff::11", True),
+    ("config-if", "tunnel destination 2001:db8:ffff::11/128", False),
+])
+def test_ipv6_outside_lines_are_accepted_as_cisco_yang_types_them(mode, line, ok):
+    """Issue 19 item 6: the keyring peer and the profile match an IPv6 prefix (ios-types:ipv6-prefix), the tunnel's
+    destination is an IPv6 address (inet:ipv6-address) and `tunnel mode ipsec ipv6` takes `v4-overlay` only."""
+    assert C["interface Tunnel / tunnel mode ipsec ipv6"]["keywords"] == {"v4-overlay": "v4-overlay"}
+    assert twin_accepts(mode, line) == ok

@@ -46,6 +46,7 @@ FEATURES = {
     "accept_nothing": lambda p: [_conn("vpn-0a1b2c3d", p, accept=[])],
     "two_connections": lambda p: [_conn("vpn-0a1b2c3d", p), _conn("vpn-0e0f0a0b", p, outside=30, inside=70)],
     "behind_nat": lambda p: [_conn("vpn-0a1b2c3d", p, private_address="10.0.20.22")],
+    "ipv6_outside": lambda p: [role_render.ipv6_outside(_conn("vpn-0a1b2c3d", p))],
 }
 
 

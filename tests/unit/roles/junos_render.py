@@ -48,6 +48,7 @@ def cases():
     out.append(("other-external", [connection()], {"cgw_junos_external_interface": "reth0.100",
                                                    "cgw_junos_external_zone": "internet"}))
     out.append(("behind-nat", [connection(private_address=PRIVATE_ADDRESS)], {}))
+    out.append(("ipv6-outside", [role_render.ipv6_outside(connection())], {}))
     return out
 
 

@@ -47,3 +47,15 @@ def template_lines(role, template, variables):
     """The non-blank lines ``roles/<role>/templates/<template>`` renders with ``variables``."""
     text = Templar(loader=DataLoader(), variables=variables).template(trust_as_template(role_file(role, "templates", template)))
     return [line for line in (text or "").splitlines() if line.strip()]
+
+
+CGW_OUTSIDE6 = "2001:db8:51::11"   # the device's address with AWS's OutsideIpAddressType Ipv6
+
+
+def ipv6_outside(conn):
+    """``conn`` with IPv6 outside addresses on both ends (AWS's Ipv6 outside type; the inside stays IPv4)."""
+    conn = copy.deepcopy(conn)
+    conn["local_address"] = CGW_OUTSIDE6
+    for tunnel in conn["tunnels"]:
+        tunnel["outside_ip"] = "2001:db8:ffff::%s" % tunnel["outside_ip"].rsplit(".", 1)[1]
+    return conn

@@ -49,7 +49,7 @@ def build(config, spec):
         out["ike"]["gateways"].append({
             "name": name, "address": one(node, "address"), "ike_policy": one(node, "ike-policy"),
             "external_interface": one(node, "external-interface"), "local_address": one(node, "local-address"),
-            "local_id": one(node, "local-identity", "inet"),
+            "local_id": one(node, "local-identity", "inet") or one(node, "local-identity", "inet6"),
             "version": vocab.canonical("ikever", one(node, "version"), D) if one(node, "version") else "ikev1",
             "dpd": {"interval": number(dpd, "interval") or 10, "threshold": number(dpd, "threshold") or 5}
             if "dead-peer-detection" in node else None})

@@ -83,3 +83,11 @@ def test_vpn_connection_argument_spec_mirrors_the_shared_model():
     assert tunnel["pre_shared_key"]["no_log"] is True
     assert set(tunnel["log_options"]["options"]) == set(topts.LOG_KEYS)
     assert tunnel["phase1_dh_group_numbers"]["elements"] == "int"
+
+
+def test_an_ipv6_customer_gateway_is_one_address_however_it_is_spelled():
+    """IPv6 outside addresses (issue 19 item 6): the request, the Describe filter and the identity use one spelling."""
+    params = cgw_params(ip_address="2001:DB8:0:0::0010")
+    assert customer_gateway.create_request(params)["IpAddress"] == "2001:db8::10"
+    assert customer_gateway.identity_filters(params)[-1] == {"Name": "ip-address", "Values": ["2001:db8::10"]}
+    assert customer_gateway.same_identity({"ip_address": "2001:db8::10", "bgp_asn": 65010, "device_name": None}, params)

@@ -51,6 +51,8 @@ def cases():
                                                advertise=["192.168.13.0/24"])]))
     # recommended-active_active behind NAT (tests/unit/roles/test_behind_nat.py compares the two)
     out.append(("behind-nat", [connection(options=recommended, private_address=PRIVATE_ADDRESS)]))
+    # IPv6 outside addresses (AWS's Ipv6 outside type), IPv4 inside
+    out.append(("ipv6-outside", [role_render.ipv6_outside(connection(options=recommended))]))
     return out
 
 

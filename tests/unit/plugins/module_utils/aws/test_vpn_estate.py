@@ -41,6 +41,22 @@ def test_valid_items_get_defaults_run_options_and_their_keys():
     assert conn["tunnel_options"][0]["pre_shared_key"] == "Tunnel.one.key" and not conn["tunnel_options"][1]["pre_shared_key"]
 
 
+@pytest.mark.parametrize("address, options, rule", [
+    ("198.51.100.10", {"outside_ip_address_type": "Ipv6"}, "cgw.outside_ip_family"),
+    ("2001:db8:51::10", {}, "cgw.outside_ip_family"),
+    ("198.51.100.10", {"outside_ip_address_type": "PrivateIpv4", "transport_transit_gateway_attachment_id": "tgw-attach-1"},
+     "cgw.outside_ip_private"),
+    ("2001:db8:51::10", {"outside_ip_address_type": "Ipv6"}, None),
+])
+def test_a_connection_s_outside_type_fits_its_customer_gateway_s_address(address, options, rule):
+    """Issue 19 item 6: refused before any call, naming the connection's customer_gateway (AWS would refuse the create)."""
+    given = params()
+    given["customer_gateways"][0]["ip_address"] = address
+    given["connections"][0]["connection_options"] = options
+    _g, _c, found = vpn_estate.parse(given, no_log=False)
+    assert [(f, r) for f, r, _m in found] == ([("connections[0] (vpn1).customer_gateway", rule)] if rule else [])
+
+
 def test_problems_name_the_item_and_the_field():
     bad = params()
     bad["connections"].append({"name": "vpn2", "customer_gateway": "rtr9", "vpn_gateway_id": "vgw-1", "transit_gateway_id": "tgw-1",

@@ -111,6 +111,9 @@ def test_connection_options_round_trip():
     ({"enable_acceleration": True}, "vgw", "enable_acceleration", "connection_option.tgw_only"),
     ({"outside_ip_address_type": "Ipv4"}, "tgw", "outside_ip_address_type", "connection_option.choice"),
     ({"bogus": 1}, "tgw", "bogus", "connection_option.unknown"),
+    ({"outside_ip_address_type": "Ipv6"}, "vgw", "outside_ip_address_type", "connection_option.tgw_only"),
+    ({"outside_ip_address_type": "PrivateIpv4", "transport_transit_gateway_attachment_id": "tgw-attach-1",
+      "enable_acceleration": True}, "tgw", "enable_acceleration", "connection_option.private_ip_accelerated"),
 ])
 def test_connection_option_rules(options, target, field, rule):
     assert (field, rule) in [(f, r) for f, r, _m in copts.problems(options, target)]

@@ -152,6 +152,25 @@ def test_a_private_address_that_cannot_be_bound_names_the_field(private, rule):
     assert [(e.field, e.rule) for e in err.value.errors] == [("cgw_connections[0].private_address", rule)]
 
 
+def test_ipv6_outside_addresses_run_ike_between_ipv6_addresses_and_keep_the_inside_ipv4():
+    """AWS's Ipv6 outside type (issue 19 item 6): the tunnels say so (the templates print the platform's IPv6 words)."""
+    conn = _conn(local_address="2001:db8:51::11")
+    for tunnel in conn["tunnels"]:
+        tunnel["outside_ip"] = "2001:db8:ffff::1%d" % tunnel["index"]
+    tunnels = render.build([conn], "junos")["tunnels"]
+    assert [(t["outside_version"], t["bind_address"], t["peer_address"], t["local_inside_ip"]) for t in tunnels] == [
+        (6, "2001:db8:51::11", "2001:db8:ffff::11", "169.254.41.2"), (6, "2001:db8:51::11", "2001:db8:ffff::12", "169.254.42.2")]
+    assert {t["outside_version"] for t in render.build([_conn()], "junos")["tunnels"]} == {4}
+
+
+def test_outside_addresses_of_two_families_name_the_tunnel():
+    conn = _conn()
+    conn["tunnels"][1]["outside_ip"] = "2001:db8:ffff::12"
+    with pytest.raises(IntentErrors) as err:
+        render.build([conn], "vyos")
+    assert [(e.field, e.rule) for e in err.value.errors] == [("cgw_connections[0].tunnels[2].outside_ip", "cgw.outside_ip_family")]
+
+
 def test_ikev1_only_tunnels_are_refused():
     with pytest.raises(vocab.VocabularyError, match="IKEv2"):
         render.build([_conn(options=dict(STRICT, ike_versions=["ikev1"]))], "ios")

@@ -81,9 +81,45 @@ BREAKERS = [
     ("duplicate site", lambda i: i["sites"].append(dict(i["sites"][0], cgws=[])), "sites[2].name", "site.duplicate"),
     ("missing field", lambda i: _cgw(i).pop("asn"), "sites.cgws", "schema.required"),
     ("unknown tunnel option", lambda i: _cgw(i).update(tunnel_options={"dpd_timeout": 30}), "", "schema.unsupported"),
+    ("ipv6 outside on vgw", lambda i: _cgw(i).update(public_ip="2001:db8:1::11", connection_options={"outside_ip_address_type": "Ipv6"}),
+     "sites[0].cgws[0].connection_options.outside_ip_address_type", "connection.outside_tgw_only"),
+    ("ipv6 outside, ipv4 cgw", lambda i: _cgw(i, 1).update(connection_options={"outside_ip_address_type": "Ipv6"}),
+     "sites[1].cgws[0].public_ip", "cgw.outside_ip_family"),
+    ("ipv6 cgw, ipv4 outside", lambda i: _cgw(i, 1).update(public_ip="2001:db8:1::21"), "sites[1].cgws[0].public_ip",
+     "cgw.outside_ip_family"),
+    ("private ip vpn, public cgw", lambda i: _cgw(i, 1).update(connection_options=_private_ip()),
+     "sites[1].cgws[0].public_ip", "cgw.outside_ip_private"),
+    ("private ip vpn without transport", lambda i: _cgw(i, 1).update(
+        outside_ip="10.30.0.1", connection_options={"outside_ip_address_type": "PrivateIpv4"}),
+     "sites[1].cgws[0].connection_options.transport_transit_gateway_attachment_id", "connection.private_ip_transport"),
+    ("transport without private ip vpn", lambda i: _cgw(i, 1).update(
+        connection_options={"transport_transit_gateway_attachment_id": "tgw-attach-0dx"}),
+     "sites[1].cgws[0].connection_options.transport_transit_gateway_attachment_id", "connection.private_ip_transport"),
+    ("private ip vpn accelerated", lambda i: _cgw(i, 1).update(
+        public_ip="10.30.0.1", connection_options=dict(_private_ip(), enable_acceleration=True)),
+     "sites[1].cgws[0].connection_options.enable_acceleration", "connection.private_ip_accelerated"),
+    ("nat with ipv6 outside", lambda i: _cgw(i, 1).update(
+        public_ip="2001:db8:1::21", private_ip="10.0.0.5", connection_options={"outside_ip_address_type": "Ipv6"}),
+     "sites[1].cgws[0].private_ip", "cgw.private_ip_nat_public_only"),
     ("vgw connection quota", lambda i: _cgw(i).update(connections=[{}] * 11), "gateways.vgw-a",
      "quota.connections_per_vgw"),
 ]
+
+
+def _private_ip():
+    return {"outside_ip_address_type": "PrivateIpv4", "transport_transit_gateway_attachment_id": "tgw-attach-0dx"}
+
+
+def test_ipv6_and_private_ip_outside_addresses_reach_the_plan(intent):
+    """Issue 19 item 6: an IPv6 CGW (outside_ip, the alias of public_ip) and a private IP VPN over Direct Connect."""
+    _cgw(intent, 1, 0).update(public_ip="2001:db8:1::21", connection_options={"outside_ip_address_type": "Ipv6"})
+    _cgw(intent, 1, 1).pop("public_ip")
+    _cgw(intent, 1, 1).update(outside_ip="100.64.0.22", connection_options=_private_ip())
+    by_cgw = {c["cgw"]["name"]: c for c in plan.build(intent)["connections"]}
+    assert by_cgw["r-junos"]["cgw"]["public_ip"] == "2001:db8:1::21"
+    assert by_cgw["r-junos"]["options"]["outside_ip_address_type"] == "Ipv6"
+    assert by_cgw["r-vyos"]["cgw"]["public_ip"] == "100.64.0.22"
+    assert by_cgw["r-vyos"]["options"]["transport_transit_gateway_attachment_id"] == "tgw-attach-0dx"
 
 
 @pytest.mark.parametrize("breaker,field,rule", [b[1:] for b in BREAKERS], ids=[b[0] for b in BREAKERS])
