@@ -13,6 +13,7 @@ understate an outage several times over.
 from __future__ import annotations
 
 import re
+import signal
 import subprocess
 from dataclasses import dataclass, field
 
@@ -89,8 +90,17 @@ class Probe:
         out = self.proc.communicate()[0]
         return parse(out, self.interval, self.count)
 
+    def stop(self) -> ProbeResult:
+        """End the probe now (ping prints its summary on SIGINT) and parse it. The packets of the last second (ping's
+        -W 1 reply wait) had no time to be answered: unanswered ones at the very end are in flight, not lost."""
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGINT)
+        return parse(self.proc.communicate()[0], self.interval, stopped=True)
 
-def parse(output: str, interval: float, count: int = 0) -> ProbeResult:
+
+def parse(output: str, interval: float, count: int = 0, stopped: bool = False) -> ProbeResult:
+    """``stopped``: ping was interrupted (Probe.stop); up to one second of unanswered packets at the end were in
+    flight, not lost."""
     replies = {}
     for match in (REPLY.search(line) for line in output.splitlines()):
         if match:
@@ -101,6 +111,8 @@ def parse(output: str, interval: float, count: int = 0) -> ProbeResult:
         # With a deadline (-w), -c counts replies: ping stops at the count-th reply, and a packet it sent while
         # waiting for that reply was still in flight, not lost.
         sent = min(sent, max(replies))
+    if stopped and replies and sent - max(replies) <= round(1 / interval):
+        sent = max(replies)
     elapsed = int(summary.group(2)) / 1000.0 if summary else 0.0
     lost = [seq for seq in range(1, sent + 1) if seq not in replies]
     return ProbeResult(sent=sent, received=len(replies), interval=interval, lost_seqs=lost, reply_times=replies, elapsed=elapsed)
