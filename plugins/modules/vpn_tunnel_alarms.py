@@ -84,7 +84,9 @@ except ImportError:
 from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
 from ansible_collections.amazon.aws.plugins.module_utils.retries import AWSRetry
 
-NAMESPACE, METRIC, DIMENSION = "AWS/VPN", "TunnelState", "TunnelIpAddress"
+NAMESPACE = "AWS/VPN"
+METRIC = "TunnelState"
+DIMENSION = "TunnelIpAddress"
 
 
 def tunnel_alarms(client, addresses: set) -> list:

@@ -2,7 +2,8 @@
 # Copyright (c) 2026 hybridvpn.s2s contributors
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 """The lab end to end, in order (one estate, module scope): push, bring-up, report to both twins,
-unplanned failover, planned drain, mismatches named by verify, and nothing left after lab-down."""
+unplanned failover, planned drain, AWS's maintenance events through ansible-rulebook (issue 20), mismatches named
+by verify, and nothing left after lab-down."""
 
 from __future__ import annotations
 

@@ -58,7 +58,8 @@ def activation(name: str, awx_secrets: dict, region: str) -> dict:
                      "--controller-password", inputs["password"], "--controller-ssl-verify", "yes" if inputs["verify_ssl"].lower() in ("true", "yes") else "no"]
         else:
             env.update({key: _render(value, inputs) for key, value in types[credential["credential_type"]]["injectors"]["env"].items()})
-    return {"args": args, "env": env, "variables": dict(act["extra_vars"], s2s_region=region)}
+    # plain str/dict again (Ansible's loader gives its own YAML types): the variables go to a YAML file
+    return json.loads(json.dumps({"args": args, "env": env, "variables": dict(act["extra_vars"], s2s_region=region)}))
 
 
 class ControllerStandIn:
