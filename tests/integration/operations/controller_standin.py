@@ -68,7 +68,7 @@ class ControllerStandIn:
     def __init__(self, inventories: dict, env: dict, workdir: pathlib.Path, username: str, password: str):
         cac = from_yaml((ROOT / "awx" / "controller.yml").read_text())
         self.organization = cac["controller_organization"]
-        self.templates = {i: t for i, t in enumerate(cac["controller_templates"], 1)}
+        self.templates = dict(enumerate(cac["controller_templates"], 1))
         self.inventories, self.env, self.workdir = inventories, env, workdir
         self._auth = "Basic " + base64.b64encode(("%s:%s" % (username, password)).encode()).decode()
         self.jobs = {}
