@@ -6,7 +6,7 @@
 Each instance uses FRR's pathspace ``-N <namespace>``: sockets, pid files, configs and logs live in
 /var/run/frr/<namespace>/ (created here, owned by frr, which the daemons run as; removed on
 teardown), so ``vtysh -N`` reaches it. Nothing in it is secret.
-Per-neighbor route-maps carry the spec's import/export allow lists, MED and AS-path prepend; FRR's
+Per-neighbor route-maps carry the spec's import/export allow lists, local preference, MED and AS-path prepend; FRR's
 ``bgp ebgp-requires-policy`` stays on and is satisfied by them.
 """
 
@@ -66,8 +66,9 @@ def _policy_lines(index: int, peer_ip: str, bgp, drained: bool) -> list:
     if session == 6:
         # The peer's link-local address is not on this link (the endpoint namespace sits between): route via its inside address.
         lines.append(" set ipv6 next-hop prefer-global")
-    if drained:
-        lines.append(" set local-preference %d" % DRAIN_LOCAL_PREF)
+    local_pref = DRAIN_LOCAL_PREF if drained else bgp.local_pref
+    if local_pref is not None:
+        lines.append(" set local-preference %d" % local_pref)
     lines += ["route-map OUT-%d permit 10" % index, " match %s address prefix-list EXPORT-%d" % (family, index)]
     med = DRAIN_MED if drained else bgp.med
     if med is not None:

@@ -13,7 +13,9 @@ understate an outage several times over.
 from __future__ import annotations
 
 import re
+import signal
 import subprocess
+import tempfile
 from dataclasses import dataclass, field
 
 from . import system
@@ -83,14 +85,31 @@ class Probe:
         args = ["-n", "-D", "-i", "%.3f" % self.interval, "-W", "1", "-c", str(self.count), "-w", "%d" % (max(1, round(seconds)) + 1)]
         # A source address picks the router on a shared LAN (the host routes by source, one table per router).
         args += ["-I", source, target] if source else [target]
-        self.proc = subprocess.Popen(system.ns_argv(ns, PING, *args), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        # Into a file, not a pipe: nobody reads while ping runs, and a full pipe (64 KiB, some 800 replies) would stop
+        # ping mid-probe. The file outlives this call: result() and stop() read and close it.
+        self.out = tempfile.TemporaryFile(mode="w+")  # pylint: disable=consider-using-with
+        self.proc = subprocess.Popen(system.ns_argv(ns, PING, *args), stdout=self.out, stderr=subprocess.STDOUT, text=True)
+
+    def _output(self) -> str:
+        self.proc.wait()
+        with self.out:
+            self.out.seek(0)
+            return self.out.read()
 
     def result(self) -> ProbeResult:
-        out = self.proc.communicate()[0]
-        return parse(out, self.interval, self.count)
+        return parse(self._output(), self.interval, self.count)
+
+    def stop(self) -> ProbeResult:
+        """End the probe now (ping prints its summary on SIGINT) and parse it. The packets of the last second (ping's
+        -W 1 reply wait) had no time to be answered: unanswered ones at the very end are in flight, not lost."""
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGINT)
+        return parse(self._output(), self.interval, stopped=True)
 
 
-def parse(output: str, interval: float, count: int = 0) -> ProbeResult:
+def parse(output: str, interval: float, count: int = 0, stopped: bool = False) -> ProbeResult:
+    """``stopped``: ping was interrupted (Probe.stop); up to one second of unanswered packets at the end were in
+    flight, not lost."""
     replies = {}
     for match in (REPLY.search(line) for line in output.splitlines()):
         if match:
@@ -101,6 +120,8 @@ def parse(output: str, interval: float, count: int = 0) -> ProbeResult:
         # With a deadline (-w), -c counts replies: ping stops at the count-th reply, and a packet it sent while
         # waiting for that reply was still in flight, not lost.
         sent = min(sent, max(replies))
+    if stopped and replies and sent - max(replies) <= round(1 / interval):
+        sent = max(replies)
     elapsed = int(summary.group(2)) / 1000.0 if summary else 0.0
     lost = [seq for seq in range(1, sent + 1) if seq not in replies]
     return ProbeResult(sent=sent, received=len(replies), interval=interval, lost_seqs=lost, reply_times=replies, elapsed=elapsed)

@@ -111,6 +111,7 @@ class Bgp:
     maximum_prefix: int = 100
     prepend: int = 0
     med: typing.Optional[int] = None
+    local_pref: typing.Optional[int] = None   # set on what this router learns over the tunnel (its egress choice)
 
     def exports(self) -> typing.List[str]:
         """What may leave on this session: the export allow list, by default exactly what is advertised."""
@@ -429,6 +430,8 @@ def _bgp_problems(bgp: Bgp, where: str):
         yield SpecError(where + ".prepend", "prepend.range", "must be 0-10")
     if bgp.med is not None and not 0 <= bgp.med <= 4294967295:
         yield SpecError(where + ".med", "med.range", "must be 0-4294967295")
+    if bgp.local_pref is not None and not 0 <= bgp.local_pref <= 4294967295:
+        yield SpecError(where + ".local_pref", "local_pref.range", "must be 0-4294967295")
 
 
 def _tunnel_consistency(tunnel: Tunnel, where: str):

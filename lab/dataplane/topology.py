@@ -33,6 +33,7 @@ CUT_PREF = 10
 UNDERLAY_PREF = 1000
 HOST_TABLE = 200        # per-router source routing in a LAN host: table HOST_TABLE + position on the segment
 FALLBACK_TABLE = 253    # Linux's "default" table: consulted after main, and zebra leaves it alone
+POLICY_FIELDS = ("prepend", "med", "local_pref")   # what a device's route-map sets: changed live (update_policy)
 
 
 class Lab:
@@ -247,6 +248,21 @@ class Lab:
         frr.write(rns, "bgpd.conf", self._bgpd_text(router))
         frr.start(rns)
 
+    # --- live policy change ------------------------------------------------------------------
+    def update_policy(self, new: specmod.Spec) -> list:
+        """Take a spec that differs from the running one only in BGP policy (POLICY_FIELDS): re-apply the policy of
+        the routers whose sessions changed, with a soft refresh (no session or SA goes down, as on real gear), and
+        return their names. Raise ValueError when anything else differs: that needs a new lab."""
+        if _without_policy(new.to_dict()) != _without_policy(self.spec.to_dict()):
+            raise ValueError("spec %s changed beyond BGP policy (%s): not a live change" % (new.name, ", ".join(POLICY_FIELDS)))
+        before = {r.name: self._sessions(r) for r in self.spec.routers}
+        self.spec = new
+        changed = [r.name for r in new.routers if self._sessions(r) != before[r.name]]
+        self.state.write_spec(new.to_dict())
+        for name in changed:
+            self._apply_policy(name)
+        return changed
+
     # --- teardown ----------------------------------------------------------------------------
     def down(self) -> list:
         return teardown(self.state)
@@ -331,6 +347,15 @@ class Lab:
         for side in specmod.SIDES:
             if tunnel.endpoint(side).ike.start_action == "start":
                 strongswan.initiate(self.charon_dir(tunnel, side), tunnel.name)
+
+
+def _without_policy(spec_dict: dict) -> dict:
+    """The spec with every endpoint's POLICY_FIELDS blanked."""
+    out = {key: value for key, value in spec_dict.items() if key != "tunnels"}
+    out["tunnels"] = [{key: (dict(value, bgp={k: v for k, v in value["bgp"].items() if k not in POLICY_FIELDS})
+                             if isinstance(value, dict) and "bgp" in value else value) for key, value in tunnel.items()}
+                      for tunnel in spec_dict["tunnels"]]
+    return out
 
 
 def start(spec: specmod.Spec) -> Lab:

@@ -65,22 +65,39 @@ def _dpd(dpd) -> tuple:
     return delay, int(timeout)
 
 
+def _policy_policies(neighbor, direction: str) -> list:
+    """The policies a neighbor applies in one direction: an IOS/VyOS route-map, Junos import/export policies."""
+    return [neighbor.get("route_map_" + direction)] + list(neighbor.get(("import" if direction == "in" else "export") + "_policies") or [])
+
+
+def _policy_set(model, neighbor, direction: str, wanted) -> object:
+    """The first set/then action of the neighbor's policies in one direction whose key ``wanted`` accepts, else None."""
+    for policy in _policy_policies(neighbor, direction):
+        for entry in model["route_maps"].get(policy or "", []):
+            for key, value in entry.get("set", {}).items():
+                if wanted(key.replace("-", "_")):
+                    return value
+    return None
+
+
 def _prepend(model, neighbor) -> int:
-    """Extra AS_PATH copies the CGW puts on what it advertises to this neighbor (route-map set as-path prepend)."""
-    entries = model["route_maps"].get(neighbor.get("route_map_out") or "", [])
-    for entry in entries:
-        for key, value in entry.get("set", {}).items():
-            if "as" in key and ("path" in key or "prepend" in key):
-                words = value if isinstance(value, list) else str(value).split()
-                return len([w for w in words if str(w).isdigit()])
-    return 0
+    """Extra AS_PATH copies the CGW puts on what it advertises to this neighbor (set as-path prepend)."""
+    value = _policy_set(model, neighbor, "out", lambda key: "as" in key and ("path" in key or "prepend" in key))
+    words = value if isinstance(value, list) else str(value or "").split()
+    return len([w for w in words if str(w).isdigit()])
+
+
+def _local_pref(model, neighbor):
+    """The local preference the CGW gives what it learns from this neighbor (set local-preference), None if unset:
+    a drained tunnel gets the standby's, so the CGW sends over its partner."""
+    value = _policy_set(model, neighbor, "in", lambda key: key == "local_preference")
+    return int(value) if value is not None and str(value).isdigit() else None
 
 
 def _policy_prefix_lists(model, neighbor, direction: str) -> list:
     """Prefix-lists a neighbor's policies match in one direction: IOS/VyOS route-maps, Junos import/export policies."""
     names = [neighbor.get("prefix_list_" + direction)]
-    policies = [neighbor.get("route_map_" + direction)] + list(neighbor.get(("import" if direction == "in" else "export") + "_policies") or [])
-    for policy in policies:
+    for policy in _policy_policies(neighbor, direction):
         for entry in model["route_maps"].get(policy or "", []):
             if entry.get("action") not in ("deny", "reject"):
                 match = entry.get("match", {})
@@ -145,6 +162,7 @@ def endpoints(twin) -> list:
             "dpd_delay": delay, "dpd_timeout": timeout,
             "asn": bgp["local_as"], "neighbor": neighbor, "networks": _advertised(model, bgp),
             "maximum_paths": bgp.get("maximum_paths"), "prepend": _prepend(model, neighbor) if neighbor else 0,
+            "local_pref": _local_pref(model, neighbor) if neighbor else None,
             "import_allow": _import_allow(model, neighbor) if neighbor else ["any"],
             "ike_refused": refusals.get(tun.get("ike_gateway"), ""),
         })

@@ -9,9 +9,12 @@
     status [--json]                                  # the data plane's status with device/VPN names
     pings [--json]                                   # on-prem host -> VPC host ping per CGW/gateway pair
     replace TUNNEL [--seconds 40]                    # ReplaceVpnTunnel at the twin, AWS endpoint away meanwhile
+    follow [--interval 0.5]                          # follow the twins: a device's drain/undrain live, AWS's endpoint
+                                                     # replacements (ReplaceVpnTunnel) as real SA renegotiation
 
 State in .lab/dataplane_sync/ (DATAPLANE_SYNC_STATE_DIR overrides): spec.json (0600, the PSKs), map.json, sync.json.
-sync is idempotent: an unchanged spec leaves the running lab alone; a changed one replaces it.
+sync is idempotent: an unchanged spec leaves the running lab alone; a BGP policy change (a device's drain) is applied
+live; any other change replaces the lab.
 """
 
 from __future__ import annotations
@@ -46,7 +49,8 @@ def _write(path: pathlib.Path, data) -> None:
     tmp.replace(path)
 
 
-def _read(name: str):
+def read_state(name: str):
+    """One of the state files (sync.json, map.json, spec.json)."""
     return json.loads((state_dir() / name).read_text(encoding="utf-8"))
 
 
@@ -60,6 +64,28 @@ def build(aws_url: str, twins_spec: str, name: str = translate.LAB_NAME) -> tupl
 def _running_spec(name: str):
     state = LabState.for_lab(name)
     return state.read_spec() if state.path.exists() else None
+
+
+def run_spec(loaded: specmod.Spec) -> topology.Lab:
+    """Start the spec, or bring the running lab to it: left alone when equal, changed live when only BGP policy
+    differs (a device's drain or undrain), else replaced."""
+    running = _running_spec(loaded.name)
+    if running is not None and running == loaded.to_dict():
+        print("data plane %s already runs this spec" % loaded.name)
+        return topology.Lab.load(loaded.name)
+    if running is not None:
+        lab = topology.Lab.load(loaded.name)
+        try:
+            routers = lab.update_policy(loaded)
+            print("BGP policy changed on %s: applied live" % (", ".join(routers) or "no router"))
+            return lab
+        except ValueError:
+            print("spec changed: replacing data plane %s" % loaded.name)
+            topology.teardown(LabState.for_lab(loaded.name))
+    start = time.monotonic()
+    lab = topology.start(loaded)
+    print("data plane %s started in %.1f s" % (loaded.name, time.monotonic() - start))
+    return lab
 
 
 def cmd_sync(args) -> int:
@@ -78,18 +104,7 @@ def cmd_sync(args) -> int:
     if os.geteuid() != 0:
         print("the data plane needs root (network namespaces); spec written, not started", file=sys.stderr)
         return 3
-    loaded = specmod.from_dict(spec)
-    running = _running_spec(spec["name"])
-    if running is not None and running == loaded.to_dict():
-        print("data plane %s already runs this spec" % spec["name"])
-        lab = topology.Lab.load(spec["name"])
-    else:
-        if running is not None:
-            print("spec changed: replacing data plane %s" % spec["name"])
-            topology.teardown(LabState.for_lab(spec["name"]))
-        start = time.monotonic()
-        lab = topology.start(loaded)
-        print("data plane %s started in %.1f s" % (spec["name"], time.monotonic() - start))
+    lab = run_spec(specmod.from_dict(spec))
     if args.wait:
         start = time.monotonic()
         status = dpcli.wait_up(lab, args.wait)
@@ -105,16 +120,20 @@ def cmd_sync(args) -> int:
 
 
 def _status() -> tuple:
-    sync = _read("sync.json")
-    return sync, statusmod.lab_status(topology.Lab.load(sync["lab"])), _read("map.json")
+    sync = read_state("sync.json")
+    return sync, statusmod.lab_status(topology.Lab.load(sync["lab"])), read_state("map.json")
+
+
+def report_all() -> list:
+    """The data plane's status to the device twins' dataplane files and the AWS twin's tunnels."""
+    sync, status, mapping = _status()
+    specs = {t.name: t for t in twins.load_spec(sync["twins"])}
+    reportmod.device_files(status, mapping, read_state("spec.json"), specs)
+    return reportmod.aws_reports(status, mapping, sync["aws"])
 
 
 def cmd_report(_args) -> int:
-    sync, status, mapping = _status()
-    specs = {t.name: t for t in twins.load_spec(sync["twins"])}
-    reportmod.device_files(status, mapping, _read("spec.json"), specs)
-    sent = reportmod.aws_reports(status, mapping, sync["aws"])
-    for item in sent:
+    for item in report_all():
         print("%(tunnel)-4s %(vpn_connection_id)s %(outside_ip)-15s %(status)-4s routes %(accepted_route_count)d" % item)
     return 0
 
@@ -133,10 +152,10 @@ def cmd_status(args) -> int:
 
 def pings(rate: float = 10, seconds: float = 2) -> list:
     """Ping every VPC host from the on-prem host of each CGW router with tunnels to its gateway (the reply is VPC -> on-prem)."""
-    sync = _read("sync.json")
+    sync = read_state("sync.json")
     lab = topology.Lab.load(sync["lab"])
     routers = {r.name: r for r in lab.spec.routers}
-    pairs = sorted({(m["cgw_router"], m["aws_router"]) for m in _read("map.json")})
+    pairs = sorted({(m["cgw_router"], m["aws_router"]) for m in read_state("map.json")})
     # From the CGW's own host address: on an HA pair's shared LAN that picks the CGW the probe leaves by.
     runs = [(c, a, probemod.Probe(lab.host_ns(c), routers[a].lan.host_ip, rate, seconds, routers[c].lan.host_ip)) for c, a in pairs]
     out = []
@@ -160,14 +179,30 @@ def cmd_pings(args) -> int:
 def cmd_replace(args) -> int:
     """AWS replaces a tunnel endpoint (ReplaceVpnTunnel, as maintenance or a failure would): the twin
     marks it DOWN and the lab's AWS endpoint goes away for `--seconds`, then comes back and reports."""
-    sync = _read("sync.json")
-    entry = next(m for m in _read("map.json") if m["tunnel"] == args.tunnel)
+    sync = read_state("sync.json")
+    entry = next(m for m in read_state("map.json") if m["tunnel"] == args.tunnel)
     aws_side.client(sync["aws"]).replace_vpn_tunnel(VpnConnectionId=entry["vpn_connection_id"], VpnTunnelOutsideIpAddress=entry["aws_outside_ip"])
     lab = topology.Lab.load(sync["lab"])
     lab.stop(args.tunnel, "aws")
     print("replacing %s (%s %s): AWS endpoint down for %.0f s" % (args.tunnel, entry["vpn_connection_id"], entry["aws_outside_ip"], args.seconds))
     time.sleep(args.seconds)
     lab.restore(args.tunnel)
+    return 0
+
+
+def cmd_follow(args) -> int:
+    """Follow the twins until interrupted, printing each action."""
+    from lab.dataplane_sync import follow   # pylint: disable=import-outside-toplevel  # it builds on this module
+    follower = follow.Follower(args.interval).start()
+    shown = 0
+    try:
+        while True:
+            time.sleep(args.interval)
+            for item in follower.records[shown:]:
+                print(json.dumps(item, sort_keys=True), flush=True)
+            shown = len(follower.records)
+    except KeyboardInterrupt:
+        follower.stop()
     return 0
 
 
@@ -189,6 +224,9 @@ def parser() -> argparse.ArgumentParser:
     cmd.add_argument("tunnel")
     cmd.add_argument("--seconds", type=float, default=40, help="how long the endpoint is away")
     cmd.set_defaults(func=cmd_replace)
+    cmd = sub.add_parser("follow", help="keep the data plane in step with the twins: device BGP policy live, AWS endpoint replacements")
+    cmd.add_argument("--interval", type=float, default=0.5, help="seconds between looks at the twins")
+    cmd.set_defaults(func=cmd_follow)
     cmd = sub.add_parser("pings", help="ping VPC hosts from the on-prem host namespaces (both directions of each path)")
     cmd.add_argument("--rate", type=float, default=10)
     cmd.add_argument("--seconds", type=float, default=2)

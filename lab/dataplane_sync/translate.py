@@ -60,6 +60,8 @@ def _cgw_endpoint(router: str, cgw: dict, aws: dict) -> dict:
     keepalive, hold = neighbor.get("keepalive") or 10, neighbor.get("hold_time") or 30
     bgp = {"asn": cgw["asn"], "peer_asn": neighbor.get("remote_as") or aws["asn"], "keepalive": keepalive, "hold": hold,
            "advertise": cgw["networks"], "import_allow": cgw["import_allow"], "prepend": cgw["prepend"]}
+    if cgw["local_pref"] is not None:
+        bgp["local_pref"] = cgw["local_pref"]
     if neighbor.get("maximum_prefix"):
         bgp["maximum_prefix"] = int(neighbor["maximum_prefix"])
     return {

@@ -37,7 +37,8 @@ def _client(args: dict):
 
 
 async def poll(queue: asyncio.Queue, args: dict, decode) -> None:
-    """Put ``decode(body)`` of every message of the SQS queue on ``queue``, for ever (None: nothing to act on)."""
+    """Put the events ``decode(body)`` makes of every message of the SQS queue on ``queue``, for ever (an event, a
+    list of events, or None: nothing to act on)."""
     client = _client(args)
     url = args.get("queue_url") or client.get_queue_url(QueueName=args["queue_name"])["QueueUrl"]
     wait = int(args.get("wait_seconds", 20))
@@ -45,11 +46,11 @@ async def poll(queue: asyncio.Queue, args: dict, decode) -> None:
         answer = await asyncio.to_thread(client.receive_message, QueueUrl=url, MaxNumberOfMessages=10, WaitTimeSeconds=wait)
         for message in answer.get("Messages") or []:
             try:
-                event = decode(message["Body"])
+                found = decode(message["Body"])
             except S2SError as exc:
                 LOG.warning("message %s of %s left out: %s", message.get("MessageId"), url, exc)
-                event = None
-            if event is not None:
+                found = None
+            for event in found if isinstance(found, list) else [found] if found is not None else []:
                 await queue.put(event)
             await asyncio.to_thread(client.delete_message, QueueUrl=url, ReceiptHandle=message["ReceiptHandle"])
 

@@ -34,23 +34,25 @@ def _json(text, field: str):
         raise S2SError("%s is not JSON: %s" % (field, exc), field=field, rule="event.json") from exc
 
 
-def health_event(body) -> dict | None:
-    """The s2s event of an EventBridge event from an SQS message body; None for any other Health event."""
+def health_event(body) -> list:
+    """The s2s events of an EventBridge event from an SQS message body, one per VPN connection it names (the
+    maintenance ruleset then takes them one after the other); [] for any other Health event."""
     event = _json(body, "body")
     if not isinstance(event, dict) or event.get("source") != HEALTH_SOURCE or event.get("detail-type") != HEALTH_DETAIL_TYPE:
-        return None
+        return []
     detail = event.get("detail") or {}
     if detail.get("eventTypeCode") != UPDATE_AVAILABLE:
-        return None
+        return []
     connections = [e.get("entityValue") for e in detail.get("affectedEntities") or [] if str(e.get("entityValue", "")).startswith("vpn-")]
     connections = connections or [r for r in event.get("resources") or [] if str(r).startswith("vpn-")]
     if not connections:
         raise S2SError("%s names no VPN connection (affectedEntities, resources)" % UPDATE_AVAILABLE,
                        field="detail.affectedEntities", rule="event.no_connection")
     descriptions = [d.get("latestDescription", "") for d in detail.get("eventDescription") or []]
-    return {"s2s": {"kind": "maintenance_available", "vpn_connection_ids": sorted(set(connections)),
-                    "region": detail.get("eventRegion") or event.get("region"), "event_arn": detail.get("eventArn"),
-                    "deadline": detail.get("endTime"), "description": " ".join(descriptions)}}
+    connections = sorted(set(connections))
+    return [{"s2s": {"kind": "maintenance_available", "vpn_connection_id": connection, "connections": len(connections),
+                     "region": detail.get("eventRegion") or event.get("region"), "event_arn": detail.get("eventArn"),
+                     "deadline": detail.get("endTime"), "description": " ".join(descriptions)}} for connection in connections]
 
 
 def alarm_event(body) -> dict | None:

@@ -24,8 +24,10 @@ import pytest
 import yaml
 
 from lab.aws_twin.client import TwinProcess
+from lab.dataplane import host
 
 ROOT = pathlib.Path(__file__).resolve().parents[3]
+BIN = pathlib.Path(sys.executable).parent
 LAB = "e2e"
 _DP = importlib.util.spec_from_file_location("dataplane_conftest", ROOT / "tests" / "integration" / "dataplane" / "conftest.py")
 dataplane_conftest = importlib.util.module_from_spec(_DP)
@@ -89,7 +91,9 @@ class E2ELab:
         intent = yaml.safe_load((inv / "group_vars" / "all.yml").read_text())["s2s_intent"]
         intent["sites"] = [s for s in intent["sites"] if s["cgws"][0]["name"] in HOSTS]
         intent["gateways"] = [g for g in intent["gateways"] if g["name"] == "vgw-lab"]
-        (self.tmp / "extra.yml").write_text(yaml.safe_dump({"s2s_intent": intent, "s2s_aws_endpoint_url": self.aws.endpoint_url}))
+        # s2s_maintenance_settle_seconds: the lab's routers converge at once (the data plane's follower waits until they have)
+        (self.tmp / "extra.yml").write_text(yaml.safe_dump({"s2s_intent": intent, "s2s_aws_endpoint_url": self.aws.endpoint_url,
+                                                            "s2s_maintenance_settle_seconds": 2}))
         self.inventory = inv
 
     def playbook(self, name: str) -> subprocess.CompletedProcess:
@@ -105,6 +109,56 @@ class E2ELab:
 
     def status(self) -> dict:
         return json.loads(self.dataplane_sync("status", "--json").stdout)
+
+    # --- Event-Driven Ansible (issue 20): the rulebook's queues and one ansible-rulebook run -----------------
+    def event_queues(self) -> dict:
+        """The rulebook's SQS queues as docs/maintenance.md sets them up: AWS Health's AWS_VPN_TUNNEL_UPDATE_AVAILABLE
+        routed to s2s-vpn-health by an EventBridge rule, and s2s-vpn-alarms for the alarms' topic; their URLs."""
+        sqs, events = self.aws.client("sqs"), self.aws.client("events")
+        urls = {name: sqs.create_queue(QueueName=name)["QueueUrl"] for name in ("s2s-vpn-health", "s2s-vpn-alarms")}
+        health_arn = sqs.get_queue_attributes(QueueUrl=urls["s2s-vpn-health"], AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+        events.put_rule(Name="s2s-vpn-maintenance", EventPattern=json.dumps({
+            "source": ["aws.health"], "detail-type": ["AWS Health Event"], "detail": {"eventTypeCode": ["AWS_VPN_TUNNEL_UPDATE_AVAILABLE"]}}))
+        events.put_targets(Rule="s2s-vpn-maintenance", Targets=[{"Id": "queue", "Arn": health_arn}])
+        return urls
+
+    def notifications(self) -> list:
+        path = self.tmp / "out" / "notifications.jsonl"
+        return [json.loads(line) for line in path.read_text().splitlines()] if path.exists() else []
+
+    def rulebook_inventory(self) -> pathlib.Path:
+        """The inventory with the estate's -e variables in its group_vars (as an estate's own inventory holds them):
+        ansible-rulebook gives its playbooks the event, not its --vars, and a controller's job its inventory's vars."""
+        inventory = self.tmp / "rulebook-inventory"
+        if not inventory.exists():
+            shutil.copytree(self.inventory, inventory)
+            group_vars = yaml.safe_load((inventory / "group_vars" / "all.yml").read_text())
+            group_vars.update(yaml.safe_load((self.tmp / "extra.yml").read_text()))
+            (inventory / "group_vars" / "all.yml").write_text(yaml.safe_dump(group_vars))
+        return inventory
+
+    def rulebook_env(self) -> dict:
+        return dict(self.env(), JAVA_HOME=host.java_home(), ANSIBLE_NOCOLOR="1", ANSIBLE_FORCE_COLOR="0",
+                    PATH="%s:%s" % (BIN, os.environ["PATH"]), **self.aws.environment())
+
+    def rulebook(self, notifications: int, args=None, env=None, variables=None, bound: float = 600) -> str:
+        """ansible-rulebook until ``notifications`` notifications are written (or ``bound`` seconds pass: a bound, not
+        an assertion); its output. By default the collection's rulebook hybridvpn.s2s.tunnel_events on this estate
+        (its playbooks run here); ``args``/``env``/``variables`` give another way to run it (an activation's)."""
+        args = args or ["-r", "hybridvpn.s2s.tunnel_events", "-i", str(self.rulebook_inventory())]
+        (self.tmp / "rulebook-vars.yml").write_text(yaml.safe_dump(variables or {
+            "s2s_health_queue": "s2s-vpn-health", "s2s_alarm_queue": "s2s-vpn-alarms", "s2s_region": "us-east-1"}))
+        with (self.tmp / "rulebook.log").open("w") as log:
+            rulebook = subprocess.Popen([str(BIN / "ansible-rulebook")] + args + ["--vars", str(self.tmp / "rulebook-vars.yml")],
+                                        cwd=str(ROOT), env=env or self.rulebook_env(), stdout=log, stderr=subprocess.STDOUT)
+            try:
+                deadline = time.monotonic() + bound
+                while len(self.notifications()) < notifications and rulebook.poll() is None and time.monotonic() < deadline:
+                    time.sleep(1)
+            finally:
+                rulebook.terminate()
+                rulebook.wait(timeout=60)
+        return (self.tmp / "rulebook.log").read_text()
 
     def stop(self) -> None:
         if self.twins.poll() is None:

@@ -2,7 +2,8 @@
 # Copyright (c) 2026 hybridvpn.s2s contributors
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 """The lab end to end, in order (one estate, module scope): push, bring-up, report to both twins,
-unplanned failover, planned drain, mismatches named by verify, and nothing left after lab-down."""
+unplanned failover, planned drain, AWS's maintenance events through ansible-rulebook (issue 20), mismatches named
+by verify, and nothing left after lab-down."""
 
 from __future__ import annotations
 
@@ -81,6 +82,76 @@ def test_planned_drain_loses_nothing(e2e):
     result = run.result()
     assert result.sent >= 15 * PROBE_RATE and not result.lost_seqs, result.as_dict()
     lab.restore(tunnel)
+
+
+def test_maintenance_events_are_handled_on_the_live_lab_without_loss(e2e, monkeypatch):
+    """Issue 20 on the data plane: AWS Health announces maintenance on both tunnels of lab-ios's connection and on
+    lab-vyos's tunnel 1 while AWS's endpoint of lab-vyos's tunnel 2 is down. ansible-rulebook (the collection's
+    rulebook, its SQS event source) runs playbooks/maintenance.yml per event; lab.dataplane_sync's follower turns
+    what they do to the twins into the data plane's own events (the device's drain and undrain into FRR policy, each
+    ReplaceVpnTunnel into AWS's endpoint going away and new SAs). lab-ios's tunnels are replaced one after the other
+    with 0 probe loss at 20 packets/s; lab-vyos's maintenance is refused and paged."""
+    from lab.dataplane import cli as dpcli   # pylint: disable=import-outside-toplevel
+    from lab.dataplane_sync import cli as synccli, follow   # pylint: disable=import-outside-toplevel
+    monkeypatch.setenv("DATAPLANE_SYNC_STATE_DIR", e2e.env()["DATAPLANE_SYNC_STATE_DIR"])
+    lab = topology.Lab.load(LAB)
+    assert all(t["up"] for t in dpcli.wait_up(lab, 60)["tunnels"])
+    mapping = _map(e2e)
+    ios, vyos = [[m for m in mapping if m["twin"] == twin] for twin in ("lab-ios", "lab-vyos")]
+    e2e.event_queues()
+    e2e.aws.settings(modifying_seconds=5)   # AWS's provisioning of the new endpoint (minutes at AWS)
+    lab.stop(vyos[1]["tunnel"], "aws")   # AWS's endpoint of lab-vyos's tunnel 2 fails
+    assert [r["status"] for r in synccli.report_all() if r["tunnel"] == vyos[1]["tunnel"]] == ["DOWN"]
+    pids = dict(topology.Lab.load(LAB).state.data["charon_pids"])
+    follower = follow.Follower().start()
+    run = probemod.Probe(lab.host_ns("labios"), "10.10.0.10", PROBE_RATE, 900)
+    start = e2e.aws.last_seq()
+    try:
+        for entry in ios + vyos[:1]:
+            e2e.aws.maintenance(entry["vpn_connection_id"], entry["aws_outside_ip"], pending="Tunnel endpoint upgrade", auto_applied_after_seconds=86400)
+        output = e2e.rulebook(3)
+        time.sleep(2)   # traffic after the last undrain, inside the probe
+    finally:
+        result = run.stop()
+        records = follower.stop()
+        (e2e.tmp / "follow.json").write_text(json.dumps({"records": records, "probe": result.as_dict()}, indent=1))
+        lab = topology.Lab.load(LAB)
+        lab.restore(vyos[1]["tunnel"])
+        e2e.aws.settings(modifying_seconds=1)
+    # The events: lab-ios's two tunnels replaced in the order announced, lab-vyos's refused with the reason.
+    found = [(n["kind"], n["event"], n.get("tunnel")) for n in e2e.notifications()]
+    assert found == [("report", "maintenance_applied", ios[0]["aws_outside_ip"]), ("report", "maintenance_applied", ios[1]["aws_outside_ip"]),
+                     ("page", "maintenance_refused", vyos[0]["aws_outside_ip"])], output[-6000:]
+    assert e2e.notifications()[2]["reason"] == "maintenance on %s of %s refused: partner tunnel %s is DOWN" % (
+        vyos[0]["aws_outside_ip"], vyos[0]["vpn_connection_id"], vyos[1]["aws_outside_ip"])
+    assert [e["action"] for e in e2e.aws.mutating_calls(start)].count("ReplaceVpnTunnel") == 2
+    # 0 probe loss at 20 packets/s, the probe answered from before the first drain to after the last undrain.
+    assert not result.lost_seqs and result.received == result.sent, result.as_dict()
+    policy = [r["time"] for r in records if r["what"] == "policy"]
+    assert min(result.reply_times.values()) < policy[0] and policy[-1] < max(result.reply_times.values()), (policy, result.as_dict())
+    # The data plane's account, in the order it happened: each tunnel drained (its partner took the traffic), its AWS
+    # endpoint replaced and back up, undrained; the second drain only after the first undrain (serialised).
+    assert not [r for r in records if r["what"] in ("error", "not_followed")], records
+    drains = [r["drained"] for r in records if r["what"] == "policy"]
+    assert [d for i, d in enumerate(drains) if i == 0 or d != drains[i - 1]] == [[ios[0]["tunnel"]], [], [ios[1]["tunnel"]], []], records
+    assert all(r["settled"] for r in records if r["what"] == "policy"), records
+    replacing = [r for r in records if r["what"] == "replacing"]
+    assert [r["tunnel"] for r in replacing] == [ios[0]["tunnel"], ios[1]["tunnel"]], records
+    for record, partner in zip(replacing, (ios[1], ios[0])):
+        assert not record["late"] and not record["carries_traffic"] and partner["tunnel"] in record["up"], record
+    order = [(r["what"], r.get("tunnel"), tuple(r.get("drained", ()))) for r in records]
+    assert order.index(("replaced", ios[0]["tunnel"], ())) < order.index(("policy", None, ())) < order.index(("policy", None, (ios[1]["tunnel"],)))
+    assert all(r["up"] for r in records if r["what"] == "replaced"), records
+    # Replaced for real: AWS's endpoints of lab-ios's tunnels run a new charon; lab-vyos's tunnel 1 kept its own.
+    after = topology.Lab.load(LAB).state.data["charon_pids"]
+    for entry, replaced in ((ios[0], True), (ios[1], True), (vyos[0], False)):
+        ens = lab.endpoint_ns(lab.spec.tunnel(entry["tunnel"]), "aws")
+        assert (after[ens] != pids[ens]) is replaced, (entry["tunnel"], pids[ens], after[ens])
+    # Each of lab-ios's runs drained and undrained the device; the refused run changed nothing.
+    recaps = re.findall(r"^(lab-ios|lab-vyos)\s+: ok=\d+\s+changed=(\d+)", output, re.M)
+    assert [name for name, changed in recaps if int(changed)] == ["lab-ios", "lab-ios"], output[-6000:]
+    assert all(t["up"] for t in dpcli.wait_up(lab, 60)["tunnels"])
+    assert e2e.dataplane_sync("report").returncode == 0
 
 
 def test_mismatch_and_wrong_psk_are_named_by_verify(e2e):

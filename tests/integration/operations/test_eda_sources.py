@@ -88,7 +88,7 @@ def test_aws_health_source_reads_the_maintenance_announcement_an_eventbridge_rul
     twin.maintenance(conn["id"], conn["ips"][0], pending="Tunnel endpoint upgrade", auto_applied_after_seconds=7200)
     [event] = events_from("aws_health", {"queue_name": "s2s-vpn-health", "region": "us-east-1", "wait_seconds": 1}, 1)
     assert event["s2s"]["kind"] == "maintenance_available"
-    assert (event["s2s"]["vpn_connection_ids"], event["s2s"]["region"]) == ([conn["id"]], "us-east-1")
+    assert (event["s2s"]["vpn_connection_id"], event["s2s"]["connections"], event["s2s"]["region"]) == (conn["id"], 1, "us-east-1")
     assert event["s2s"]["description"] == "%s: Tunnel endpoint upgrade" % conn["ips"][0]
     # Read once: the source deleted the message it handed on.
     assert twin.client("sqs").receive_message(QueueUrl=url, WaitTimeSeconds=0).get("Messages") is None

@@ -11,26 +11,20 @@ from __future__ import annotations
 
 import datetime
 import json
-import os
-import pathlib
 import re
-import shutil
 import subprocess
-import sys
-import time
 
 import boto3
 import pytest
-import yaml
 
-from lab.dataplane import host, system
+from lab.dataplane import system
 from lab.dataplane_sync import report as sync_report
 import lab.device_twins as twins
 
-from ..lab.conftest import E2ELab, ROOT
+from ..lab.conftest import BIN, E2ELab, ROOT
+from ..operations import controller_standin
+from ..operations.controller_standin import ControllerStandIn
 from ..operations.test_eda_sources import put_alarms
-
-BIN = pathlib.Path(sys.executable).parent
 
 
 def _end(up: bool, reason: str = "") -> dict:
@@ -152,30 +146,23 @@ def test_wrong_psk_on_vyos_never_printed(estate):
     assert keys and not [k for k in keys if k in proc.stdout + proc.stderr]
 
 
-def _notifications(lab) -> list:
-    path = lab.tmp / "out" / "notifications.jsonl"
-    return [json.loads(line) for line in path.read_text().splitlines()] if path.exists() else []
-
-
-def test_rulebook_serialises_maintenance_of_both_tunnels_and_pages_while_a_partner_is_down(estate):
-    """ansible-rulebook itself, once (issue 20): AWS Health announces maintenance on both tunnels of lab-ios's
-    connection and on lab-vyos's tunnel 1 while both of lab-vyos's tunnels are down. The rulebook replaces lab-ios's
-    tunnels one after the other (drained, replaced, verified, undrained) and refuses lab-vyos's with a page naming the
-    reason; lab-vyos's alarms (the monitoring role's, through SNS) get a troubleshoot per down tunnel and the outage page."""
-    sqs, events, sns, cw = [boto3.client(name, endpoint_url=estate.aws.endpoint_url, region_name="us-east-1", aws_access_key_id="testing",
-                                         aws_secret_access_key="testing") for name in ("sqs", "events", "sns", "cloudwatch")]
-    health = sqs.create_queue(QueueName="s2s-vpn-health")["QueueUrl"]
-    alarms = sqs.create_queue(QueueName="s2s-vpn-alarms")["QueueUrl"]
+def test_the_eda_activation_serialises_maintenance_of_both_tunnels_and_pages_while_a_partner_is_down(estate, tmp_path):
+    """awx/eda.yml's rulebook activation, run as the EDA controller runs it (ansible-rulebook with the activation's
+    rulebook, extra vars and credentials), its job templates launched on a stand-in of the automation controller's job
+    API that runs awx/controller.yml's templates' playbooks (tests/integration/operations/controller_standin.py), once
+    (issue 20): AWS Health announces maintenance on both tunnels of lab-ios's connection and on lab-vyos's tunnel 1
+    while both of lab-vyos's tunnels are down. lab-ios's tunnels are replaced one after the other (drained, replaced,
+    verified, undrained) and lab-vyos's refused with a page naming the reason; lab-vyos's alarms (the monitoring
+    role's, through SNS) get a troubleshoot per down tunnel and the outage page. (The CLI rulebook, run_playbook, runs
+    on the lab's data plane: tests/integration/lab/test_lab_e2e.py.)"""
+    sqs, sns, cw = [estate.aws.client(name) for name in ("sqs", "sns", "cloudwatch")]
+    alarms = estate.event_queues()["s2s-vpn-alarms"]
     topic = sns.create_topic(Name="s2s-vpn-alarms")["TopicArn"]
     sns.subscribe(TopicArn=topic, Protocol="sqs", Endpoint=sqs.get_queue_attributes(QueueUrl=alarms, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"])
-    health_arn = sqs.get_queue_attributes(QueueUrl=health, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
-    events.put_rule(Name="s2s-vpn-maintenance", EventPattern=json.dumps({
-        "source": ["aws.health"], "detail-type": ["AWS Health Event"], "detail": {"eventTypeCode": ["AWS_VPN_TUNNEL_UPDATE_AVAILABLE"]}}))
-    events.put_targets(Rule="s2s-vpn-maintenance", Targets=[{"Id": "queue", "Arn": health_arn}])
     ios, vyos = [_entry(estate, "lab-ios", i) for i in (0, 1)], [_entry(estate, "lab-vyos", i) for i in (0, 1)]
     estate.aws.settings(metrics_interval_seconds=3600)  # alarms change when the test evaluates them
-    put_alarms(cw, [{"id": vyos[0]["vpn_connection_id"], "name": "lab-vyos-vpn1", "routing": "bgp",
-                     "tunnels": [e["aws_outside_ip"] for e in vyos]}], topic, period=10)  # the earlier tests' "up" left out
+    put_alarms(cw, [{"id": entries[0]["vpn_connection_id"], "name": entries[0]["twin"] + "-vpn1", "routing": "bgp",
+                     "tunnels": [e["aws_outside_ip"] for e in entries]} for entries in (ios, vyos)], topic, period=10)  # the earlier tests' "up" left out
     _drive(estate, {vyos[0]["tunnel"]: (False, "Idle", "no IKE response"), vyos[1]["tunnel"]: (False, "Idle", "no IKE response")})
 
     def all_in_alarm():
@@ -186,32 +173,22 @@ def test_rulebook_serialises_maintenance_of_both_tunnels_and_pages_while_a_partn
     start = estate.aws.last_seq()
     for entry in (ios[0], ios[1], vyos[0]):
         estate.aws.maintenance(entry["vpn_connection_id"], entry["aws_outside_ip"], pending="Tunnel endpoint upgrade", auto_applied_after_seconds=86400)
-    # ansible-rulebook gives its playbooks the event, not its --vars: the estate's -e variables go into a copy of
-    # the inventory's group_vars (as an estate's own inventory holds them).
-    inventory = estate.tmp / "rulebook-inventory"
-    shutil.copytree(estate.inventory, inventory)
-    group_vars = yaml.safe_load((inventory / "group_vars" / "all.yml").read_text())
-    group_vars.update(yaml.safe_load((estate.tmp / "extra.yml").read_text()))
-    (inventory / "group_vars" / "all.yml").write_text(yaml.safe_dump(group_vars))
-    (estate.tmp / "rulebook-vars.yml").write_text(yaml.safe_dump(
-        {"s2s_health_queue": "s2s-vpn-health", "s2s_alarm_queue": "s2s-vpn-alarms", "s2s_region": "us-east-1"}))
-    env = dict(estate.env(), JAVA_HOME=host.java_home(), ANSIBLE_NOCOLOR="1", ANSIBLE_FORCE_COLOR="0", PATH="%s:%s" % (BIN, os.environ["PATH"]),
-               AWS_ENDPOINT_URL=estate.aws.endpoint_url,
-               AWS_ACCESS_KEY_ID="testing", AWS_SECRET_ACCESS_KEY="testing", AWS_DEFAULT_REGION="us-east-1")
-    log = (estate.tmp / "rulebook.log").open("w")
-    rulebook = subprocess.Popen([str(BIN / "ansible-rulebook"), "-r", "hybridvpn.s2s.tunnel_events", "-i", str(inventory),
-                                 "--vars", str(estate.tmp / "rulebook-vars.yml")],
-                                cwd=str(ROOT), env=env, stdout=log, stderr=subprocess.STDOUT)
+    secrets = {"aws_events_access_key_id": "testing", "aws_events_secret_access_key": "testing",
+               "controller_user": "eda", "controller_password": "eda-lab-password"}
+    controller = ControllerStandIn({"hybridvpn example": estate.rulebook_inventory()}, estate.rulebook_env(), tmp_path,
+                                   secrets["controller_user"], secrets["controller_password"])
     try:
-        deadline = time.monotonic() + 600  # a bound on the wait, not an assertion on time
-        while len(_notifications(estate)) < 6 and rulebook.poll() is None and time.monotonic() < deadline:
-            time.sleep(1)
+        run = controller_standin.activation("hybridvpn tunnel events", dict(secrets, controller_host=controller.url), "us-east-1")
+        env = dict(estate.rulebook_env(), **run["env"])
+        output = estate.rulebook(6, args=run["args"], env=env, variables=run["variables"])
     finally:
-        rulebook.terminate()
-        rulebook.wait(timeout=60)
-        log.close()
-    output = (estate.tmp / "rulebook.log").read_text()
-    every = _notifications(estate)
+        controller.stop()
+    jobs = list(controller.jobs.values())
+    assert sorted(j["template"] for j in jobs) == sorted(["hybridvpn maintenance"] * 3 + ["hybridvpn tunnel down"] * 2 + ["hybridvpn page"])
+    assert all(j["status"] == "successful" for j in jobs), output[-6000:]
+    assert all(j["extra_vars"]["ansible_eda"]["event"]["s2s"]["kind"] for j in jobs)   # the event reached every job
+    output += "".join(j["output"] for j in jobs)
+    every = estate.notifications()
     alarmed = [n for n in every if n["event"] in ("tunnel_down", "connection_down")]
     found = [n for n in every if n not in alarmed]
     assert [(n["kind"], n["event"], n.get("tunnel")) for n in found] == [
@@ -238,6 +215,10 @@ def test_rulebook_serialises_maintenance_of_both_tunnels_and_pages_while_a_partn
     keys = [t["PreSharedKey"] for c in _ec2(estate).describe_vpn_connections()["VpnConnections"]
             for t in c["Options"]["TunnelOptions"] if t.get("PreSharedKey")]
     assert keys and not [k for k in keys if k in output + json.dumps(every)]  # drained and undrained: no key shown
+    # Planned, so silent: each replacement between turning its tunnel alarm's actions off and on again; all on after.
+    steps = [e["action"] for e in estate.aws.ledger(start) if e["action"] in ("DisableAlarmActions", "ReplaceVpnTunnel", "EnableAlarmActions")]
+    assert steps == ["DisableAlarmActions", "ReplaceVpnTunnel", "EnableAlarmActions"] * 2, steps
+    assert all(a["ActionsEnabled"] for a in cw.describe_alarms(AlarmNamePrefix="s2s-vpn-lab-")["MetricAlarms"])
     replaced = [e for e in estate.aws.mutating_calls(start) if e["action"] == "ReplaceVpnTunnel"]
     assert len(replaced) == 2  # lab-ios's two tunnels, none of lab-vyos's
     # Serialised: the second replacement came after the first tunnel was reported back (its report written).

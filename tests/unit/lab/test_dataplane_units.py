@@ -12,7 +12,8 @@ import re
 import pytest
 import yaml
 
-from ansible_collections.hybridvpn.s2s.lab.dataplane import examples, frr, probe, spec as specmod, strongswan
+from ansible_collections.hybridvpn.s2s.lab.dataplane import examples, frr, probe, spec as specmod, strongswan, topology
+from ansible_collections.hybridvpn.s2s.lab.dataplane.state import LabState
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.model.errors import IntentErrors
 
 
@@ -187,6 +188,40 @@ def test_probe_with_traffic_never_back_times_the_outage_to_the_end():
     result = probe.parse(_ping_output(replies, 100, 5000), 0.05)
     assert result.replies_after_outage == 0
     assert result.loss_window == round((1000 + 0.05) + 5.0 - (1000 + 0.05 * 19), 3)   # first send ~ first reply
+
+
+def test_a_stopped_probe_counts_the_last_second_in_flight_not_lost():
+    replies = {seq: 1000 + 0.05 * seq for seq in range(1, 101)}
+    result = probe.parse(_ping_output(replies, 115, 5700), 0.05, stopped=True)
+    assert (result.sent, result.lost_seqs) == (100, [])         # 15 packets of the last second: no time to answer
+    late = probe.parse(_ping_output(replies, 125, 6200), 0.05, stopped=True)
+    assert late.lost_seqs == list(range(101, 126))             # more than a second without a reply: lost
+
+
+def test_a_cgw_local_preference_sets_its_in_map_and_a_drain_overrides_it(data):
+    data["tunnels"][0]["cgw"]["bgp"]["local_pref"] = 90
+    spec = specmod.from_dict(data)
+    cgw = spec.router("cgw")
+    sessions = [(i, t.aws.inside_ip, t.cgw.bgp) for i, t in enumerate(spec.tunnels)]
+    text = frr.bgpd_conf(cgw, sessions, "/var/run/frr/x/bgpd.log")
+    assert " set local-preference 90" in text.split("route-map IN-0 permit 10")[1].split("route-map")[0]
+    assert "local-preference" not in text.split("route-map IN-1 permit 10")[1].split("route-map")[0]
+    drained = frr.bgpd_conf(cgw, sessions, "/var/run/frr/x/bgpd.log", drained={0})
+    assert " set local-preference 50" in drained.split("route-map IN-0 permit 10")[1].split("route-map")[0]
+    data["tunnels"][0]["cgw"]["bgp"]["local_pref"] = -1
+    assert _rules(data)["tunnels[0].cgw.bgp.local_pref"] == "local_pref.range"
+
+
+def test_only_a_bgp_policy_change_is_live(tmp_path, data):
+    running = specmod.from_dict(data)
+    lab = topology.Lab(running, LabState(tmp_path))
+    changed = copy.deepcopy(data)
+    changed["tunnels"][0]["cgw"]["bgp"].update(prepend=2, local_pref=90)
+    assert topology._without_policy(specmod.from_dict(changed).to_dict()) == topology._without_policy(running.to_dict())  # pylint: disable=protected-access
+    changed["tunnels"][0]["cgw"]["ike"]["psk"] = "another-key-of-enough-length"
+    with pytest.raises(ValueError, match="changed beyond BGP policy"):
+        lab.update_policy(specmod.from_dict(changed))
+    assert lab.spec == running
 
 
 def test_spec_loads_from_yaml_and_json(tmp_path, data):

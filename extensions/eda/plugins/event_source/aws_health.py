@@ -14,8 +14,9 @@ Credentials: boto3's chain (environment, profile, instance role).
 The EventBridge rule: {"source": ["aws.health"], "detail-type": ["AWS Health Event"],
 "detail": {"eventTypeCode": ["AWS_VPN_TUNNEL_UPDATE_AVAILABLE"]}}, target the queue (docs/maintenance.md).
 
-Each AWS_VPN_TUNNEL_UPDATE_AVAILABLE event becomes
-  {"s2s": {"kind": "maintenance_available", "vpn_connection_ids": [...], "region", "event_arn", "deadline", "description"}}
+Each AWS_VPN_TUNNEL_UPDATE_AVAILABLE event becomes one event per VPN connection it names
+  {"s2s": {"kind": "maintenance_available", "vpn_connection_id", "connections": <how many it names>, "region",
+           "event_arn", "deadline", "description"}}
 (plugins/module_utils/ops/events.py); other Health events are dropped.
 
 Example:

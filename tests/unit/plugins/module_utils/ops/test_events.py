@@ -35,16 +35,24 @@ def alarm(dimension: str, value: str, state: str = "ALARM") -> dict:
 
 
 def test_a_tunnel_update_health_event_names_the_connection_and_its_deadline():
-    event = events.health_event(json.dumps(HEALTH))["s2s"]
-    assert event == {"kind": "maintenance_available", "vpn_connection_ids": [VPN], "region": "us-east-1",
-                     "event_arn": HEALTH["detail"]["eventArn"], "deadline": "Mon, 21 Dec 2026 21:00:00 GMT",
-                     "description": "Tunnel endpoint update available"}
+    [event] = events.health_event(json.dumps(HEALTH))
+    assert event["s2s"] == {"kind": "maintenance_available", "vpn_connection_id": VPN, "connections": 1, "region": "us-east-1",
+                            "event_arn": HEALTH["detail"]["eventArn"], "deadline": "Mon, 21 Dec 2026 21:00:00 GMT",
+                            "description": "Tunnel endpoint update available"}
+
+
+def test_an_event_naming_several_connections_becomes_one_event_per_connection():
+    others = ["vpn-0aaaaaaaaaaaaaaaa", "vpn-0bbbbbbbbbbbbbbbb"]
+    detail = dict(HEALTH["detail"], affectedEntities=[{"entityValue": v} for v in others + [VPN, others[0]]])
+    found = [e["s2s"] for e in events.health_event(dict(HEALTH, detail=detail))]
+    assert [e["vpn_connection_id"] for e in found] == sorted(set(others + [VPN]))   # each once, in a stable order
+    assert {e["connections"] for e in found} == {3} and {e["event_arn"] for e in found} == {HEALTH["detail"]["eventArn"]}
 
 
 def test_other_health_events_are_not_for_the_rulebooks():
     other = dict(HEALTH, detail=dict(HEALTH["detail"], eventTypeCode="AWS_EC2_INSTANCE_RETIREMENT_SCHEDULED"))
-    assert events.health_event(other) is None
-    assert events.health_event(dict(HEALTH, source="aws.ec2")) is None
+    assert events.health_event(other) == []
+    assert events.health_event(dict(HEALTH, source="aws.ec2")) == []
 
 
 def test_a_tunnel_update_naming_no_connection_is_refused_naming_the_field():
