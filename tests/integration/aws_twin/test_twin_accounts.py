@@ -6,7 +6,6 @@ the role's account), each account and Region has its own resources, and a malfor
 
 from __future__ import annotations
 
-import boto3
 import pytest
 from botocore.exceptions import ClientError
 
@@ -15,12 +14,10 @@ THIRD = "arn:aws:iam::333333333333:role/s2s-network"
 
 
 def _assumed(twin, role_arn: str, region: str):
-    sts = twin.client("sts", region=region)
-    found = sts.assume_role(RoleArn=role_arn, RoleSessionName="s2s.test@twin")
-    creds = found["Credentials"]
-    assert found["AssumedRoleUser"]["Arn"].split(":")[4] == role_arn.split(":")[4]
-    return boto3.client("ec2", endpoint_url=twin.endpoint_url, region_name=region, aws_access_key_id=creds["AccessKeyId"],
-                        aws_secret_access_key=creds["SecretAccessKey"], aws_session_token=creds["SessionToken"])
+    ec2 = twin.assumed_client("ec2", role_arn, region)
+    assert twin.client("sts", region=region).assume_role(RoleArn=role_arn, RoleSessionName="s2s.test")[
+        "AssumedRoleUser"]["Arn"].split(":")[4] == role_arn.split(":")[4]
+    return ec2
 
 
 def _vpns(ec2) -> list:
