@@ -175,15 +175,15 @@ customer_gateways:
     changed:
       description: Whether the task changed (or would change) it.
       type: bool
-    customer_gateway:
-      description: The gateway after the task, as M(hybridvpn.s2s.customer_gateway) returns it.
-      type: dict
     region:
       description: The Region of the gateway.
       type: str
     account_id:
       description: The account of its C(account_role_arn) (none for the module's credentials).
       type: str
+    customer_gateway:
+      description: The gateway after the task, as M(hybridvpn.s2s.customer_gateway) returns it.
+      type: dict
 placements:
   description: Per account and Region the task worked in, in the order the items name them.
   returned: always
@@ -236,7 +236,7 @@ vpn_connections:
       description: The Region of the connection.
       type: str
     account_id:
-      description: The account of its C(account_role_arn) (none for the module's credentials).
+      description: The account of its C(account_role_arn), as for RV(customer_gateways[].account_id).
       type: str
     transit_gateway_routing:
       description: The attachment's association and propagations after the task.
