@@ -11,6 +11,7 @@ import threading
 import time
 from types import SimpleNamespace
 
+import botocore.exceptions
 import pytest
 
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.aws import aws_args
@@ -267,3 +268,39 @@ def test_the_role_gives_each_item_its_gateways_region_and_account():
         ("s0/s0-a/1", "us-east-1", None), ("s1/s1-a/1", "eu-west-1", WEST_ROLE)]
     _g, _c, found = vpn_estate.parse(params(customer_gateways=cgws, connections=conns, pre_shared_keys={}), no_log=False)
     assert found == []
+
+
+class RefusingModule:
+    """What make_clients needs of AnsibleAWSModule: an STS client refusing one role, EC2 clients by Region."""
+    _name = "hybridvpn.s2s.vpn_estate"
+
+    def __init__(self, refused: str):
+        self.refused = refused
+        self.made = []
+
+    def client(self, service, region=None, retry_decorator=None, **extra):  # pylint: disable=unused-argument
+        if service == "sts":
+            return SimpleNamespace(assume_role=self.assume_role)
+        self.made.append((region, extra.get("aws_access_key_id")))
+        return (service, region)
+
+    def assume_role(self, RoleArn, RoleSessionName, aws_retry):  # pylint: disable=invalid-name,unused-argument
+        if RoleArn == self.refused:
+            raise botocore.exceptions.ClientError({"Error": {"Code": "AccessDenied", "Message": "not authorized"}}, "AssumeRole")
+        return {"Credentials": {"AccessKeyId": "AKIA" + RoleArn.split(":")[4], "SecretAccessKey": "s", "SessionToken": "t"}}
+
+
+def test_a_role_that_cannot_be_assumed_fails_its_placements_only_and_each_role_is_assumed_once():
+    refused = "arn:aws:iam::333333333333:role/s2s-network"
+    items = [{"name": "a", "region": "us-east-1", "account_role_arn": None},
+             {"name": "b", "region": "eu-west-1", "account_role_arn": WEST_ROLE},
+             {"name": "c", "region": "us-west-2", "account_role_arn": WEST_ROLE},
+             {"name": "d", "region": "eu-west-1", "account_role_arn": refused}]
+    placements = estate_placement.place(items, [])
+    module = RefusingModule(refused)
+    estate_placement.make_clients(module, placements)
+    assert [(p.region, p.client is not None, p.error) for p in placements] == [
+        ("us-east-1", True, None), ("eu-west-1", True, None), ("us-west-2", True, None),
+        ("eu-west-1", False, "cannot assume %s: An error occurred (AccessDenied) when calling the AssumeRole operation: "
+                             "not authorized" % refused)]
+    assert module.made == [("us-east-1", None), ("eu-west-1", "AKIA222222222222"), ("us-west-2", "AKIA222222222222")]
