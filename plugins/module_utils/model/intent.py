@@ -36,7 +36,7 @@ CONNECTIONS_PER_VGW = 10
 CONNECTIONS_PER_REGION = 50
 CGWS_PER_REGION = 50
 # A Region name (us-east-1, us-gov-west-1, eusc-de-east-1, ...) and an IAM role's ARN (account id: 12 digits).
-REGION_NAME = re.compile(r"^[a-z]{2,4}(-gov|-iso[a-z]?)?-[a-z]+-[0-9]{1,2}$")
+REGION_NAME = re.compile(r"^[a-z]{2,4}(-[a-z]+)+-[0-9]{1,2}$")
 ROLE_ARN = re.compile(r"^arn:aws(-[a-z]+)*:iam::[0-9]{12}:role/[\w+=,.@/-]{1,512}$")
 
 TUNNEL_OPTION_SPEC = {f.name: {"type": "raw"} for f in topts.FIELDS}
