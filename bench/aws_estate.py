@@ -15,6 +15,15 @@ no change, on two AWS twins (one per side, so neither sees the other's calls):
 Both sides get the same TGW (VPC, TGW, attachment) beforehand from the role's own gateway tasks;
 that preparation is not counted. Prints wall time and AWS calls (all, mutating) from each twin's
 ledger per run, and the ratios loop/ours.
+
+With --regions (issue 19): SITES x CGWS connections in each of two Regions (us-east-1, eu-west-1), a TGW in each
+made beforehand with boto3 (not counted), three sides on their own twins:
+
+- ours: one hybridvpn.s2s.vpn_estate task for both Regions (one client per Region, converged at the same time),
+  its arguments from the plan with the role's own filter (vpn_estate_args);
+- ours-serial: the same module run once per Region, one after the other (what a loop of the module would do):
+  ours-serial / ours is the speed-up of converging the Regions concurrently;
+- loop: the stock modules per connection, each task given its item's Region.
 """
 
 from __future__ import annotations
@@ -153,6 +162,89 @@ def table(rows: dict, command: str) -> str:
     return "\n".join(lines + ["", "command: " + command])
 
 
+REGIONS = ("us-east-1", "eu-west-1")
+
+REGIONS_OURS_PLAY = [{
+    "name": "Two Regions with vpn_estate", "hosts": "aws", "gather_facts": False,
+    "module_defaults": {"group/hybridvpn.s2s.aws": "{{ {'region': aws_vpn_intent.region} | combine(aws_vpn_aws_settings) }}"},
+    "vars": {"bench_plan": "{{ aws_vpn_intent | hybridvpn.s2s.vpn_plan }}"},
+    "tasks": [{"name": "The estate (bench_batches: the Regions of each module run)", "hybridvpn.s2s.vpn_estate": {
+        "customer_gateways": "{{ bench_plan | hybridvpn.s2s.vpn_estate_args('customer_gateways') | selectattr('region', 'in', item) }}",
+        "connections": "{{ bench_plan | hybridvpn.s2s.vpn_estate_args('connections', gateway_ids=bench_gateway_ids)"
+                       " | selectattr('region', 'in', item) }}",
+        "match_tags": ["s2s:key"]},
+        "loop": "{{ bench_batches }}"}],
+}]
+
+REGIONS_LOOP_PLAY = [{
+    "name": "Two Regions with a loop over the stock modules", "hosts": "aws", "gather_facts": False,
+    "module_defaults": {"group/aws": "{{ aws_vpn_aws_settings }}"},
+    "tasks": [
+        {"name": "Customer gateways", "community.aws.ec2_customer_gateway": {
+            "name": "{{ item.name }}", "ip_address": "{{ item.public_ip }}", "bgp_asn": "{{ item.asn }}", "region": "{{ item.region }}"},
+         "loop": "{{ bench_connections }}", "loop_control": {"label": "{{ item.name }}"}, "register": "bench_cgws"},
+        {"name": "VPN connections", "amazon.aws.ec2_vpc_vpn": {
+            "customer_gateway_id": "{{ item.gateway.customer_gateway.customer_gateway_id }}",
+            "transit_gateway_id": "{{ bench_gateway_ids[item.item.gateway] }}", "region": "{{ item.item.region }}",
+            "static_only": False, "tags": {"Name": "{{ item.item.name }}"}},
+         "loop": "{{ bench_cgws.results }}", "loop_control": {"label": "{{ item.item.name }}"}},
+    ],
+}]
+
+
+def regions_intent(sites: int, cgws: int) -> dict:
+    """intent(sites, cgws) in each of REGIONS: a TGW per Region, the sites numbered on across them."""
+    out = intent(sites * len(REGIONS), cgws)
+    out["gateways"] = [dict(out["gateways"][0], name="%s-%d" % (GATEWAY, n), region=region) for n, region in enumerate(REGIONS)]
+    for index, site in enumerate(out["sites"]):
+        site["gateway"] = out["gateways"][index // sites]["name"]
+    return out
+
+
+def regions_gateways(side: Side, estate: dict) -> dict:
+    """A TGW per gateway of the intent, in its Region (boto3, not counted): {gateway name: TGW id}."""
+    return {gw["name"]: side.twin.client("ec2", region=gw["region"]).create_transit_gateway(
+        Options={"AmazonSideAsn": gw["amazon_side_asn"], "VpnEcmpSupport": "enable"})["TransitGateway"]["TransitGatewayId"]
+        for gw in estate["gateways"]}
+
+
+def regions_main(args, workdir: str) -> dict:
+    estate = regions_intent(args.sites, args.cgws)
+    names = ("ours", "ours-serial") if args.no_loop else ("ours", "ours-serial", "loop")
+    sides = {name: Side(name, workdir, estate, args.pending_seconds) for name in names}
+    batches = {"ours": [list(REGIONS)], "ours-serial": [[r] for r in REGIONS]}
+    connections = [{"name": c["cgw"]["name"], "public_ip": c["cgw"]["public_ip"], "asn": c["cgw"]["asn"],
+                    "region": c["gateway"]["region"], "gateway": c["gateway"]["name"]} for c in plan.build(estate)["connections"]]
+    rows = {}
+    try:
+        for name, side in sides.items():
+            ids = regions_gateways(side, estate)
+            if name == "loop":
+                play = side.write("loop.yml", REGIONS_LOOP_PLAY)
+                extra = side.write("vars.json", {"bench_connections": connections, "bench_gateway_ids": ids})
+            else:
+                play = side.write("ours.yml", REGIONS_OURS_PLAY)
+                extra = side.write("vars.json", {"bench_batches": batches[name], "bench_gateway_ids": ids})
+            rows[name] = both_runs(side, play, "-e", "@" + extra)
+    finally:
+        for side in sides.values():
+            side.twin.stop()
+    return rows
+
+
+def regions_table(rows: dict) -> str:
+    lines = ["| run | side | wall time (s) | API calls | mutating |", "|---|---|---:|---:|---:|"]
+    for run in ("first run", "no-change run"):
+        for side in [s for s in ("ours", "ours-serial", "loop") if s in rows]:
+            r = rows[side][run]
+            lines.append("| %s | %s | %.1f | %d | %d |" % (run, side, r["seconds"], r["calls"], r["mutating"]))
+        ours = rows["ours"][run]["seconds"]
+        lines.append("| %s | **ours-serial / ours (concurrency)** | **%.2fx** | | |" % (run, rows["ours-serial"][run]["seconds"] / ours))
+        if "loop" in rows:
+            lines.append("| %s | **loop / ours** | **%.1fx** | | |" % (run, rows["loop"][run]["seconds"] / ours))
+    return "\n".join(lines)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sites", type=int, default=25)
@@ -160,7 +252,19 @@ def main() -> None:
     parser.add_argument("--pending-seconds", type=float, default=0.5, help="twin delay pending -> available")
     parser.add_argument("--parallel", action="store_true", help="run both sides at once (they share the cores)")
     parser.add_argument("--keep", metavar="DIR", help="keep the playbook logs, inventories and twin state in DIR (must not exist)")
+    parser.add_argument("--regions", action="store_true", help="the two-Region estate (SITES x CGWS in each Region)")
+    parser.add_argument("--no-loop", action="store_true", help="with --regions: only ours and ours-serial (the concurrency speed-up)")
     args = parser.parse_args()
+    if args.regions:
+        load = os.getloadavg()
+        with tempfile.TemporaryDirectory() as scratch:
+            rows = regions_main(args, args.keep or scratch)
+        print("%d Regions x %d sites x %d CGWs = %d VPN connections; twin pending_seconds=%s; %d cores; load average "
+              "%.2f before, %.2f after (1 min)" % (len(REGIONS), args.sites, args.cgws, len(REGIONS) * args.sites * args.cgws,
+                                                   args.pending_seconds, os.cpu_count(), load[0], os.getloadavg()[0]))
+        print(regions_table(rows))
+        print("\ncommand: " + " ".join(["python", "bench/aws_estate.py"] + sys.argv[1:]))
+        return
     estate = intent(args.sites, args.cgws)
     rows = {}
     with tempfile.TemporaryDirectory() as scratch:

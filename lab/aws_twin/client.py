@@ -53,6 +53,14 @@ class TwinClient:
         return boto3.client(service, endpoint_url=self.endpoint_url, region_name=region or self.region,
                             **DUMMY_CREDENTIALS, **kwargs)
 
+    def assumed_client(self, service: str, role_arn: str, region: str = None, session: str = "s2s.test"):
+        """A boto3 client with the credentials of ``role_arn`` (sts:AssumeRole on the twin): it acts in the role's
+        account, as on AWS."""
+        creds = self.client("sts", region=region).assume_role(RoleArn=role_arn, RoleSessionName=session)["Credentials"]
+        return boto3.client(service, endpoint_url=self.endpoint_url, region_name=region or self.region,
+                            aws_access_key_id=creds["AccessKeyId"], aws_secret_access_key=creds["SecretAccessKey"],
+                            aws_session_token=creds["SessionToken"])
+
     def _call(self, method: str, path: str, body=None):
         data = json.dumps(body).encode() if body is not None else None
         request = urllib.request.Request(self.endpoint_url + "/_twin/" + path, data=data, method=method,

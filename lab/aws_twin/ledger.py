@@ -13,10 +13,11 @@ import threading
 import time
 
 READ_PREFIXES = ("Describe", "Get", "List", "Search", "Lookup", "BatchGet", "Filter")
-# Reads whose names do not start with a read verb (EC2, CloudWatch, Logs, SNS, Secrets Manager).
+# Reads whose names do not start with a read verb (EC2, CloudWatch, Logs, SNS, Secrets Manager), and STS's
+# AssumeRole, which hands out temporary credentials and changes no resource (a check-mode run assumes roles to read).
 READ_ACTIONS = frozenset((
     "CheckIfPhoneNumberIsOptedOut", "ValidateResourcePolicy", "TestMetricFilter",
-    "ExportClientVpnClientConfiguration", "ExportTransitGatewayRoutes",
+    "ExportClientVpnClientConfiguration", "ExportTransitGatewayRoutes", "AssumeRole",
 ))
 
 

@@ -21,7 +21,7 @@ from werkzeug.serving import make_server
 from moto.iam.models import get_account_id_from
 from moto.moto_server.werkzeug_app import DomainDispatcherApplication, MotoRequestHandler, create_backend_app
 
-from lab.aws_twin import control, lag, moto_fixes, propagation, query, vpn, wire
+from lab.aws_twin import control, lag, moto_fixes, propagation, query, sts, vpn, wire
 from lab.aws_twin.faults import Faults
 from lab.aws_twin import gateways
 from lab.aws_twin.gateways import Context
@@ -55,8 +55,11 @@ class Twin:
         if environ.get("PATH_INFO", "").startswith("/moto-api"):
             return self.moto(environ, start_response)
         fault = self.faults.draw(call.service, call.action)
+        refused = sts.refusal(call.action, call.form) if call.service == "sts" else None
         if fault:
             line, headers, payload = wire.error(call, fault[0], "Injected fault (twin): %s" % fault[0], fault[1])
+        elif refused:
+            line, headers, payload = wire.error(call, refused[0], refused[1], 400)
         elif call.protocol == "ec2" and call.action in vpn.ACTIONS:
             line, headers, payload = self._vpn(call)
         elif call.protocol == "ec2" and call.action in propagation.ACTIONS:

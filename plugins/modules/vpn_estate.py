@@ -22,6 +22,10 @@ description:
     C(DescribeVpnConnections) for all of them.
   - The changes of one connection are applied in order, one tunnel at a time, waiting for C(available)
     in between (see M(hybridvpn.s2s.vpn_connection)).
+  - An estate across Regions and accounts - each item's C(region) and C(account_role_arn) - is converged
+    with one EC2 client per account and Region (the role assumed with C(sts:AssumeRole) through the module's own
+    credentials, once per role, session name C(s2s.vpn_estate@<local user>)), every account and Region at the
+    same time, each one read, converged, checked and diffed as an estate of its own.
   - Every item is validated before any AWS call; a problem names the item and the field.
     A connection that fails while converging does not stop the others; the task then fails and lists
     every failure in RV(failures).
@@ -33,6 +37,9 @@ options:
       - The customer gateways. Each entry has C(name) (required; its name in this task, which connections refer to
         and results are keyed by) plus the options of M(hybridvpn.s2s.customer_gateway) C(ip_address), C(bgp_asn),
         C(device_name), C(certificate_arn) and C(tags), with the same rules and identity (address, ASN and device name).
+      - C(region) (default O(region)) and C(account_role_arn) (an IAM role to assume; default the module's credentials)
+        say where the gateway is; a customer gateway serves one Region and account, so a device serving two needs
+        an entry in each.
     type: list
     elements: dict
     default: []
@@ -43,7 +50,8 @@ options:
         (C(vpn_connection_id), C(customer_gateway_id), C(vpn_gateway_id) or C(transit_gateway_id), C(connection_options),
         C(tunnel_options) without keys, C(generate_pre_shared_keys), C(pre_shared_key_storage), C(routes),
         C(purge_routes), C(tags)).
-      - C(customer_gateway) instead of C(customer_gateway_id) names an entry of O(customer_gateways).
+      - C(customer_gateway) instead of C(customer_gateway_id) names an entry of O(customer_gateways) in the same
+        C(region) and C(account_role_arn) as the connection (as for O(customer_gateways)).
       - C(transit_gateway_routing), for a connection to a transit gateway, manages its attachment as
         M(hybridvpn.s2s.transit_gateway_vpn_routing) does with C(state=present); keys C(association_route_table_id),
         C(propagation_route_table_ids) (list) and C(purge_propagations) (default V(false)).
@@ -88,7 +96,7 @@ options:
     type: int
     default: 900
   max_concurrency:
-    description: Gateways or connections converged at the same time.
+    description: Gateways or connections converged at the same time, in each Region and account.
     type: int
     default: 8
 extends_documentation_fragment:
@@ -136,6 +144,22 @@ EXAMPLES = r"""
     pre_shared_keys:
       branch2-vpn1: ["{{ vault_branch2_t1 }}", "{{ vault_branch2_t2 }}"]
   register: estate
+
+- name: A branch in another Region and account (its own client, converged at the same time as the rest)
+  hybridvpn.s2s.vpn_estate:
+    customer_gateways:
+      - name: branch3
+        region: eu-west-1
+        account_role_arn: arn:aws:iam::222222222222:role/s2s-network
+        ip_address: 198.51.100.12
+        bgp_asn: 65012
+    connections:
+      - name: branch3-vpn1
+        region: eu-west-1
+        account_role_arn: arn:aws:iam::222222222222:role/s2s-network
+        customer_gateway: branch3
+        transit_gateway_id: tgw-0fedcba9876543210
+        tags: {Name: branch3-vpn1}
 """
 
 RETURN = r"""
@@ -151,9 +175,44 @@ customer_gateways:
     changed:
       description: Whether the task changed (or would change) it.
       type: bool
+    region:
+      description: The Region of the gateway.
+      type: str
+    account_id:
+      description: The account of its C(account_role_arn) (none for the module's credentials).
+      type: str
     customer_gateway:
       description: The gateway after the task, as M(hybridvpn.s2s.customer_gateway) returns it.
       type: dict
+placements:
+  description: Per account and Region the task worked in, in the order the items name them.
+  returned: always
+  type: list
+  elements: dict
+  contains:
+    region:
+      description: The Region.
+      type: str
+    account_id:
+      description: The account of the role (none for the module's credentials).
+      type: str
+    account_role_arn:
+      description: The role assumed (none for the module's credentials).
+      type: str
+    customer_gateways:
+      description: Names of the customer gateways placed here.
+      type: list
+      elements: str
+    vpn_connections:
+      description: Names of the connections placed here.
+      type: list
+      elements: str
+    changed:
+      description: Whether anything here changed (or would change).
+      type: bool
+    failed:
+      description: Whether this account and Region could not be converged at all (see RV(failures)).
+      type: bool
 vpn_connections:
   description: Per connection that converged, in the order given.
   returned: always
@@ -173,6 +232,12 @@ vpn_connections:
     vpn_connection:
       description: The connection after the task, the same normalised shape as M(hybridvpn.s2s.vpn_connection) returns.
       type: dict
+    region:
+      description: The Region of the connection.
+      type: str
+    account_id:
+      description: The account of its C(account_role_arn), as for RV(customer_gateways[].account_id).
+      type: str
     transit_gateway_routing:
       description: The attachment's association and propagations after the task.
       returned: when C(transit_gateway_routing) of O(connections) is set
@@ -195,13 +260,19 @@ failures:
   elements: dict
   contains:
     kind:
-      description: customer_gateway, vpn_connection or transit_gateway_routing.
+      description: customer_gateway, vpn_connection, transit_gateway_routing or placement (a whole account and Region).
       type: str
     name:
-      description: The item's name.
+      description: The item's name (for a placement, its Region and account).
       type: str
     msg:
-      description: What went wrong.
+      description: What went wrong, and where.
+      type: str
+    region:
+      description: The Region.
+      type: str
+    account_id:
+      description: The account (none for the module's credentials).
       type: str
 problems:
   description: Invalid input, one entry per problem (C(field) names the item and its field, C(rule), C(message)).
@@ -210,10 +281,9 @@ problems:
   elements: dict
 """
 
-from ansible_collections.amazon.aws.plugins.module_utils.exceptions import AnsibleAWSError
 from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
 
-from ansible_collections.hybridvpn.s2s.plugins.module_utils.aws import aws_vpn_api as api
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.aws import estate_placement
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.aws import vpn_estate
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.aws import vpn_request
 
@@ -222,14 +292,11 @@ def main():
     module = AnsibleAWSModule(argument_spec=vpn_estate.argument_spec(), supports_check_mode=True)
     # Keys go nowhere the module prints, wherever the user put them, before anything can fail.
     module.no_log_values.update(vpn_estate.secret_values(module.params))
-    gateways, connections, found = vpn_estate.parse(module.params, module.no_log)
+    gateways, connections, found = vpn_estate.parse(module.params, module.no_log, module.region)
     if found:
         module.fail_json(msg=vpn_request.format_problems(found), problems=vpn_request.problem_dicts(found))
-    estate = vpn_estate.Estate(module, api.ec2_client(module), gateways, connections)
-    try:
-        estate.run()
-    except AnsibleAWSError as exc:
-        module.fail_json_aws_error(exc)
+    estate = estate_placement.PlacedEstate(module, gateways, connections)
+    estate.run()  # AWS errors are reported per item or per account and Region, in estate.failures
     if estate.failures:
         module.fail_json(msg="%d item(s) failed: %s" % (len(estate.failures), "; ".join(
             "%s %s: %s" % (f["kind"], f["name"], f["msg"]) for f in estate.failures)),

@@ -60,6 +60,15 @@ options:
             C(hybridvpn.s2s.vpn_concentrator) module's; the gateway itself is read and judged the same either way.
         type: bool
         default: false
+      region:
+        description: The gateway's Region (default O(region)); the gateways of each Region and account are read with a client of their own.
+        type: str
+      account_role_arn:
+        description: The IAM role to assume to read it (C(sts:AssumeRole), once per role); default the module's credentials.
+        type: str
+      account:
+        description: The name the intent gives its account (the plan resolves it into O(gateways[].account_role_arn)); not used here.
+        type: str
   tags:
     description: Tags every resource of the estate carries.
     type: dict
@@ -128,6 +137,12 @@ gateways:
     route_table_id:
       description: The TGW's default association route table (empty for a VGW).
       type: str
+    region:
+      description: The Region it was read in.
+      type: str
+    account_id:
+      description: The account of its O(gateways[].account_role_arn) (none for the module's credentials).
+      type: str
     desired:
       description: Names, tags and CIDRs of each resource of the gateway, as the role passes them to the stock modules.
       type: dict
@@ -140,6 +155,7 @@ from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleA
 from ansible_collections.amazon.aws.plugins.module_utils.transitgateway import get_states as attachment_states
 from ansible_collections.amazon.aws.plugins.module_utils.transformation import ansible_dict_to_boto3_filter_list
 
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.aws import estate_placement
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.aws import gateway_sync as sync
 
 GATEWAY_OPTIONS = dict(
@@ -150,6 +166,9 @@ GATEWAY_OPTIONS = dict(
     vpc_id=dict(type="str"),
     ecmp=dict(type="bool", default=False),
     concentrator=dict(type="bool", default=False),
+    region=dict(type="str"),
+    account_role_arn=dict(type="str"),
+    account=dict(type="str"),
 )
 
 
@@ -195,6 +214,20 @@ def read_gateway(client, gateway: dict, tags: dict, create_vpcs: bool, transit_g
     return state
 
 
+def read_placement(module, placement) -> list:
+    """The states of the gateways of one account and Region, with their client."""
+    found = []
+
+    def transit_gateways():
+        # ec2_transit_gateway matches by description over every TGW: one read serves all gateways.
+        if not found:
+            found.append(ec2.describe_ec2_transit_gateways(placement.client))
+        return found[0]
+    return [dict(read_gateway(placement.client, gw, module.params["tags"], module.params["create_vpcs"], transit_gateways),
+                 region=placement.region, account_id=placement.account_id)
+            for gw in placement.gateways]
+
+
 def main():
     module = AnsibleAWSModule(
         argument_spec=dict(
@@ -204,20 +237,20 @@ def main():
         ),
         supports_check_mode=True,
     )
-    client = module.client("ec2")
-    found = []
-
-    def transit_gateways():
-        # ec2_transit_gateway matches by description over every TGW: one read serves all gateways.
-        if not found:
-            found.append(ec2.describe_ec2_transit_gateways(client))
-        return found[0]
-
-    try:
-        gateways = [read_gateway(client, gw, module.params["tags"], module.params["create_vpcs"], transit_gateways)
-                    for gw in module.params["gateways"]]
-    except AnsibleAWSError as exc:
-        module.fail_json_aws_error(exc)
+    for gateway in module.params["gateways"]:
+        gateway["region"] = gateway["region"] or module.region
+    placements = estate_placement.place(module.params["gateways"], [])
+    estate_placement.make_clients(module, placements)
+    gateways = []
+    for placement in placements:
+        if placement.error:
+            module.fail_json(msg="%s: %s" % (placement.label, placement.error))
+        try:
+            gateways.extend(read_placement(module, placement))
+        except AnsibleAWSError as exc:
+            module.fail_json_aws_error(exc)
+    order = [g["name"] for g in module.params["gateways"]]
+    gateways.sort(key=lambda g: order.index(g["name"]))
     for gateway in gateways:
         for warning in gateway["warnings"]:
             module.warn(warning)

@@ -37,17 +37,26 @@ def tunnel_options(conn: dict, intent=None, log_group_arn=None, log_format="json
 
 # ---- vpn_estate: the whole plan in one task ---------------------------------------------------
 
+def placement(gateway: dict) -> dict:
+    """Where a planned gateway's resources go: vpn_estate's ``region`` and (only when the gateway names an
+    account) ``account_role_arn`` of an item."""
+    out = {"region": gateway["region"]} if gateway.get("region") else {}
+    if gateway.get("account_role_arn"):
+        out["account_role_arn"] = gateway["account_role_arn"]
+    return out
+
+
 def estate_customer_gateways(plan: dict) -> list:
-    """vpn_estate's customer_gateways: one per CGW of the plan (named after it)."""
+    """vpn_estate's customer_gateways: one per CGW of the plan (named after it), where its gateway is."""
     out, seen = [], set()
     for conn in plan["connections"]:
         cgw = conn["cgw"]
         if cgw["name"] in seen:
             continue
         seen.add(cgw["name"])
-        out.append({"name": cgw["name"], "ip_address": cgw["public_ip"], "bgp_asn": cgw["asn"],
-                    "device_name": cgw.get("device_name") or cgw["name"],
-                    "tags": dict(plan["tags"], **{"Name": cgw["name"], "s2s:cgw": cgw["name"]})})
+        out.append(dict(placement(conn["gateway"]), name=cgw["name"], ip_address=cgw["public_ip"], bgp_asn=cgw["asn"],
+                        device_name=cgw.get("device_name") or cgw["name"],
+                        tags=dict(plan["tags"], **{"Name": cgw["name"], "s2s:cgw": cgw["name"]})))
     return out
 
 
@@ -62,7 +71,7 @@ def estate_connections(plan: dict, gateway_ids: dict, route_tables: dict, log_gr
         gateway_id = gateway_ids.get(gateway["name"])
         if not gateway_id:
             continue
-        item = {"name": conn["key"], "customer_gateway": conn["cgw"]["name"],
+        item = {**placement(gateway), "name": conn["key"], "customer_gateway": conn["cgw"]["name"],
                 "connection_options": connection_options(conn),
                 "tunnel_options": tunnel_options(conn, None, (log_group_arns or {}).get(conn["key"]), log_format),
                 "generate_pre_shared_keys": any(t["psk_source"] == "generated" for t in conn["tunnels"]),

@@ -40,8 +40,9 @@ retry = AWSRetry.jittered_backoff(catch_extra_error_codes=list(THROTTLE_CODES + 
 NO_BOTOCORE_RETRIES = {"retries": {"max_attempts": 1, "mode": "standard"}}
 
 
-def ec2_client(module):
-    return module.client("ec2", config=NO_BOTOCORE_RETRIES)
+def ec2_client(module, **placement):
+    """The module's EC2 client; ``placement``: another Region and credentials (``region``, ``aws_access_key_id``, ...)."""
+    return module.client("ec2", config=NO_BOTOCORE_RETRIES, **placement)
 
 
 class VpnErrorHandler(AWSErrorHandler):

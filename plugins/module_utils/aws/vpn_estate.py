@@ -29,7 +29,8 @@ from ansible_collections.hybridvpn.s2s.plugins.module_utils.aws import vpn_conne
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.aws import vpn_normalize as normalize
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.aws import vpn_request
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.aws.errors import VpnError
-from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import intent, psk
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import intent as intent_model
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import psk
 
 # Options the whole run shares (top level of the module), handed to every connection's manager.
 RUN_OPTIONS = ("match_tags", "return_pre_shared_keys", "allow_replacement", "skip_tunnel_replacement", "wait",
@@ -39,6 +40,8 @@ ROUTING_SPEC = dict(
     propagation_route_table_ids=dict(type="list", elements="str", default=[]),
     purge_propagations=dict(type="bool", default=False),
 )
+# Where an item goes (estate_placement): its Region (default: the module's) and the role to assume (default: none).
+PLACEMENT_SPEC = dict(region=dict(type="str"), account_role_arn=dict(type="str"))
 
 
 def argument_spec() -> dict:
@@ -59,13 +62,14 @@ def argument_spec() -> dict:
 
 def cgw_item_spec() -> dict:
     spec = {k: v for k, v in cgws.argument_spec().items() if k not in ("state", "customer_gateway_id", "purge_tags")}
-    spec["name"] = dict(type="str", required=True)
+    spec.update(PLACEMENT_SPEC, name=dict(type="str", required=True))
     return spec
 
 
 def connection_item_spec() -> dict:
     spec = {k: v for k, v in manager.argument_spec().items() if k not in RUN_OPTIONS + ("state", "customer_gateway_id")}
-    spec.update(name=dict(type="str", required=True), customer_gateway=dict(type="str"), customer_gateway_id=dict(type="str"),
+    spec.update(PLACEMENT_SPEC, name=dict(type="str", required=True), customer_gateway=dict(type="str"),
+                customer_gateway_id=dict(type="str"),
                 transit_gateway_routing=dict(type="dict", options=ROUTING_SPEC))
     return spec
 
@@ -98,6 +102,42 @@ def _keys_problems(params: dict, names: set) -> list:
     return found
 
 
+def _placed(label: str, item: dict, default_region) -> list:
+    """Give the item its Region (``default_region`` when it names none); problems with its Region and role."""
+    found = []
+    if item["region"] is not None and not intent_model.REGION_NAME.match(item["region"]):
+        found.append((label + ".region", "estate.region", "%r is not an AWS Region name (like us-east-1)" % item["region"]))
+    if item["account_role_arn"] is not None and not intent_model.ROLE_ARN.match(item["account_role_arn"]):
+        found.append((label + ".account_role_arn", "estate.account_role_arn", "%r is not an IAM role ARN "
+                      "(arn:aws:iam::<12-digit account>:role/<name>)" % item["account_role_arn"]))
+    item["region"] = item["region"] or default_region
+    return found
+
+
+def _where(item: dict) -> tuple:
+    return item["account_role_arn"], item["region"]
+
+
+def _reference_problem(label: str, item: dict, by_name: dict):
+    """A connection's customer_gateway must name a gateway of this task in the same Region and account: a customer
+    gateway is a resource of one Region (a CGW serving two needs an entry in each)."""
+    if not item["customer_gateway"]:
+        return None
+    gateway = by_name.get(item["customer_gateway"])
+    if gateway is None:
+        return (label + ".customer_gateway", "estate.reference", "names no entry of customer_gateways (%s)"
+                % (", ".join(sorted(by_name)) or "none given"))
+    if _where(gateway) != _where(item):
+        return (label + ".customer_gateway", "estate.placement", "%s is in %s, this connection in %s: a customer gateway "
+                "serves one Region and account; give one in each" % (gateway["name"], _place_text(gateway), _place_text(item)))
+    return None
+
+
+def _place_text(item: dict) -> str:
+    return "%s%s" % (item["region"],
+                     " of %s" % item["account_role_arn"] if item["account_role_arn"] else "")
+
+
 def secret_values(params: dict) -> set:
     """Every key the task was given, wherever it was put, so none is ever printed (even a misplaced one)."""
     out = set()
@@ -111,8 +151,9 @@ def secret_values(params: dict) -> set:
     return out
 
 
-def parse(params: dict, no_log: bool) -> tuple:
-    """(gateway items, connection items, problems); items are validated params, problems name item and field."""
+def parse(params: dict, no_log: bool, default_region=None) -> tuple:
+    """(gateway items, connection items, problems); items are validated params (an item without a Region is in
+    ``default_region``, the module's), problems name item and field."""
     found = list(vpn_request.run_problems(params, no_log))
     if params["max_concurrency"] < 1:
         found.append(("max_concurrency", "estate.concurrency", "must be 1 or more (got %d)" % params["max_concurrency"]))
@@ -124,9 +165,9 @@ def parse(params: dict, no_log: bool) -> tuple:
             continue
         valid.update(state="present", customer_gateway_id=None, purge_tags=params["purge_tags"])
         found.extend(("%s.%s" % (label, f), r, m) for f, r, m in cgws.problems(valid))
+        found.extend(_placed(label, valid, default_region))
         gateways.append(valid)
-    cgw_names = {g["name"] for g in gateways}
-    cgw_ips = {g["name"]: g["ip_address"] for g in gateways if g["ip_address"]}
+    cgw_by_name = {g["name"]: g for g in gateways}
     for i, item in enumerate(params["connections"]):
         label = _item_label("connections", i, item)
         valid = _validated(connection_item_spec(), item, label, found,
@@ -140,11 +181,13 @@ def parse(params: dict, no_log: bool) -> tuple:
         valid["tunnel_options"] = psk.place(valid["tunnel_options"], keys if isinstance(keys, list) else []) or None
         valid.update({k: params[k] for k in RUN_OPTIONS}, state="present")
         found.extend(("%s.%s" % (label, f), r, m) for f, r, m in vpn_request.problems(valid))
-        if valid["customer_gateway"] and valid["customer_gateway"] not in cgw_names:
-            found.append((label + ".customer_gateway", "estate.reference", "names no entry of customer_gateways (%s)"
-                          % (", ".join(sorted(cgw_names)) or "none given")))
+        found.extend(_placed(label, valid, default_region))
+        reference = _reference_problem(label, valid, cgw_by_name)
+        if reference:
+            found.append(reference)
         outside = (valid["connection_options"] or {}).get("outside_ip_address_type") or "PublicIpv4"
-        problem = valid["customer_gateway"] in cgw_ips and intent.outside_ip_problem(cgw_ips[valid["customer_gateway"]], outside)
+        cgw_ip = (cgw_by_name.get(valid["customer_gateway"]) or {}).get("ip_address")
+        problem = cgw_ip and intent_model.outside_ip_problem(cgw_ip, outside)
         if problem:  # AWS refuses a customer gateway of the other family (or a public one for a private IP VPN)
             found.append((label + ".customer_gateway", problem[0], problem[1]))
         if valid["transit_gateway_routing"] and not valid["transit_gateway_id"]:
@@ -189,7 +232,8 @@ class Snapshot:
 # ---- the run ---------------------------------------------------------------------------------
 
 class Estate:
-    """One run: converge the gateways, then the connections, then their TGW routing."""
+    """One run in one Region and account (estate_placement runs one per placement): converge the gateways, then the
+    connections, then their TGW routing."""
 
     def __init__(self, module, client, gateways: list, connections: list):
         self.module = module
@@ -354,13 +398,5 @@ class Estate:
         cgw_ids = self.converge_gateways()
         self.converge_routing(self.converge_connections(cgw_ids))
 
-    def diff(self) -> dict:
-        entries = self.results["customer_gateways"] + self.results["vpn_connections"]
-        return {"before": {e["name"]: e["diff"]["before"] for e in entries}, "after": {e["name"]: e["diff"]["after"] for e in entries}}
-
     def changed(self) -> bool:
         return any(e["changed"] for e in self.results["customer_gateways"] + self.results["vpn_connections"])
-
-    def returned(self) -> dict:
-        """The module's return values (per-item diffs go to the task's diff instead)."""
-        return {kind: [{k: v for k, v in e.items() if k != "diff"} for e in entries] for kind, entries in self.results.items()}

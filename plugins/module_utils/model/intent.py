@@ -35,6 +35,9 @@ ROUTE_QUOTAS = {"vgw": (100, 1000, 100), "tgw": (1000, 5000, 1000)}
 CONNECTIONS_PER_VGW = 10
 CONNECTIONS_PER_REGION = 50
 CGWS_PER_REGION = 50
+# A Region name (us-east-1, us-gov-west-1, eusc-de-east-1, ...) and an IAM role's ARN (account id: 12 digits).
+REGION_NAME = re.compile(r"^[a-z]{2,4}(-[a-z]+)+-[0-9]{1,2}$")
+ROLE_ARN = re.compile(r"^arn:aws(-[a-z]+)*:iam::[0-9]{12}:role/[\w+=,.@/-]{1,512}$")
 
 TUNNEL_OPTION_SPEC = {f.name: {"type": "raw"} for f in topts.FIELDS}
 TUNNEL_OPTION_SPEC["pre_shared_key"] = {"type": "str", "no_log": True}
@@ -58,6 +61,8 @@ INTENT_SPEC = {
     # Overrides the profiles' distinct_keys rule (AWS accepts one key on several tunnels).
     "allow_psk_reuse": {"type": "bool", "default": False},
     "tags": {"type": "dict", "default": {}},
+    # Accounts by name: the IAM role to assume in each (gateways[].account names one).
+    "accounts": {"type": "dict", "default": {}},
     "gateways": {
         "type": "list", "elements": "dict", "required": True,
         "options": {
@@ -69,6 +74,11 @@ INTENT_SPEC = {
             "ecmp": {"type": "bool"},
             # A VPN concentrator on the TGW carries the gateway's site connections (BGP only).
             "concentrator": {"type": "bool", "default": False},
+            # Where the gateway is: its Region (default: the intent's) and account (a role to assume, given here
+            # or by its name in accounts; default: the play's credentials). Its sites and CGWs follow it.
+            "region": {"type": "str"},
+            "account": {"type": "str"},
+            "account_role_arn": {"type": "str"},
         },
     },
     "sites": {
@@ -139,8 +149,9 @@ def _in_ranges(value, ranges):
     return any(lo <= value <= hi for lo, hi in ranges)
 
 
-def _check_gateway(i, gw, errors):
+def _check_gateway(i, gw, data, errors):
     path = "s2s_intent.gateways[%d]" % i
+    _place_gateway(path, gw, data, errors)
     asn = gw["amazon_side_asn"]
     if not _in_ranges(asn, AMAZON_ASN_RANGES):
         errors.add(path + ".amazon_side_asn", "asn.amazon_range",
@@ -153,6 +164,32 @@ def _check_gateway(i, gw, errors):
         errors.add(path + ".ecmp", "gateway.ecmp_tgw_only", "ECMP across VPN tunnels needs a transit gateway")
     if gw["concentrator"] and gw["type"] != "tgw":
         errors.add(path + ".concentrator", "gateway.concentrator_tgw_only", "a VPN concentrator is on a transit gateway")
+
+
+def _place_gateway(path, gw, data, errors):
+    """Fill in the gateway's Region and role (``account`` resolved through ``accounts``) and check both."""
+    gw["region"] = gw["region"] or data["region"]
+    if not REGION_NAME.match(gw["region"]):
+        errors.add(path + ".region", "gateway.region", "%r is not an AWS Region name (like us-east-1)" % gw["region"])
+    if gw["account"] is not None and gw["account_role_arn"] is not None:
+        errors.add(path + ".account", "gateway.account_twice", "give account (a name in accounts) or account_role_arn, not both")
+    elif gw["account"] is not None:
+        if gw["account"] not in data["accounts"]:
+            errors.add(path + ".account", "gateway.account_unknown", "unknown account %r; defined in accounts: %s"
+                       % (gw["account"], ", ".join(sorted(data["accounts"])) or "none"))
+        gw["account_role_arn"] = data["accounts"].get(gw["account"])
+    elif gw["account_role_arn"] is not None:
+        _check_role_arn(path + ".account_role_arn", gw["account_role_arn"], errors)
+
+
+def _check_role_arn(path, arn, errors):
+    if not isinstance(arn, str) or not ROLE_ARN.match(arn):
+        errors.add(path, "account.role_arn", "%r is not an IAM role ARN (arn:aws:iam::<12-digit account>:role/<name>)" % (arn,))
+
+
+def placement(gw) -> tuple:
+    """(account role ARN or None, Region): what one AWS client serves; quotas count per placement."""
+    return gw["account_role_arn"], gw["region"]
 
 
 def private_ip_problem(private_ip, public_ip):
@@ -269,12 +306,14 @@ def validate(intent, errors: ErrorCollector | None = None) -> dict:
     if data["crypto_profile"] not in profiles.PROFILES:
         errors.add("s2s_intent.crypto_profile", "profile.unknown", "unknown crypto profile %r; valid: %s"
                    % (data["crypto_profile"], ", ".join(sorted(profiles.PROFILES))))
+    for name, arn in data["accounts"].items():
+        _check_role_arn("s2s_intent.accounts.%s" % name, arn, errors)
     gateways = {}
     for i, gw in enumerate(data["gateways"]):
         if gw["name"] in gateways:
             errors.add("s2s_intent.gateways[%d].name" % i, "gateway.duplicate", "%s is defined twice" % gw["name"])
         gateways[gw["name"]] = gw
-        _check_gateway(i, gw, errors)
+        _check_gateway(i, gw, data, errors)
 
     seen_sites, seen_cgws = set(), set()
     ips_per_gateway, connections_per_gateway, cgw_identities = {}, {}, set()
@@ -313,8 +352,9 @@ def validate(intent, errors: ErrorCollector | None = None) -> dict:
             if cgw["name"] in seen_cgws:
                 errors.add(cpath + ".name", "cgw.duplicate", "%s is defined twice" % cgw["name"])
             seen_cgws.add(cgw["name"])
-            _check_cgw(cpath, cgw, site, gw, region, errors)
-            cgw_identities.add((cgw["public_ip"], cgw["asn"]))
+            _check_cgw(cpath, cgw, site, gw, gw["region"] if gw else region, errors)
+            # A CGW serving gateways in two Regions or accounts is a customer gateway in each.
+            cgw_identities.add((placement(gw) if gw else None, cgw["public_ip"], cgw["asn"]))
             if gw is not None:
                 owners = ips_per_gateway.setdefault(gw["name"], {})
                 if cgw["public_ip"] in owners:
@@ -336,18 +376,36 @@ def validate(intent, errors: ErrorCollector | None = None) -> dict:
         if gateways[name]["type"] == "vgw" and count > CONNECTIONS_PER_VGW:
             errors.add("s2s_intent.gateways.%s" % name, "quota.connections_per_vgw",
                        "%d VPN connections exceed the %d a VGW takes" % (count, CONNECTIONS_PER_VGW))
-    total = sum(connections_per_gateway.values())
-    if total > CONNECTIONS_PER_REGION:
-        errors.add("s2s_intent.sites", "quota.connections_per_region",
-                   "%d VPN connections exceed the default quota of %d per Region" % (total, CONNECTIONS_PER_REGION))
-    if len(cgw_identities) > CGWS_PER_REGION:
-        errors.add("s2s_intent.sites", "quota.cgws_per_region",
-                   "%d customer gateways exceed the default quota of %d per Region"
-                   % (len(cgw_identities), CGWS_PER_REGION))
+    _check_region_quotas(gateways, connections_per_gateway, cgw_identities, errors)
     _check_inside_pins(data, errors)
     if not collect:
         errors.raise_if_any()
     return data
+
+
+def _place_label(place) -> str:
+    role, region = place
+    return region + (" of account %s" % role.split(":")[4] if role else "")
+
+
+def _check_region_quotas(gateways, connections_per_gateway, cgw_identities, errors):
+    """The per-Region quotas count in each account and Region apart."""
+    totals = {}
+    for name, count in connections_per_gateway.items():
+        place = placement(gateways[name])
+        totals[place] = totals.get(place, 0) + count
+    for place, total in sorted(totals.items(), key=lambda kv: (kv[0][0] or "", kv[0][1])):
+        if total > CONNECTIONS_PER_REGION:
+            errors.add("s2s_intent.sites", "quota.connections_per_region", "%d VPN connections exceed the default quota "
+                       "of %d per Region (%s)" % (total, CONNECTIONS_PER_REGION, _place_label(place)))
+    cgws = {}
+    for place, _ip, _asn in cgw_identities:
+        if place is not None:  # a site on an unknown gateway: reported as such
+            cgws[place] = cgws.get(place, 0) + 1
+    for place, count in sorted(cgws.items(), key=lambda kv: (kv[0][0] or "", kv[0][1])):
+        if count > CGWS_PER_REGION:
+            errors.add("s2s_intent.sites", "quota.cgws_per_region", "%d customer gateways exceed the default quota "
+                       "of %d per Region (%s)" % (count, CGWS_PER_REGION, _place_label(place)))
 
 
 def _check_inside_pins(data, errors):

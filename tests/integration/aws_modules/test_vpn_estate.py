@@ -10,6 +10,8 @@ import ipaddress
 
 SITES = 4
 KEYS = {"site-1-vpn": ["Site1.tunnel1.key", "Site1.tunnel2.key"]}
+# A branch in another Region and account (issue 19 item 7): its own client, assumed role, converged beside the rest.
+WEST = {"region": "eu-west-1", "account_role_arn": "arn:aws:iam::222222222222:role/s2s-network"}
 
 
 IPV6_SITE, IPV6_CGW = 3, "2001:DB8:51:0::23"   # IPv6 outside addresses (issue 19), the address in a long spelling
@@ -42,6 +44,14 @@ def estate(tgw: str, route_tables: tuple = None, transport: str = None, **over) 
     return args
 
 
+def with_west(args: dict, tgw: str) -> dict:
+    """The estate plus a customer gateway and a connection in WEST (the same device address: one gateway per Region)."""
+    args["customer_gateways"].append(dict(WEST, name="site-w", ip_address="198.51.100.20", bgp_asn=65020, tags={"Name": "site-w"}))
+    args["connections"].append(dict(WEST, name="site-w-vpn", customer_gateway="site-w", transit_gateway_id=tgw,
+                                    tags={"Name": "site-w-vpn", "s2s:key": "site-w/1"}))
+    return args
+
+
 def task(args: dict, name: str = "estate") -> list:
     return [{"name": name, "hybridvpn.s2s.vpn_estate": args, "register": "estate"}]
 
@@ -63,12 +73,23 @@ def route_tables(ec2, tgw: str) -> tuple:
 def test_create_then_no_change_run_makes_no_mutating_call(playbook, twin, ec2, gateways, psks):
     rtbs = route_tables(ec2, gateways.tgw)
     transport = twin.direct_connect_attachment(gateways.tgw)["TransitGatewayAttachmentId"]
-    first = run(playbook, estate(gateways.tgw, rtbs, transport))
+    west = twin.assumed_client("ec2", WEST["account_role_arn"], WEST["region"])
+    west_tgw = west.create_transit_gateway(Options={"AmazonSideAsn": 64701})["TransitGateway"]["TransitGatewayId"]
+    first = run(playbook, with_west(estate(gateways.tgw, rtbs, transport), west_tgw))
     assert first.rc == 0, first.output[-3000:]
     result = first.task("estate")
     assert result["changed"]
-    assert [g["name"] for g in result["customer_gateways"]] == ["site-%d" % n for n in range(SITES)]
+    assert [g["name"] for g in result["customer_gateways"]] == ["site-%d" % n for n in range(SITES)] + ["site-w"]
+    assert [(p["region"], p["account_id"], p["vpn_connections"], p["changed"]) for p in result["placements"]] == [
+        ("us-east-1", None, ["site-%d-vpn" % n for n in range(SITES)], True), ("eu-west-1", "222222222222", ["site-w-vpn"], True)]
     conns = {c["name"]: c for c in result["vpn_connections"]}
+    west_vpn = conns.pop("site-w-vpn")
+    assert (west_vpn["region"], west_vpn["account_id"], west_vpn["vpn_connection"]["transit_gateway_id"]) == (
+        "eu-west-1", "222222222222", west_tgw)
+    # Each account and Region holds its own, read with its own credentials only.
+    assert [c["VpnConnectionId"] for c in live(west)] == [west_vpn["vpn_connection"]["vpn_connection_id"]]
+    assert live(twin.client("ec2", region="eu-west-1")) == [] and len(live(ec2)) == SITES
+    assert [c["IpAddress"] for c in west.describe_customer_gateways()["CustomerGateways"]] == ["198.51.100.20"]
     assert len(conns) == SITES and all(c["changes"][0] == "create VPN connection" for c in conns.values())
     for n in range(SITES):
         vpn = conns["site-%d-vpn" % n]["vpn_connection"]
@@ -92,16 +113,18 @@ def test_create_then_no_change_run_makes_no_mutating_call(playbook, twin, ec2, g
     assert not any(k in first.output for k in all_keys)
 
     since = twin.last_seq()
-    second = run(playbook, estate(gateways.tgw, rtbs, transport))
+    second = run(playbook, with_west(estate(gateways.tgw, rtbs, transport), west_tgw))
     assert second.rc == 0, second.output[-3000:]
     result = second.task("estate")
     assert not result["changed"] and all(c["changes"] == [] for c in result["vpn_connections"])
     assert twin.mutating_calls(since) == []
+    # One read per resource type for each account and Region, however many connections; one AssumeRole per role.
+    for region, reads in (("us-east-1", 1), ("eu-west-1", 1)):
+        calls = [c["action"] for c in twin.ledger(since) if c["region"] == region and c["service"] == "ec2"]
+        assert calls.count("DescribeVpnConnections") == reads and calls.count("DescribeCustomerGateways") == reads
     calls = [c["action"] for c in twin.ledger(since)]
-    # One read per resource type for the whole estate, however many connections.
-    assert calls.count("DescribeVpnConnections") == 1 and calls.count("DescribeCustomerGateways") == 1
-    assert calls.count("DescribeTransitGatewayAttachments") == 1
-    assert len(live(ec2)) == SITES
+    assert calls.count("DescribeTransitGatewayAttachments") == 1 and calls.count("AssumeRole") == 1
+    assert len(live(ec2)) == SITES and len(live(west)) == 1
 
 
 def test_drift_on_several_connections_is_applied_one_tunnel_at_a_time(playbook, twin, ec2, gateways):
@@ -127,13 +150,17 @@ def test_drift_on_several_connections_is_applied_one_tunnel_at_a_time(playbook, 
 
 
 def test_check_mode_plans_everything_and_calls_nothing_mutating(playbook, twin, ec2, gateways):
+    west = twin.assumed_client("ec2", WEST["account_role_arn"], WEST["region"])
+    west_tgw = west.create_transit_gateway(Options={"AmazonSideAsn": 64701})["TransitGateway"]["TransitGatewayId"]
     since = twin.last_seq()
-    planned = run(playbook, estate(gateways.tgw), check=True, diff=True)
+    planned = run(playbook, with_west(estate(gateways.tgw), west_tgw), check=True, diff=True)
     assert planned.rc == 0, planned.output[-3000:]
     result = planned.task("estate")
-    assert result["changed"] and len(result["vpn_connections"]) == SITES
+    assert result["changed"] and len(result["vpn_connections"]) == SITES + 1
     assert all(c["vpn_connection"]["vpn_connection_id"] is None for c in result["vpn_connections"])
-    assert twin.mutating_calls(since) == [] and live(ec2) == []
+    assert [p["changed"] for p in result["placements"]] == [True, True]
+    assert "site-w-vpn" in planned.output  # its diff, beside the others'
+    assert twin.mutating_calls(since) == [] and live(ec2) == [] and live(west) == []
 
     assert run(playbook, estate(gateways.tgw)).rc == 0
     drifted = estate(gateways.tgw)

@@ -12,6 +12,9 @@ GATEWAYS = [
     {"name": "tgw-a", "type": "tgw", "amazon_side_asn": 64701, "vpc_cidrs": ["10.32.0.0/16", "10.33.0.0/16"], "vpc_id": None, "ecmp": True},
 ]
 INFO = {"hybridvpn.s2s.vpn_gateway_info": {"gateways": GATEWAYS, "tags": TAGS}}
+# A gateway in another Region and account (issue 19): read with the role's credentials in its Region.
+WEST = {"name": "vgw-w", "type": "vgw", "amazon_side_asn": 64602, "vpc_cidrs": ["10.34.0.0/16"], "vpc_id": None,
+        "region": "eu-west-1", "account_role_arn": "arn:aws:iam::222222222222:role/s2s-network"}
 
 
 def build_with_the_role():
@@ -22,10 +25,14 @@ def build_with_the_role():
          "vars": {"aws_vpn_gateway": "{{ gateways | selectattr('name', '==', aws_vpn_gateway_found.name) | first }}",
                   "aws_vpn_plan": {"tags": TAGS}}},
         dict(INFO, name="after"),
+        {"name": "west", "hybridvpn.s2s.vpn_gateway_info": {"gateways": [WEST, GATEWAYS[0]], "tags": TAGS}},
     ]
 
 
 def test_what_the_stock_modules_build_reads_as_in_sync(playbook, twin, ec2, fault_mix):
+    west = twin.assumed_client("ec2", WEST["account_role_arn"], WEST["region"])
+    west.create_vpc(CidrBlock="10.34.0.0/16", TagSpecifications=[{"ResourceType": "vpc", "Tags": [
+        {"Key": k, "Value": v} for k, v in dict(TAGS, Name="s2s-vgw-w", **{"s2s:gateway": "vgw-w", "s2s:created": "true"}).items()]}])
     run = playbook(build_with_the_role(), play_vars={"gateways": GATEWAYS})
     assert run.rc == 0, run.output[-3000:]
     before = run.task("before")["gateways"]
@@ -39,6 +46,12 @@ def test_what_the_stock_modules_build_reads_as_in_sync(playbook, twin, ec2, faul
     live = ec2.describe_transit_gateways(TransitGatewayIds=[tgw["gateway_id"]])["TransitGateways"][0]
     assert live["Description"] == "tgw-a" and tgw["route_table_id"] == live["Options"]["AssociationDefaultRouteTableId"]
     assert {v["VpcId"] for v in ec2.describe_vpcs()["Vpcs"]} >= {vgw["vpc_id"], tgw["vpc_id"]}
+    # Each gateway read where it is: the west VPC found in its account and Region (its VGW not), the other as before.
+    placed, home = run.task("west")["gateways"]
+    assert (placed["name"], placed["region"], placed["account_id"], placed["drift"]) == (
+        "vgw-w", "eu-west-1", "222222222222", ["VGW vgw-w: not found"])
+    assert placed["vpc_id"] == west.describe_vpcs(Filters=[{"Name": "tag:Name", "Values": ["s2s-vgw-w"]}])["Vpcs"][0]["VpcId"]
+    assert (home["region"], home["account_id"], home["in_sync"]) == ("us-east-1", None, True)
 
     twin.faults(fault_mix, seed=11)
     since = twin.last_seq()

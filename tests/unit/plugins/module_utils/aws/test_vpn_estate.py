@@ -6,14 +6,17 @@
 from __future__ import annotations
 
 import collections
+import re
 import threading
 import time
 from types import SimpleNamespace
 
+import botocore.exceptions
 import pytest
 
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.aws import aws_args
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.aws import aws_vpn_api as api
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.aws import estate_placement
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.aws import vpn_connection_manager as manager
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.aws import vpn_estate
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.aws import vpn_normalize as normalize
@@ -196,7 +199,7 @@ def test_a_gateways_concentrator_carries_its_connections():
     assert [c["vpn_concentrator_id"] for c in conns] == ["vcn-1"] * 3
     assert all("vpn_concentrator_id" not in c for c in aws_args.estate_connections(planned, {"tgw1": "tgw-1"}, {}))  # check mode
     _g, items, found = vpn_estate.parse(params(connections=[dict(conns[0], name="vpn1", customer_gateway="rtr1")], pre_shared_keys={}),
-                                        no_log=False)
+                                        no_log=False, default_region="us-east-1")
     assert found == [] and items[0]["vpn_concentrator_id"] == "vcn-1"
 
 
@@ -223,3 +226,97 @@ def test_a_change_the_running_connection_cannot_take_is_refused_before_any_call(
     with pytest.raises(VpnError) as err:
         m.plan(raw, normalize.connection(raw))
     assert [p["rule"] for p in err.value.details["problems"]] == ["connection_option.large_not_accelerated"] and found == []
+
+
+WEST_ROLE = "arn:aws:iam::222222222222:role/s2s-network"
+
+
+def test_items_are_placed_by_region_and_account_and_a_gateway_serves_its_own():
+    west = {"region": "eu-west-1", "account_role_arn": WEST_ROLE}
+    given = params(customer_gateways=[{"name": "rtr1", "ip_address": "198.51.100.10", "bgp_asn": 65010},
+                                      dict(west, name="rtr1-west", ip_address="198.51.100.10", bgp_asn=65010)],
+                   connections=[{"name": "vpn1", "customer_gateway": "rtr1", "transit_gateway_id": "tgw-1"},
+                                dict(west, name="vpn1-west", customer_gateway="rtr1-west", transit_gateway_id="tgw-2"),
+                                dict(west, name="vpn2-west", customer_gateway="rtr1", transit_gateway_id="tgw-2")],
+                   pre_shared_keys={})
+    gateways, connections, found = vpn_estate.parse(given, no_log=False, default_region="us-east-1")
+    assert [(f, r) for f, r, _m in found] == [("connections[2] (vpn2-west).customer_gateway", "estate.placement")]
+    assert "rtr1 is in us-east-1, this connection in eu-west-1 of %s" % WEST_ROLE in found[0][2]
+    placements = estate_placement.place(gateways, connections[:2])
+    assert [(p.region, p.account_id, [g["name"] for g in p.gateways], [c["name"] for c in p.connections])
+            for p in placements] == [("us-east-1", None, ["rtr1"], ["vpn1"]),
+                                     ("eu-west-1", "222222222222", ["rtr1-west"], ["vpn1-west"])]
+    assert placements[1].label == "eu-west-1 in account 222222222222 (role %s)" % WEST_ROLE
+
+
+def test_a_malformed_region_or_role_is_refused_before_any_call():
+    given = params(connections=[{"name": "vpn1", "customer_gateway": "rtr1", "transit_gateway_id": "tgw-1",
+                                 "region": "us-east-1", "account_role_arn": "arn:aws:iam::1234:role/x"}], pre_shared_keys={})
+    given["customer_gateways"][0].update(region="US East", account_role_arn="arn:aws:iam::1234:role/x")
+    _g, _c, found = vpn_estate.parse(given, no_log=False, default_region="us-east-1")
+    assert sorted((f, r) for f, r, _m in found) == [
+        ("connections[0] (vpn1).account_role_arn", "estate.account_role_arn"),
+        ("connections[0] (vpn1).customer_gateway", "estate.placement"),  # "US East" is not us-east-1
+        ("customer_gateways[0] (rtr1).account_role_arn", "estate.account_role_arn"),
+        ("customer_gateways[0] (rtr1).region", "estate.region")]
+
+
+def test_the_session_name_says_who_and_what_within_awss_rule():
+    name = estate_placement.session_name(SimpleNamespace(_name="hybridvpn.s2s.vpn_estate"))
+    assert name.startswith("s2s.vpn_estate@") and 2 <= len(name) <= 64
+    assert re.fullmatch(r"[\w+=,.@-]+", name)
+
+
+def test_the_role_gives_each_item_its_gateways_region_and_account():
+    intent = {"region": "us-east-1", "accounts": {"network": WEST_ROLE},
+              "gateways": [{"name": "tgw1", "type": "tgw", "amazon_side_asn": 64513, "vpc_cidrs": ["10.20.0.0/16"]},
+                           {"name": "tgw2", "type": "tgw", "amazon_side_asn": 64514, "vpc_cidrs": ["10.30.0.0/16"],
+                            "region": "eu-west-1", "account": "network"}],
+              "sites": [{"name": "s%d" % i, "gateway": "tgw%d" % (1 + i), "prefixes": ["10.%d.0.0/16" % (100 + i)],
+                         "cgws": [{"name": "s%d-a" % i, "public_ip": "198.51.100.10", "asn": 65001, "platform": "ios"}]}
+                        for i in range(2)]}
+    planned = plan_model.build(intent)
+    cgws = aws_args.estate_customer_gateways(planned)
+    conns = aws_args.estate_connections(planned, {"tgw1": "tgw-1", "tgw2": "tgw-2"}, {})
+    assert [(c["name"], c["region"], c.get("account_role_arn")) for c in cgws] == [
+        ("s0-a", "us-east-1", None), ("s1-a", "eu-west-1", WEST_ROLE)]
+    assert [(c["name"], c["region"], c.get("account_role_arn")) for c in conns] == [
+        ("s0/s0-a/1", "us-east-1", None), ("s1/s1-a/1", "eu-west-1", WEST_ROLE)]
+    _g, _c, found = vpn_estate.parse(params(customer_gateways=cgws, connections=conns, pre_shared_keys={}), no_log=False)
+    assert found == []
+
+
+class RefusingModule:
+    """What make_clients needs of AnsibleAWSModule: an STS client refusing one role, EC2 clients by Region."""
+    _name = "hybridvpn.s2s.vpn_estate"
+
+    def __init__(self, refused: str):
+        self.refused = refused
+        self.made = []
+
+    def client(self, service, region=None, retry_decorator=None, **extra):  # pylint: disable=unused-argument
+        if service == "sts":
+            return SimpleNamespace(assume_role=self.assume_role)
+        self.made.append((region, extra.get("aws_access_key_id")))
+        return (service, region)
+
+    def assume_role(self, RoleArn, RoleSessionName, aws_retry):  # pylint: disable=invalid-name,unused-argument
+        if RoleArn == self.refused:
+            raise botocore.exceptions.ClientError({"Error": {"Code": "AccessDenied", "Message": "not authorized"}}, "AssumeRole")
+        return {"Credentials": {"AccessKeyId": "AKIA" + RoleArn.split(":")[4], "SecretAccessKey": "s", "SessionToken": "t"}}
+
+
+def test_a_role_that_cannot_be_assumed_fails_its_placements_only_and_each_role_is_assumed_once():
+    refused = "arn:aws:iam::333333333333:role/s2s-network"
+    items = [{"name": "a", "region": "us-east-1", "account_role_arn": None},
+             {"name": "b", "region": "eu-west-1", "account_role_arn": WEST_ROLE},
+             {"name": "c", "region": "us-west-2", "account_role_arn": WEST_ROLE},
+             {"name": "d", "region": "eu-west-1", "account_role_arn": refused}]
+    placements = estate_placement.place(items, [])
+    module = RefusingModule(refused)
+    estate_placement.make_clients(module, placements)
+    assert [(p.region, p.client is not None, p.error) for p in placements] == [
+        ("us-east-1", True, None), ("eu-west-1", True, None), ("us-west-2", True, None),
+        ("eu-west-1", False, "cannot assume %s: An error occurred (AccessDenied) when calling the AssumeRole operation: "
+                             "not authorized" % refused)]
+    assert module.made == [("us-east-1", None), ("eu-west-1", "AKIA222222222222"), ("us-west-2", "AKIA222222222222")]

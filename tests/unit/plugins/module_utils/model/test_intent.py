@@ -189,3 +189,49 @@ def test_a_concentrator_is_a_tgw_option_for_bgp_sites(intent):
     assert [(e.field, e.rule) for e in _errors(intent).errors] == [
         ("s2s_intent.gateways[0].concentrator", "gateway.concentrator_tgw_only"),
         ("s2s_intent.sites[1].routing", "routing.concentrator_needs_bgp")]
+
+
+ROLE = "arn:aws:iam::222222222222:role/s2s-network"
+
+
+def test_gateways_name_their_region_and_account_and_the_plan_carries_them(intent):
+    intent["accounts"] = {"network": ROLE}
+    intent["gateways"][1].update(region="eu-west-1", account="network")
+    planned = plan.build(intent)
+    where = {c["key"]: (c["gateway"]["region"], c["gateway"]["account_role_arn"]) for c in planned["connections"]}
+    assert where == {"br1/r-ios/1": ("us-east-1", None), "dc/r-junos/1": ("eu-west-1", ROLE), "dc/r-vyos/1": ("eu-west-1", ROLE)}
+    intent["gateways"][1].update(account=None, account_role_arn=ROLE)
+    assert plan.build(intent)["connections"][1]["gateway"]["account_role_arn"] == ROLE
+
+
+def test_bad_regions_and_accounts_are_refused_by_field_and_rule(intent):
+    intent["accounts"] = {"network": ROLE, "broken": "arn:aws:iam::2222:role/short-account"}
+    intent["gateways"][0].update(region="Europe", account="nowhere")
+    intent["gateways"][1].update(account="network", account_role_arn=ROLE)
+    assert sorted((e.field, e.rule) for e in _errors(intent).errors) == [
+        ("s2s_intent.accounts.broken", "account.role_arn"),
+        ("s2s_intent.gateways[0].account", "gateway.account_unknown"),
+        ("s2s_intent.gateways[0].region", "gateway.region"),
+        ("s2s_intent.gateways[1].account", "gateway.account_twice")]
+
+
+def test_region_rules_follow_the_gateways_region(intent):
+    intent["gateways"][0]["region"] = "eu-west-1"
+    _cgw(intent).update(asn=9059)  # reserved by AWS in eu-west-1 only
+    assert [(e.field, e.rule) for e in _errors(intent).errors] == [("s2s_intent.sites[0].cgws[0].asn", "asn.reserved")]
+    intent["gateways"][0]["region"] = "us-east-1"
+    plan.validate(intent)
+
+
+def test_region_quotas_count_per_account_and_region(intent):
+    # 30 connections on each TGW: 60 in one Region break the quota of 50, 30 in each of two Regions do not.
+    intent["gateways"].append(dict(intent["gateways"][1], name="tgw-b"))
+    intent["sites"].append({"name": "dc2", "gateway": "tgw-b", "prefixes": ["192.168.30.0/24"],
+                            "cgws": [{"name": "r-dc2", "public_ip": "198.51.100.31", "asn": 65030, "platform": "vyos"}]})
+    _cgw(intent, 1, 0).update(connections=[{}] * 30)
+    _cgw(intent, 2, 0).update(connections=[{}] * 30)
+    assert [e.rule for e in _errors(intent).errors] == ["quota.connections_per_region"]
+    intent["gateways"][2]["account_role_arn"] = ROLE  # the same Region in another account
+    plan.validate(intent)
+    intent["gateways"][2].update(account_role_arn=None, region="us-west-2")
+    plan.validate(intent)
