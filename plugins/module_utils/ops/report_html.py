@@ -119,8 +119,8 @@ def drill_svg(event: dict) -> str:
         parts.append('<line class="event" x1="%.1f" y1="20" x2="%.1f" y2="84" stroke="#000" stroke-width="2"/>'
                      '<text class="small" x="%.1f" y="16">event</text>' % (x(at), x(at), x(at) - 12))
         parts.append('<line class="bound" x1="%.1f" y1="20" x2="%.1f" y2="84" stroke="#6a1b9a" stroke-dasharray="4 3" stroke-width="2"/>'
-                     '<text class="small" x="%.1f" y="16" fill="#6a1b9a">hold time %s s</text>' % (
-                         x(at + event["hold_s"]), x(at + event["hold_s"]), x(at + event["hold_s"]) - 30, e(event["hold_s"])))
+                     '<text class="small" x="%.1f" y="16" text-anchor="end" fill="#6a1b9a">hold time %g s</text>' % (
+                         x(at + event["hold_s"]), x(at + event["hold_s"]), x(at + event["hold_s"]) + 4, event["hold_s"]))
     for second in range(0, int(duration) + 1, 5):
         parts.append('<line x1="%.1f" y1="74" x2="%.1f" y2="78" stroke="#555"/><text class="small" x="%.1f" y="112" text-anchor="middle">%d s</text>'
                      % (x(second), x(second), x(second), second))
@@ -170,10 +170,10 @@ def drills_section(drills: dict) -> str:
     if not drills:
         return '<p class="note">No failover drill kept (playbooks/failover_drill.yml writes vpn-drill.json).</p>'
     parts = ['<p>CGW <b>%s</b>: each event under a ping probe on-prem host &rarr; VPC host; the loss window must stay within the '
-             'BGP hold time (%s s).</p>' % (e(drills["cgw"]), e(drills["hold_s"]))]
+             'BGP hold time (%g s).</p>' % (e(drills["cgw"]), drills["hold_s"])]
     for event in drills["events"]:
-        verdict = "within" if event["within_hold"] else "BEYOND"
-        parts.append('<h3>%s <span class="note">on %s</span></h3><p>loss window <b>%s s</b> (%s of %s lost at %s pps), %s the hold time.</p>%s'
+        verdict = "within the hold time" if event["within_hold"] else "%.2f s beyond the hold time" % (event["loss_window_s"] - event["hold_s"])
+        parts.append('<h3>%s <span class="note">on %s</span></h3><p>loss window <b>%s s</b> (%s of %s lost at %s pps), %s.</p>%s'
                      % (e(event["name"]), e(event["target"]), e(event["loss_window_s"]), e(event["lost"]), e(event["sent"]),
                         e(event["rate"]), e(verdict), drill_svg(event)))
     return "".join(parts)
@@ -194,7 +194,8 @@ def cost_section(cost: dict) -> str:
         [e(c["name"] or c["vpn_connection_id"]), e(c["site"]), e("%s %s" % (c["gateway_type"], c["gateway_id"])), _money(c["total"])]
         for c in cost["connections"]], "cost-connections"))
     parts.append(_table(["site", "connections", "a month"], [[e(s["site"]), e(s["connections"]), _money(s["total"])] for s in cost["sites"]]))
-    parts.append(_table(["gateway", "type", "shared charges a month"], [[e(g["id"]), e(g["type"]), _money(g["total"])] for g in cost["gateways"]]))
+    parts.append(_table(["gateway", "type", "its connections", "shared charges", "a month"], [
+        [e(g["id"]), e(g["type"]), _money(g["connections"]), _money(g["shared"]), _money(g["total"])] for g in cost["gateways"]]))
     parts.append(_table(["finding", "where", "saving a month", "what to do"], [
         [e(f["kind"]), e(f["name"] or f["site"] or "estate"), _money(f["monthly_saving"]), e(f["message"])] for f in cost["findings"]]))
     return "".join(parts)
@@ -218,6 +219,6 @@ def page_html(data: dict) -> str:
         '<h2>Topology</h2><p class="note">Each tunnel: the left half is the customer gateway\'s state (IKE, IPsec, BGP), the right half '
         'AWS\'s (telemetry, routes accepted); green up, red down, amber not read.</p>', topology_svg(data),
         '<h2>Tunnels</h2>', tunnels_table(data),
-        '<h2>Failover drills</h2>', drills_section(data["drills"]),
-        '<h2>Cost</h2>', cost_section(data["cost"]),
+        '<section id="drills"><h2>Failover drills</h2>', drills_section(data["drills"]), '</section>',
+        '<section id="cost"><h2>Cost</h2>', cost_section(data["cost"]), '</section>',
         '</body></html>\n'])

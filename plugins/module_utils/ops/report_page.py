@@ -148,6 +148,13 @@ def _drills(drill: dict, hold) -> dict:
     return {"cgw": drill.get("cgw"), "hold_s": hold, "events": [_drill_event(e, hold) for e in drill.get("events") or []]}
 
 
+def _gateway_cost(gateway: dict, connections: list) -> dict:
+    """A gateway's shared charges and those of the connections on it."""
+    on_it = round(sum(c.get("total") or 0 for c in connections if c.get("gateway_id") == gateway.get("id")), 2)
+    return {"id": gateway.get("id"), "type": gateway.get("type"), "shared": gateway.get("total"), "connections": on_it,
+            "total": round(on_it + (gateway.get("total") or 0), 2)}
+
+
 def _cost(cost: dict) -> dict:
     if not cost:
         return {}
@@ -156,7 +163,7 @@ def _cost(cost: dict) -> dict:
             "connections": [{k: c.get(k) for k in ("name", "vpn_connection_id", "site", "gateway_type", "gateway_id", "total")}
                             for c in cost.get("connections") or []],
             "sites": cost.get("sites") or [],
-            "gateways": [{k: g.get(k) for k in ("id", "type", "total")} for g in cost.get("gateways") or []],
+            "gateways": [_gateway_cost(g, cost.get("connections") or []) for g in cost.get("gateways") or []],
             "findings": [{k: f.get(k) for k in ("kind", "name", "site", "monthly_saving", "message")} for f in cost.get("findings") or []]}
 
 
