@@ -14,7 +14,7 @@ description:
     C(vpn-drill.json) from C(playbooks/failover_drill.yml), C(vpn-compliance.json) from the compliance role,
     C(vpn-cost.json) from the cost_report role) and joins them per tunnel, with each drill event's timeline and the cost.
   - A missing input is named in C(missing) and its part of the page left empty.
-  - Copies named fields only: no key reaches the page. P(hybridvpn.s2s.report_page_html#filter) draws it.
+  - Copies named fields only, so no key reaches the page. P(hybridvpn.s2s.report_page_html#filter) draws it.
 options:
   _input:
     description: C(verify), C(drill), C(compliance), C(cost), each the JSON text (or the data) of that file; empty when missing.

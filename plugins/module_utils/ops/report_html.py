@@ -57,8 +57,8 @@ def _tunnel(row: dict, y: float) -> str:
     device_state = "up" if device.get("up") else "down" if device else "partial"
     aws_state = "up" if row["aws"]["status"] == "UP" else "down"
     mid = (COLUMNS["tunnel"] + TUNNEL_END) / 2
-    device_words = ("IKE %s, IPsec %s, BGP %s" % ("up" if device.get("ike") else "down", "up" if device.get("ipsec") else "down",
-                                                 device.get("bgp", "-"))) if device else "device not read"
+    device_words = "IKE %s, IPsec %s, BGP %s" % (
+        "up" if device.get("ike") else "down", "up" if device.get("ipsec") else "down", device.get("bgp", "-")) if device else "device not read"
     return ('<g class="tunnel" data-tunnel="%s" data-state="%s" data-aws="%s" data-device="%s">'
             '<title>%s</title>'
             '<line x1="%d" y1="%d" x2="%d" y2="%d" stroke="%s" stroke-width="5"/>'
@@ -156,8 +156,8 @@ def tunnels_table(data: dict) -> str:
         device_text = ("IKE %s, IPsec %s, BGP %s, %s prefix(es) received%s" % (
             "up" if device.get("ike") else "down", "up" if device.get("ipsec") else "down", device.get("bgp", "-"),
             device.get("prefixes_received", 0), "" if device.get("up") else " - " + device.get("reason", ""))) if device else "not read"
-        aws_text = "%s, %s route(s) accepted%s" % (t["aws"]["status"], t["aws"]["accepted_route_count"],
-                                                    " - " + t["aws"]["status_message"] if t["aws"]["status_message"] else "")
+        aws_text = "%s, %s route(s) accepted%s" % (
+            t["aws"]["status"], t["aws"]["accepted_route_count"], " - " + t["aws"]["status_message"] if t["aws"]["status_message"] else "")
         rows.append(['<span class="%s">%s</span>' % (e(t["state"]), e(t["state"])), e(t["connection"]), e(t["cgw"]), e(t["outside_ip"]),
                      e(aws_text), e(device_text), _crypto(t["aws"]["crypto"]),
                      "%s &rarr; AWS<br>%s &rarr; CGW" % (e(", ".join(t["to_aws"])), e(", ".join(t["to_cgw"]))),

@@ -11,7 +11,6 @@ The screenshot of the page is kept as a test artifact: tests/output/report/repor
 from __future__ import annotations
 
 import json
-import pathlib
 import shutil
 
 import pytest
