@@ -34,6 +34,9 @@ demo: setup lab-check lab-up
 	@$(MAKE) --no-print-directory lab-sync
 	$(BIN)/ansible-playbook playbooks/verify.yml -i inventories/lab
 	$(BIN)/ansible-playbook playbooks/audit.yml -i inventories/lab
+	$(BIN)/ansible-playbook playbooks/cost_report.yml -i inventories/lab
+	$(BIN)/ansible-playbook playbooks/report.yml -i inventories/lab
+	@echo "The estate on one page: $(CURDIR)/playbooks/reports/vpn-report.html"
 
 # Every tier runs side by side: most of them wait (on twins, BGP timers, probes) far more than they compute.
 # The three root-only tiers each bring up their own lab (data-plane tests: pid-named labs; lab-e2e-test: lab

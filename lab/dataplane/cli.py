@@ -119,7 +119,7 @@ def cmd_restore(args) -> int:
 
 def cmd_probe(args) -> int:
     result = probemod.probe(args.source, args.target, args.rate, args.seconds, args.address)
-    print(json.dumps(result.as_dict()))
+    print(json.dumps(dict(result.as_dict(), **result.timeline())))
     return 0 if result.received else 1
 
 

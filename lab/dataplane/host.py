@@ -64,6 +64,17 @@ def rulebook_programs() -> dict:
     return {os.path.join(java_home(), "bin", "java"): JAVA_PACKAGE}
 
 
+# The report page's test (issue 21) loads it in Debian's chromium, driven by selenium through Debian's chromedriver
+# (the paths the test hands selenium, so no driver is downloaded).
+CHROMIUM = "/usr/bin/chromium"
+CHROMEDRIVER = "/usr/bin/chromedriver"
+
+
+def browser_programs() -> dict:
+    """The programs the report page's browser test starts -> the package that ships each."""
+    return {CHROMIUM: "chromium", CHROMEDRIVER: "chromium-driver"}
+
+
 def plugin_path(plugin: str) -> str:
     return os.path.join(PLUGIN_DIR, "libstrongswan-%s.so" % plugin)
 

@@ -46,11 +46,15 @@ class ProbeResult:
             if after - before > 1:
                 out.append((self.reply_times[after] - self.reply_times[before] - self.interval, after - 1))
         if replies and self.sent in lost:      # lost to the end: from the last reply to ping's end
-            start = self.reply_times[replies[0]] - (replies[0] - 1) * self.interval
-            out.append((start + self.elapsed - self.reply_times[replies[-1]], self.sent))
+            out.append((self._start() + self.elapsed - self.reply_times[replies[-1]], self.sent))
         elif not replies and self.sent:
             out.append((self.elapsed, self.sent))
         return out
+
+    def _start(self) -> float:
+        """When the first packet was sent (epoch seconds), from the first reply and the interval."""
+        first = min(self.reply_times)
+        return self.reply_times[first] - (first - 1) * self.interval
 
     @property
     def loss_window(self) -> float:
@@ -71,6 +75,14 @@ class ProbeResult:
     def as_dict(self) -> dict:
         return {"sent": self.sent, "received": self.received, "lost": len(self.lost_seqs),
                 "interval_s": self.interval, "loss_window_s": self.loss_window}
+
+    def timeline(self) -> dict:
+        """When the probe started (epoch seconds) and each reply's sequence number with its arrival, seconds after
+        the start: the drill report draws the loss window from it (playbooks/failover_drill.yml)."""
+        if not self.reply_times:
+            return {"started": None, "replies": []}
+        start = self._start()
+        return {"started": round(start, 3), "replies": [[seq, round(self.reply_times[seq] - start, 3)] for seq in sorted(self.reply_times)]}
 
 
 class Probe:

@@ -91,9 +91,11 @@ class E2ELab:
         intent = yaml.safe_load((inv / "group_vars" / "all.yml").read_text())["s2s_intent"]
         intent["sites"] = [s for s in intent["sites"] if s["cgws"][0]["name"] in HOSTS]
         intent["gateways"] = [g for g in intent["gateways"] if g["name"] == "vgw-lab"]
-        # s2s_maintenance_settle_seconds: the lab's routers converge at once (the data plane's follower waits until they have)
+        # s2s_maintenance_settle_seconds: the lab's routers converge at once (the data plane's follower waits until they have);
+        # verify.yml keeps its results (and report.yml writes the page) in this lab's directory, not the checkout's.
         (self.tmp / "extra.yml").write_text(yaml.safe_dump({"s2s_intent": intent, "s2s_aws_endpoint_url": self.aws.endpoint_url,
-                                                            "s2s_maintenance_settle_seconds": 2}))
+                                                            "s2s_maintenance_settle_seconds": 2,
+                                                            "s2s_report_dir": str(self.tmp / "reports")}))
         self.inventory = inv
 
     def playbook(self, name: str) -> subprocess.CompletedProcess:

@@ -178,6 +178,16 @@ def test_mismatch_and_wrong_psk_are_named_by_verify(e2e):
     assert verify.returncode == 0, verify.stdout[-3000:]
     assert "NO_PROPOSAL_CHOSEN" in verify.stdout and "AUTHENTICATION_FAILED" in verify.stdout, verify.stdout[-3000:]
     assert key not in verify.stdout + verify.stderr + sync.stdout + sync.stderr
+    # The report page (issue 21) from what this verify kept: the two broken tunnels drawn not up, and no key of the lab.
+    page = e2e.playbook("report.yml")
+    assert page.returncode == 0, page.stdout[-3000:]
+    data = json.loads((e2e.tmp / "reports" / "vpn-report.json").read_text())
+    states = {t["cgw"] + "/" + t["outside_ip"]: t["state"] for t in data["tunnels"]}
+    broken = {"lab-ios/" + ios["Options"]["TunnelOptions"][0]["OutsideIpAddress"], "lab-vyos/" + vyos["Options"]["TunnelOptions"][0]["OutsideIpAddress"]}
+    assert {k for k, v in states.items() if v != "up"} == broken, states
+    written = (e2e.tmp / "reports" / "vpn-report.html").read_text() + json.dumps(data)
+    keys = [t["PreSharedKey"] for c in ec2.describe_vpn_connections()["VpnConnections"] for t in c["Options"]["TunnelOptions"]]
+    assert key in keys and len(keys) == 4 and not [k for k in keys if k in written]
 
 
 def test_lab_down_leaves_nothing(e2e):

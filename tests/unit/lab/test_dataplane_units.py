@@ -163,6 +163,14 @@ def test_probe_loss_window():
     assert result.replies_after_outage == 3     # 9, 10 and 12 after the outage 4-8 (11 is lost again)
 
 
+def test_probe_timeline_is_every_reply_after_the_first_send():
+    """What the drill keeps for the report page: the start (first reply less its sequence's sends) and each reply."""
+    replies = {seq: 1000 + 0.05 * seq for seq in (2, 3, 9)}
+    timeline = probe.parse(_ping_output(replies, 10, 500), 0.05).timeline()
+    assert timeline == {"started": 1000.05, "replies": [[2, 0.05], [3, 0.1], [9, 0.4]]}
+    assert probe.parse(_ping_output({}, 10, 500), 0.05).timeline() == {"started": None, "replies": []}
+
+
 def test_probe_times_the_outage_while_ping_slows_down():
     """Seen under load: 108 packets lost but 31 s without a reply (ping slowed while nothing came back), and the
     deadline cut off the last packet's reply although traffic flowed again."""

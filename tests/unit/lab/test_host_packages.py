@@ -103,6 +103,22 @@ def test_the_java_ansible_rulebook_runs_is_installed_from_that_package():
     assert "java.specification.version = 17" in version
 
 
+def test_os_packages_lists_the_browser_the_report_page_is_tested_in():
+    """chromium and chromedriver (tests/integration/playbooks/test_report_page.py, issue 21) come from listed packages."""
+    assert set(host.browser_programs().values()) == {"chromium", "chromium-driver"} <= listed_packages()
+
+
+@needs_dpkg
+def test_the_browser_is_installed_from_those_packages():
+    programs = host.browser_programs()
+    owners = dpkg_owners(programs)
+    # Installed by set-up (make setup, as root): dpkg names the package of the very paths the test hands selenium,
+    # and chromedriver drives the chromium of the same build (a driver only drives its own major version).
+    assert {path: sorted(found) for path, found in owners.items()} == {path: [package] for path, package in programs.items()}
+    versions = [subprocess.run([path, "--version"], capture_output=True, text=True, check=True).stdout.split()[1] for path in programs]
+    assert versions[0] == versions[1], versions
+
+
 def test_os_packages_pins_every_entry():
     lines = [line for line in OS_PACKAGES.read_text(encoding="utf-8").splitlines() if line.strip() and not line.startswith("#")]
     assert [line for line in lines if "=" not in line or not line.split("=", 1)[1].strip()] == []
