@@ -42,9 +42,9 @@ def reveal(secret: str) -> str:
     body = secret[len(MAGIC):] if looks_encoded(secret) else None
     if not body or any(letter not in _POSITION for letter in body):
         raise NotASecret("not a Junos $9$ secret")
-    previous, rest = body[0], body[1 + _PADDING[body[0]]:]
     if len(body) < 1 + _PADDING[body[0]]:
         raise NotASecret("truncated Junos $9$ secret")
+    previous, rest = body[0], body[1 + _PADDING[body[0]]:]
     plain = []
     while rest:
         weights = _WEIGHTS[len(plain) % len(_WEIGHTS)]

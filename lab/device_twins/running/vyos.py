@@ -64,7 +64,7 @@ def _peers(ipsec, legacy, salt):
 
 
 def build(config, spec):
-    root, legacy = config.root, spec.platform == "vyos13"
+    root, legacy = config.sorted().root, spec.platform == "vyos13"     # VyOS keeps its config tree in its own order
     out = shape.empty(spec)
     out["hostname"] = value(root, "system", "host-name") or spec.hostname
     ipsec = below(root, "vpn", "ipsec")
