@@ -237,19 +237,24 @@ def _bgp(config):
     return out
 
 
+# `neighbor <ip> <option> <words>`: what each option sets in the model (Cisco IOS IP Routing: BGP Command Reference)
+_NEIGHBOR = {
+    "remote-as": lambda args: {"remote_as": int(args[0])},
+    "timers": lambda args: {"keepalive": int(args[0]), "hold_time": int(args[1])},
+    "route-map": lambda args: {"route_map_" + args[1]: args[0]},          # NAME in|out
+    "prefix-list": lambda args: {"prefix_list_" + args[1]: args[0]},
+    "maximum-prefix": lambda args: {"maximum_prefix": int(args[0])},
+    "description": lambda args: {"description": " ".join(args)},
+    "update-source": lambda args: {"update_source": " ".join(args)},
+}
+_NEIGHBOR_FLAGS = ("activate", "default-originate", "soft-reconfiguration", "shutdown", "next-hop-self")
+
+
 def _neighbor(peer, found):
-    option = found[0]
-    if option == "remote-as":
-        peer["remote_as"] = int(found[1])
-    elif option == "timers":
-        peer["keepalive"], peer["hold_time"] = int(found[1]), int(found[2])
-    elif option in ("route-map", "prefix-list"):
-        peer["%s_%s" % (option.replace("-", "_"), found[2])] = found[1]
-    elif option == "maximum-prefix":
-        peer["maximum_prefix"] = int(found[1])
-    elif option in ("description", "update-source"):
-        peer[option.replace("-", "_")] = " ".join(found[1:])
-    elif option in ("activate", "default-originate", "soft-reconfiguration", "shutdown", "next-hop-self"):
+    option, args = found[0], found[1:]
+    if option in _NEIGHBOR:
+        peer.update(_NEIGHBOR[option](args))
+    elif option in _NEIGHBOR_FLAGS:
         peer[option.replace("-", "_")] = True
 
 
