@@ -78,27 +78,23 @@ def _vyos_cipher(word):
     return {"3des": "3DES", "null": "NULL"}.get(word, word)
 
 
-def _group(word):
+def group(word):
     """``14``, ``group14`` (Cisco, Junos), ``dh-group14`` (VyOS pfs) -> 14."""
     found = re.fullmatch(r"(?:dh-)?(?:group)?(\d+)", word)
     return int(found.group(1)) if found else word
 
 
-CIPHER = {"ios": lambda words: _ios_cipher(words), "junos": lambda words: _junos_cipher(words[0]),
-          "vyos": lambda words: _vyos_cipher(words[0])}
-HASH = {"ios": _ios_hash, "junos": _junos_hash, "vyos": lambda word: _HASH.get(word, word)}
+_CIPHER = {"ios": _ios_cipher, "junos": lambda words: _junos_cipher(words[0]), "vyos": lambda words: _vyos_cipher(words[0])}
+_HASHES = {"ios": _ios_hash, "junos": _junos_hash, "vyos": lambda word: _HASH.get(word, word)}
 
 
 def cipher(platform, *words):
-    return CIPHER[platform](list(words))
+    """A cipher's words (IOS-XE: ``esp-aes 256`` is two) -> the model's name, or the vendor's words when it has none."""
+    return _CIPHER[platform](list(words))
 
 
 def hash_(platform, word):
-    return HASH[platform](word)
-
-
-def group(word):
-    return _group(word)
+    return _HASHES[platform](word)
 
 
 def ike_version(word, default="ikev1"):
