@@ -62,11 +62,7 @@ def _ios_cases():
     out = []
     for case_id in filter(lambda c: _wanted(c, "active_active"), ios_rendered.CASE_IDS):
         data, text = ios_rendered.rendered(case_id)
-        keyring = ["crypto ikev2 keyring %s" % t["name"] for t in data["tunnels"]]   # keyring.j2, in IOS's words
-        keys = [line for t in data["tunnels"] for line in (
-            "crypto ikev2 keyring %s" % t["name"], " peer %s" % t["name"], "  address %s" % t["peer_address"],
-            "  pre-shared-key %s" % t["pre_shared_key"])]
-        assert keyring and keys
+        keys = role_render.template_lines("cgw_ios", "keyring.j2", {"cgw_render": data})     # rendered.py: config.j2 only
         out.append(("ios", case_id, [line for line in text.splitlines() if line.strip() and line.strip() != "!"] + keys))
     return out
 
@@ -146,7 +142,7 @@ def test_the_twin_and_the_product_read_a_rendered_config_alike(tmp_path, platfor
     assert not refused, refused
     theirs = _normal(twins.model(spec))
     ours = _normal(load.parse(printed, load.Source(spec.name, platform, spec.version, spec.hostname, spec.psk_salt)))
-    assert theirs["tunnels"]
+    assert theirs["tunnels"] and all(t["crypto"]["psk"] and t["crypto"]["ike_proposals"] for t in theirs["tunnels"])
     assert not _differences(theirs, ours)
 
 
