@@ -15,10 +15,10 @@ import json
 import re
 
 import lab.device_twins as twins
-from lab.device_twins import vocab as twin_vocab
+from lab.device_twins import secret9
+from lab.device_twins.running import words
 
 from lab.dataplane_sync import proposals
-from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw import junos_secret
 
 
 def _strings(node):
@@ -44,13 +44,13 @@ def device_keys(twin) -> dict:
     for text in _strings(running):
         for word in re.split(r"\s+", text):
             word = word.strip('"')
-            if junos_secret.is_encoded(word):
+            if secret9.looks_encoded(word):
                 try:
-                    word = junos_secret.decode(word)
-                except junos_secret.SecretError:
+                    word = secret9.reveal(word)
+                except secret9.NotASecret:
                     continue
             if word:
-                found = twin_vocab.fingerprint(word, twin.psk_salt)
+                found = words.key(word, twin.psk_salt)
                 keys.setdefault(found["fingerprint"], word)
     return keys
 

@@ -5,7 +5,7 @@
 
 ``python -m lab.device_twins serve SPEC`` runs every twin of a spec file (see spec.py) in one
 process; ``model(twin)`` reads a twin's running config (from its state file) into the
-structured model described in plugins/module_utils/cgw/config_read/shape.py; ``ike_refusals(twin)`` says for
+structured model by the twin's own reading (running/, shape in running/shape.py); ``ike_refusals(twin)`` says for
 which IKE gateways the device drops IKE (an SRX whose external interface's zone does not admit it).
 """
 

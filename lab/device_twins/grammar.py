@@ -10,8 +10,8 @@ A pattern is a space-separated string of tokens:
 - ``<type>`` one value, ``<type>+`` one or more values (Junos ``[ a b ]`` brackets allowed),
   ``<type>*`` one value that accumulates instead of replacing (a leaf-list entry or trailing tag);
 - ``<text>`` the rest of the line (descriptions); ``<acl_ext>``/``<acl_std>`` the rest of an access-list entry.
-Value types are in ``TYPES``; algorithm types go through crypto_vocab so a twin accepts exactly
-what the shared vocabulary can spell. ``match`` tells where a line breaks the grammar so each
+Value types are in ``TYPES``; algorithm words are enumerations taken from each vendor's definitions
+(iosvendor.py, the Junos YANG, the VyOS command tree). ``match`` tells where a line breaks the grammar so each
 dialect can print its own error (IOS ``^`` marker, Junos ``syntax error.``, VyOS path message).
 """
 
@@ -21,7 +21,6 @@ import ipaddress
 import re
 from dataclasses import dataclass, field
 
-from lab.device_twins import vocab
 
 _NAME = re.compile(r"^[A-Za-z0-9_.:/@+-]{1,63}$")
 _IFACE = re.compile(r"^[A-Za-z][A-Za-z-]*[0-9][0-9/.:]*$")
@@ -166,7 +165,7 @@ RESTS = {"text": lambda words: True, "acl_ext": _acl_extended, "acl_std": _acl_s
 @dataclass(frozen=True)
 class Token:
     literals: tuple = ()     # non-empty for a literal token
-    kind: str = ""           # value type (a TYPES key, a vocab type, or "enum")
+    kind: str = ""           # value type (a TYPES key, "enum" or "range")
     choices: tuple = ()      # the allowed words of an enum value <a|b>
     repeat: str = ""         # "" one, "+" one or more, "*" accumulating
     rest: bool = False       # <text>: swallow the rest of the line
@@ -204,7 +203,7 @@ def compile_pattern(text, submode="", key=None):
             if _RANGE.match(kind):
                 tokens.append(Token(kind="range", choices=tuple(int(n) for n in kind.split("..")), repeat=repeat))
                 continue
-            if kind not in TYPES and kind not in RESTS and not vocab.is_vocab_type(kind):
+            if kind not in TYPES and kind not in RESTS:
                 raise ValueError("unknown grammar type %r in %r" % (kind, text))
             tokens.append(Token(kind=kind, repeat=repeat, rest=kind in RESTS))
         else:
@@ -224,7 +223,7 @@ def compile_table(rows):
 @dataclass
 class Match:
     pattern: Pattern = None
-    words: list = field(default_factory=list)    # normalised words (vocab pairs joined)
+    words: list = field(default_factory=list)    # normalised words (a multi-word value joined)
     spans: list = field(default_factory=list)    # per pattern token: list of normalised words
     bad: int = -1                                # index of the first offending input word
     incomplete: bool = False
@@ -257,7 +256,7 @@ class Match:
         return out
 
 
-def _value_width(token, words, i, dialect):
+def _value_width(token, words, i):
     """How many input words a value token consumes at ``i`` (0 = no match)."""
     if token.rest:
         return len(words) - i if RESTS[token.kind](words[i:]) else 0
@@ -265,12 +264,10 @@ def _value_width(token, words, i, dialect):
         return 1 if words[i] in token.choices else 0
     if token.kind == "range":
         return 1 if words[i].isdigit() and token.choices[0] <= int(words[i]) <= token.choices[1] else 0
-    if vocab.is_vocab_type(token.kind):
-        return vocab.width(token.kind, words, i, dialect)
     return 1 if TYPES[token.kind](words[i]) else 0
 
 
-def match_one(pattern, words, dialect):
+def match_one(pattern, words):
     """Match ``words`` against one pattern: a Match with bad/incomplete set on failure."""
     out = Match(pattern=pattern)
     i = 0
@@ -295,7 +292,7 @@ def match_one(pattern, words, dialect):
             if bracketed and words[i] == "]":
                 i += 1
                 break
-            width = _value_width(token, words, i, dialect)
+            width = _value_width(token, words, i)
             if not width:
                 break
             span.append(" ".join(words[i:i + width]))
@@ -324,7 +321,7 @@ def match(patterns, words, dialect):
         return patterns.match(words, dialect)
     best, best_progress, tag = Match(bad=0), (-1, -1), None
     for pattern in patterns:
-        result, depth = match_one(pattern, words, dialect)
+        result, depth = match_one(pattern, words)
         if result.ok:
             return result
         if result.tag_prefix and tag is None:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import time
 
 from lab.device_twins import grammar, iosike, iosvendor, opstate
-from lab.device_twins.vocab import iosmodel
+from lab.device_twins.running import ios as running
 from lab.device_twins import session as base
 from lab.device_twins.iostree import IosConfig
 
@@ -641,5 +641,5 @@ class Session(base.Session):
 
 
 def model(config, spec):
-    """The running config's model, each tunnel's IKE proposals and key chosen by IOS-XE's rules (iosike)."""
-    return iosike.apply(iosmodel.build(config, spec), config, spec.psk_salt)
+    """The running config's model, by the twin's own reading (running/ios.py)."""
+    return running.build(config, spec)

@@ -12,21 +12,18 @@
 - Keyring: the IKEv2 profile's ``keyring local`` gives the key of the peer whose ``address`` (with its mask) holds
   the remote address; a peer for another address is ignored, so the tunnel has no key (same guide, "IKEv2 keyring").
 
-The twin's show commands and the lab's dataplane_sync (``lab.device_twins.model``) take each tunnel's IKE proposals
-and key from here; the rest of the model is the collection's parser (docs/architecture.md, "What the twins still share").
+The twin's model (running/ios.py) takes each tunnel's IKE proposals and key from here.
 """
 
 from __future__ import annotations
 
 import ipaddress
 
-from lab.device_twins import vocab
+from lab.device_twins.running import words
 
 # `show crypto ikev2 proposal default` on IOS XE 17 (smart defaults), in the CLI's words
 DEFAULT_PROPOSAL = {"encryption": ["aes-cbc-256"], "integrity": ["sha512", "sha384"], "prf": ["sha512", "sha384"],
                     "group": ["19", "14", "21", "5"]}
-_KINDS = {"encryption": ("encryption", "enc1"), "integrity": ("integrity", "integ1"), "prf": ("prf", "integ1"),
-          "group": ("dh_groups", "dh1")}
 
 
 def _children(config, prefix):
@@ -44,12 +41,11 @@ def _value(children, *head):
 
 
 def default_proposal():
-    """The smart-default proposal in the model's terms (canonical names)."""
-    out = {"name": "default", "encryption": [], "integrity": [], "prf": [], "dh_groups": [], "lifetime": None}
-    for word, values in DEFAULT_PROPOSAL.items():
-        field, kind = _KINDS[word]
-        out[field] = [vocab.canonical(kind, v, "ios") for v in values]
-    return out
+    """The smart-default proposal in the model's terms."""
+    return {"name": "default", "encryption": [words.cipher("ios", w) for w in DEFAULT_PROPOSAL["encryption"]],
+            "integrity": [words.hash_("ios", w) for w in DEFAULT_PROPOSAL["integrity"]],
+            "prf": [words.hash_("ios", w) for w in DEFAULT_PROPOSAL["prf"]],
+            "dh_groups": [words.group(w) for w in DEFAULT_PROPOSAL["group"]], "lifetime": None}
 
 
 def _local_address(config, source):
@@ -108,21 +104,6 @@ def tunnel_crypto(config, interface_children):
     ike_profile = (_value(_children(config, "crypto ipsec profile").get(ipsec or "", []), "set", "ikev2-profile") or [None])[0]
     keyring = (_value(_children(config, "crypto ikev2 profile").get(ike_profile or "", []), "keyring", "local") or [None])[0]
     return policy_proposals(config, _local_address(config, source)), keyring_key(config, keyring, remote)
-
-
-def apply(model, config, salt):
-    """The model with each tunnel's IKE proposals and key chosen by IOS-XE's rules (see the module docstring)."""
-    proposals = {p["name"]: p for p in model["ike"]["proposals"]}
-    interfaces = _children(config, "interface")
-    for tunnel in model["tunnels"]:
-        crypto = tunnel.get("crypto")
-        if not crypto or tunnel["name"] not in interfaces:
-            continue
-        names, key = tunnel_crypto(config, interfaces[tunnel["name"]])
-        crypto["ike_proposals"] = [default_proposal() if n == "default" else proposals[n] for n in names
-                                   if n == "default" or n in proposals]
-        crypto["psk"] = vocab.fingerprint(key, salt)
-    return model
 
 
 def show_proposal_default():

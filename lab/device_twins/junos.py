@@ -15,11 +15,9 @@ from __future__ import annotations
 
 import time
 
-from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw import junos_secret
-
-from lab.device_twins import grammar, opstate, setstyle, yangtree
+from lab.device_twins import grammar, opstate, secret9, setstyle, yangtree
+from lab.device_twins.running import junos as running
 from lab.device_twins import session as base
-from lab.device_twins.vocab import junosmodel
 from lab.device_twins.setstyle import Reference
 
 DIALECT = "junos"
@@ -261,7 +259,7 @@ def initial_config(spec):
 
 
 def model(config, spec):
-    return junosmodel.build(config, spec)
+    return running.build(config, spec)
 
 
 # Juniper: "Specify up to four Phase 1 proposals for an IKE policy" (CLI reference, policy (Security Group VPN IKE),
@@ -426,8 +424,8 @@ class Session(setstyle.SetSession):
     def stored_words(self, words):
         """Junos keeps a clear pre-shared key as ``$9$...`` with a fresh salt each time it is set (so setting
         the same key again is a change); a ``$9$`` value is taken as already encoded."""
-        if words[-3:-1] == ["pre-shared-key", "ascii-text"] and not junos_secret.is_encoded(words[-1]):
-            return words[:-1] + [junos_secret.encode(words[-1])]
+        if words[-3:-1] == ["pre-shared-key", "ascii-text"] and not secret9.looks_encoded(words[-1]):
+            return words[:-1] + [secret9.hide(words[-1])]
         return words
 
     # -- candidate ----------------------------------------------------------------------------
@@ -686,7 +684,7 @@ class Session(setstyle.SetSession):
         return "\n".join(lines)
 
     def _model(self):
-        return junosmodel.build(self.device.running, self.spec)
+        return running.build(self.device.running, self.spec)
 
     def op_show_ike_sa(self, _args):
         return opstate.junos_ike_sa(self._model(), self.device.dataplane())

@@ -16,7 +16,7 @@ import time
 from dataclasses import dataclass
 
 from lab.device_twins import grammar, opstate, setstyle, vyostree
-from lab.device_twins.vocab import vyosmodel
+from lab.device_twins.running import vyos as running
 from lab.device_twins.setstyle import Reference
 
 DIALECT = "vyos"
@@ -150,7 +150,7 @@ def initial_config(spec):
 
 
 def model(config, spec):
-    return vyosmodel.build(config, spec)
+    return running.build(config, spec)
 
 
 def _curly_quote(word):
@@ -391,7 +391,7 @@ class Session(setstyle.SetSession):
         return "\n".join(lines)
 
     def _model(self):
-        return vyosmodel.build(self.device.running, self.spec)
+        return running.build(self.device.running, self.spec)
 
     def op_show_ipsec_sa(self, _args):
         return opstate.vyos_ipsec_sa(self._model(), self.device.dataplane())

@@ -8,15 +8,15 @@ from __future__ import annotations
 import json
 import time
 
-from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import psk as psk_rules, psk_strength
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import psk as psk_rules
 
 from .cgw_configs import IOS, JUNOS, PSK, VYOS, VYOS13
 from .twinlab import MINUTE
 
 
 def _fingerprint(platform):
-    # the model's view of a key: its keyed hash and, readable on the device, its strength traits (never the key)
-    return {"fingerprint": psk_rules.fingerprint(PSK[platform], "hybridvpn.s2s"), "strength": psk_strength.traits(PSK[platform])}
+    # the twin's model shows a key only as its keyed hash, which the twin computes itself: the product's must match
+    return {"fingerprint": psk_rules.fingerprint(PSK[platform], "hybridvpn.s2s")}
 
 
 def _no_secret_leaks(twins, platform, model):

@@ -9,8 +9,9 @@ import json
 import types
 
 from lab.dataplane_sync import cgw_side
-from lab.device_twins import vocab as twin_vocab
+# the product writes the $9$ and names keys; the twin reads them with its own code (secret9, running/words)
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw import junos_secret
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import psk
 
 
 def _twin(tmp_path, running):
@@ -23,11 +24,11 @@ def test_junos_secrets_count_by_their_clear_text(tmp_path):
     clear = "Kx7.sample_key_for_the_lab_0001"
     running = {"security": {"ike": {"gateway": {"gw-1": ["ike-policy p", 'pre-shared-key ascii-text "%s"' % junos_secret.encode(clear)]}}}}
     keys = cgw_side.device_keys(_twin(tmp_path, running))
-    assert keys[twin_vocab.fingerprint(clear, "salt")["fingerprint"]] == clear
+    assert keys[psk.fingerprint(clear, "salt")] == clear
     assert not any(word.startswith("$9$") for word in keys.values())
 
 
 def test_plain_words_and_malformed_secrets(tmp_path):
     keys = cgw_side.device_keys(_twin(tmp_path, ["crypto ikev2 keyring k pre-shared-key PlainKey123", "secret $9$"]))
-    assert keys[twin_vocab.fingerprint("PlainKey123", "salt")["fingerprint"]] == "PlainKey123"
+    assert keys[psk.fingerprint("PlainKey123", "salt")] == "PlainKey123"
     assert "$9$" not in keys.values()

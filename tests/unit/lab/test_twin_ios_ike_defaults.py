@@ -9,7 +9,8 @@ from __future__ import annotations
 import json
 
 from lab.dataplane_sync import cgw_side
-from lab.device_twins import iosike, ios, vocab
+from lab.device_twins import iosike, ios
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.model import psk
 from lab.device_twins.iostree import IosConfig
 from lab.device_twins.spec import TwinSpec
 
@@ -72,7 +73,7 @@ def _tunnel(config):
 def test_a_policy_matching_the_local_address_offers_its_proposals_and_the_peer_key_is_used():
     crypto = _tunnel(_running())
     assert [p["name"] for p in crypto["ike_proposals"]] == ["P1"]
-    assert crypto["psk"] == vocab.fingerprint(KEY, SALT)
+    assert crypto["psk"] == {"fingerprint": psk.fingerprint(KEY, SALT)}
 
 
 def test_no_policy_for_the_local_address_leaves_the_smart_default_policy_and_proposal():
@@ -85,7 +86,7 @@ def test_no_policy_for_the_local_address_leaves_the_smart_default_policy_and_pro
 
 def test_a_keyring_peer_for_another_address_is_ignored():
     assert _tunnel(_running(peer_address="203.0.113.99"))["psk"] is None
-    assert _tunnel(_running(peer_address="203.0.113.0", mask=" 255.255.255.0"))["psk"] == vocab.fingerprint(KEY, SALT)
+    assert _tunnel(_running(peer_address="203.0.113.0", mask=" 255.255.255.0"))["psk"] == {"fingerprint": psk.fingerprint(KEY, SALT)}
 
 
 def test_the_tunnel_source_interface_gives_the_local_address():

@@ -54,12 +54,16 @@ def _transform_set(spec_words, children):
     while i < len(algs):
         for kind, field in (("enc2", "encryption"), ("integ2", "integrity")):
             width = vocab.width(kind, algs, i, D)
+            if width == 1 and kind == "enc2" and algs[i + 1:i + 2] and algs[i + 1].isdigit():
+                width = 2     # a key size is its cipher's: `esp-aes 192` is not `esp-aes` (AES-128)
             if width:
                 out[field].append(vocab.canonical(kind, " ".join(algs[i:i + width]), D))
                 i += width
                 break
         else:
-            i += 1
+            # IOS-XE takes it (esp-gmac, esp-seal ...) but the vocabulary has no name for it: fail as for any
+            # unknown word rather than read the transform-set without it
+            vocab.canonical("integ2" if out["encryption"] else "enc2", algs[i], D)
     for words in _lines(children):
         if words[0] == "mode":
             out["mode"] = words[1]
@@ -198,7 +202,7 @@ def build(config, spec):
         out["bgp"] = _bgp(asn, [node for other, children in bgp_blocks if other == asn for node in children])
     for line, children in config.nodes:
         words = line.split()
-        if words[:2] == ["ip", "prefix-list"]:
+        if words[:2] == ["ip", "prefix-list"] and words[3:4] == ["seq"]:    # not `ip prefix-list NAME description ...`
             entry = {"seq": int(words[4]), "action": words[5], "prefix": words[6], "ge": None, "le": None}
             for i in range(7, len(words) - 1, 2):
                 entry[words[i]] = int(words[i + 1])
@@ -252,7 +256,7 @@ def _tunnel(name, children):
 def _interface(name, children):
     iface = {"name": name, "address": None, "enabled": True}
     for words in _lines(children):
-        if words[:2] == ["ip", "address"]:
+        if words[:2] == ["ip", "address"] and words[-1] != "secondary":     # the primary address, not a secondary
             iface["address"] = "dhcp" if words[2] == "dhcp" else _cidr(words[2], words[3])
         elif words == ["shutdown"]:
             iface["enabled"] = False

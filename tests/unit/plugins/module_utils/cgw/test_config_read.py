@@ -96,3 +96,23 @@ def test_junos_deactivated_statements_are_not_active_config():
     st1, st2 = model["tunnels"]
     assert st1["inside_address"] is None and st1["peer"] == "203.0.113.20"
     assert st2["peer"] is None  # its gateway is inactive: Junos has no peer for st0.2
+
+
+def _ios_text(text):
+    return load.parse(text, load.Source(name="r1", platform="ios", psk_salt="s"))
+
+
+def test_ios_everyday_lines_a_router_prints_beside_the_vpn():
+    """Found by the twins' own reader (tests/unit/lab/test_twin_model_vs_product.py, issue 15): a prefix-list's
+    description is no entry, and a secondary address is not the interface's address."""
+    model = _ios_text("ip prefix-list LAN description the branch LAN\nip prefix-list LAN seq 5 permit 192.168.0.0/16 le 24\n"
+                      "interface GigabitEthernet2\n ip address 10.9.0.1 255.255.255.0\n"
+                      " ip address 10.9.1.1 255.255.255.0 secondary\n")
+    assert model["prefix_lists"] == {"LAN": [{"seq": 5, "action": "permit", "prefix": "192.168.0.0/16", "ge": None, "le": 24}]}
+    assert model["interfaces"] == [{"name": "GigabitEthernet2", "address": "10.9.0.1/24", "enabled": True}]
+
+
+@pytest.mark.parametrize("transforms", ["esp-aes 192 esp-sha-hmac", "esp-gmac 256", "esp-seal"])
+def test_an_esp_transform_the_vocabulary_cannot_name_stops_the_reader_instead_of_a_wrong_reading(transforms):
+    with pytest.raises(crypto_vocab.VocabularyError):
+        _ios_text("crypto ipsec transform-set TS %s\n mode tunnel\n" % transforms)
