@@ -49,9 +49,14 @@ def _ike(security, salt, out):
         out["ike"]["gateways"].append({
             "name": name, "address": value(node, "address"), "ike_policy": value(node, "ike-policy"),
             "external_interface": value(node, "external-interface"), "local_address": value(node, "local-address"),
-            "local_id": value(node, "local-identity", "inet"), "version": words.ike_version(value(node, "version")),
+            "local_id": _identity(node), "version": words.ike_version(value(node, "version")),
             "dpd": {"interval": integer(dpd, "interval") or 10, "threshold": integer(dpd, "threshold") or 5}
             if "dead-peer-detection" in node else None})
+
+
+def _identity(gateway):
+    """The gateway's local-identity address: Juniper's YANG offers inet or inet6 (IPv6 outside addresses)."""
+    return value(gateway, "local-identity", "inet") or value(gateway, "local-identity", "inet6")
 
 
 def _ipsec(security, out):
