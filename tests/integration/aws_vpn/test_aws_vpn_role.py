@@ -5,7 +5,8 @@
 decommissions, with the twin's ledger as the witness of what it changed.
 
 One estate is built per module and the tests run in file order on it (a build takes about a
-minute): build, converge and check mode, facts, a profile change, a bad intent, decommission."""
+minute): build, converge and check mode, facts, a profile change, a bad intent, decommission. The converging
+run also writes the facts each CGW received (one run serves both tests: every run costs CPU, issue 14)."""
 
 from __future__ import annotations
 
@@ -65,6 +66,20 @@ def built(aws_twin, tmp_path_factory):
     return aws_twin, first
 
 
+@pytest.fixture(scope="module")
+def converged(built, tmp_path_factory):
+    """The second run on the built estate, at -vvvv: provision_aws.yml plus a play that writes what each CGW
+    received (no keys) to a folder. Two tests read it: nothing changes, and the facts every CGW gets."""
+    twin, _first = built
+    out = tmp_path_factory.mktemp("aws-vpn-facts")
+    play = out / "facts.yml"
+    play.write_text(FACTS_PLAY.format(root=ROOT, out=out))
+    start = twin.last_seq()
+    proc = PlaybookRunner(out).run(str(play), *LAB, "-e", "s2s_aws_endpoint_url=%s" % twin.endpoint_url, "-vvvv",
+                                   env=_env(twin), check=True)
+    return start, proc, out
+
+
 def test_builds_the_lab_estate(built):
     twin, first = built
     assert recap(first.stdout)["localhost"]["failed"] == 0
@@ -89,10 +104,9 @@ def test_builds_the_lab_estate(built):
     assert {"GatewayId": vgw["VpnGatewayId"]} in tables["RouteTables"][0]["PropagatingVgws"]
 
 
-def test_second_run_and_check_mode_change_nothing_and_never_show_a_key(built, playbook):
+def test_second_run_and_check_mode_change_nothing_and_never_show_a_key(built, converged, playbook):
     twin, _first = built
-    start = twin.last_seq()
-    second = _run(playbook, twin, "-vvvv")
+    start, second, _out = converged
     assert recap(second.stdout)["localhost"]["changed"] == 0
     assert twin.mutating_calls(start) == []
     check = _run(playbook, twin, "--check", "--diff")
@@ -144,19 +158,17 @@ def test_gateway_drift_goes_through_the_stock_modules_and_fixed_options_are_repo
         ec2.modify_transit_gateway(TransitGatewayId=tgw["TransitGatewayId"], Options={"VpnEcmpSupport": "enable"})
 
 
-def test_publishes_tunnel_facts_to_every_cgw(built, playbook, tmp_path):
+def test_publishes_tunnel_facts_to_every_cgw(built, converged):
     twin, _first = built
-    play = tmp_path / "facts.yml"
-    play.write_text(FACTS_PLAY.format(root=ROOT, out=tmp_path))
-    proc = playbook.run(str(play), *LAB, "-e", "s2s_aws_endpoint_url=%s" % twin.endpoint_url, env=_env(twin), check=True)
+    _start, proc, out = converged
     for key in _psks(twin):
-        assert key not in proc.stdout
-    ios = json.loads((tmp_path / "lab-ios.json").read_text())
+        assert key not in proc.stdout + proc.stderr
+    ios = json.loads((out / "lab-ios.json").read_text())
     assert len(ios) == 1 and ios[0]["cgw_asn"] == 65011 and ios[0]["amazon_side_asn"] == 64512
     assert ios[0]["vpn_connection_id"].startswith("vpn-") and ios[0]["accept"] == ["10.10.0.0/16"]
-    ha = json.loads((tmp_path / "lab-ha-b.json").read_text())
+    ha = json.loads((out / "lab-ha-b.json").read_text())
     assert ha[0]["gateway_type"] == "tgw" and ha[0]["ecmp"] is True
-    fingerprints = json.loads((tmp_path / "lab-junos.keys").read_text())
+    fingerprints = json.loads((out / "lab-junos.keys").read_text())
     assert len(fingerprints) == 2 and len(set(fingerprints)) == 2
 
 
