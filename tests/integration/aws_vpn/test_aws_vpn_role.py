@@ -27,19 +27,19 @@ FACTS_PLAY = """
   hosts: cgw
   gather_facts: false
   tasks:
-    - name: Summarise (no keys)
+    - name: Summarise (no keys) and fingerprint the keys
+      ansible.builtin.set_fact:
+        received:
+          connections: "{{{{ cgw_connections | map('combine', {{'tunnels': []}}) | list }}}}"
+          keys: "{{{{ cgw_connections | map(attribute='tunnels') | flatten | map(attribute='pre_shared_key') | map('hash', 'sha256') | list }}}}"
+      no_log: true
+    - name: Write what every CGW received to one file (one module run, not one per CGW and file)
       ansible.builtin.copy:
-        dest: "{out}/{{{{ inventory_hostname }}}}.json"
+        dest: "{out}/received.json"
         mode: "0600"
-        content: >-
-          {{{{ cgw_connections | map('combine', {{'tunnels': []}}) | list | to_json }}}}
+        content: "{{{{ dict(ansible_play_hosts | zip(ansible_play_hosts | map('extract', hostvars, 'received'))) | to_json }}}}"
       delegate_to: localhost
-    - name: Key fingerprints only
-      ansible.builtin.copy:
-        dest: "{out}/{{{{ inventory_hostname }}}}.keys"
-        mode: "0600"
-        content: "{{{{ cgw_connections | map(attribute='tunnels') | flatten | map(attribute='pre_shared_key') | map('hash', 'sha256') | list | to_json }}}}"
-      delegate_to: localhost
+      run_once: true
 """
 
 
@@ -163,12 +163,13 @@ def test_publishes_tunnel_facts_to_every_cgw(built, converged):
     _start, proc, out = converged
     for key in _psks(twin):
         assert key not in proc.stdout + proc.stderr
-    ios = json.loads((out / "lab-ios.json").read_text())
+    received = json.loads((out / "received.json").read_text())
+    ios = received["lab-ios"]["connections"]
     assert len(ios) == 1 and ios[0]["cgw_asn"] == 65011 and ios[0]["amazon_side_asn"] == 64512
     assert ios[0]["vpn_connection_id"].startswith("vpn-") and ios[0]["accept"] == ["10.10.0.0/16"]
-    ha = json.loads((out / "lab-ha-b.json").read_text())
+    ha = received["lab-ha-b"]["connections"]
     assert ha[0]["gateway_type"] == "tgw" and ha[0]["ecmp"] is True
-    fingerprints = json.loads((out / "lab-junos.keys").read_text())
+    fingerprints = received["lab-junos"]["keys"]
     assert len(fingerprints) == 2 and len(set(fingerprints)) == 2
 
 
