@@ -4,8 +4,9 @@
 """Fixture: one twin per platform (the device-twins TwinLab) and real ansible-playbook runs of the cgw role.
 
 Every run drives all twins at once (one inventory, hosts in parallel), at -vvvv with verbose output on
-stderr so stdout stays the ansible.posix.json report; each run ends with a hidden play that copies every
-twin's configuration text to a local folder, so the tests compare config text without it ever being printed.
+stderr so stdout stays the ansible.posix.json report; a run with snapshots reads each twin's configuration text
+(hidden) where asked and ends with a hidden play that writes the reads to a local folder, so the tests compare
+config text without it ever being printed.
 """
 
 from __future__ import annotations
@@ -29,6 +30,22 @@ SNAPSHOT = {"ios": "show running-config", "junos": "show configuration | display
 _VOLATILE = ("Building configuration", "Current configuration", "! Last configuration change")   # IOS headers
 
 
+def read_config(index):
+    """A task reading the device's config into snap_<index> (hidden: it holds keys)."""
+    return {"name": "read config %d" % index, "hybridvpn.s2s.cgw_command": {"commands": ["{{ snapshot_command }}"]},
+            "register": "snap_%d" % index, "no_log": True, "check_mode": False}
+
+
+def keep_reads(count, folder):
+    """A hidden play writing the ``count`` reads of read_config to <folder>/<host>.reads.json once, at the end of the
+    run: one copy per host and run, not one per read (each is a module run, issue 14)."""
+    reads = "[%s]" % ", ".join("snap_%d.stdout[0]" % index for index in range(count))
+    return {"name": "keep the reads", "hosts": "all", "gather_facts": False, "tasks": [
+        {"name": "write the reads", "ansible.builtin.copy": {"content": "{{ %s | to_json }}" % reads,
+                                                             "dest": "%s/{{ inventory_hostname }}.reads.json" % folder},
+         "delegate_to": "localhost", "no_log": True, "check_mode": False}]}
+
+
 class CgwLab:
     """Runs playbooks against all twins of a TwinLab and reads back their config text."""
 
@@ -48,28 +65,23 @@ class CgwLab:
         path.write_text(yaml.safe_dump({"all": {"hosts": hosts}}))
         return path
 
-    def _snapshot(self, folder):
-        return {"name": "snapshot", "hosts": "all", "gather_facts": False, "tasks": [
-            {"name": "read config", "hybridvpn.s2s.cgw_command": {"commands": ["{{ snapshot_command }}"]},
-             "register": "snap", "no_log": True, "check_mode": False},
-            {"name": "keep config", "ansible.builtin.copy": {"content": "{{ snap.stdout[0] }}\n",
-                                                             "dest": "%s/{{ inventory_hostname }}.txt" % folder},
-             "delegate_to": "localhost", "no_log": True, "check_mode": False}]}
-
     def run(self, plays, check=False, copies=1, platforms=tuple(HOSTS), netconf=False):
         """Run ``plays`` in one ansible-playbook (connections stay up between plays); a play given as the
         string ``"snapshot"`` reads every twin's config; ``check`` runs with --check --diff. Returns (report, [{platform: config lines}, ...]).
         ``copies`` > 1 runs that many ansible-playbooks per twin at once (concurrent pushes); the report's runs of
         copy N > 1 are keyed ``<host>#N``. ``platforms`` limits the run to those twins; ``netconf`` drives Junos over NETCONF."""
         self.runs += 1
-        folders, real = [], []
+        reads, real = 0, []
         for play in plays:
             if play == "snapshot":
-                folders.append(self.twins.folder / ("snapshot-%d-%d" % (self.runs, len(folders))))
-                folders[-1].mkdir()
-                real.append(self._snapshot(folders[-1]))
+                real.append({"name": "snapshot %d" % reads, "hosts": "all", "gather_facts": False, "tasks": [read_config(reads)]})
+                reads += 1
             else:
                 real.append(play)
+        folder = self.twins.folder / ("snapshots-%d" % self.runs)
+        if reads:
+            folder.mkdir()
+            real.append(keep_reads(reads, folder))
         path = self.twins.folder / ("cgw-run-%d.yml" % self.runs)
         path.write_text(yaml.safe_dump(real, sort_keys=False))
         env = twinlab._env()     # pylint: disable=protected-access
@@ -95,8 +107,9 @@ class CgwLab:
                 reports[host] = json.loads(stdout)
             except ValueError as exc:
                 raise AssertionError("ansible-playbook printed no JSON:\n%s\n%s" % (stdout[-3000:], stderr[-3000:])) from exc
-        configs = [{p: [line for line in (folder / ("%s.txt" % h)).read_text().splitlines() if not line.startswith(_VOLATILE)]
-                    for p, h in HOSTS.items() if p in platforms} for folder in folders]
+        texts = {p: json.loads((folder / ("%s.reads.json" % h)).read_text()) for p, h in HOSTS.items() if p in platforms and reads}
+        configs = [{p: [line for line in texts[p][index].splitlines() if not line.startswith(_VOLATILE)] for p in texts}
+                   for index in range(reads)]
         return Report(reports, [i for i, play in enumerate(plays) if play != "snapshot"]), configs
 
 

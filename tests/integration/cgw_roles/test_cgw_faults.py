@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 
-from .conftest import HOSTS
+from .conftest import HOSTS, keep_reads, read_config
 from .test_cgw_roles import UNRELATED, _connection, _role_play
 
 PLATFORMS = ("ios", "junos", "vyos")
@@ -64,19 +64,13 @@ PUSH_TASK = {"ios": "Push keys and config under the configuration lock", "junos"
              "vyos": "Load keys and config, then commit-confirm"}
 
 
-def _read(index):
-    """Reads the device's config into snap_<index> (hidden: it holds keys)."""
-    return {"name": "read config %d" % index, "hybridvpn.s2s.cgw_command": {"commands": ["{{ snapshot_command }}"]},
-            "register": "snap_%d" % index, "no_log": True, "check_mode": False}
-
-
 def _fault_play(cgw_lab, index, fault):
     """Arm the twin's faults file (a pipe lookup on the controller: no module run), run the role, read the device."""
     rules = {HOSTS[p]: [FAULTS[fault][p][0]] for p in PLATFORMS}
     write = "'printf %s ' ~ (rules[inventory_hostname] | to_json | quote) ~ ' > ' ~ (faults_dir ~ '/' ~ inventory_hostname ~ '.faults.json') | quote"
     arm = {"name": "arm the faults", "ansible.builtin.set_fact": {"armed": "{{ lookup('ansible.builtin.pipe', %s) }}" % write}}
     play = _role_play(fault, dict(CHANGE, rules=rules, faults_dir=str(cgw_lab.twins.folder / "state")))
-    play["tasks"] = [arm] + play["tasks"] + [_read(index)]
+    play["tasks"] = [arm] + play["tasks"] + [read_config(index)]
     return play
 
 
@@ -85,14 +79,10 @@ def test_a_push_cut_off_by_any_fault_leaves_the_device_at_its_pre_push_config(cg
     the device read after each; the reads are written out once at the end. (Failed verification: test_cgw_roles.py,
     test_rejected_change_and_failed_verification_leave_the_device_as_it_was, on the same rescue.)"""
     setup = {"name": "unrelated config", "hosts": "all", "gather_facts": False,
-             "tasks": [{"name": "push unrelated", "ansible.netcommon.cli_config": {"config": "{{ unrelated }}"}}, _read(0)],
+             "tasks": [{"name": "push unrelated", "ansible.netcommon.cli_config": {"config": "{{ unrelated }}"}}, read_config(0)],
              "vars": {"unrelated": "{{ by_host[inventory_hostname] }}", "by_host": {HOSTS[p]: UNRELATED[p] for p in PLATFORMS}}}
     plays = [setup] + [_fault_play(cgw_lab, i, fault) for i, fault in enumerate(FAULTS, 1)]
-    reads = "[%s]" % ", ".join("snap_%d.stdout[0]" % i for i in range(len(FAULTS) + 1))
-    plays.append({"name": "keep the reads", "hosts": "all", "gather_facts": False, "tasks": [
-        {"name": "write the reads", "ansible.builtin.copy": {"content": "{{ %s | to_json }}" % reads,
-                                                             "dest": "%s/{{ inventory_hostname }}.reads.json" % cgw_lab.twins.folder},
-         "delegate_to": "localhost", "no_log": True}]})
+    plays.append(keep_reads(len(FAULTS) + 1, cgw_lab.twins.folder))
     report, _configs = cgw_lab.run(plays, platforms=PLATFORMS)
     for platform in PLATFORMS:
         host = HOSTS[platform]
