@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import functools
 
+from ansible_collections.hybridvpn.s2s.plugins.plugin_utils import cgw_file
 from ansible_collections.hybridvpn.s2s.plugins.plugin_utils.cgw_session import CgwSessionAction, DeviceBusy, SessionError
 
 _SPEC = dict(
     commands=dict(type="list", elements="raw", required=True),
     lock_wait=dict(type="int"),
+    file_lines=dict(type="str"),
 )
 
 
@@ -25,11 +27,12 @@ class ActionModule(CgwSessionAction):
         stdout = []
         try:
             session = self._session(task_vars)
-            if args["lock_wait"] is None:
-                stdout = session.run_commands(commands=args["commands"], check_rc=True)
-            else:
-                host = task_vars.get("inventory_hostname", "the device")
-                self._releasing(session, task_vars, functools.partial(self._send, session, args["commands"], host, args["lock_wait"], stdout))
+            with cgw_file.on_device(session, task_vars, args["file_lines"]):
+                if args["lock_wait"] is None:
+                    stdout = session.run_commands(commands=args["commands"], check_rc=True)
+                else:
+                    host = task_vars.get("inventory_hostname", "the device")
+                    self._releasing(session, task_vars, functools.partial(self._send, session, args["commands"], host, args["lock_wait"], stdout))
         except (SessionError, DeviceBusy) as exc:
             # The outputs before the failure: the caller may need one (the rollback point a locked session took).
             result.update(failed=True, msg=str(exc), stdout=stdout)

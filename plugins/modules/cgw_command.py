@@ -37,6 +37,16 @@ options:
         C(exit), VyOS C(exit discard)), releasing the lock at once.
       - Unset, the commands are sent as they are.
     type: int
+  file_lines:
+    description:
+      - Config lines to copy to the device as a file before the commands (by SCP over the device's SSH, to the
+        platform's C(load_file) - IOS-XE C(flash:hybridvpn-s2s.cfg)), so that one command among O(commands) loads them
+        all (the platform's C(load_from_file), from P(hybridvpn.s2s.cgw_dialect#filter)).
+      - The file is deleted from the device after the commands, also when one of them fails (then after leaving
+        configuration mode). Never put a key in it - the roles send key lines one by one.
+      - A device that refuses the transfer (IOS-XE without C(ip scp server enable)) fails the task before any command
+        is sent.
+    type: str
 notes:
   - Needs C(ansible_connection=ansible.netcommon.network_cli) and C(ansible_network_os) of IOS-XE, Junos or VyOS;
     Junos also over C(ansible.netcommon.netconf) (each command sent as the Junos XML API RPC doing it).

@@ -92,6 +92,8 @@ class Dialect(abc.ABC):
     session_start = None
     compare_command = None
     compare_unchanged = None
+    # A change loaded from a file copied to the device (SCP): one command for all its lines; None: no such load here.
+    load_file = None
     # Tunnel state (cgw_state).
     state_commands = None
     ike_up = None
@@ -114,7 +116,8 @@ class Dialect(abc.ABC):
         return {"name": self.name, "title": self.title, "network_os": self.network_os[0],
                 "config_platform": self.variants[0] if legacy and self.variants else self.name,
                 "config_command": self.config_command, "state_commands": list(self.state_commands),
-                "lock_command": self.lock_command, "key_holders": self.key_holders}
+                "lock_command": self.lock_command, "key_holders": self.key_holders,
+                "load_file": self.load_file, "load_from_file": self.load_from_file()}
 
     def platforms(self) -> tuple:
         """The platform names this dialect reads configs of: its name and its variants."""
@@ -163,6 +166,15 @@ class Dialect(abc.ABC):
         mode. By default one command per line: a round trip each (network_cli waits for the prompt, then its buffer read
         timeout). A platform with a bulk load (Junos ``load set terminal``) sends them all in one."""
         return list(lines)
+
+    def load_from_file(self) -> list:
+        """The commands (configuration mode) loading ``load_file``'s lines into the configuration in one round trip;
+        [] when the platform has no such load here."""
+        return []
+
+    def remove_file(self) -> list:
+        """The commands (exec / operational mode) deleting ``load_file`` from the device."""
+        return []
 
     # -- tunnel state -----------------------------------------------------------------------------------------------
     def state_texts(self, outputs: list) -> tuple:
