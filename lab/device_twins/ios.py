@@ -250,7 +250,7 @@ def config_from_json(data):
 
 
 def initial_config(spec):
-    # a router made ready for the collection: its SCP server on (docs/cgw-ios.md, "Loading a change from a file")
+    # a router made ready for the collection: its SCP server on (docs/architecture.md, "Loading a change from a file")
     return IosConfig([["hostname " + spec.hostname, []], [files.SCP_ENABLE, []],
                       ["interface GigabitEthernet1", [["ip address dhcp", []], ["negotiation auto", []]]]])
 

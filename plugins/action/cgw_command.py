@@ -27,7 +27,7 @@ class ActionModule(CgwSessionAction):
         stdout = []
         try:
             session = self._session(task_vars)
-            with cgw_file.on_device(session, task_vars, args["file_lines"]):
+            with cgw_file.on_device(session, task_vars, (args["file_lines"] or "").strip("\n").splitlines()):
                 if args["lock_wait"] is None:
                     stdout = session.run_commands(commands=args["commands"], check_rc=True)
                 else:

@@ -25,14 +25,15 @@ _COPY_TIMEOUT = 30
 
 @contextlib.contextmanager
 def on_device(session, task_vars, lines):
-    """Copy ``lines`` (a text; None: nothing) to the platform's ``load_file`` for the block, then delete it there."""
-    if lines is None:
+    """Copy ``lines`` (a list; None or []: nothing) to the platform's ``load_file`` as its ``file_text`` for the block,
+    then delete it there."""
+    if not lines:
         yield
         return
     dialect = registry.dialect_for(cgw_read.platform(task_vars.get("ansible_network_os", "")))
     if dialect.load_file is None:
-        raise SessionError("file_lines: %s has no load from a file here" % dialect.title)
-    _copy(session, lines, dialect.load_file, task_vars.get("inventory_hostname", "the device"))
+        raise SessionError("%s has no load from a file here" % dialect.title)
+    _copy(session, dialect.file_text(lines), dialect.load_file, task_vars.get("inventory_hostname", "the device"), dialect.name)
     try:
         yield
     finally:
@@ -42,15 +43,15 @@ def on_device(session, task_vars, lines):
             pass    # the session is gone: the file (no key in it) stays until the next push overwrites it
 
 
-def _copy(session, lines, destination, host):
+def _copy(session, text, destination, host, platform):
     handle, path = tempfile.mkstemp(prefix="s2s-load-", suffix=".cfg")    # mode 0600
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(lines.strip("\n") + "\n")
+            out.write(text)
         session.copy_file(source=path, destination=destination, proto="scp", timeout=_COPY_TIMEOUT)
     except SessionError as exc:
         raise SessionError("%s: copying the change to %s by SCP failed (%s); the device's SCP server must be on "
-                           "(IOS-XE: ip scp server enable), or load line by line (cgw_ios_load: lines)"
-                           % (host, destination, exc)) from None
+                           "(IOS-XE: ip scp server enable), or load line by line (cgw_%s_load: lines)"
+                           % (host, destination, exc, platform)) from None
     finally:
         os.remove(path)

@@ -119,3 +119,61 @@ def test_ios_serves_scp_only_with_its_scp_server_on(tmp_path):
     assert not twin.scp_enabled()
     with pytest.raises(asyncssh.SFTPPermissionDenied):
         server.map_path(b"flash:s2s.cfg")
+
+
+# -- VyOS: `merge <file>` (vyos-1x src/helpers/vyos-merge-config.py) and the operational shell's `rm` ----------------
+MERGE = """interfaces {
+    vti {
+        vti7 {
+            address "169.254.7.2/30"
+            description "tunnel seven"
+        }
+    }
+}
+vpn {
+    ipsec {
+        options {
+            disable-route-autoinstall
+        }
+    }
+}
+// Warning: Do not remove the following line.
+// vyos-config-version: "interfaces@33:ipsec@13"
+// Release version: 1.4.3
+"""
+
+
+def test_vyos_merge_sets_what_the_running_config_lacks_and_reports_a_refused_line(tmp_path):
+    twin, session = _session(tmp_path, "vyos")
+    _put(twin, "/tmp/s2s.config", MERGE.replace("vti7 {", "vti7 {\n            mtu \"99999\""))
+    session.feed("configure")
+    out = session.feed("merge /tmp/s2s.config")
+    # the refused line is reported as vyos.utils.process.cmd's OSError; the merge goes on with the others
+    assert "[Errno 1] failed to run command: /opt/vyatta/sbin/my_set interfaces vti vti7 mtu '99999'\nreturned: \nexit code: 1" in out
+    assert "Merge complete. Use 'commit' to make changes effective." in out
+    compare = session.feed("compare")
+    assert "+ address 169.254.7.2/30" in compare and "+ description 'tunnel seven'" in compare
+    assert "disable-route-autoinstall" in compare and "99999" not in compare
+
+
+def test_vyos_merge_refuses_what_vyos_refuses(tmp_path):
+    twin, session = _session(tmp_path, "vyos")
+    session.feed("configure")
+    assert "[Errno 2] No such file or directory: '/config//tmp/none'" in session.feed("merge /tmp/none")
+    _put(twin, "/tmp/bad.config", "set interfaces vti vti7 address '169.254.7.2/30'\n")     # set commands: not config.boot
+    assert "Failed to parse config" in session.feed("merge /tmp/bad.config")
+    _put(twin, "/tmp/open.config", "interfaces {\n")
+    assert "Failed to parse config" in session.feed("merge /tmp/open.config")
+    _put(twin, "/config/here.config", "system {\n    host-name \"r9\"\n}\n")     # a bare name is looked for in /config first
+    assert "Merge complete" in session.feed("merge here.config")
+    session.feed("commit")
+    assert "No configuration changes to commit." in session.feed("merge here.config")     # nothing the running config lacks
+
+
+def test_vyos_rm_removes_the_users_files_only(tmp_path):
+    twin, session = _session(tmp_path, "vyos")
+    _put(twin, "/tmp/s2s.config", MERGE)
+    assert session.feed("rm -f /tmp/s2s.config").strip().endswith("$")
+    assert files.read(twin, "/tmp/s2s.config") is None
+    assert "rm: cannot remove '/tmp/s2s.config': No such file or directory" in session.feed("rm /tmp/s2s.config")
+    assert "rm: cannot remove '/etc/passwd': Permission denied" in session.feed("rm -f /etc/passwd")

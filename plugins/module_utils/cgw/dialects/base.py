@@ -94,6 +94,7 @@ class Dialect(abc.ABC):
     compare_unchanged = None
     # A change loaded from a file copied to the device (SCP): one command for all its lines; None: no such load here.
     load_file = None
+    load_refused = None           # regex on that command's output: a line was refused (where the CLI does not fail it)
     # Tunnel state (cgw_state).
     state_commands = None
     ike_up = None
@@ -175,6 +176,14 @@ class Dialect(abc.ABC):
     def remove_file(self) -> list:
         """The commands (exec / operational mode) deleting ``load_file`` from the device."""
         return []
+
+    def split_for_file(self, lines: list) -> tuple:
+        """(lines loaded one by one before the file, lines in the file, lines loaded one by one after it)."""
+        return [], list(lines), []
+
+    def file_text(self, lines: list) -> str:
+        """The text of ``load_file`` loading ``lines``."""
+        return "\n".join(lines) + "\n"
 
     # -- tunnel state -----------------------------------------------------------------------------------------------
     def state_texts(self, outputs: list) -> tuple:

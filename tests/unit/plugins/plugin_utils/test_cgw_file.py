@@ -38,7 +38,7 @@ class FakeSession:
 
 def test_the_lines_go_to_flash_by_scp_and_are_deleted_after_the_commands():
     session = FakeSession()
-    with cgw_file.on_device(session, IOS, LINES):
+    with cgw_file.on_device(session, IOS, LINES.splitlines()):
         session.run_commands(["do copy flash:hybridvpn-s2s.cfg running-config"], True)
     (text, mode, destination, proto, _timeout, source), = session.copies
     assert (text, mode, destination, proto) == (LINES + "\n", "0o600", "flash:hybridvpn-s2s.cfg", "scp")
@@ -49,18 +49,18 @@ def test_the_lines_go_to_flash_by_scp_and_are_deleted_after_the_commands():
 def test_the_file_is_deleted_when_a_command_fails_and_a_dead_session_leaves_the_error_alone():
     session = FakeSession()
     with pytest.raises(SessionError, match="Invalid input"):
-        with cgw_file.on_device(session, IOS, LINES):
+        with cgw_file.on_device(session, IOS, LINES.splitlines()):
             raise SessionError("% Invalid input detected at '^' marker.")
     assert session.sent == ["delete /force flash:hybridvpn-s2s.cfg"]
     with pytest.raises(SessionError, match="timeout"):
-        with cgw_file.on_device(FakeSession(dead=True), IOS, LINES):
+        with cgw_file.on_device(FakeSession(dead=True), IOS, LINES.splitlines()):
             raise SessionError("command timeout triggered")
 
 
 def test_a_refused_transfer_fails_before_any_command_and_names_the_way_out():
     session = FakeSession(refuse_copy=True)
     with pytest.raises(SessionError) as failed:
-        with cgw_file.on_device(session, IOS, LINES):
+        with cgw_file.on_device(session, IOS, LINES.splitlines()):
             session.run_commands(["configure terminal lock"], True)
     assert "r1: copying the change to flash:hybridvpn-s2s.cfg by SCP failed" in str(failed.value)
     assert "ip scp server enable" in str(failed.value) and "cgw_ios_load: lines" in str(failed.value)
@@ -73,5 +73,5 @@ def test_no_lines_no_file_and_a_platform_without_a_file_load_is_refused():
         pass
     assert session.copies == [] and session.sent == []
     with pytest.raises(SessionError, match="Junos has no load from a file here"):
-        with cgw_file.on_device(session, {"ansible_network_os": "junipernetworks.junos.junos"}, LINES):
+        with cgw_file.on_device(session, {"ansible_network_os": "junipernetworks.junos.junos"}, LINES.splitlines()):
             pass
