@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import functools
 
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw import cgw_read
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw.dialects import registry
 from ansible_collections.hybridvpn.s2s.plugins.plugin_utils import cgw_file
 from ansible_collections.hybridvpn.s2s.plugins.plugin_utils.cgw_session import CgwSessionAction, DeviceBusy, SessionError
 
@@ -27,15 +29,27 @@ class ActionModule(CgwSessionAction):
         stdout = []
         try:
             session = self._session(task_vars)
-            with cgw_file.on_device(session, task_vars, (args["file_lines"] or "").strip("\n").splitlines()):
+            with cgw_file.on_device(session, task_vars, (args["file_lines"] or "").strip("\n").splitlines()) as file_name:
+                commands = _with_load(args["commands"], file_name, task_vars)
                 if args["lock_wait"] is None:
-                    stdout = session.run_commands(commands=args["commands"], check_rc=True)
+                    stdout = session.run_commands(commands=commands, check_rc=True)
                 else:
                     host = task_vars.get("inventory_hostname", "the device")
-                    self._releasing(session, task_vars, functools.partial(self._send, session, args["commands"], host, args["lock_wait"], stdout))
+                    self._releasing(session, task_vars, functools.partial(self._send, session, commands, host, args["lock_wait"], stdout))
         except (SessionError, DeviceBusy) as exc:
             # The outputs before the failure: the caller may need one (the rollback point a locked session took).
             result.update(failed=True, msg=str(exc), stdout=stdout)
             return result
         result.update(changed=False, stdout=stdout, stdout_lines=[output.splitlines() for output in stdout])
         return result
+
+
+LOAD_FILE = {"load_file": True}
+
+
+def _with_load(commands, file_name, task_vars):
+    """``commands`` with each ``{load_file: true}`` replaced by the platform's load of ``file_name`` (no file: dropped)."""
+    if LOAD_FILE not in commands:
+        return commands
+    load = registry.dialect_for(cgw_read.platform(task_vars.get("ansible_network_os", ""))).load_from_file(file_name) if file_name else []
+    return [part for command in commands for part in (load if command == LOAD_FILE else [command])]

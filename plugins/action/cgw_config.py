@@ -55,17 +55,17 @@ class ActionModule(CgwSessionAction):
         compare, then discard (check mode, or nothing to load) or load the ``keys`` and send ``commit_commands``. The
         keys come after the compare so the change shown never holds one; they are disjoint from the config lines (the
         roles keep key-holding deletions with the keys), so their order in the candidate does not matter. ``parts``:
-        (lines loaded before the file, lines in the file already on the device - none: no file -, lines after it)."""
+        (lines loaded before the file, the file on the device holding the others - None: no file -, lines after it)."""
         dialect = _dialect(task_vars)
         if dialect.compare_command is None:
             raise S2SError("commit_commands: %s has no on-box compare" % dialect.title, "commit_commands")
         host = task_vars.get("inventory_hostname", "the device")
         send = functools.partial(self._send, session, host=host, lock_wait=args["lock_wait"] or 0)
-        before, in_file, after = parts
+        before, file_name, after = parts
         send(list(dialect.session_start) + dialect.load(before), outputs=[])
-        if in_file:
+        if file_name:
             # VyOS's merge reports a refused line and goes on: the output says so, the CLI does not fail the command
-            refused = [out for out in send(dialect.load_from_file(), outputs=[]) if re.search(dialect.load_refused, out)]
+            refused = [out for out in send(dialect.load_from_file(file_name), outputs=[]) if re.search(dialect.load_refused, out)]
             if refused:
                 raise SessionError("%s: the device refused a line of the loaded file: %s" % (host, refused[0].strip()))
         send(dialect.load(after), outputs=[])
@@ -131,11 +131,11 @@ class ActionModule(CgwSessionAction):
             lock = self._lock(session, args["lock_wait"], task_vars)
             if args["commit_commands"] is not None:
                 commands = None
-                parts = self._parts(args, task_vars)
+                before, in_file, after = self._parts(args, task_vars)
                 # the file is removed after the session is left (operational mode), also when it failed
-                with cgw_file.on_device(session, task_vars, parts[1]):
-                    diff, changed = self._releasing(session, task_vars,
-                                                    functools.partial(self._one_session, session, args, commit, task_vars, parts))
+                with cgw_file.on_device(session, task_vars, in_file) as file_name:
+                    work = functools.partial(self._one_session, session, args, commit, task_vars, (before, file_name, after))
+                    diff, changed = self._releasing(session, task_vars, work)
             else:
                 if args["rollback"] is None:
                     work = functools.partial(self._edit, session, args, commit, lock, self._load_commands(task_vars))

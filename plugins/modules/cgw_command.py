@@ -22,7 +22,7 @@ options:
   commands:
     description:
       - The commands, in order. Each is a string or a dictionary with C(command), C(prompt) (a regular expression)
-        and C(answer).
+        and C(answer); C({load_file: true}) is the load of O(file_lines) (nothing when O(file_lines) is empty).
       - The task fails at the first command the device rejects.
     type: list
     elements: raw
@@ -39,9 +39,10 @@ options:
     type: int
   file_lines:
     description:
-      - Config lines to copy to the device as a file before the commands (by SCP over the device's SSH, to the
-        platform's C(load_file) - IOS-XE C(flash:hybridvpn-s2s.cfg)), so that one command among O(commands) loads them
-        all (the platform's C(load_from_file), from P(hybridvpn.s2s.cgw_dialect#filter)).
+      - Config lines to copy to the device as a file before the commands (by SCP over the device's SSH; IOS-XE
+        C(flash:hybridvpn-s2s-<token>.cfg), a token of its own per task), so that one command loads them all: an
+        element C({load_file: true}) of O(commands) stands for the platform's command loading that file (IOS-XE C(do
+        copy <file> running-config)).
       - The file is deleted from the device after the commands, also when one of them fails (then after leaving
         configuration mode). Never put a key in it - the roles send key lines one by one.
       - A device that refuses the transfer (IOS-XE without C(ip scp server enable)) fails the task before any command

@@ -62,7 +62,7 @@ options:
       - How O(commit_commands)' session loads O(config). C(lines) sends each line as a command (Junos all of them in one
         C(load set terminal)).
       - C(file) (VyOS) copies the set lines that end in a quoted value to the device by SCP as a config.boot-style file
-        (C(/tmp/hybridvpn-s2s.config)) and loads them with one C(merge); deletions go one by one before it, other set
+        (C(/tmp/hybridvpn-s2s-<token>.config)) and loads them with one C(merge); deletions go one by one before it, other set
         lines one by one after it. A line the merge refuses fails the task (nothing is committed). The file is deleted
         after the session (operational mode C(rm -f)), also when it failed. O(keys) never go in the file.
     type: str

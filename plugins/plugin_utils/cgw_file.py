@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import secrets
 import tempfile
 
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw import cgw_read
@@ -25,20 +26,22 @@ _COPY_TIMEOUT = 30
 
 @contextlib.contextmanager
 def on_device(session, task_vars, lines):
-    """Copy ``lines`` (a list; None or []: nothing) to the platform's ``load_file`` as its ``file_text`` for the block,
-    then delete it there."""
+    """Copy ``lines`` (a list; None or []: nothing) to a file named after the platform's ``load_file`` (with a token of
+    its own: two pushes at once get two files) as its ``file_text``; the block gets the file's name (None: no file),
+    then the file is deleted there."""
     if not lines:
-        yield
+        yield None
         return
     dialect = registry.dialect_for(cgw_read.platform(task_vars.get("ansible_network_os", "")))
     if dialect.load_file is None:
         raise SessionError("%s has no load from a file here" % dialect.title)
-    _copy(session, dialect.file_text(lines), dialect.load_file, task_vars.get("inventory_hostname", "the device"), dialect.name)
+    name = dialect.load_file.format(secrets.token_hex(4))
+    _copy(session, dialect.file_text(lines), name, task_vars.get("inventory_hostname", "the device"), dialect.name)
     try:
-        yield
+        yield name
     finally:
         try:
-            session.run_commands(commands=dialect.remove_file(), check_rc=True)
+            session.run_commands(commands=dialect.remove_file(name), check_rc=True)
         except SessionError:
             pass    # the session is gone: the file (no key in it) stays until the next push overwrites it
 

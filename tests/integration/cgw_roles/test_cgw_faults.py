@@ -43,14 +43,14 @@ FAULTS = {
     },
     # the commit (Junos) or its confirmation (VyOS) runs when the device thaws, after the client gave up: rolled back
     "stall late": {
-        "ios": (_rule(r"^do copy flash:hybridvpn-s2s\.cfg running-config$", "stall"), ("timeout", "rolled back (configure replace")),
+        "ios": (_rule(r"^do copy flash:hybridvpn-s2s-[0-9a-f]{8}\.cfg running-config$", "stall"), ("timeout", "rolled back (configure replace")),
         "junos": (_rule(r'^commit comment "hybridvpn\.s2s" confirmed', "stall"), ("timeout", "rolled back (rollback 1)")),
         "vyos": (_rule(r"^y$", "stall"), ("timeout", "rolled back (rollback 1)")),
     },
     "drop": {
         "ios": (_rule(r"^end$", "drop"), ("rolled back (configure replace",)),
         "junos": (_rule(r"^set security ipsec vpn S2S-9c8d7e6f-T2 df-bit", "drop"), ("nothing was committed",)),
-        "vyos": (_rule(r"^merge /tmp/hybridvpn-s2s\.config$", "drop"), ("nothing was committed",)),
+        "vyos": (_rule(r"^merge /tmp/hybridvpn-s2s-[0-9a-f]{8}\.config$", "drop"), ("nothing was committed",)),
     },
     "refuse": {
         "ios": (_rule(r"^neighbor 169\.254\.62\.1 route-map \S+ out$", "refuse"),

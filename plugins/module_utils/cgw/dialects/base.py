@@ -93,6 +93,7 @@ class Dialect(abc.ABC):
     compare_command = None
     compare_unchanged = None
     # A change loaded from a file copied to the device (SCP): one command for all its lines; None: no such load here.
+    # "{}" takes a token unique to the push (two pushes at once must not share a file).
     load_file = None
     load_refused = None           # regex on that command's output: a line was refused (where the CLI does not fail it)
     # Tunnel state (cgw_state).
@@ -117,8 +118,7 @@ class Dialect(abc.ABC):
         return {"name": self.name, "title": self.title, "network_os": self.network_os[0],
                 "config_platform": self.variants[0] if legacy and self.variants else self.name,
                 "config_command": self.config_command, "state_commands": list(self.state_commands),
-                "lock_command": self.lock_command, "key_holders": self.key_holders,
-                "load_file": self.load_file, "load_from_file": self.load_from_file()}
+                "lock_command": self.lock_command, "key_holders": self.key_holders}
 
     def platforms(self) -> tuple:
         """The platform names this dialect reads configs of: its name and its variants."""
@@ -168,13 +168,13 @@ class Dialect(abc.ABC):
         timeout). A platform with a bulk load (Junos ``load set terminal``) sends them all in one."""
         return list(lines)
 
-    def load_from_file(self) -> list:
-        """The commands (configuration mode) loading ``load_file``'s lines into the configuration in one round trip;
+    def load_from_file(self, name: str) -> list:   # pylint: disable=unused-argument
+        """The commands (configuration mode) loading the lines of the file ``name`` (a ``load_file``) in one round trip;
         [] when the platform has no such load here."""
         return []
 
-    def remove_file(self) -> list:
-        """The commands (exec / operational mode) deleting ``load_file`` from the device."""
+    def remove_file(self, name: str) -> list:   # pylint: disable=unused-argument
+        """The commands (exec / operational mode) deleting the file ``name`` from the device."""
         return []
 
     def split_for_file(self, lines: list) -> tuple:

@@ -100,7 +100,7 @@ class Vyos(base.Dialect):
     compare_command = "compare"
     compare_unchanged = r"^No changes"
     # configuration mode's `merge <file>` (vyos_merge: the file, what merge does with it); the file gets there by SCP
-    load_file = "/tmp/hybridvpn-s2s.config"
+    load_file = "/tmp/hybridvpn-s2s-{}.config"
     load_refused = r"failed to run command:|No such file or directory|Failed to parse"
     # VyOS lists IKE under the IPsec SA table
     state_commands = ("show vpn ipsec sa", "show ip bgp summary")
@@ -190,12 +190,12 @@ class Vyos(base.Dialect):
         """``show vpn ipsec sa`` has one line per SA: the IKE test on the same table."""
         return any(self.ike_is_up(line) for line in base.peer_lines(text, tunnel["peer_address"]))
 
-    def load_from_file(self):
-        return ["merge %s" % self.load_file]
+    def load_from_file(self, name):
+        return ["merge %s" % name]
 
-    def remove_file(self):
+    def remove_file(self, name):
         """VyOS's operational mode is a shell (vbash): ``rm`` (current also has ``delete file``, 1.3 and 1.4 do not)."""
-        return ["rm -f %s" % self.load_file]
+        return ["rm -f %s" % name]
 
     def split_for_file(self, lines):
         return vyos_merge.split(lines)

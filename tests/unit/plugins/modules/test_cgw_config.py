@@ -6,6 +6,7 @@ commit - each line sent once, the keys after the compare and never in a result."
 
 from __future__ import annotations
 
+import re
 from unittest import mock
 
 from ansible_collections.hybridvpn.s2s.plugins.action import cgw_config
@@ -116,9 +117,10 @@ def test_vyos_loads_the_set_lines_with_one_merge_of_a_file_removed_after_the_ses
     session = FakeVyos()
     result = _run(session, load="file", config=QUOTED + "\nset vpn ipsec options disable-route-autoinstall")
     (destination, text), = session.copied
-    assert destination == "/tmp/hybridvpn-s2s.config" and 'system-as "65010"' in text and "Unit.k3y0ne" not in text
-    assert session.sent == ["configure", "merge /tmp/hybridvpn-s2s.config", "set vpn ipsec options disable-route-autoinstall",
-                            "compare", KEY] + COMMIT + ["rm -f /tmp/hybridvpn-s2s.config"]
+    assert re.match(r"^/tmp/hybridvpn-s2s-[0-9a-f]{8}\.config$", destination)         # a file of its own per push
+    assert 'system-as "65010"' in text and "Unit.k3y0ne" not in text
+    assert session.sent == ["configure", "merge " + destination, "set vpn ipsec options disable-route-autoinstall",
+                            "compare", KEY] + COMMIT + ["rm -f " + destination]
     assert result["changed"] and result["diff"] == {"prepared": CHANGE}
 
 
@@ -127,4 +129,4 @@ def test_a_line_the_merge_refuses_fails_the_push_and_the_file_still_goes():
     session = FakeVyos(merged=refused + "\nMerge complete. Use 'commit' to make changes effective.")
     result = _run(session, load="file", config=QUOTED)
     assert result["failed"] and "r1: the device refused a line of the loaded file: [Errno 1] failed to run command" in result["msg"]
-    assert session.sent[-2:] == ["exit discard", "rm -f /tmp/hybridvpn-s2s.config"] and KEY not in session.sent
+    assert session.sent[-2:] == ["exit discard", "rm -f " + session.copied[0][0]] and KEY not in session.sent

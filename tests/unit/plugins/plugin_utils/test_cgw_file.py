@@ -7,6 +7,7 @@ device's is deleted after the commands - also when they fail - and a refused tra
 from __future__ import annotations
 
 import os
+import re
 
 import pytest
 
@@ -38,12 +39,15 @@ class FakeSession:
 
 def test_the_lines_go_to_flash_by_scp_and_are_deleted_after_the_commands():
     session = FakeSession()
-    with cgw_file.on_device(session, IOS, LINES.splitlines()):
-        session.run_commands(["do copy flash:hybridvpn-s2s.cfg running-config"], True)
-    (text, mode, destination, proto, _timeout, source), = session.copies
-    assert (text, mode, destination, proto) == (LINES + "\n", "0o600", "flash:hybridvpn-s2s.cfg", "scp")
+    with cgw_file.on_device(session, IOS, LINES.splitlines()) as name:
+        session.run_commands(["do copy %s running-config" % name], True)
+    with cgw_file.on_device(session, IOS, LINES.splitlines()) as other:
+        pass
+    (text, mode, destination, proto, _timeout, source), _second = session.copies
+    assert re.match(r"^flash:hybridvpn-s2s-[0-9a-f]{8}\.cfg$", name) and other != name     # two pushes, two files
+    assert (text, mode, destination, proto) == (LINES + "\n", "0o600", name, "scp")
     assert not os.path.exists(source)                      # the controller's copy is gone once sent
-    assert session.sent == ["do copy flash:hybridvpn-s2s.cfg running-config", "delete /force flash:hybridvpn-s2s.cfg"]
+    assert session.sent == ["do copy %s running-config" % name, "delete /force " + name, "delete /force " + other]
 
 
 def test_the_file_is_deleted_when_a_command_fails_and_a_dead_session_leaves_the_error_alone():
@@ -51,7 +55,7 @@ def test_the_file_is_deleted_when_a_command_fails_and_a_dead_session_leaves_the_
     with pytest.raises(SessionError, match="Invalid input"):
         with cgw_file.on_device(session, IOS, LINES.splitlines()):
             raise SessionError("% Invalid input detected at '^' marker.")
-    assert session.sent == ["delete /force flash:hybridvpn-s2s.cfg"]
+    assert session.sent == ["delete /force " + session.copies[0][2]]
     with pytest.raises(SessionError, match="timeout"):
         with cgw_file.on_device(FakeSession(dead=True), IOS, LINES.splitlines()):
             raise SessionError("command timeout triggered")
@@ -62,16 +66,26 @@ def test_a_refused_transfer_fails_before_any_command_and_names_the_way_out():
     with pytest.raises(SessionError) as failed:
         with cgw_file.on_device(session, IOS, LINES.splitlines()):
             session.run_commands(["configure terminal lock"], True)
-    assert "r1: copying the change to flash:hybridvpn-s2s.cfg by SCP failed" in str(failed.value)
+    assert re.search(r"r1: copying the change to flash:hybridvpn-s2s-[0-9a-f]{8}\.cfg by SCP failed", str(failed.value))
     assert "ip scp server enable" in str(failed.value) and "cgw_ios_load: lines" in str(failed.value)
     assert session.sent == []
 
 
 def test_no_lines_no_file_and_a_platform_without_a_file_load_is_refused():
     session = FakeSession()
-    with cgw_file.on_device(session, IOS, None):
-        pass
+    with cgw_file.on_device(session, IOS, None) as name:
+        assert name is None
     assert session.copies == [] and session.sent == []
     with pytest.raises(SessionError, match="Junos has no load from a file here"):
         with cgw_file.on_device(session, {"ansible_network_os": "junipernetworks.junos.junos"}, LINES.splitlines()):
             pass
+
+
+def test_cgw_command_puts_the_platforms_load_where_the_commands_say_and_nothing_without_a_file():
+    from ansible_collections.hybridvpn.s2s.plugins.action import cgw_command     # pylint: disable=import-outside-toplevel
+
+    commands = ["configure terminal lock", {"load_file": True}, "end"]
+    loaded = cgw_command._with_load(commands, "flash:hybridvpn-s2s-0a1b2c3d.cfg", IOS)    # pylint: disable=protected-access
+    assert loaded == ["configure terminal lock", {"command": "do copy flash:hybridvpn-s2s-0a1b2c3d.cfg running-config",
+                                                  "prompt": r"Destination filename \[running-config\]\? ?$", "answer": ""}, "end"]
+    assert cgw_command._with_load(commands, None, IOS) == ["configure terminal lock", "end"]   # pylint: disable=protected-access
