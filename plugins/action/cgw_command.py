@@ -26,10 +26,11 @@ class ActionModule(CgwSessionAction):
     def run(self, tmp=None, task_vars=None):
         result = super().run(tmp, task_vars)
         _validation, args = self.validate_argument_spec(argument_spec=_SPEC)
-        stdout = []
+        stdout, device_file = [], None
         try:
             session = self._session(task_vars)
-            with cgw_file.on_device(session, task_vars, (args["file_lines"] or "").strip("\n").splitlines()) as file_name:
+            device_file = cgw_file.DeviceFile(session, task_vars, (args["file_lines"] or "").strip("\n").splitlines())
+            with device_file as file_name:
                 commands = _with_load(args["commands"], file_name, task_vars)
                 if args["lock_wait"] is None:
                     stdout = session.run_commands(commands=commands, check_rc=True)
@@ -39,6 +40,8 @@ class ActionModule(CgwSessionAction):
         except (SessionError, DeviceBusy) as exc:
             # The outputs before the failure: the caller may need one (the rollback point a locked session took).
             result.update(failed=True, msg=str(exc), stdout=stdout)
+            if device_file and device_file.left:
+                result["left_file"] = device_file.left
             return result
         result.update(changed=False, stdout=stdout, stdout_lines=[output.splitlines() for output in stdout])
         return result

@@ -126,6 +126,7 @@ class ActionModule(CgwSessionAction):
         _validation, args = self.validate_argument_spec(argument_spec=_SPEC, mutually_exclusive=[("config", "rollback"), ("commit_commands", "rollback")],
                                                         required_one_of=[("config", "rollback")], required_by={"keys": "commit_commands"})
         commit = not self._task.check_mode
+        device_file = None
         try:
             session = self._session(task_vars)
             lock = self._lock(session, args["lock_wait"], task_vars)
@@ -133,7 +134,8 @@ class ActionModule(CgwSessionAction):
                 commands = None
                 before, in_file, after = self._parts(args, task_vars)
                 # the file is removed after the session is left (operational mode), also when it failed
-                with cgw_file.on_device(session, task_vars, in_file) as file_name:
+                device_file = cgw_file.DeviceFile(session, task_vars, in_file)
+                with device_file as file_name:
                     work = functools.partial(self._one_session, session, args, commit, task_vars, (before, file_name, after))
                     diff, changed = self._releasing(session, task_vars, work)
             else:
@@ -145,6 +147,8 @@ class ActionModule(CgwSessionAction):
                 changed = bool(diff)
         except (SessionError, DeviceBusy, S2SError) as exc:
             result.update(failed=True, msg=str(exc))
+            if device_file and device_file.left:
+                result["left_file"] = device_file.left     # for the rescue's cgw_restore remove_file
             return result
         result["changed"] = changed
         # what the device printed may show keys (another session's commit seen by a compare): never pass them on

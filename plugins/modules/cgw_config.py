@@ -111,4 +111,10 @@ commands:
   type: list
   elements: str
   sample: ["archive", " maximum 5"]
+left_file:
+  description: The file O(load) copied to the device when the task failed and its session could not delete it; for
+    M(hybridvpn.s2s.cgw_restore)'s C(remove_file).
+  returned: failure, when a file was left
+  type: str
+  sample: "flash:hybridvpn-s2s-0a1b2c3d.cfg"
 """

@@ -11,7 +11,6 @@ when they fail. The roles never put a key in it.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import secrets
 import tempfile
@@ -24,26 +23,35 @@ from ansible_collections.hybridvpn.s2s.plugins.plugin_utils.cgw_session import S
 _COPY_TIMEOUT = 30
 
 
-@contextlib.contextmanager
-def on_device(session, task_vars, lines):
-    """Copy ``lines`` (a list; None or []: nothing) to a file named after the platform's ``load_file`` (with a token of
-    its own: two pushes at once get two files) as its ``file_text``; the block gets the file's name (None: no file),
-    then the file is deleted there."""
-    if not lines:
-        yield None
-        return
-    dialect = registry.dialect_for(cgw_read.platform(task_vars.get("ansible_network_os", "")))
-    if dialect.load_file is None:
-        raise SessionError("%s has no load from a file here" % dialect.title)
-    name = dialect.load_file.format(secrets.token_hex(4))
-    _copy(session, dialect.file_text(lines), name, task_vars.get("inventory_hostname", "the device"), dialect.name)
-    try:
-        yield name
-    finally:
-        try:
-            session.run_commands(commands=dialect.remove_file(name), check_rc=True)
-        except SessionError:
-            pass    # the session is gone: the file (no key in it) stays until the next push overwrites it
+class DeviceFile:
+    """``with DeviceFile(session, task_vars, lines) as name``: ``lines`` (a list; empty: no file, ``name`` None) copied to
+    a file named after the platform's ``load_file`` (a token of its own: two pushes at once get two files) as its
+    ``file_text``; deleted there when the block ends. ``left``: the file's name when it could not be deleted (the
+    session was gone), for the rescue to delete on a fresh one (cgw_restore ``remove_file``)."""
+
+    def __init__(self, session, task_vars, lines):
+        self._session, self._task_vars, self._lines = session, task_vars, lines
+        self._dialect, self.name, self.left = None, None, None
+
+    def __enter__(self):
+        if not self._lines:
+            return None
+        self._dialect = registry.dialect_for(cgw_read.platform(self._task_vars.get("ansible_network_os", "")))
+        if self._dialect.load_file is None:
+            raise SessionError("%s has no load from a file here" % self._dialect.title)
+        name = self._dialect.load_file.format(secrets.token_hex(4))
+        _copy(self._session, self._dialect.file_text(self._lines), name,
+              self._task_vars.get("inventory_hostname", "the device"), self._dialect.name)
+        self.name = name
+        return name
+
+    def __exit__(self, *exc):
+        if self.name:
+            try:
+                self._session.run_commands(commands=self._dialect.remove_file(self.name), check_rc=True)
+            except SessionError:
+                self.left = self.name     # the session is gone or stuck: the file holds no key; the rescue deletes it
+        return False
 
 
 def _copy(session, text, destination, host, platform):

@@ -39,9 +39,9 @@ class FakeSession:
 
 def test_the_lines_go_to_flash_by_scp_and_are_deleted_after_the_commands():
     session = FakeSession()
-    with cgw_file.on_device(session, IOS, LINES.splitlines()) as name:
+    with cgw_file.DeviceFile(session, IOS, LINES.splitlines()) as name:
         session.run_commands(["do copy %s running-config" % name], True)
-    with cgw_file.on_device(session, IOS, LINES.splitlines()) as other:
+    with cgw_file.DeviceFile(session, IOS, LINES.splitlines()) as other:
         pass
     (text, mode, destination, proto, _timeout, source), _second = session.copies
     assert re.match(r"^flash:hybridvpn-s2s-[0-9a-f]{8}\.cfg$", name) and other != name     # two pushes, two files
@@ -53,18 +53,20 @@ def test_the_lines_go_to_flash_by_scp_and_are_deleted_after_the_commands():
 def test_the_file_is_deleted_when_a_command_fails_and_a_dead_session_leaves_the_error_alone():
     session = FakeSession()
     with pytest.raises(SessionError, match="Invalid input"):
-        with cgw_file.on_device(session, IOS, LINES.splitlines()):
+        with cgw_file.DeviceFile(session, IOS, LINES.splitlines()):
             raise SessionError("% Invalid input detected at '^' marker.")
     assert session.sent == ["delete /force " + session.copies[0][2]]
+    dead = cgw_file.DeviceFile(FakeSession(dead=True), IOS, LINES.splitlines())
     with pytest.raises(SessionError, match="timeout"):
-        with cgw_file.on_device(FakeSession(dead=True), IOS, LINES.splitlines()):
+        with dead:
             raise SessionError("command timeout triggered")
+    assert dead.left == dead.name and dead.name.startswith("flash:hybridvpn-s2s-")     # for the rescue to delete
 
 
 def test_a_refused_transfer_fails_before_any_command_and_names_the_way_out():
     session = FakeSession(refuse_copy=True)
     with pytest.raises(SessionError) as failed:
-        with cgw_file.on_device(session, IOS, LINES.splitlines()):
+        with cgw_file.DeviceFile(session, IOS, LINES.splitlines()):
             session.run_commands(["configure terminal lock"], True)
     assert re.search(r"r1: copying the change to flash:hybridvpn-s2s-[0-9a-f]{8}\.cfg by SCP failed", str(failed.value))
     assert "ip scp server enable" in str(failed.value) and "cgw_ios_load: lines" in str(failed.value)
@@ -73,11 +75,11 @@ def test_a_refused_transfer_fails_before_any_command_and_names_the_way_out():
 
 def test_no_lines_no_file_and_a_platform_without_a_file_load_is_refused():
     session = FakeSession()
-    with cgw_file.on_device(session, IOS, None) as name:
+    with cgw_file.DeviceFile(session, IOS, None) as name:
         assert name is None
     assert session.copies == [] and session.sent == []
     with pytest.raises(SessionError, match="Junos has no load from a file here"):
-        with cgw_file.on_device(session, {"ansible_network_os": "junipernetworks.junos.junos"}, LINES.splitlines()):
+        with cgw_file.DeviceFile(session, {"ansible_network_os": "junipernetworks.junos.junos"}, LINES.splitlines()):
             pass
 
 
