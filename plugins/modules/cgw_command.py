@@ -22,7 +22,8 @@ options:
   commands:
     description:
       - The commands, in order. Each is a string or a dictionary with C(command), C(prompt) (a regular expression)
-        and C(answer); C({load_file: true}) is the load of O(file_lines) (nothing when O(file_lines) is empty).
+        and C(answer); a dictionary with the one key C(load_file) (true) stands for the load of O(file_lines)
+        (nothing when O(file_lines) is empty).
       - The task fails at the first command the device rejects.
     type: list
     elements: raw
@@ -40,9 +41,9 @@ options:
   file_lines:
     description:
       - Config lines to copy to the device as a file before the commands (by SCP over the device's SSH; IOS-XE
-        C(flash:hybridvpn-s2s-<token>.cfg), a token of its own per task), so that one command loads them all: an
-        element C({load_file: true}) of O(commands) stands for the platform's command loading that file (IOS-XE C(do
-        copy <file> running-config)).
+        C(flash:hybridvpn-s2s-<token>.cfg), a token of its own per task), so that one command loads them all - the
+        element of O(commands) with the key C(load_file) stands for the platform's command loading that file (IOS-XE
+        C(do copy <file> running-config)).
       - The file is deleted from the device after the commands, also when one of them fails (then after leaving
         configuration mode). Never put a key in it - the roles send key lines one by one.
       - A device that refuses the transfer (IOS-XE without C(ip scp server enable)) fails the task before any command
@@ -96,8 +97,8 @@ stdout_lines:
   type: list
   elements: list
 left_file:
-  description: The file O(file_lines) copied to the device when the task failed and its session could not delete it; for
-    M(hybridvpn.s2s.cgw_restore)'s C(remove_file).
+  description: The file O(file_lines) copied to the device, when the task failed (its session may not have deleted it, or
+    be out of step after a timeout); for M(hybridvpn.s2s.cgw_restore)'s C(remove_file) on a fresh session.
   returned: failure, when a file was left
   type: str
   sample: "flash:hybridvpn-s2s-0a1b2c3d.cfg"

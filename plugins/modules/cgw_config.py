@@ -112,8 +112,8 @@ commands:
   elements: str
   sample: ["archive", " maximum 5"]
 left_file:
-  description: The file O(load) copied to the device when the task failed and its session could not delete it; for
-    M(hybridvpn.s2s.cgw_restore)'s C(remove_file).
+  description: The file O(load) copied to the device, when the task failed (its session may not have deleted it, or
+    be out of step after a timeout); for M(hybridvpn.s2s.cgw_restore)'s C(remove_file) on a fresh session.
   returned: failure, when a file was left
   type: str
   sample: "flash:hybridvpn-s2s-0a1b2c3d.cfg"

@@ -26,8 +26,9 @@ _COPY_TIMEOUT = 30
 class DeviceFile:
     """``with DeviceFile(session, task_vars, lines) as name``: ``lines`` (a list; empty: no file, ``name`` None) copied to
     a file named after the platform's ``load_file`` (a token of its own: two pushes at once get two files) as its
-    ``file_text``; deleted there when the block ends. ``left``: the file's name when it could not be deleted (the
-    session was gone), for the rescue to delete on a fresh one (cgw_restore ``remove_file``)."""
+    ``file_text``; deleted there when the block ends. ``left``: the file's name when the block failed or the delete did:
+    after a failure the session may be stuck or out of step (a timeout), so what it answered to the delete proves
+    nothing, and the rescue deletes the file again on a fresh session (cgw_restore ``remove_file``)."""
 
     def __init__(self, session, task_vars, lines):
         self._session, self._task_vars, self._lines = session, task_vars, lines
@@ -45,12 +46,14 @@ class DeviceFile:
         self.name = name
         return name
 
-    def __exit__(self, *exc):
+    def __exit__(self, exc_type, *_exc):
         if self.name:
             try:
                 self._session.run_commands(commands=self._dialect.remove_file(self.name), check_rc=True)
             except SessionError:
-                self.left = self.name     # the session is gone or stuck: the file holds no key; the rescue deletes it
+                exc_type = exc_type or SessionError
+            if exc_type is not None:
+                self.left = self.name     # the file holds no key; the rescue deletes it on a fresh session
         return False
 
 

@@ -52,10 +52,12 @@ def test_the_lines_go_to_flash_by_scp_and_are_deleted_after_the_commands():
 
 def test_the_file_is_deleted_when_a_command_fails_and_a_dead_session_leaves_the_error_alone():
     session = FakeSession()
+    failed = cgw_file.DeviceFile(session, IOS, LINES.splitlines())
     with pytest.raises(SessionError, match="Invalid input"):
-        with cgw_file.DeviceFile(session, IOS, LINES.splitlines()):
+        with failed:
             raise SessionError("% Invalid input detected at '^' marker.")
     assert session.sent == ["delete /force " + session.copies[0][2]]
+    assert failed.left == failed.name         # after a failure the rescue deletes it again on a fresh session
     dead = cgw_file.DeviceFile(FakeSession(dead=True), IOS, LINES.splitlines())
     with pytest.raises(SessionError, match="timeout"):
         with dead:
