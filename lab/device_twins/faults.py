@@ -18,6 +18,9 @@ rule fires:
 - ``once`` (default true): the rule is removed from the file when it fires;
 - ``skip`` (default 0): let that many matching lines through first (counted down in the file).
 
+The lines of a config file the device loads in one command (IOS-XE ``copy flash:<file> running-config``) meet the
+``refuse`` rules too (``file_line_refusal``); a stall or a drop fires on the command line that loads the file.
+
 A rule never logs the line (it may carry a key): only the twin, the action and the rule's index.
 """
 
@@ -60,14 +63,15 @@ def _store(path, rules):
     os.replace(tmp, path)
 
 
-def check(spec, line):
-    """The Fault the twin's faults file holds for ``line`` (None: run it as usual); updates once/skip in the file."""
+def check(spec, line, actions=ACTIONS):
+    """The Fault the twin's faults file holds for ``line`` (None: run it as usual); updates once/skip in the file.
+    ``actions``: the actions that can fire here (a line of a file the device loads can only be refused)."""
     path = spec.faults_file
     if not path or not os.path.exists(path):
         return None
     rules = _load(path)
     for index, rule in enumerate(rules):
-        if not isinstance(rule, dict) or rule.get("action") not in ACTIONS:
+        if not isinstance(rule, dict) or rule.get("action") not in ACTIONS or rule.get("action") not in actions:
             continue
         try:
             if not re.search(rule.get("match", ""), line.strip()):
@@ -85,6 +89,11 @@ def check(spec, line):
         LOG.info("%s: fault %s (rule %d)", spec.name, rule["action"], index)
         return Fault(rule["action"], float(rule.get("seconds", 10)))
     return None
+
+
+def file_line_refusal(session, line):
+    """What the device prints instead of running ``line`` of a file it loads, when a refuse rule fires; else None."""
+    return refusal(session, line) if check(session.spec, line, ("refuse",)) else None
 
 
 def refusal(session, line):

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import time
 
-from lab.device_twins import grammar, iosike, iosvendor, opstate
+from lab.device_twins import files, grammar, iosike, iosvendor, opstate
 from lab.device_twins.running import ios as running
 from lab.device_twins import session as base
 from lab.device_twins.iostree import IosConfig
@@ -142,6 +142,8 @@ GRAMMAR = {mode: grammar.compile_table(rows + _VENDOR.get(mode, [])) for mode, r
         ("route-map <name> permit|deny <seq>", "config-route-map", (0, 1, 3)),
         ("route-map <name> permit|deny", "config-route-map", (0, 1)),
         ("archive", "config-archive"),
+        # the SCP server a config file is copied to the device with (files.py)
+        "ip scp server enable",
         # `configuration mode exclusive auto`: every configure terminal takes the lock (see LOCKED below)
         ("configuration mode exclusive auto|manual", "", (0, 1, 2)),
     ] + _EVERYDAY_GLOBAL,
@@ -248,7 +250,8 @@ def config_from_json(data):
 
 
 def initial_config(spec):
-    return IosConfig([["hostname " + spec.hostname, []],
+    # a router made ready for the collection: its SCP server on (docs/architecture.md, "Loading a change from a file")
+    return IosConfig([["hostname " + spec.hostname, []], [files.SCP_ENABLE, []],
                       ["interface GigabitEthernet1", [["ip address dhcp", []], ["negotiation auto", []]]]])
 
 
@@ -297,7 +300,8 @@ class Session(base.Session):
         (("configure", "revert", "now"), "op_configure_revert"),
         (("configure", "replace"), "op_configure_replace"),
         (("write", "memory"), "op_write"), (("write",), "op_write"),
-        (("copy", "running-config", "startup-config"), "op_copy_run_start"),
+        (("copy", "running-config", "startup-config"), "op_copy_run_start"), (("copy",), "op_copy"),
+        (("delete",), "op_delete"),
         (("archive", "config"), "op_archive_config"),
         (("enable",), "op_nothing"), (("exit",), "op_exit"), (("logout",), "op_exit"), (("reload",), "op_reload"),
     )
@@ -607,6 +611,67 @@ class Session(base.Session):
                 return "%Error opening nvram:" + filename + " (Permission denied)"
             return self._save()
         return base.Ask("Destination filename [startup-config]? ", answer)
+
+    # a config file on flash (Cisco IOS XE Configuration Fundamentals Command Reference: copy, delete) ----------
+    def op_copy(self, args):
+        """``copy <flash file> running-config``: asks the destination, then runs the file's lines as if typed in global
+        configuration mode (a merge). A line the parser refuses prints IOS's caret and message, without the line, and
+        the copy goes on with the next; the bytes-copied line ends it."""
+        line = "copy " + " ".join(args)
+        if len(args) != 2:
+            return INCOMPLETE if len(args) < 2 else marker(self.prompt(), line, line.split(), 3)
+        if args[1] not in ("running-config", "system:running-config"):
+            return marker(self.prompt(), line, line.split(), 2)
+
+        def answer(destination):
+            if destination not in ("", "running-config"):
+                return "%%Error opening %s (Permission denied)" % destination
+            text = files.read(self.spec, args[0])
+            if text is None:
+                return "%%Error opening %s (No such file or directory)" % args[0]
+            started = time.monotonic()
+            errors = self._merge(text)
+            seconds = max(time.monotonic() - started, 0.001)
+            size = len(text.encode("utf-8"))
+            return "".join(errors) + "\n%d bytes copied in %.3f secs (%d bytes/sec)" % (size, seconds, size / seconds)
+        return base.Ask("Destination filename [running-config]? ", answer)
+
+    def _merge(self, text):
+        """Run config lines as global configuration mode takes them; (error outputs). The session's own modes (a
+        ``do copy`` in configuration mode) are as before afterwards, its lock kept."""
+        kept, self.modes, errors = self.modes, [("config", [])], []
+        try:
+            for raw in text.splitlines():
+                line = raw.strip()
+                if line == "end":
+                    break
+                if not line or line.startswith("!") or (line in ("exit", "exit-address-family") and len(self.modes) < 2):
+                    continue
+                out = self.file_line_refusal(line) or self.config_line(line, "")
+                if out:
+                    errors.append("\n" + out)
+        finally:
+            self.modes = kept
+        return errors
+
+    def op_delete(self, args):
+        """``delete [/force] <flash file>``: without /force it asks for the name, then to confirm."""
+        force = args[:1] == ["/force"]
+        names = args[1:] if force else args
+        if len(names) != 1:
+            return INCOMPLETE
+        name = names[0]
+        if files.local_path(self.spec, name) is None:
+            return "%%Error deleting %s (Invalid argument)" % name
+
+        def gone(_reply=""):
+            if not files.remove(self.spec, name):
+                return "%%Error deleting %s (No such file or directory)" % name
+            return ""
+        if force:
+            return gone()
+        return base.Ask("Delete filename [%s]? " % name.split(":", 1)[-1].lstrip("/"),
+                        lambda _name: base.Ask("Delete %s? [confirm]" % name, gone))
 
     def op_archive_config(self, _args):
         if self._archive_now() is None:

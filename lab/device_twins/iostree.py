@@ -23,7 +23,7 @@ _SECTIONS = (
     "username ", "redundancy", "crypto ikev2 proposal", "crypto ikev2 policy", "crypto ikev2 keyring",
     "crypto ikev2 profile", "crypto ikev2 dpd", "crypto isakmp", "crypto ipsec security-association",
     "crypto ipsec transform-set", "crypto ipsec df-bit", "crypto ipsec fragmentation", "crypto ipsec profile",
-    "interface ", "router bgp", "ip forward-protocol", "ip http", "ip nat ", "ip route ", "ip ssh", "ip access-list standard",
+    "interface ", "router bgp", "ip forward-protocol", "ip http", "ip nat ", "ip route ", "ip ssh", "ip scp", "ip access-list standard",
     "ip access-list extended", "ip prefix-list", "logging trap", "logging source-interface", "logging host", "route-map ",
     "snmp-server", "control-plane", "line con", "line aux", "line vty", "ntp ", "event manager environment",
     "event manager applet",

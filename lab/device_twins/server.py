@@ -19,7 +19,7 @@ import signal
 
 import asyncssh
 
-from lab.device_twins import dialects, faults, junos_netconf
+from lab.device_twins import dialects, faults, files, junos_netconf
 from lab.device_twins.netconf_framing import FramingError
 from lab.device_twins import session as base
 from lab.device_twins.device import Device
@@ -40,8 +40,14 @@ class Twin:
         self.authorized = asyncssh.import_authorized_keys("\n".join(spec.authorized_keys)) if spec.authorized_keys else None
         self.server = None
 
+    def scp_enabled(self):
+        """IOS-XE: whether the running config turns its SCP server on (files.SCP_ENABLE)."""
+        return any(line == files.SCP_ENABLE for line, _children in self.device.running.nodes)
+
     def new_session(self, user):
-        return self.dialect.Session(self.device, user)
+        session = self.dialect.Session(self.device, user)
+        session.file_line_refusal = lambda line: faults.file_line_refusal(session, line)
+        return session
 
     async def handle(self, process):
         if process.subsystem is not None:
@@ -63,7 +69,8 @@ class Twin:
                 process.exit(0)
 
     async def subsystem(self, process):
-        """NETCONF where the platform serves it; any other subsystem (sftp, or netconf on IOS-XE/VyOS) is refused."""
+        """NETCONF where the platform serves it; any other subsystem (netconf on IOS-XE/VyOS) is refused (sftp is
+        files.DeviceFiles's, before this)."""
         serve = NETCONF.get(self.spec.platform) if process.subsystem == "netconf" else None
         if serve is None:
             process.exit(1)
@@ -209,6 +216,8 @@ async def start(specs):
         twin.server = await asyncssh.create_server(
             lambda twin=twin: _SSHServer(twin), spec.host, spec.port,
             server_host_keys=[key], process_factory=twin.handle, line_editor=False,
+            # a config file copied to the device (IOS-XE `copy flash:<file> running-config`, VyOS `merge`)
+            sftp_factory=lambda chan, twin=twin: files.DeviceFiles(chan, twin), allow_scp=True,
             encoding="utf-8", keepalive_interval=0, login_timeout=30)
         spec.port = twin.server.sockets[0].getsockname()[1]
         twin.device.resume_timers()

@@ -53,6 +53,11 @@ class Session:
         self.closed = True
         self.device.detach(self)
 
+    @staticmethod
+    def file_line_refusal(_line):
+        """Hook (the server sets it, faults.py): the refusal to print instead of running a line of a loaded file."""
+        return None
+
     def lock_released(self):
         """Hook: the device took the configuration lock away from this session (it ended or was cleared)."""
 

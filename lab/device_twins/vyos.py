@@ -15,7 +15,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
-from lab.device_twins import grammar, opstate, setstyle, vyostree
+from lab.device_twins import files, grammar, opstate, setstyle, vyoscurly, vyostree
 from lab.device_twins.running import vyos as running
 from lab.device_twins.setstyle import Reference
 
@@ -163,7 +163,7 @@ class Session(setstyle.SetSession):
         "set": "cfg_set", "delete": "cfg_delete", "edit": "cfg_edit", "top": "cfg_top", "up": "cfg_up",
         "run": "cfg_run", "show": "cfg_show", "compare": "cfg_compare", "commit": "cfg_commit",
         "commit-confirm": "cfg_commit_confirm", "confirm": "cfg_confirm", "save": "cfg_save",
-        "discard": "cfg_discard", "exit": "cfg_exit", "rollback": "cfg_rollback",
+        "discard": "cfg_discard", "exit": "cfg_exit", "rollback": "cfg_rollback", "merge": "cfg_merge",
     }
     OP_COMMANDS = (
         (("set", "terminal", "length"), "op_nothing"), (("set", "terminal", "width"), "op_nothing"),
@@ -175,6 +175,7 @@ class Session(setstyle.SetSession):
         (("show", "vpn", "ipsec", "sa"), "op_show_ipsec_sa"),
         (("show", "ip", "bgp", "summary"), "op_show_bgp_summary"),
         (("configure",), "op_configure"), (("exit",), "op_exit"), (("reboot",), "op_reboot"),
+        (("rm",), "op_rm"),
     )
     PIPES = {"match": "pipe_include", "no-more": "pipe_nothing", "grep": "pipe_include"}
 
@@ -319,6 +320,37 @@ class Session(setstyle.SetSession):
         return setstyle.base.Ask(
             "commit confirm will be automatically reboot in %d minutes unless confirmed\nProceed? [confirm]" % minutes, proceed)
 
+    def cfg_merge(self, args, _line):
+        """``merge <file>`` as vyos-1x's src/helpers/vyos-merge-config.py does it: the file (``/config/<name>`` first),
+        parsed as config.boot, every set command of it the running config lacks run through ``my_set`` (here: the
+        twin's set); a refused one prints the OSError of vyos.utils.process.cmd (``my_set``'s stderr goes to DEVNULL) and
+        the merge goes on. The twin runs no migration: a file must be in the release's own syntax."""
+        if not args:
+            return "Need config file name to merge.\nUsage: merge <config file> [config path]"
+        name = args[0]
+        canonical = "/config/" + name
+        text = files.read(self.spec, canonical)
+        if text is None:
+            text = files.read(self.spec, name)
+        if text is None:
+            return "[Errno 2] No such file or directory: '%s'\n[Errno 2] No such file or directory: '%s'" % (canonical, name)
+        try:
+            leaves = vyoscurly.paths(text)
+        except vyoscurly.ParseError as exc:
+            return "Traceback (most recent call last):\nValueError: Failed to parse config: %s" % exc
+        running = set(self.device.running.set_lines(lambda word, leaf: "'%s'" % word if leaf else word))
+        out, self.edit_path = [], []      # my_set takes whole paths, whatever the session's edit level
+        for path, value in leaves:
+            command = "set " + " ".join(path + (["'%s'" % value] if value is not None else []))
+            if command in running:
+                continue
+            words = path + ([value] if value is not None else [])
+            refused = self.file_line_refusal(command)
+            if refused or "failed" in (self.cfg_set(words, command) or ""):
+                out.append("[Errno 1] failed to run command: /opt/vyatta/sbin/my_%s\nreturned: \nexit code: 1" % command)
+        out.append("Merge complete. Use 'commit' to make changes effective." if self._dirty() else "No configuration changes to commit.")
+        return "\n".join(out)
+
     def cfg_confirm(self, _args, _line):
         if not self.device.confirm:
             return "No confirmation required"
@@ -365,6 +397,20 @@ class Session(setstyle.SetSession):
             "Hardware vendor:  QEMU", "Hardware model:   Standard PC (i440FX + PIIX, 1996)",
             "Hardware S/N:     TWIN%s" % self.spec.port, "Hardware UUID:    00000000-0000-4000-8000-%012d" % self.spec.port,
             "", "Copyright:        VyOS maintainers and contributors"])
+
+    def op_rm(self, args):
+        """The operational shell's ``rm [-f] <path>`` (coreutils' messages) for the files the login user may touch."""
+        force = "-f" in args
+        names = [word for word in args if word != "-f"]
+        if not names:
+            return "rm: missing operand"
+        out = []
+        for name in names:
+            if files.local_path(self.spec, name) is None:
+                out.append("rm: cannot remove '%s': Permission denied" % name)
+            elif not files.remove(self.spec, name) and not force:
+                out.append("rm: cannot remove '%s': No such file or directory" % name)
+        return "\n".join(out)
 
     def op_show_lldp(self, _args):
         """The twin has no "service lldp" (vyos_facts gather_subset=neighbors reads this answer)."""

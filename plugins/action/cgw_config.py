@@ -12,6 +12,7 @@ import re
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw import cgw_lock, cgw_read
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw.dialects import registry
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.model.errors import S2SError
+from ansible_collections.hybridvpn.s2s.plugins.plugin_utils import cgw_file
 from ansible_collections.hybridvpn.s2s.plugins.plugin_utils.cgw_session import CgwSessionAction, DeviceBusy, SessionError, without_lines
 
 _SPEC = dict(
@@ -21,6 +22,7 @@ _SPEC = dict(
     lock_wait=dict(type="int"),
     keys=dict(type="str", no_log=True),
     commit_commands=dict(type="list", elements="raw"),
+    load=dict(type="str", choices=["lines", "file"], default="lines"),
 )
 
 
@@ -48,17 +50,25 @@ class ActionModule(CgwSessionAction):
                 session.edit_config(candidate=diff.splitlines(), commit=True, replace=None, comment=None)
         return diff, diff.split("\n") if diff else []
 
-    def _one_session(self, session, args, commit, task_vars):
+    def _one_session(self, session, args, commit, task_vars, parts):
         """(the change shown, whether anything changes) for ``config`` in one configuration session, with ``commit_commands``: load the lines,
         compare, then discard (check mode, or nothing to load) or load the ``keys`` and send ``commit_commands``. The
         keys come after the compare so the change shown never holds one; they are disjoint from the config lines (the
-        roles keep key-holding deletions with the keys), so their order in the candidate does not matter."""
-        dialect = registry.dialect_for(cgw_read.platform(task_vars.get("ansible_network_os", "")))
+        roles keep key-holding deletions with the keys), so their order in the candidate does not matter. ``parts``:
+        (lines loaded before the file, the file on the device holding the others - None: no file -, lines after it)."""
+        dialect = _dialect(task_vars)
         if dialect.compare_command is None:
             raise S2SError("commit_commands: %s has no on-box compare" % dialect.title, "commit_commands")
         host = task_vars.get("inventory_hostname", "the device")
         send = functools.partial(self._send, session, host=host, lock_wait=args["lock_wait"] or 0)
-        send(list(dialect.session_start) + dialect.load(_lines(args["config"])), outputs=[])
+        before, file_name, after = parts
+        send(list(dialect.session_start) + dialect.load(before), outputs=[])
+        if file_name:
+            # VyOS's merge reports a refused line and goes on: the output says so, the CLI does not fail the command
+            refused = [out for out in send(dialect.load_from_file(file_name), outputs=[]) if re.search(dialect.load_refused, out)]
+            if refused:
+                raise SessionError("%s: the device refused a line of the loaded file: %s" % (host, refused[0].strip()))
+        send(dialect.load(after), outputs=[])
         shown = send([dialect.compare_command], outputs=[])[0]
         diff = None if re.search(dialect.compare_unchanged, shown.strip()) else shown
         keys = _lines(args["keys"])
@@ -71,6 +81,18 @@ class ActionModule(CgwSessionAction):
             raise without_lines(exc, keys) from None
         send(args["commit_commands"], outputs=[])
         return diff, True
+
+    @staticmethod
+    def _parts(args, task_vars):
+        """``config``'s lines as (loaded one by one before the file, in the file, one by one after it): with ``load``
+        file, the dialect's split; otherwise all one by one."""
+        lines = _lines(args["config"])
+        if args["load"] == "file":
+            dialect = _dialect(task_vars)
+            if dialect.load_file is None:
+                raise S2SError("load: %s has no load from a file here; use load=lines" % dialect.title, "load")
+            return dialect.split_for_file(lines)
+        return lines, [], []
 
     @staticmethod
     def _rollback(session, index, commit, lock):
@@ -104,13 +126,18 @@ class ActionModule(CgwSessionAction):
         _validation, args = self.validate_argument_spec(argument_spec=_SPEC, mutually_exclusive=[("config", "rollback"), ("commit_commands", "rollback")],
                                                         required_one_of=[("config", "rollback")], required_by={"keys": "commit_commands"})
         commit = not self._task.check_mode
+        device_file = None
         try:
             session = self._session(task_vars)
             lock = self._lock(session, args["lock_wait"], task_vars)
             if args["commit_commands"] is not None:
                 commands = None
-                diff, changed = self._releasing(session, task_vars,
-                                                functools.partial(self._one_session, session, args, commit, task_vars))
+                before, in_file, after = self._parts(args, task_vars)
+                # the file is removed after the session is left (operational mode), also when it failed
+                device_file = cgw_file.DeviceFile(session, task_vars, in_file)
+                with device_file as file_name:
+                    work = functools.partial(self._one_session, session, args, commit, task_vars, (before, file_name, after))
+                    diff, changed = self._releasing(session, task_vars, work)
             else:
                 if args["rollback"] is None:
                     work = functools.partial(self._edit, session, args, commit, lock, self._load_commands(task_vars))
@@ -120,15 +147,21 @@ class ActionModule(CgwSessionAction):
                 changed = bool(diff)
         except (SessionError, DeviceBusy, S2SError) as exc:
             result.update(failed=True, msg=str(exc))
+            if device_file and device_file.left:
+                result["left_file"] = device_file.left     # for the rescue's cgw_restore remove_file
             return result
         result["changed"] = changed
         # what the device printed may show keys (another session's commit seen by a compare): never pass them on
-        diff = registry.dialect_for(cgw_read.platform(task_vars.get("ansible_network_os", ""))).hide_secrets(diff)
+        diff = _dialect(task_vars).hide_secrets(diff)
         if commands is not None:
             result["commands"] = commands
         if diff and self._task.diff:
             result["diff"] = {"prepared": diff}
         return result
+
+
+def _dialect(task_vars):
+    return registry.dialect_for(cgw_read.platform(task_vars.get("ansible_network_os", "")))
 
 
 def _lines(text):

@@ -19,6 +19,7 @@ _SPEC = dict(
     rollback_point=dict(type="str", default=""),
     lock_wait=dict(type="int", default=60),
     keys=dict(type="list", elements="str", default=[], no_log=True),
+    remove_file=dict(type="str"),
 )
 
 
@@ -62,6 +63,9 @@ class ActionModule(CgwSessionAction):
                     self._releasing(session, task_vars, lambda: self._send(session, settle, host, args["lock_wait"], []))
                 except DeviceBusy as exc:      # read anyway: what the device holds is still worth saying
                     notes.append(str(exc))
+            if args["remove_file"]:
+                # the failed push's file, which its lost session could not delete (no key in it)
+                session.run_commands(commands=registry.dialect_for(platform).remove_file(args["remove_file"]), check_rc=False)
             found = cgw_drift.differences(args["before"], self._read(session, platform), keys)
             how = ""
             if found and not self._task.check_mode:

@@ -22,7 +22,8 @@ options:
   commands:
     description:
       - The commands, in order. Each is a string or a dictionary with C(command), C(prompt) (a regular expression)
-        and C(answer).
+        and C(answer); a dictionary with the one key C(load_file) (true) stands for the load of O(file_lines)
+        (nothing when O(file_lines) is empty).
       - The task fails at the first command the device rejects.
     type: list
     elements: raw
@@ -37,6 +38,17 @@ options:
         C(exit), VyOS C(exit discard)), releasing the lock at once.
       - Unset, the commands are sent as they are.
     type: int
+  file_lines:
+    description:
+      - Config lines to copy to the device as a file before the commands (by SCP over the device's SSH; IOS-XE
+        C(flash:hybridvpn-s2s-<token>.cfg), a token of its own per task), so that one command loads them all - the
+        element of O(commands) with the key C(load_file) stands for the platform's command loading that file (IOS-XE
+        C(do copy <file> running-config)).
+      - The file is deleted from the device after the commands, also when one of them fails (then after leaving
+        configuration mode). Never put a key in it - the roles send key lines one by one.
+      - A device that refuses the transfer (IOS-XE without C(ip scp server enable)) fails the task before any command
+        is sent.
+    type: str
 notes:
   - Needs C(ansible_connection=ansible.netcommon.network_cli) and C(ansible_network_os) of IOS-XE, Junos or VyOS;
     Junos also over C(ansible.netcommon.netconf) (each command sent as the Junos XML API RPC doing it).
@@ -84,4 +96,10 @@ stdout_lines:
   returned: success
   type: list
   elements: list
+left_file:
+  description: The file O(file_lines) copied to the device, when the task failed (its session may not have deleted it, or
+    be out of step after a timeout); for M(hybridvpn.s2s.cgw_restore)'s C(remove_file) on a fresh session.
+  returned: failure, when a file was left
+  type: str
+  sample: "flash:hybridvpn-s2s-0a1b2c3d.cfg"
 """

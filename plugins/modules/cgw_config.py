@@ -57,6 +57,17 @@ options:
         never holds a key; never returned, and a device error echoing one of them is reported without that line.
       - Must not change what O(config) sets (the candidate is compared before they are loaded).
     type: str
+  load:
+    description:
+      - How O(commit_commands)' session loads O(config). C(lines) sends each line as a command (Junos all of them in one
+        C(load set terminal)).
+      - C(file) (VyOS) copies the set lines that end in a quoted value to the device by SCP as a config.boot-style file
+        (C(/tmp/hybridvpn-s2s-<token>.config)) and loads them with one C(merge); deletions go one by one before it, other set
+        lines one by one after it. A line the merge refuses fails the task (nothing is committed). The file is deleted
+        after the session (operational mode C(rm -f)), also when it failed. O(keys) never go in the file.
+    type: str
+    choices: [lines, file]
+    default: lines
 notes:
   - Needs C(ansible_connection=ansible.netcommon.network_cli) and C(ansible_network_os) of IOS-XE, Junos or VyOS;
     Junos also over C(ansible.netcommon.netconf) (each command sent as the Junos XML API RPC doing it).
@@ -100,4 +111,10 @@ commands:
   type: list
   elements: str
   sample: ["archive", " maximum 5"]
+left_file:
+  description: The file O(load) copied to the device, when the task failed (its session may not have deleted it, or
+    be out of step after a timeout); for M(hybridvpn.s2s.cgw_restore)'s C(remove_file) on a fresh session.
+  returned: failure, when a file was left
+  type: str
+  sample: "flash:hybridvpn-s2s-0a1b2c3d.cfg"
 """

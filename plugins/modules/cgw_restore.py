@@ -38,6 +38,11 @@ options:
     type: list
     elements: str
     default: []
+  remove_file:
+    description:
+      - A file the failed push copied to the device and could not delete (its C(left_file) result, from
+        M(hybridvpn.s2s.cgw_command) or M(hybridvpn.s2s.cgw_config)); deleted on the fresh session before the read.
+    type: str
 notes:
   - Needs C(ansible_connection=ansible.netcommon.network_cli) and C(ansible_network_os) of IOS-XE, Junos or VyOS;
     Junos also over C(ansible.netcommon.netconf) (each command sent as the Junos XML API RPC doing it).

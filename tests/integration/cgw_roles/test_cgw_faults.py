@@ -33,7 +33,8 @@ def _rule(match, action, skip=0):
 # Per fault and platform: the rule, and what the failure message must say. Junos and VyOS load every line once (one
 # session loads, compares, then loads the keys and commits; the key change is known from the read). Junos loads the
 # lines in one `load set terminal`: a fault on a line inside it cuts off (stall, drop) or refuses (reported after ^D)
-# the whole load.
+# the whole load. IOS-XE (`do copy flash:<file> running-config`) and VyOS (`merge <file>`) load their config lines from a
+# file: a refuse rule on a line of the file is printed by the copy or merge; a stall or drop fires on a command line.
 FAULTS = {
     "stall early": {
         "ios": (_rule(r"^crypto ikev2 keyring S2S-9c8d7e6f-T2$", "stall"), ("timeout", "rolled back (configure replace")),
@@ -42,14 +43,14 @@ FAULTS = {
     },
     # the commit (Junos) or its confirmation (VyOS) runs when the device thaws, after the client gave up: rolled back
     "stall late": {
-        "ios": (_rule(r"^neighbor 169\.254\.62\.1 maximum-prefix", "stall"), ("timeout", "rolled back (configure replace")),
+        "ios": (_rule(r"^do copy flash:hybridvpn-s2s-[0-9a-f]{8}\.cfg running-config$", "stall"), ("timeout", "rolled back (configure replace")),
         "junos": (_rule(r'^commit comment "hybridvpn\.s2s" confirmed', "stall"), ("timeout", "rolled back (rollback 1)")),
         "vyos": (_rule(r"^y$", "stall"), ("timeout", "rolled back (rollback 1)")),
     },
     "drop": {
-        "ios": (_rule(r"^tunnel destination 203\.0\.113\.62$", "drop"), ("rolled back (configure replace",)),
+        "ios": (_rule(r"^end$", "drop"), ("rolled back (configure replace",)),
         "junos": (_rule(r"^set security ipsec vpn S2S-9c8d7e6f-T2 df-bit", "drop"), ("nothing was committed",)),
-        "vyos": (_rule(r"^set vpn ipsec site-to-site peer \S+ remote-address '203\.0\.113\.62'", "drop"), ("nothing was committed",)),
+        "vyos": (_rule(r"^merge /tmp/hybridvpn-s2s-[0-9a-f]{8}\.config$", "drop"), ("nothing was committed",)),
     },
     "refuse": {
         "ios": (_rule(r"^neighbor 169\.254\.62\.1 route-map \S+ out$", "refuse"),
@@ -57,7 +58,8 @@ FAULTS = {
         "junos": (_rule(r"^set protocols bgp group S2S-9c8d7e6f neighbor 169\.254\.62\.1 family", "refuse"),
                   ("syntax error: ", "nothing was committed")),     # `load set terminal`: terminal:N:(col) syntax error: word
         "vyos": (_rule(r"^set protocols bgp neighbor 169\.254\.62\.1 address-family ipv4-unicast maximum-prefix", "refuse"),
-                 ("Set failed", "nothing was committed")),
+                 ("refused a line of the loaded file: [Errno 1] failed to run command: /opt/vyatta/sbin/my_set protocols bgp",
+                  "nothing was committed")),
     },
 }
 PUSH_TASK = {"ios": "Push keys and config under the configuration lock", "junos": "Load keys and config, then commit confirmed",
@@ -94,6 +96,9 @@ def test_a_push_cut_off_by_any_fault_leaves_the_device_at_its_pre_push_config(cg
             for text in FAULTS[fault][platform][1] + ("running config equals the pre-push config",):
                 assert text in failure, (platform, fault, failure)
             assert afters[index - 1] == before, (platform, fault)      # byte for byte, IOS-XE's header included
+    # the last push's file (IOS-XE and VyOS load the change from one) is deleted after its refused line, as after a success
+    for platform in ("ios", "vyos"):
+        assert not [path for path in (cgw_lab.twins.folder / "state" / ("%s.files" % HOSTS[platform])).rglob("*") if path.is_file()]
     for text in cgw_lab.outputs:
         for key in KEYS:
             assert key not in text

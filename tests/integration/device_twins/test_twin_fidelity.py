@@ -103,6 +103,8 @@ router bgp 65010
   maximum-paths 2
  exit-address-family
 !
+ip scp server enable
+!
 ip access-list standard MGMT
  10 permit 10.0.0.0 0.0.0.255
 !

@@ -92,6 +92,10 @@ class Dialect(abc.ABC):
     session_start = None
     compare_command = None
     compare_unchanged = None
+    # A change loaded from a file copied to the device (SCP): one command for all its lines; None: no such load here.
+    # "{}" takes a token unique to the push (two pushes at once must not share a file).
+    load_file = None
+    load_refused = None           # regex on that command's output: a line was refused (where the CLI does not fail it)
     # Tunnel state (cgw_state).
     state_commands = None
     ike_up = None
@@ -163,6 +167,23 @@ class Dialect(abc.ABC):
         mode. By default one command per line: a round trip each (network_cli waits for the prompt, then its buffer read
         timeout). A platform with a bulk load (Junos ``load set terminal``) sends them all in one."""
         return list(lines)
+
+    def load_from_file(self, name: str) -> list:   # pylint: disable=unused-argument
+        """The commands (configuration mode) loading the lines of the file ``name`` (a ``load_file``) in one round trip;
+        [] when the platform has no such load here."""
+        return []
+
+    def remove_file(self, name: str) -> list:   # pylint: disable=unused-argument
+        """The commands (exec / operational mode) deleting the file ``name`` from the device."""
+        return []
+
+    def split_for_file(self, lines: list) -> tuple:
+        """(lines loaded one by one before the file, lines in the file, lines loaded one by one after it)."""
+        return [], list(lines), []
+
+    def file_text(self, lines: list) -> str:
+        """The text of ``load_file`` loading ``lines``."""
+        return "\n".join(lines) + "\n"
 
     # -- tunnel state -----------------------------------------------------------------------------------------------
     def state_texts(self, outputs: list) -> tuple:

@@ -108,6 +108,9 @@ class Ios(base.Dialect):
     release = ("end",)
     settle = ("configure terminal lock", "end")
     unchanged = "nothing had changed"
+    # `copy flash:<file> running-config` merges the file into the running config, as if its lines were typed
+    # (Cisco IOS XE Configuration Fundamentals: "copy"); the file gets there by SCP (`ip scp server enable`).
+    load_file = "flash:hybridvpn-s2s-{}.cfg"
     state_commands = ("show crypto ikev2 sa", "show crypto ipsec sa", "show ip bgp summary")
     ike_up = r"\bREADY\b"
     secret_value = r"(\bpre-shared-key\b[ \t]*).+$"
@@ -161,6 +164,15 @@ class Ios(base.Dialect):
         """`show crypto ipsec sa` is one block per interface; a block with an ACTIVE SA is up."""
         block = re.search(r"interface: %s\b(.*?)(?=\ninterface: |\Z)" % re.escape("Tunnel%d" % tunnel["number"]), text, re.S)
         return bool(block and re.search(r"Status: ACTIVE", block.group(1)))
+
+    def load_from_file(self, name):
+        """In configuration mode (the push's locked session): ``do copy``; IOS asks for the destination name and takes
+        the default. A line the parser refuses prints its caret error (the cliconf plugin fails the command on it)."""
+        return [{"command": "do copy %s running-config" % name,
+                 "prompt": r"Destination filename \[running-config\]\? ?$", "answer": ""}]
+
+    def remove_file(self, name):
+        return ["delete /force %s" % name]
 
     def rollback(self, point):
         if not point:

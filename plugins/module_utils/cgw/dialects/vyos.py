@@ -15,7 +15,7 @@ import re
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw import ike_init
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw.config_read import trees
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw.config_read import vyos as reader
-from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw.dialects import base, parts
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw.dialects import base, parts, vyos_merge
 
 # Releases before this one take the 1.3 syntax.
 CURRENT_SYNTAX = (1, 4)
@@ -99,6 +99,9 @@ class Vyos(base.Dialect):
     session_start = ("configure",)
     compare_command = "compare"
     compare_unchanged = r"^No changes"
+    # configuration mode's `merge <file>` (vyos_merge: the file, what merge does with it); the file gets there by SCP
+    load_file = "/tmp/hybridvpn-s2s-{}.config"
+    load_refused = r"failed to run command:|No such file or directory|Failed to parse"
     # VyOS lists IKE under the IPsec SA table
     state_commands = ("show vpn ipsec sa", "show ip bgp summary")
     ike_up = r"\bup\b"
@@ -186,6 +189,19 @@ class Vyos(base.Dialect):
     def ipsec_up(self, text, tunnel):
         """``show vpn ipsec sa`` has one line per SA: the IKE test on the same table."""
         return any(self.ike_is_up(line) for line in base.peer_lines(text, tunnel["peer_address"]))
+
+    def load_from_file(self, name):
+        return ["merge %s" % name]
+
+    def remove_file(self, name):
+        """VyOS's operational mode is a shell (vbash): ``rm`` (current also has ``delete file``, 1.3 and 1.4 do not)."""
+        return ["rm -f %s" % name]
+
+    def split_for_file(self, lines):
+        return vyos_merge.split(lines)
+
+    def file_text(self, lines):
+        return vyos_merge.text(lines)
 
     def rollback(self, point):
         return ["configure", {"command": "rollback 1", "prompt": r"Proceed with reboot\? \[confirm\]", "answer": "y"},

@@ -6,6 +6,7 @@ commit - each line sent once, the keys after the compare and never in a result."
 
 from __future__ import annotations
 
+import re
 from unittest import mock
 
 from ansible_collections.hybridvpn.s2s.plugins.action import cgw_config
@@ -22,8 +23,12 @@ class FakeVyos:
 
     compare = "compare"
 
-    def __init__(self, shown=CHANGE, refuse=None):
-        self.sent, self.shown, self.refuse = [], shown, refuse
+    def __init__(self, shown=CHANGE, refuse=None, merged="Merge complete. Use 'commit' to make changes effective."):
+        self.sent, self.shown, self.refuse, self.merged, self.copied = [], shown, refuse, merged, []
+
+    def copy_file(self, source, destination, proto, timeout):     # pylint: disable=unused-argument
+        with open(source, encoding="utf-8") as handle:
+            self.copied.append((destination, handle.read()))
 
     def run_commands(self, commands, check_rc):
         assert len(commands) == 1 or not check_rc     # one command per call: the lock wait judges each
@@ -31,7 +36,7 @@ class FakeVyos:
         command = commands[0]
         if self.refuse and command == self.refuse:
             raise SessionError("%s\r\n\r\n  Set failed\r\n[edit]\r\nvyos@r1#" % command)
-        return [self.shown if command == self.compare else ""]
+        return [self.shown if command == self.compare else self.merged if str(command).startswith("merge ") else ""]
 
     @staticmethod
     def get_prompt():
@@ -42,8 +47,9 @@ class FakeJunos(FakeVyos):
     compare = "show | compare"
 
 
-def _run(session, check_mode=False, diff=True, keys=KEY, network_os="vyos.vyos.vyos", commit_commands=None):
-    args = dict(config=CONFIG, keys=keys, commit_commands=commit_commands or COMMIT, lock_wait=0)
+def _run(session, check_mode=False, diff=True, keys=KEY, network_os="vyos.vyos.vyos", commit_commands=None, load="lines",
+         config=CONFIG):
+    args = dict(config=config, keys=keys, commit_commands=commit_commands or COMMIT, lock_wait=0, load=load)
     task = mock.Mock(args=args, async_val=0, check_mode=check_mode, diff=diff, action="hybridvpn.s2s.cgw_config")
     action = cgw_config.ActionModule(task=task, connection=mock.Mock(socket_path="/s"), play_context=mock.Mock(), loader=None,
                                      templar=None, shared_loader_obj=None)
@@ -102,3 +108,25 @@ def test_junos_bare_edit_line_is_no_change():
     session = FakeJunos(shown="\n[edit]\n")
     result = _run(session, check_mode=True, network_os="junipernetworks.junos.junos", keys="")
     assert session.sent[-3:] == ["show | compare", "rollback 0", "exit"] and not result["changed"]
+
+
+QUOTED = "set protocols bgp system-as '65010'\nset interfaces vti vti1 mtu '1436'"
+
+
+def test_vyos_loads_the_set_lines_with_one_merge_of_a_file_removed_after_the_session():
+    session = FakeVyos()
+    result = _run(session, load="file", config=QUOTED + "\nset vpn ipsec options disable-route-autoinstall")
+    (destination, text), = session.copied
+    assert re.match(r"^/tmp/hybridvpn-s2s-[0-9a-f]{8}\.config$", destination)         # a file of its own per push
+    assert 'system-as "65010"' in text and "Unit.k3y0ne" not in text
+    assert session.sent == ["configure", "merge " + destination, "set vpn ipsec options disable-route-autoinstall",
+                            "compare", KEY] + COMMIT + ["rm -f " + destination]
+    assert result["changed"] and result["diff"] == {"prepared": CHANGE}
+
+
+def test_a_line_the_merge_refuses_fails_the_push_and_the_file_still_goes():
+    refused = "[Errno 1] failed to run command: /opt/vyatta/sbin/my_set protocols bgp system-as '65010'\nreturned: \nexit code: 1"
+    session = FakeVyos(merged=refused + "\nMerge complete. Use 'commit' to make changes effective.")
+    result = _run(session, load="file", config=QUOTED)
+    assert result["failed"] and "r1: the device refused a line of the loaded file: [Errno 1] failed to run command" in result["msg"]
+    assert session.sent[-2:] == ["exit discard", "rm -f " + session.copied[0][0]] and KEY not in session.sent
