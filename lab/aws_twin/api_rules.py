@@ -85,6 +85,14 @@ HAND_SOURCES = {
                      " on a transit gateway takes BGP connections to that transit gateway only (shared/reference/"
                      "aws-vpn-2026.md); the error codes are assumed: InvalidParameterCombination,"
                      " InvalidVpnConcentratorId.NotFound, IncorrectState while connections remain"),
+    "cloudwan": ("Cloud WAN user guide https://docs.aws.amazon.com/network-manager/latest/cloudwan/"
+                 "cloudwan-s2s-vpn-attachment.html (a connection created with no target gateway, 'Not associated';"
+                 " the attachment in the account that owns the core network) and " + USER_GUIDE + "create-cwan-vpn-"
+                 "connection.html ('static routing is not supported'); accelerated-vpn.html (transit gateway only);"
+                 " vpn-limits.html (10 unassociated connections per Region); the edge location is the connection's Region"
+                 " and the segment comes from the core network policy's attachment-policies (cloudwan-policies-json.html);"
+                 " assumed: ValidationException for a rule broken, ResourceNotFoundException for an unknown VPN,"
+                 " IncorrectState when an attached connection is deleted or moved to a gateway"),
     "log_group_arn": ("https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazoncloudwatchlogs.html"
                       " (resource type log-group: arn:${Partition}:logs:${Region}:${Account}:log-group:${LogGroupName});"
                       " the name's pattern and length from botocore's CloudWatch Logs model (LogGroupName);"
