@@ -31,8 +31,11 @@ RESERVED_ASNS = {7224: None, 9059: "eu-west-1", 10124: "ap-northeast-1", 17943: 
 AMAZON_ASN_RANGES = ((64512, 65534), (4200000000, 4294967294))
 CGW_ASN_RANGE = (1, 4294967294)
 # Route quotas per VPN connection: (CGW -> AWS dynamic, AWS -> CGW, static to the gateway).
-ROUTE_QUOTAS = {"vgw": (100, 1000, 100), "tgw": (1000, 5000, 1000)}
+ROUTE_QUOTAS = {"vgw": (100, 1000, 100), "tgw": (1000, 5000, 1000), "cloudwan": (1000, 5000, 1000)}  # Cloud WAN: static is refused on its own
 CONNECTIONS_PER_VGW = 10
+# Cloud WAN connections are created on no gateway: AWS's quota of "unassociated VPN connections per Region".
+UNASSOCIATED_PER_REGION = 10
+CORE_NETWORK_ID = re.compile(r"^core-network-([0-9a-f]{8,17})$")  # botocore networkmanager CoreNetworkId pattern
 CONNECTIONS_PER_REGION = 50
 CGWS_PER_REGION = 50
 
@@ -60,13 +63,18 @@ INTENT_SPEC = {
         "type": "list", "elements": "dict", "required": True,
         "options": {
             "name": {"type": "str", "required": True},
-            "type": {"type": "str", "required": True, "choices": ["vgw", "tgw"]},
+            "type": {"type": "str", "required": True, "choices": ["vgw", "tgw", "cloudwan"]},
             "amazon_side_asn": {"type": "int", "default": 64512},
             "vpc_cidrs": {"type": "list", "elements": "str", "required": True},
             "vpc_id": {"type": "str"},
             "ecmp": {"type": "bool"},
             # A VPN concentrator on the TGW carries the gateway's site connections (BGP only).
             "concentrator": {"type": "bool", "default": False},
+            # Cloud WAN: the core network whose edge in the intent's Region takes the connections, the segment its
+            # policy must put them in, and the attachment tags its attachment policies match.
+            "core_network_id": {"type": "str"},
+            "segment": {"type": "str"},
+            "attachment_tags": {"type": "dict", "default": {}},
         },
     },
     "sites": {
@@ -144,11 +152,26 @@ def _check_gateway(i, gw, errors):
     for j, cidr in enumerate(gw["vpc_cidrs"]):
         _check_network("%s.vpc_cidrs[%d]" % (path, j), cidr, errors)
     if gw["ecmp"] is None:
-        gw["ecmp"] = gw["type"] == "tgw"
-    elif gw["ecmp"] and gw["type"] != "tgw":
-        errors.add(path + ".ecmp", "gateway.ecmp_tgw_only", "ECMP across VPN tunnels needs a transit gateway")
+        gw["ecmp"] = gw["type"] != "vgw"  # a TGW's default; a core network's policy has vpn-ecmp-support true by default
+    elif gw["ecmp"] and gw["type"] == "vgw":
+        errors.add(path + ".ecmp", "gateway.ecmp_tgw_only", "ECMP across VPN tunnels needs a transit gateway or Cloud WAN")
     if gw["concentrator"] and gw["type"] != "tgw":
         errors.add(path + ".concentrator", "gateway.concentrator_tgw_only", "a VPN concentrator is on a transit gateway")
+    _check_cloudwan_gateway(path, gw, errors)
+
+
+def _check_cloudwan_gateway(path, gw, errors):
+    """A cloudwan gateway is a core network (its edge in the intent's Region); the Cloud WAN fields belong to it only."""
+    if gw["type"] != "cloudwan":
+        for key in ("core_network_id", "segment", "attachment_tags"):
+            if gw[key]:
+                errors.add("%s.%s" % (path, key), "gateway.cloudwan_only", "is for a gateway of type cloudwan")
+        return
+    if not gw["core_network_id"]:
+        errors.add(path + ".core_network_id", "gateway.core_network_required", "is required for a gateway of type cloudwan")
+    elif not CORE_NETWORK_ID.match(gw["core_network_id"]):
+        errors.add(path + ".core_network_id", "gateway.core_network_id",
+                   "%r is not a core network ID (core-network- and 8 to 17 hex digits)" % gw["core_network_id"])
 
 
 def private_ip_problem(private_ip, public_ip):
@@ -192,6 +215,10 @@ def _check_cgw(path, cgw, site, gw, region, errors):
         errors.add(path + ".asn", "asn.reserved",
                    "%d is reserved by AWS%s" % (asn, " in " + region if RESERVED_ASNS[asn] else ""))
     copts = cgw["connection_options"]
+    if gw is not None and gw["type"] == "cloudwan" and copts.get("enable_acceleration"):
+        errors.add(path + ".connection_options.enable_acceleration", "connection.acceleration_tgw_only",
+                   "True needs a transit gateway; %s is a Cloud WAN core network (AWS accelerates TGW connections only)"
+                   % gw["name"])
     if gw is not None and gw["type"] == "vgw":
         for key, bad, rule in (("enable_acceleration", True, "connection.acceleration_tgw_only"),
                                ("tunnel_bandwidth", "large", "connection.bandwidth_tgw_only"),
@@ -260,6 +287,9 @@ def validate(intent, errors: ErrorCollector | None = None) -> dict:
                            % (len(gw["vpc_cidrs"]), from_aws, gw["type"].upper()))
             if site["redundancy"] == "active_active" and site["routing"] == "static" and gw["ecmp"]:
                 errors.add(spath + ".routing", "routing.ecmp_needs_bgp", "ECMP across tunnels needs BGP routing")
+            if site["routing"] == "static" and gw["type"] == "cloudwan":
+                errors.add(spath + ".routing", "routing.cloudwan_needs_bgp",
+                           "gateway %s is a Cloud WAN core network, which attaches BGP connections only" % gw["name"])
             if site["routing"] == "static" and gw["concentrator"]:
                 errors.add(spath + ".routing", "routing.concentrator_needs_bgp",
                            "gateway %s puts its connections on a VPN concentrator, which takes BGP connections only" % gw["name"])
@@ -291,6 +321,11 @@ def validate(intent, errors: ErrorCollector | None = None) -> dict:
         if gateways[name]["type"] == "vgw" and count > CONNECTIONS_PER_VGW:
             errors.add("s2s_intent.gateways.%s" % name, "quota.connections_per_vgw",
                        "%d VPN connections exceed the %d a VGW takes" % (count, CONNECTIONS_PER_VGW))
+    unassociated = sum(n for name, n in connections_per_gateway.items() if gateways[name]["type"] == "cloudwan")
+    if unassociated > UNASSOCIATED_PER_REGION:
+        errors.add("s2s_intent.sites", "quota.unassociated_per_region",
+                   "%d Cloud WAN connections exceed the default quota of %d unassociated VPN connections per Region"
+                   % (unassociated, UNASSOCIATED_PER_REGION))
     total = sum(connections_per_gateway.values())
     if total > CONNECTIONS_PER_REGION:
         errors.add("s2s_intent.sites", "quota.connections_per_region",
