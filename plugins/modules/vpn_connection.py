@@ -364,6 +364,9 @@ vpn_connection:
     core_network_arn:
       description: The Cloud WAN core network that holds the connection through an attachment, if any.
       type: str
+    core_network_attachment_arn:
+      description: That attachment (M(hybridvpn.s2s.cloudwan_vpn_attachment)), if any.
+      type: str
     gateway_association_state:
       description: associated, not-associated (a Cloud WAN connection before its attachment), associating or disassociating.
       type: str

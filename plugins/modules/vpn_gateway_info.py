@@ -19,6 +19,9 @@ description:
     a missing CIDR, subnet or propagation) counts as drift and the gateway goes through the stock modules.
   - Differences the stock modules never correct (the ASN of an existing gateway, the options of an existing TGW)
     are returned as RV(gateways[].warnings) and passed on as warnings.
+  - A C(cloudwan) gateway is a Cloud WAN core network the collection does not build; it is read (Network Manager
+    GetCoreNetwork) and in sync when it exists and is AVAILABLE; its site-to-site VPN attachments at the edge location
+    of O(region) are returned as RV(gateways[].attachments).
   - Only reads; never changes anything.
 author:
   - hybridvpn.s2s contributors (@hybridvpn)
@@ -34,10 +37,10 @@ options:
         type: str
         required: true
       type:
-        description: Virtual private gateway or transit gateway.
+        description: Virtual private gateway, transit gateway or Cloud WAN core network.
         type: str
         required: true
-        choices: [vgw, tgw]
+        choices: [vgw, tgw, cloudwan]
       amazon_side_asn:
         description: The Amazon side ASN.
         type: int
@@ -60,6 +63,16 @@ options:
             C(hybridvpn.s2s.vpn_concentrator) module's; the gateway itself is read and judged the same either way.
         type: bool
         default: false
+      core_network_id:
+        description: The Cloud WAN core network (C(cloudwan) only).
+        type: str
+      segment:
+        description: The segment its attachments must land in (C(cloudwan) only; the attachment module checks it).
+        type: str
+      attachment_tags:
+        description: The tags the role gives its attachments (C(cloudwan) only).
+        type: dict
+        default: {}
   tags:
     description: Tags every resource of the estate carries.
     type: dict
@@ -105,7 +118,7 @@ gateways:
       description: The gateway name.
       type: str
     type:
-      description: vgw or tgw.
+      description: vgw, tgw or cloudwan.
       type: str
     in_sync:
       description: True when the stock modules would change nothing for this gateway.
@@ -123,8 +136,13 @@ gateways:
       description: The VPC (empty when there is none yet).
       type: str
     gateway_id:
-      description: The VGW or TGW ID (empty when there is none yet).
+      description: The VGW or TGW ID, or the core network ID of a C(cloudwan) gateway (empty when there is none yet).
       type: str
+    attachments:
+      description: A C(cloudwan) gateway's site-to-site VPN attachments at the Region's edge location.
+      type: list
+      elements: dict
+      sample: [{"attachment_id": "attachment-0123456789abcdef0", "state": "AVAILABLE", "segment": "sites"}]
     route_table_id:
       description: The TGW's default association route table (empty for a VGW).
       type: str
@@ -140,6 +158,8 @@ from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleA
 from ansible_collections.amazon.aws.plugins.module_utils.transitgateway import get_states as attachment_states
 from ansible_collections.amazon.aws.plugins.module_utils.transformation import ansible_dict_to_boto3_filter_list
 
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.aws import aws_vpn_api as api
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.aws import cloudwan_attachment_manager as attachments
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.aws import gateway_sync as sync
 
 GATEWAY_OPTIONS = dict(
@@ -150,6 +170,9 @@ GATEWAY_OPTIONS = dict(
     vpc_id=dict(type="str"),
     ecmp=dict(type="bool", default=False),
     concentrator=dict(type="bool", default=False),
+    core_network_id=dict(type="str"),
+    segment=dict(type="str"),
+    attachment_tags=dict(type="dict", default={}),
 )
 
 
@@ -166,6 +189,21 @@ def read_vpc(client, gateway: dict, want: dict, create_vpcs: bool, reasons: list
     vpcs = ec2.describe_vpcs(client, Filters=filters(**{"tag:Name": want["name"], "cidr-block": [want["cidrs"][0]]}))
     vpc = sync.vpc_drift(vpcs, want, reasons)
     return vpc["VpcId"] if vpc else ""
+
+
+def read_core_network(manager, gateway: dict, region: str) -> dict:
+    """A cloudwan gateway: its core network, which the collection never builds, and its attachments in ``region``."""
+    state = {"name": gateway["name"], "type": "cloudwan", "desired": {}, "gateway_id": "", "route_table_id": "",
+             "vpc_id": "", "warnings": [], "attachments": []}
+    core = api.get_core_network(manager, gateway["core_network_id"])
+    reasons = sync.core_network_drift(core, gateway["core_network_id"])
+    if core:
+        state["gateway_id"] = core["CoreNetworkId"]
+        found = api.list_attachments(manager, CoreNetworkId=core["CoreNetworkId"], AttachmentType=attachments.VPN_TYPE,
+                                     EdgeLocation=region)
+        state["attachments"] = [attachments.attachment(a) for a in found]
+    state.update(in_sync=not reasons, drift=reasons)
+    return state
 
 
 def read_gateway(client, gateway: dict, tags: dict, create_vpcs: bool, transit_gateways) -> dict:
@@ -213,8 +251,10 @@ def main():
             found.append(ec2.describe_ec2_transit_gateways(client))
         return found[0]
 
+    manager = api.networkmanager_client(module) if any(gw["type"] == "cloudwan" for gw in module.params["gateways"]) else None
     try:
-        gateways = [read_gateway(client, gw, module.params["tags"], module.params["create_vpcs"], transit_gateways)
+        gateways = [read_core_network(manager, gw, module.region) if gw["type"] == "cloudwan" else
+                    read_gateway(client, gw, module.params["tags"], module.params["create_vpcs"], transit_gateways)
                     for gw in module.params["gateways"]]
     except AnsibleAWSError as exc:
         module.fail_json_aws_error(exc)

@@ -18,14 +18,14 @@ from ansible_collections.hybridvpn.s2s.plugins.module_utils.aws import vpn_reque
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.aws.errors import VpnError
 
 
-def run(manager, normalise, result_key: str, client_for=api.ec2_client) -> None:
+def run(manager, normalise, result_key: str, client_for=None) -> None:
     """Run the module; ``normalise(raw)`` gives the resource in the collection's shape, returned as ``result_key``;
     ``client_for(module)`` is the boto3 client the manager calls (EC2 unless said)."""
     module = AnsibleAWSModule(argument_spec=manager.argument_spec(), supports_check_mode=True)
     found = manager.problems(module.params)
     if found:
         module.fail_json(msg=vpn_request.format_problems(found), problems=vpn_request.problem_dicts(found))
-    client = client_for(module)
+    client = (client_for or api.ec2_client)(module)
     try:
         raw = manager.find_raw(client, module.params)
         current = normalise(raw) if raw else None
