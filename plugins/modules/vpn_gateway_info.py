@@ -164,7 +164,7 @@ from ansible_collections.hybridvpn.s2s.plugins.module_utils.aws import gateway_s
 
 GATEWAY_OPTIONS = dict(
     name=dict(type="str", required=True),
-    type=dict(type="str", required=True, choices=["vgw", "tgw"]),
+    type=dict(type="str", required=True, choices=["vgw", "tgw", "cloudwan"]),
     amazon_side_asn=dict(type="int", required=True),
     vpc_cidrs=dict(type="list", elements="str", required=True),
     vpc_id=dict(type="str"),

@@ -49,9 +49,10 @@ class VpnErrorHandler(AWSErrorHandler):
 
     @classmethod
     def _is_missing(cls):
+        # EC2's codes, and Network Manager's (Cloud WAN attachments, core networks)
         return is_boto3_error_code(["InvalidVpnConnectionID.NotFound", "InvalidCustomerGatewayID.NotFound",
                                     "InvalidCustomerGatewayId.NotFound", "InvalidRoute.NotFound",
-                                    "InvalidTransitGatewayAttachmentID.NotFound"])
+                                    "InvalidTransitGatewayAttachmentID.NotFound", "ResourceNotFoundException"])
 
 
 def _error_code(exc) -> str:
@@ -140,46 +141,38 @@ def networkmanager_client(module):
     return module.client("networkmanager", config=NO_BOTOCORE_RETRIES)
 
 
-class NetworkManagerErrorHandler(AWSErrorHandler):
-    _CUSTOM_EXCEPTION = AnsibleEC2Error
-
-    @classmethod
-    def _is_missing(cls):
-        return is_boto3_error_code("ResourceNotFoundException")
-
-
-@NetworkManagerErrorHandler.list_error_handler("get core network", None)
+@VpnErrorHandler.list_error_handler("get core network", None)
 @retry
 def get_core_network(client, core_network_id: str):
     return client.get_core_network(CoreNetworkId=core_network_id)["CoreNetwork"]
 
 
-@NetworkManagerErrorHandler.list_error_handler("list attachments", [])
+@VpnErrorHandler.list_error_handler("list attachments", [])
 @retry
 def list_attachments(client, **params) -> list:
     return client.get_paginator("list_attachments").paginate(**params).build_full_result()["Attachments"]
 
 
-@NetworkManagerErrorHandler.common_error_handler("create site-to-site VPN attachment")
+@VpnErrorHandler.common_error_handler("create site-to-site VPN attachment")
 @retry
 def create_site_to_site_vpn_attachment(client, **params) -> dict:
     # The caller's ClientToken stays the same across retries, so a replay after a 5xx cannot make a second one.
     return client.create_site_to_site_vpn_attachment(**params)["SiteToSiteVpnAttachment"]["Attachment"]
 
 
-@NetworkManagerErrorHandler.list_error_handler("get site-to-site VPN attachment", None)
+@VpnErrorHandler.list_error_handler("get site-to-site VPN attachment", None)
 @retry
 def get_site_to_site_vpn_attachment(client, attachment_id: str):
     return client.get_site_to_site_vpn_attachment(AttachmentId=attachment_id)["SiteToSiteVpnAttachment"]["Attachment"]
 
 
-@NetworkManagerErrorHandler.common_error_handler("accept attachment")
+@VpnErrorHandler.common_error_handler("accept attachment")
 @retry
 def accept_attachment(client, attachment_id: str) -> dict:
     return client.accept_attachment(AttachmentId=attachment_id)["Attachment"]
 
 
-@NetworkManagerErrorHandler.deletion_error_handler("delete attachment")
+@VpnErrorHandler.deletion_error_handler("delete attachment")
 @retry
 def delete_attachment(client, attachment_id: str) -> bool:
     client.delete_attachment(AttachmentId=attachment_id)

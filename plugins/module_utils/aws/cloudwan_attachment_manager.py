@@ -98,6 +98,14 @@ def _create(client, module, params: dict) -> dict:
     return api.create_site_to_site_vpn_attachment(client, **request)
 
 
+def _check_segment(params: dict, found: dict) -> None:
+    """The segment the core network policy chose (for the attachment's tags) must be the one asked for."""
+    if params["segment"] and found["state"] in SETTLED_STATES and found["segment"] != params["segment"]:
+        raise VpnError("segment: the core network policy put attachment %s in segment %s, not %s (its tags: %s)"
+                       " [attachment.segment]" % (found["attachment_id"], found["segment"], params["segment"], found["tags"]),
+                       attachment=found)
+
+
 def _settle(client, params: dict, raw: dict) -> tuple:
     """(changed by an accept, attachment after): waits, accepts when asked, checks the segment the policy chose."""
     changed = False
@@ -107,11 +115,9 @@ def _settle(client, params: dict, raw: dict) -> tuple:
         raw, changed = api.accept_attachment(client, raw["AttachmentId"]), True
         if params["wait"]:
             raw = _wait(client, raw["AttachmentId"], SETTLED_STATES, params["wait_timeout"])
-    if params["segment"] and raw.get("State") in SETTLED_STATES and raw.get("SegmentName") != params["segment"]:
-        raise VpnError("segment: the core network policy put attachment %s in segment %s, not %s (its tags: %s)"
-                       " [attachment.segment]" % (raw["AttachmentId"], raw.get("SegmentName"), params["segment"],
-                                                  normalize.tags(raw.get("Tags"))), attachment=attachment(raw))
-    return changed, raw
+    found = attachment(raw)
+    _check_segment(params, found)
+    return changed, found
 
 
 def ensure_present(client, module, params: dict, current):
@@ -121,16 +127,17 @@ def ensure_present(client, module, params: dict, current):
             return True, {"attachment_id": None, "state": "CREATING", "core_network_id": params["core_network_id"],
                           "core_network_arn": None, "edge_location": module.region, "segment": params["segment"],
                           "vpn_connection_arn": None, "owner_account_id": None, "tags": params["tags"] or {}}
-        _changed, raw = _settle(client, params, _create(client, module, params))
-        return True, attachment(raw)
+        return True, _settle(client, params, _create(client, module, params))[1]
     if params["tags"] is not None and params["tags"] != current["tags"]:
         raise VpnError("tags: attachment %s has %s; its tags choose its segment, so they are set when it is created"
                        " (delete it to re-attach with new tags) [attachment.tags_in_place]" % (current["attachment_id"], current["tags"]))
+    to_accept = params["accept"] and current["state"] == "PENDING_ATTACHMENT_ACCEPTANCE"
+    if current["state"] in SETTLED_STATES and not to_accept:
+        _check_segment(params, current)
+        return False, current
     if module.check_mode:
-        pending = params["accept"] and current["state"] == "PENDING_ATTACHMENT_ACCEPTANCE"
-        return pending, dict(current, state="CREATING") if pending else current
-    changed, raw = _settle(client, params, api.get_site_to_site_vpn_attachment(client, current["attachment_id"]))
-    return changed, attachment(raw)
+        return to_accept, dict(current, state="CREATING") if to_accept else current
+    return _settle(client, params, {"AttachmentId": current["attachment_id"], "State": current["state"]})
 
 
 def ensure_absent(client, module, current):
