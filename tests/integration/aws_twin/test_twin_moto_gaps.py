@@ -76,16 +76,16 @@ def test_cloudwan_attachment_over_the_wire_with_networkmanagers_errors(twin, ec2
     """boto3 to the twin: moto's core network, the twin's attachment, Network Manager's error shapes as botocore parses them."""
     manager = twin.client("networkmanager", region="us-west-2")
     network = manager.create_global_network()["GlobalNetwork"]["GlobalNetworkId"]
-    policy = {"version": "2021.12", "core-network-configuration": {"asn-ranges": ["64512-64555"],
-                                                                    "edge-locations": [{"location": "us-east-1"}]},
+    edges = {"asn-ranges": ["64512-64555"], "edge-locations": [{"location": "us-east-1"}]}
+    policy = {"version": "2021.12", "core-network-configuration": edges,
               "segments": [{"name": "sites"}],
               "attachment-policies": [{"rule-number": 1, "conditions": [{"type": "any"}],
                                        "action": {"association-method": "constant", "segment": "sites"}}]}
     core = manager.create_core_network(GlobalNetworkId=network, PolicyDocument=json.dumps(policy))["CoreNetwork"]
     vpn_id = ec2.create_vpn_connection(CustomerGatewayId=gw.cgw, Type="ipsec.1")["VpnConnection"]["VpnConnectionId"]
     arn = "arn:aws:ec2:us-east-1:123456789012:vpn-connection/" + vpn_id
-    made = manager.create_site_to_site_vpn_attachment(CoreNetworkId=core["CoreNetworkId"], VpnConnectionArn=arn,
-                                                       Tags=[{"Key": "Name", "Value": "branch1"}])["SiteToSiteVpnAttachment"]
+    made = manager.create_site_to_site_vpn_attachment(
+        CoreNetworkId=core["CoreNetworkId"], VpnConnectionArn=arn, Tags=[{"Key": "Name", "Value": "branch1"}])["SiteToSiteVpnAttachment"]
     assert made["VpnConnectionArn"] == arn and made["Attachment"]["SegmentName"] == "sites"
     time.sleep(0.6)  # the twin's pending_seconds
     listed = manager.list_attachments(CoreNetworkId=core["CoreNetworkId"], State="AVAILABLE")["Attachments"]
