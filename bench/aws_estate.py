@@ -3,7 +3,7 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 """The estate benchmark of issue 4: our aws_vpn role against a loop over the stock AWS modules.
 
-Run from the repo root:  python bench/aws_estate.py [--sites 25] [--cgws 2] [--pending-seconds 0.5]
+Run from the repo root:  python bench/aws_estate.py [--sites 25] [--cgws 2] [--pending-seconds 0.5] [--concentrator]
 
 Builds SITES x CGWS VPN connections (two tunnels each) on one TGW with ECMP, then runs again with
 no change, on two AWS twins (one per side, so neither sees the other's calls):
@@ -11,6 +11,11 @@ no change, on two AWS twins (one per side, so neither sees the other's calls):
 - ours: playbooks/provision_aws.yml with the intent as extra vars (-e @intent.json);
 - loop: a play looping over the same connections with community.aws.ec2_customer_gateway then
   amazon.aws.ec2_vpc_vpn (no tunnel options: see loop_connections).
+
+With --concentrator ours puts every site (one CGW each) on one VPN concentrator of the TGW (intent
+gateways[].concentrator; the role creates the concentrator in the first run). The stock modules cannot express a
+concentrator (amazon.aws 10.1.2 ec2_vpc_vpn has no VpnConcentratorId, and there is no concentrator module), so the
+loop side builds what they can: the same sites as plain connections on the TGW.
 
 Both sides get the same TGW (VPC, TGW, attachment) beforehand from the role's own gateway tasks;
 that preparation is not counted. Prints wall time and AWS calls (all, mutating) from each twin's
@@ -79,11 +84,13 @@ LOOP_PLAY = [{
 }]
 
 
-def intent(sites: int, cgws: int) -> dict:
-    """SITES sites of CGWS CGWs each (one connection per CGW, BGP, active/active) on one TGW with ECMP."""
+def intent(sites: int, cgws: int, concentrator: bool = False) -> dict:
+    """SITES sites of CGWS CGWs each (one connection per CGW, BGP, active/active) on one TGW with ECMP, or on its VPN
+    concentrator."""
     return {
         "region": "us-east-1", "tags": {"project": "bench"},
-        "gateways": [{"name": GATEWAY, "type": "tgw", "amazon_side_asn": 64513, "vpc_cidrs": ["10.20.0.0/16"], "ecmp": True}],
+        "gateways": [{"name": GATEWAY, "type": "tgw", "amazon_side_asn": 64513, "vpc_cidrs": ["10.20.0.0/16"], "ecmp": True,
+                      "concentrator": concentrator}],
         "sites": [{"name": "site-%02d" % site, "gateway": GATEWAY, "prefixes": ["10.%d.0.0/16" % (100 + site)],
                    "cgws": [{"name": "site-%02d-%s" % (site, chr(ord("a") + n)), "public_ip": "198.51.100.%d" % (10 + cgws * site + n),
                              "asn": 65000 + site, "platform": "ios"} for n in range(cgws)]}
@@ -149,12 +156,12 @@ def both_runs(side: Side, playbook: str, *args: str) -> dict:
     return {run: side.run(run, playbook, *args) for run in ("first run", "no-change run")}
 
 
-def table(rows: dict, command: str) -> str:
+def table(rows: dict, command: str, labels: dict) -> str:
     lines = ["| run | side | wall time (s) | API calls | mutating | changed tasks |", "|---|---|---:|---:|---:|---:|"]
     for run in ("first run", "no-change run"):
         for side in ("ours", "loop"):
             r = rows[side][run]
-            lines.append("| %s | %s | %.1f | %d | %d | %d |" % (run, side, r["seconds"], r["calls"], r["mutating"], r["changed"]))
+            lines.append("| %s | %s | %.1f | %d | %d | %d |" % (run, labels[side], r["seconds"], r["calls"], r["mutating"], r["changed"]))
         ours, loop = rows["ours"][run], rows["loop"][run]
         lines.append("| %s | **loop / ours** | **%.1fx** | **%.1fx** | %s | |" % (
             run, loop["seconds"] / ours["seconds"], loop["calls"] / max(ours["calls"], 1),
@@ -254,6 +261,8 @@ def main() -> None:
     parser.add_argument("--keep", metavar="DIR", help="keep the playbook logs, inventories and twin state in DIR (must not exist)")
     parser.add_argument("--regions", action="store_true", help="the two-Region estate (SITES x CGWS in each Region)")
     parser.add_argument("--no-loop", action="store_true", help="with --regions: only ours and ours-serial (the concurrency speed-up)")
+    parser.add_argument("--concentrator", action="store_true",
+                        help="ours on one VPN concentrator (one CGW per site); the loop cannot express one: plain TGW connections")
     args = parser.parse_args()
     if args.regions:
         load = os.getloadavg()
@@ -265,7 +274,11 @@ def main() -> None:
         print(regions_table(rows))
         print("\ncommand: " + " ".join(["python", "bench/aws_estate.py"] + sys.argv[1:]))
         return
-    estate = intent(args.sites, args.cgws)
+    if args.concentrator:
+        args.cgws = 1  # a concentrator site is one BGP connection
+    estate = intent(args.sites, args.cgws, args.concentrator)
+    labels = {"ours": "ours (concentrator)" if args.concentrator else "ours",
+              "loop": "loop (TGW: no concentrator in the stock modules)" if args.concentrator else "loop"}
     rows = {}
     with tempfile.TemporaryDirectory() as scratch:
         workdir = args.keep or scratch
@@ -289,7 +302,8 @@ def main() -> None:
     print("%d sites x %d CGWs = %d VPN connections, %d tunnels; twin pending_seconds=%s; %d cores; sides %s" % (
         args.sites, args.cgws, args.sites * args.cgws, 2 * args.sites * args.cgws, args.pending_seconds, os.cpu_count(),
         "in parallel" if args.parallel else "one after the other"))
-    print(table(rows, " ".join(["python", "bench/aws_estate.py"] + sys.argv[1:])))
+    print("load average at the end: %.2f %.2f %.2f" % os.getloadavg())
+    print(table(rows, " ".join(["python", "bench/aws_estate.py"] + sys.argv[1:]), labels))
 
 
 if __name__ == "__main__":

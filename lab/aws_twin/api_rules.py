@@ -97,6 +97,14 @@ HAND_SOURCES = {
     "dx_transport": ("https://aws.amazon.com/blogs/networking-and-content-delivery/introducing-aws-site-to-site-vpn-"
                      "private-ip-vpns/ (the transport is the transit gateway's Direct Connect gateway attachment;"
                      " accelerated VPN is not supported); the code is assumed: InvalidParameterValue"),
+    "cloudwan": ("Cloud WAN user guide https://docs.aws.amazon.com/network-manager/latest/cloudwan/"
+                 "cloudwan-s2s-vpn-attachment.html (a connection created with no target gateway, 'Not associated';"
+                 " the attachment in the account that owns the core network) and " + USER_GUIDE + "create-cwan-vpn-"
+                 "connection.html ('static routing is not supported'); accelerated-vpn.html (transit gateway only);"
+                 " vpn-limits.html (10 unassociated connections per Region); the edge location is the connection's Region"
+                 " and the segment comes from the core network policy's attachment-policies (cloudwan-policies-json.html);"
+                 " assumed: ValidationException for a rule broken, ResourceNotFoundException for an unknown VPN,"
+                 " IncorrectState when an attached connection is deleted or moved to a gateway"),
     "log_group_arn": ("https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazoncloudwatchlogs.html"
                       " (resource type log-group: arn:${Partition}:logs:${Region}:${Account}:log-group:${LogGroupName});"
                       " the name's pattern and length from botocore's CloudWatch Logs model (LogGroupName);"

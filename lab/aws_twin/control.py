@@ -56,6 +56,7 @@ def _reset(twin) -> dict:
     with twin.vpn.lock:
         twin.vpn.connections.clear()
         twin.vpn.concentrators.clear()
+        twin.cloudwan.attachments.clear()
     twin.ledger.reset()
     twin.propagation.reset()
     twin.faults.configure({})

@@ -94,6 +94,8 @@ class Connection:
     psk_storage: str = "Standard"
     psk_arn: str = None
     concentrator_id: str = None
+    core_network_arn: str = None  # Cloud WAN: set while a site-to-site VPN attachment holds the connection
+    core_network_attachment_arn: str = None
     type: str = "ipsec.1"
     state: str = "pending"
     state_until: float = 0.0

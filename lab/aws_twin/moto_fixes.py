@@ -10,6 +10,7 @@ from moto.core.responses import ActionResult
 from moto.ec2.models.transit_gateway import TransitGatewayBackend
 from moto.ec2.models.transit_gateway_attachments import TransitGatewayAttachmentBackend
 from moto.ec2.responses.transit_gateway_attachments import TransitGatewayAttachment
+from moto.networkmanager.models import CoreNetwork
 
 _INSTALLED = []
 
@@ -41,6 +42,17 @@ def _delete_transit_gateway_keeps_it_visible(self, transit_gateway_id):
     return tgw
 
 
+def _core_network_id_as_aws(original):
+    def init(self, *args, **kwargs):
+        # AWS: core network IDs match ^core-network-([0-9a-f]{8,17})$ (botocore's networkmanager model); moto makes
+        # 18 hex digits, which CreateSiteToSiteVpnAttachment's pattern refuses. Its ARN has an empty Region field
+        # (arn:aws:networkmanager::<account>:core-network/<id>); moto puts the account there.
+        original(self, *args, **kwargs)
+        self.core_network_id = self.core_network_id[:-1]
+        self.core_network_arn = "arn:aws:networkmanager::%s:core-network/%s" % (self.owner_account_id, self.core_network_id)
+    return init
+
+
 def install() -> None:
     if _INSTALLED:
         return
@@ -49,4 +61,5 @@ def install() -> None:
         backend.describe_transit_gateway_vpc_attachments)
     TransitGatewayAttachment.create_transit_gateway_vpc_attachment = _create_vpc_attachment_with_tags
     TransitGatewayBackend.delete_transit_gateway = _delete_transit_gateway_keeps_it_visible
+    CoreNetwork.__init__ = _core_network_id_as_aws(CoreNetwork.__init__)
     _INSTALLED.append(True)

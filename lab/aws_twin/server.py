@@ -21,7 +21,7 @@ from werkzeug.serving import make_server
 from moto.iam.models import get_account_id_from
 from moto.moto_server.werkzeug_app import DomainDispatcherApplication, MotoRequestHandler, create_backend_app
 
-from lab.aws_twin import control, lag, moto_fixes, propagation, query, sts, vpn, wire
+from lab.aws_twin import cloudwan, control, lag, moto_fixes, propagation, query, sts, vpn, wire
 from lab.aws_twin.faults import Faults
 from lab.aws_twin import gateways
 from lab.aws_twin.gateways import Context
@@ -41,6 +41,7 @@ class Twin:
         moto_fixes.install()
         self.moto = DomainDispatcherApplication(create_backend_app)
         self.vpn = vpn.VpnService(self.settings)
+        self.cloudwan = cloudwan.CloudWanService(self.vpn)
         self.telemetry = Telemetry(self.vpn)
         self.ledger = Ledger()
         self.faults = Faults()
@@ -52,6 +53,9 @@ class Twin:
             line, answer = control.handle(self, environ, body)
             return _send(start_response, line, [("Content-Type", "application/json")], json.dumps(answer, default=str).encode())
         call = wire.identify(environ, body)
+        routed = call.protocol == "rest-json" and self.cloudwan.route(environ.get("REQUEST_METHOD"), environ.get("PATH_INFO", ""))
+        if routed:
+            call.action = routed[0]  # faults and the ledger see AWS's operation name
         if environ.get("PATH_INFO", "").startswith("/moto-api"):
             return self.moto(environ, start_response)
         fault = self.faults.draw(call.service, call.action)
@@ -62,6 +66,8 @@ class Twin:
             line, headers, payload = wire.error(call, refused[0], refused[1], 400)
         elif call.protocol == "ec2" and call.action in vpn.ACTIONS:
             line, headers, payload = self._vpn(call)
+        elif routed:
+            line, headers, payload = self._cloudwan(call, environ, body, routed)
         elif call.protocol == "ec2" and call.action in propagation.ACTIONS:
             line, headers, payload = self._answer(call, lambda: self.propagation.handle(self._context(call), call.action,
                                                                                         call.form))
@@ -89,6 +95,18 @@ class Twin:
             args = (hidden,) if call.action == "DescribeVpnConnections" else ()
             return handler(self.vpn, self._context(call), params, *args)
         return self._answer(call, run)
+
+    def _cloudwan(self, call, environ, body: bytes, routed):
+        """A Network Manager (rest-json) answer from the twin's Cloud WAN attachments."""
+        _operation, name, path_params = routed
+        params = json.loads(body or b"{}") if environ.get("REQUEST_METHOD") == "POST" else \
+            query.form_fields(environ.get("QUERY_STRING", ""))
+        try:
+            result = getattr(self.cloudwan, name)(self._context(call), params, path_params)
+        except query.ApiError as exc:
+            return wire.error(call, exc.code, exc.message, exc.status, getattr(exc, "body", None))
+        payload = json.dumps(result, default=str).encode("utf-8")
+        return "200 OK", [("Content-Type", "application/json"), ("x-amzn-RequestId", query.request_id())], payload
 
     @staticmethod
     def _answer(call, run):

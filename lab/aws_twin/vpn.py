@@ -21,11 +21,21 @@ from lab.aws_twin.query import ApiError
 
 VPN_CONNECTIONS_PER_REGION = 50
 VPN_CONNECTIONS_PER_VGW = 10
+UNASSOCIATED_PER_REGION = 10  # "Unassociated VPN connections per Region" (Site-to-Site VPN quotas, HAND_SOURCES cloudwan)
 DEFAULT_LOG_OPTIONS = {"log_enabled": False}
 
 
 def _keys(conn) -> dict:
     return {t.outside_ip: t.options["pre_shared_key"] for t in conn.tunnels}
+
+
+def check_unassociated_options(opts: dict) -> None:
+    """HAND_SOURCES cloudwan: an unassociated connection (for Cloud WAN) takes large tunnels and IPv6 like a TGW one, but
+    neither acceleration (a transit gateway's) nor private outside addresses (over Direct Connect to a TGW)."""
+    if opts.get("EnableAcceleration"):
+        raise ApiError(check.COMBINATION, "EnableAcceleration is only supported for a VPN connection on a transit gateway")
+    if opts.get("OutsideIpAddressType") == "PrivateIpv4":
+        raise ApiError(check.COMBINATION, "OutsideIpAddressType PrivateIpv4 needs a transit gateway")
 
 
 class VpnService(TunnelActions, ConcentratorActions):
@@ -39,23 +49,24 @@ class VpnService(TunnelActions, ConcentratorActions):
         vgw_id, tgw_id = params.get("VpnGatewayId"), params.get("TransitGatewayId")
         if vgw_id and tgw_id:
             raise ApiError(check.COMBINATION, "The request must not contain both parameter vpnGatewayId and transitGatewayId")
-        if not (vgw_id or tgw_id):
-            raise ApiError(check.MISSING, "The request must contain the parameter VpnGatewayId or TransitGatewayId")
-        options, specs = check.connection_options(params.get("Options"), bool(tgw_id))
+        unassociated = not (vgw_id or tgw_id)  # Cloud WAN: attached to a core network afterwards
+        if unassociated:
+            check_unassociated_options(params.get("Options") or {})
+        options, specs = check.connection_options(params.get("Options"), bool(tgw_id) or unassociated)
         storage = check.check_psk_storage(params.get("PreSharedKeyStorage"))
         with self.lock:
             now = time.time()
             cgw = gateways.customer_gateway(ctx, params["CustomerGatewayId"])
             if vgw_id:
                 gateways.vpn_gateway(ctx, vgw_id)
-            else:
+            elif tgw_id:
                 gateways.transit_gateway(ctx, tgw_id)
             transport = options.get("TransportTransitGatewayAttachmentId")
             transport = transport and gateways.transit_gateway_attachment(ctx, transport)
             check.outside_peer(options["OutsideIpAddressType"], cgw.ip_address, transport, tgw_id)
             if params.get("VpnConcentratorId"):
                 self.check_concentrator(ctx, params["VpnConcentratorId"], tgw_id, options["StaticRoutesOnly"])
-            self._check_quota(ctx, vgw_id, now)
+            self._check_quota(ctx, vgw_id, now, tgw_id)
             tunnels = self._new_tunnels(ctx, vgw_id or tgw_id, options, specs)
             check.dry_run(params)
             tags = {t["Key"]: t["Value"] for spec in params.get("TagSpecifications", []) for t in spec.get("Tags", [])}
@@ -71,12 +82,15 @@ class VpnService(TunnelActions, ConcentratorActions):
             self.connections[conn.id] = conn
             return {"VpnConnection": self.describe_one(ctx, conn, now)}
 
-    def _check_quota(self, ctx, vgw_id: str, now: float) -> None:
+    def _check_quota(self, ctx, vgw_id: str, now: float, tgw_id: str = None) -> None:
         live = [c for c in self._all(ctx, now) if c.live()]
         if len(live) >= VPN_CONNECTIONS_PER_REGION:
             raise ApiError("VpnConnectionLimitExceeded", "You have reached the limit of %d VPN connections in this Region" % VPN_CONNECTIONS_PER_REGION)
         if vgw_id and sum(1 for c in live if c.vpn_gateway_id == vgw_id) >= VPN_CONNECTIONS_PER_VGW:
             raise ApiError("VpnConnectionLimitExceeded", "You have reached the limit of %d VPN connections on %s" % (VPN_CONNECTIONS_PER_VGW, vgw_id))
+        if not (vgw_id or tgw_id) and sum(1 for c in live if not c.gateway_key()) >= UNASSOCIATED_PER_REGION:
+            raise ApiError("VpnConnectionLimitExceeded", "You have reached the limit of %d unassociated VPN connections in"
+                           " this Region" % UNASSOCIATED_PER_REGION)
 
     def _new_tunnels(self, ctx, gateway_key: str, options: dict, specs: list) -> list:
         inside_used, outside_used, keys_used = self._used(ctx, gateway_key)
@@ -124,6 +138,9 @@ class VpnService(TunnelActions, ConcentratorActions):
         with self.lock:
             now = time.time()
             conn = self.get(ctx, params["VpnConnectionId"], now)
+            if conn.core_network_attachment_arn:  # HAND_SOURCES cloudwan (assumed): the attachment goes first
+                raise ApiError("IncorrectState", "VPN connection %s is attached to a core network (%s); delete the"
+                               " attachment first" % (conn.id, conn.core_network_attachment_arn))
             check.dry_run(params)
             if conn.live():
                 conn.enter("deleting", self.settings.deleting_seconds, now)
@@ -193,6 +210,8 @@ class VpnService(TunnelActions, ConcentratorActions):
                 raise ApiError(check.COMBINATION, "The request must not contain both parameter vpnGatewayId and transitGatewayId")
             if cgw_id:
                 check.outside_peer(conn.options["OutsideIpAddressType"], gateways.customer_gateway(ctx, cgw_id).ip_address)
+            if (vgw_id or tgw_id) and conn.core_network_attachment_arn:  # HAND_SOURCES cloudwan
+                raise ApiError("IncorrectState", "VPN connection %s is attached to a core network" % conn.id)
             if vgw_id:
                 gateways.vpn_gateway(ctx, vgw_id)
                 self._check_gateway_kind(conn, on_tgw=False)

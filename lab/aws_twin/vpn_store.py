@@ -116,8 +116,10 @@ class VpnStore:
             out["VpnConcentratorId"] = conn.concentrator_id
         if conn.psk_arn:
             out["PreSharedKeyArn"] = conn.psk_arn
+        if conn.core_network_arn:
+            out.update(CoreNetworkArn=conn.core_network_arn, CoreNetworkAttachmentArn=conn.core_network_attachment_arn)
         if conn.live():
-            out["GatewayAssociationState"] = "associated"
+            out["GatewayAssociationState"] = "associated" if conn.gateway_key() or conn.core_network_arn else "not-associated"
         if conn.state in ("pending", "available", "modifying"):
             out["CustomerGatewayConfiguration"] = config_xml.render(conn, self._peer(ctx, conn))
         return out

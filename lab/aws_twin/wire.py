@@ -27,7 +27,7 @@ class Call:
     region: str
     access_key: str
     action: str
-    protocol: str  # ec2 | query | json | cbor | rest
+    protocol: str  # ec2 | query | json | cbor | rest | rest-json
     form: dict = field(default_factory=dict)
 
     @property
@@ -62,6 +62,8 @@ def identify(environ: dict, body: bytes) -> Call:
         action, protocol = cbor.group(1), "cbor"
     else:
         action, protocol = "%s %s" % (environ.get("REQUEST_METHOD", "GET"), path), "rest"
+        if service == "networkmanager":
+            protocol = "rest-json"
     return Call(service, region, access_key, action, protocol, form)
 
 
@@ -81,11 +83,14 @@ def _cbor_map(values: dict) -> bytes:
     return out
 
 
-def error(call: Call, code: str, message: str, status: int):
+def error(call: Call, code: str, message: str, status: int, fields: dict = None):
     """(status line, headers, body) of an AWS error answer in the call's protocol."""
     req_id = query.request_id()
-    line = "%d %s" % (status, {400: "Bad Request", 412: "Precondition Failed", 500: "Internal Server Error",
+    line = "%d %s" % (status, {400: "Bad Request", 404: "Not Found", 409: "Conflict", 412: "Precondition Failed", 500: "Internal Server Error",
                                503: "Service Unavailable"}.get(status, "Error"))
+    if call.protocol == "rest-json":  # Network Manager: the code in x-amzn-ErrorType, the shape's members in the body
+        body = json.dumps(dict({"Message": message}, **(fields or {}))).encode("utf-8")
+        return line, [("Content-Type", "application/json"), ("x-amzn-ErrorType", code), ("x-amzn-RequestId", req_id)], body
     if call.protocol == "json":
         body = json.dumps({"__type": code, "message": message}).encode("utf-8")
         return line, [("Content-Type", "application/x-amz-json-1.1"), ("x-amzn-RequestId", req_id)], body

@@ -12,6 +12,8 @@ short_description: Options of M(hybridvpn.s2s.vpn_estate) for a whole plan
 description:
   - C(customer_gateways), C(connections) or C(pre_shared_keys) of M(hybridvpn.s2s.vpn_estate) for a plan of
     P(hybridvpn.s2s.vpn_plan#filter). Items are named by CGW name and by connection key.
+  - C(cloudwan_attachments) gives the options of M(hybridvpn.s2s.cloudwan_vpn_attachment) for each connection of a
+    C(cloudwan) gateway that exists (O(connection_ids)), tagged with the gateway's C(attachment_tags).
   - Connections whose gateway has no id in O(gateway_ids) yet (check mode on a new estate) are left out.
   - C(pre_shared_keys) holds keys; pass it only to the module's C(pre_shared_keys) option (which is no_log).
 options:
@@ -22,7 +24,7 @@ options:
   part:
     description: Which option.
     type: str
-    choices: [customer_gateways, connections, pre_shared_keys]
+    choices: [customer_gateways, connections, pre_shared_keys, cloudwan_attachments]
     required: true
   gateway_ids:
     description: VGW or TGW id by gateway name (for C(connections)).
@@ -51,6 +53,10 @@ options:
     description: VPN concentrator id by gateway name (for C(connections) of gateways with C(concentrator)).
     type: dict
     default: {}
+  connection_ids:
+    description: VPN connection id by connection key (for C(cloudwan_attachments)).
+    type: dict
+    default: {}
 """
 
 EXAMPLES = r"""
@@ -74,7 +80,7 @@ from ansible_collections.hybridvpn.s2s.plugins.module_utils.model.errors import 
 
 
 def vpn_estate_args(plan, part, gateway_ids=None, route_tables=None, intent=None, log_group_arns=None, log_format="json",
-                    concentrator_ids=None):
+                    concentrator_ids=None, connection_ids=None):
     if part == "customer_gateways":
         return aws_args.estate_customer_gateways(plan)
     if part == "connections":
@@ -85,7 +91,9 @@ def vpn_estate_args(plan, part, gateway_ids=None, route_tables=None, intent=None
             return aws_args.estate_keys(plan, intent)
         except S2SError as exc:
             raise AnsibleFilterError(str(exc))
-    raise AnsibleFilterError("part must be customer_gateways, connections or pre_shared_keys")
+    if part == "cloudwan_attachments":
+        return aws_args.estate_attachments(plan, gateway_ids or {}, connection_ids or {})
+    raise AnsibleFilterError("part must be customer_gateways, connections, pre_shared_keys or cloudwan_attachments")
 
 
 class FilterModule:

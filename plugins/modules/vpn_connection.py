@@ -54,6 +54,15 @@ options:
       - AWS takes it only at creation and only for BGP connections (not with
         O(connection_options.static_routes_only)); a different one needs O(allow_replacement).
     type: str
+  cloudwan:
+    description:
+      - Create the connection on no gateway ("Not associated" in AWS's console), for a Cloud WAN core network to take
+        it through M(hybridvpn.s2s.cloudwan_vpn_attachment). Not with O(vpn_gateway_id) or O(transit_gateway_id).
+      - AWS attaches only BGP connections to a core network, and does not accelerate them
+        (O(connection_options.static_routes_only) and O(connection_options.enable_acceleration) are refused).
+      - Without O(vpn_connection_id) or an identity tag the connection is found as the customer gateway's one on no gateway.
+    type: bool
+    default: false
   match_tags:
     description:
       - Keys of O(tags) whose values identify the connection when O(vpn_connection_id) is not given.
@@ -353,6 +362,15 @@ vpn_connection:
       type: str
     vpn_concentrator_id:
       description: The VPN concentrator the connection is on, if any.
+      type: str
+    core_network_arn:
+      description: The Cloud WAN core network that holds the connection through an attachment, if any.
+      type: str
+    core_network_attachment_arn:
+      description: That attachment (M(hybridvpn.s2s.cloudwan_vpn_attachment)), if any.
+      type: str
+    gateway_association_state:
+      description: associated, not-associated (a Cloud WAN connection before its attachment), associating or disassociating.
       type: str
     pre_shared_key_storage:
       description: Standard or SecretsManager.

@@ -106,6 +106,12 @@ vpn_connections:
     state:
       description: pending, available, deleting or deleted.
       type: str
+    core_network_arn:
+      description: The Cloud WAN core network a site-to-site VPN attachment holds the connection on, if any.
+      type: str
+    core_network_attachment_arn:
+      description: That attachment's ARN (M(hybridvpn.s2s.cloudwan_vpn_attachment) manages it), if any.
+      type: str
     tunnels:
       description: Normalised tunnels (outside and inside addresses, ASNs, options, crypto, telemetry).
       type: list

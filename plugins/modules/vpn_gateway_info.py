@@ -19,6 +19,9 @@ description:
     a missing CIDR, subnet or propagation) counts as drift and the gateway goes through the stock modules.
   - Differences the stock modules never correct (the ASN of an existing gateway, the options of an existing TGW)
     are returned as RV(gateways[].warnings) and passed on as warnings.
+  - A C(cloudwan) gateway is a Cloud WAN core network the collection does not build; it is read (Network Manager
+    GetCoreNetwork) and in sync when it exists and is AVAILABLE; its site-to-site VPN attachments at the edge location
+    of O(region) are returned as RV(gateways[].attachments).
   - Only reads; never changes anything.
 author:
   - hybridvpn.s2s contributors (@hybridvpn)
@@ -34,10 +37,10 @@ options:
         type: str
         required: true
       type:
-        description: Virtual private gateway or transit gateway.
+        description: Virtual private gateway, transit gateway or Cloud WAN core network.
         type: str
         required: true
-        choices: [vgw, tgw]
+        choices: [vgw, tgw, cloudwan]
       amazon_side_asn:
         description: The Amazon side ASN.
         type: int
@@ -69,6 +72,16 @@ options:
       account:
         description: The name the intent gives its account (the plan resolves it into O(gateways[].account_role_arn)); not used here.
         type: str
+      core_network_id:
+        description: The Cloud WAN core network (C(cloudwan) only).
+        type: str
+      segment:
+        description: The segment its attachments must land in (C(cloudwan) only; the attachment module checks it).
+        type: str
+      attachment_tags:
+        description: The tags the role gives its attachments (C(cloudwan) only).
+        type: dict
+        default: {}
   tags:
     description: Tags every resource of the estate carries.
     type: dict
@@ -114,7 +127,7 @@ gateways:
       description: The gateway name.
       type: str
     type:
-      description: vgw or tgw.
+      description: vgw, tgw or cloudwan.
       type: str
     in_sync:
       description: True when the stock modules would change nothing for this gateway.
@@ -132,8 +145,13 @@ gateways:
       description: The VPC (empty when there is none yet).
       type: str
     gateway_id:
-      description: The VGW or TGW ID (empty when there is none yet).
+      description: The VGW or TGW ID, or the core network ID of a C(cloudwan) gateway (empty when there is none yet).
       type: str
+    attachments:
+      description: A C(cloudwan) gateway's site-to-site VPN attachments at the Region's edge location.
+      type: list
+      elements: dict
+      sample: [{"attachment_id": "attachment-0123456789abcdef0", "state": "AVAILABLE", "segment": "sites"}]
     route_table_id:
       description: The TGW's default association route table (empty for a VGW).
       type: str
@@ -156,11 +174,13 @@ from ansible_collections.amazon.aws.plugins.module_utils.transitgateway import g
 from ansible_collections.amazon.aws.plugins.module_utils.transformation import ansible_dict_to_boto3_filter_list
 
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.aws import estate_placement
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.aws import aws_vpn_api as api
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.aws import cloudwan_attachment_manager as attachments
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.aws import gateway_sync as sync
 
 GATEWAY_OPTIONS = dict(
     name=dict(type="str", required=True),
-    type=dict(type="str", required=True, choices=["vgw", "tgw"]),
+    type=dict(type="str", required=True, choices=["vgw", "tgw", "cloudwan"]),
     amazon_side_asn=dict(type="int", required=True),
     vpc_cidrs=dict(type="list", elements="str", required=True),
     vpc_id=dict(type="str"),
@@ -169,6 +189,9 @@ GATEWAY_OPTIONS = dict(
     region=dict(type="str"),
     account_role_arn=dict(type="str"),
     account=dict(type="str"),
+    core_network_id=dict(type="str"),
+    segment=dict(type="str"),
+    attachment_tags=dict(type="dict", default={}),
 )
 
 
@@ -185,6 +208,21 @@ def read_vpc(client, gateway: dict, want: dict, create_vpcs: bool, reasons: list
     vpcs = ec2.describe_vpcs(client, Filters=filters(**{"tag:Name": want["name"], "cidr-block": [want["cidrs"][0]]}))
     vpc = sync.vpc_drift(vpcs, want, reasons)
     return vpc["VpcId"] if vpc else ""
+
+
+def read_core_network(manager, gateway: dict, region: str) -> dict:
+    """A cloudwan gateway: its core network, which the collection never builds, and its attachments in ``region``."""
+    state = {"name": gateway["name"], "type": "cloudwan", "desired": {}, "gateway_id": "", "route_table_id": "",
+             "vpc_id": "", "warnings": [], "attachments": []}
+    core = api.get_core_network(manager, gateway["core_network_id"])
+    reasons = sync.core_network_drift(core, gateway["core_network_id"])
+    if core:
+        state["gateway_id"] = core["CoreNetworkId"]
+        found = api.list_attachments(manager, CoreNetworkId=core["CoreNetworkId"], AttachmentType=attachments.VPN_TYPE,
+                                     EdgeLocation=region)
+        state["attachments"] = [attachments.attachment(a) for a in found]
+    state.update(in_sync=not reasons, drift=reasons)
+    return state
 
 
 def read_gateway(client, gateway: dict, tags: dict, create_vpcs: bool, transit_gateways) -> dict:
@@ -214,8 +252,8 @@ def read_gateway(client, gateway: dict, tags: dict, create_vpcs: bool, transit_g
     return state
 
 
-def read_placement(module, placement) -> list:
-    """The states of the gateways of one account and Region, with their client."""
+def read_placement(module, placement, manager) -> list:
+    """The states of the gateways of one account and Region, with their client (``manager``: Network Manager's)."""
     found = []
 
     def transit_gateways():
@@ -223,7 +261,8 @@ def read_placement(module, placement) -> list:
         if not found:
             found.append(ec2.describe_ec2_transit_gateways(placement.client))
         return found[0]
-    return [dict(read_gateway(placement.client, gw, module.params["tags"], module.params["create_vpcs"], transit_gateways),
+    return [dict(read_core_network(manager(), gw, placement.region) if gw["type"] == "cloudwan" else
+                 read_gateway(placement.client, gw, module.params["tags"], module.params["create_vpcs"], transit_gateways),
                  region=placement.region, account_id=placement.account_id)
             for gw in placement.gateways]
 
@@ -241,12 +280,19 @@ def main():
         gateway["region"] = gateway["region"] or module.region
     placements = estate_placement.place(module.params["gateways"], [])
     estate_placement.make_clients(module, placements)
+    managers = []
+
+    def manager():
+        # Network Manager (Cloud WAN) is read with the module's credentials: the core network's owner account.
+        if not managers:
+            managers.append(api.networkmanager_client(module))
+        return managers[0]
     gateways = []
     for placement in placements:
         if placement.error:
             module.fail_json(msg="%s: %s" % (placement.label, placement.error))
         try:
-            gateways.extend(read_placement(module, placement))
+            gateways.extend(read_placement(module, placement, manager))
         except AnsibleAWSError as exc:
             module.fail_json_aws_error(exc)
     order = [g["name"] for g in module.params["gateways"]]

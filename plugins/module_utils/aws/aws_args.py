@@ -76,7 +76,10 @@ def estate_connections(plan: dict, gateway_ids: dict, route_tables: dict, log_gr
                 "tunnel_options": tunnel_options(conn, None, (log_group_arns or {}).get(conn["key"]), log_format),
                 "generate_pre_shared_keys": any(t["psk_source"] == "generated" for t in conn["tunnels"]),
                 "tags": dict(plan["tags"], **{"Name": conn["name"], "s2s:key": conn["key"], "s2s:gateway": gateway["name"]})}
-        item["transit_gateway_id" if gateway["type"] == "tgw" else "vpn_gateway_id"] = gateway_id
+        if gateway["type"] == "cloudwan":
+            item["cloudwan"] = True  # on no gateway: its core network attachment takes it (estate_attachments)
+        else:
+            item["transit_gateway_id" if gateway["type"] == "tgw" else "vpn_gateway_id"] = gateway_id
         if gateway.get("concentrator") and (concentrator_ids or {}).get(gateway["name"]):
             item["vpn_concentrator_id"] = concentrator_ids[gateway["name"]]
         if conn["options"].get("psk_storage") == "SecretsManager":
@@ -87,6 +90,21 @@ def estate_connections(plan: dict, gateway_ids: dict, route_tables: dict, log_gr
             table = route_tables[gateway["name"]]
             item["transit_gateway_routing"] = {"association_route_table_id": table, "propagation_route_table_ids": [table]}
         out.append(item)
+    return out
+
+
+def estate_attachments(plan: dict, gateway_ids: dict, connection_ids: dict) -> list:
+    """cloudwan_vpn_attachment's options for each connection of a cloudwan gateway that exists (``connection_ids``: VPN
+    connection ID by connection key, what vpn_estate returned): the gateway's attachment tags choose the segment."""
+    out = []
+    for conn in plan["connections"]:
+        gateway = conn["gateway"]
+        if gateway["type"] != "cloudwan" or not connection_ids.get(conn["key"]) or not gateway_ids.get(gateway["name"]):
+            continue
+        out.append({"name": conn["key"], "core_network_id": gateway_ids[gateway["name"]],
+                    "vpn_connection_id": connection_ids[conn["key"]], "segment": gateway.get("segment"),
+                    "tags": dict(plan["tags"], **dict(gateway.get("attachment_tags") or {},
+                                                      **{"Name": conn["name"], "s2s:key": conn["key"]}))})
     return out
 
 

@@ -50,9 +50,10 @@ class VpnErrorHandler(AWSErrorHandler):
 
     @classmethod
     def _is_missing(cls):
+        # EC2's codes, and Network Manager's (Cloud WAN attachments, core networks)
         return is_boto3_error_code(["InvalidVpnConnectionID.NotFound", "InvalidCustomerGatewayID.NotFound",
                                     "InvalidCustomerGatewayId.NotFound", "InvalidRoute.NotFound",
-                                    "InvalidTransitGatewayAttachmentID.NotFound"])
+                                    "InvalidTransitGatewayAttachmentID.NotFound", "ResourceNotFoundException"])
 
 
 def _error_code(exc) -> str:
@@ -132,6 +133,50 @@ def create_vpn_concentrator(client, find, **params) -> dict:
 @retry
 def delete_vpn_concentrator(client, vpn_concentrator_id: str) -> bool:
     client.delete_vpn_concentrator(VpnConcentratorId=vpn_concentrator_id)
+    return True
+
+
+# ---- Cloud WAN (Network Manager) ----------------------------------------------------------------
+
+def networkmanager_client(module):
+    return module.client("networkmanager", config=NO_BOTOCORE_RETRIES)
+
+
+@VpnErrorHandler.list_error_handler("get core network", None)
+@retry
+def get_core_network(client, core_network_id: str):
+    return client.get_core_network(CoreNetworkId=core_network_id)["CoreNetwork"]
+
+
+@VpnErrorHandler.list_error_handler("list attachments", [])
+@retry
+def list_attachments(client, **params) -> list:
+    return client.get_paginator("list_attachments").paginate(**params).build_full_result()["Attachments"]
+
+
+@VpnErrorHandler.common_error_handler("create site-to-site VPN attachment")
+@retry
+def create_site_to_site_vpn_attachment(client, **params) -> dict:
+    # The caller's ClientToken stays the same across retries, so a replay after a 5xx cannot make a second one.
+    return client.create_site_to_site_vpn_attachment(**params)["SiteToSiteVpnAttachment"]["Attachment"]
+
+
+@VpnErrorHandler.list_error_handler("get site-to-site VPN attachment", None)
+@retry
+def get_site_to_site_vpn_attachment(client, attachment_id: str):
+    return client.get_site_to_site_vpn_attachment(AttachmentId=attachment_id)["SiteToSiteVpnAttachment"]["Attachment"]
+
+
+@VpnErrorHandler.common_error_handler("accept attachment")
+@retry
+def accept_attachment(client, attachment_id: str) -> dict:
+    return client.accept_attachment(AttachmentId=attachment_id)["Attachment"]
+
+
+@VpnErrorHandler.deletion_error_handler("delete attachment")
+@retry
+def delete_attachment(client, attachment_id: str) -> bool:
+    client.delete_attachment(AttachmentId=attachment_id)
     return True
 
 

@@ -63,7 +63,7 @@ def _check(f: ConnectionField, value, found: list, prefix: str) -> None:
 
 
 def problems(options: dict, target: str, prefix: str = "") -> list:
-    """(field, rule, message) for every rule ``options`` break on a ``vgw`` or ``tgw`` target."""
+    """(field, rule, message) for every rule ``options`` break on a ``vgw``, ``tgw`` or ``cloudwan`` target."""
     found = []
     given = {k: v for k, v in options.items() if v is not None}
     for key, value in given.items():
@@ -76,6 +76,10 @@ def problems(options: dict, target: str, prefix: str = "") -> list:
         if target == "vgw" and f.tgw_only_value is not None and value == f.tgw_only_value:
             found.append((prefix + key, "connection_option.tgw_only",
                           "%r needs a transit gateway target; this connection targets a VGW" % (value,)))
+        if target == "cloudwan" and key == "enable_acceleration" and value:
+            # AWS user guide, accelerated-vpn: acceleration is for connections on a transit gateway only.
+            found.append((prefix + key, "connection_option.tgw_only",
+                          "true needs a transit gateway target; a Cloud WAN connection cannot be accelerated"))
     if found:
         return found
     version = given.get("tunnel_inside_ip_version", "ipv4")

@@ -38,6 +38,15 @@ def desired(gateway: dict, tags: dict) -> dict:
     return want
 
 
+def core_network_drift(core, core_network_id: str) -> list:
+    """A Cloud WAN core network (GetCoreNetwork, None when missing): the network team's, so it is only judged."""
+    if core is None:
+        return ["core network %s: not found (the collection does not build core networks)" % core_network_id]
+    if core.get("State") != "AVAILABLE":
+        return ["core network %s: state %s" % (core_network_id, core.get("State"))]
+    return []
+
+
 def _one(found: list, what: str, reasons: list):
     """The single match, or None with the reason (none, or several: the stock module refuses those too)."""
     if len(found) == 1:

@@ -61,6 +61,7 @@ def argument_spec() -> dict:
         vpn_gateway_id=dict(type="str"),
         transit_gateway_id=dict(type="str"),
         vpn_concentrator_id=dict(type="str"),
+        cloudwan=dict(type="bool", default=False),
         match_tags=dict(type="list", elements="str", default=["Name"]),
         connection_options=dict(type="dict", options={
             f.name: {"type": "bool" if f.kind == "bool" else "str"} for f in copts.FIELDS}),
@@ -124,11 +125,14 @@ class VpnConnectionManager:
                 return found
         target_key = "transit-gateway-id" if params["transit_gateway_id"] else "vpn-gateway-id"
         target = params["transit_gateway_id"] or params["vpn_gateway_id"]
-        if not (params["customer_gateway_id"] and target):
+        if not (params["customer_gateway_id"] and (target or params["cloudwan"])):
             return None
-        filters = [state_filter, {"Name": "customer-gateway-id", "Values": [params["customer_gateway_id"]]},
-                   {"Name": target_key, "Values": [target]}]
-        found = describe(Filters=filters)
+        filters = [state_filter, {"Name": "customer-gateway-id", "Values": [params["customer_gateway_id"]]}]
+        if target:
+            found = describe(Filters=filters + [{"Name": target_key, "Values": [target]}])
+        else:  # Cloud WAN: the customer gateway's connections on no gateway (no filter says "none")
+            target_key = "no gateway"
+            found = [c for c in describe(Filters=filters) if not (c.get("VpnGatewayId") or c.get("TransitGatewayId"))]
         # Connections carrying other identity tags belong to someone else's intent.
         found = [c for c in found if not keys or all(normalize.tags(c.get("Tags")).get(k) in (None, tags[k]) for k in keys)]
         return self._unique(found, "customer_gateway_id and %s" % target_key.replace("-", "_"))
@@ -217,7 +221,7 @@ class VpnConnectionManager:
             if changed:
                 tunnels.append((ip, changed))
         options = vpn_diff.connection_changes(params["connection_options"] or {}, actual["options"])[0]
-        found = vpn_request.modify_problems(options, actual["options"], "tgw" if actual["transit_gateway_id"] else "vgw")
+        found = vpn_request.modify_problems(options, actual["options"], vpn_request.actual_target(actual))
         if found:
             raise VpnError(vpn_request.format_problems(found), problems=vpn_request.problem_dicts(found))
         return {

@@ -107,6 +107,8 @@ def identity_changes(params: dict, actual: dict) -> list:
         want = params.get(name)
         if want and want != actual.get(name):
             out.append((name, actual.get(name), want))
+    if params.get("cloudwan") and (actual.get("vpn_gateway_id") or actual.get("transit_gateway_id")):
+        out.append(("cloudwan", actual.get("vpn_gateway_id") or actual.get("transit_gateway_id"), True))
     return out
 
 

@@ -159,6 +159,7 @@ def connection(conn: dict, asns=None, include_psk=False) -> dict:
         "transit_gateway_id": conn.get("TransitGatewayId"),
         "vpn_concentrator_id": conn.get("VpnConcentratorId"),
         "core_network_arn": conn.get("CoreNetworkArn"),
+        "core_network_attachment_arn": conn.get("CoreNetworkAttachmentArn"),
         "gateway_association_state": conn.get("GatewayAssociationState"),
         "pre_shared_key_storage": "SecretsManager" if conn.get("PreSharedKeyArn") else "Standard",
         "pre_shared_key_arn": conn.get("PreSharedKeyArn"),

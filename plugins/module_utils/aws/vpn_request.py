@@ -21,8 +21,17 @@ VPN_TYPE = "ipsec.1"
 
 
 def target(params: dict) -> str:
-    """``tgw`` or ``vgw``: what the connection terminates on."""
+    """``tgw``, ``vgw`` or ``cloudwan`` (no gateway: a core network attachment takes it): what the connection terminates on."""
+    if params.get("cloudwan"):
+        return "cloudwan"
     return "tgw" if params.get("transit_gateway_id") else "vgw"
+
+
+def actual_target(actual: dict) -> str:
+    """What a live connection (normalised) terminates on, in ``target``'s words."""
+    if actual.get("transit_gateway_id"):
+        return "tgw"
+    return "vgw" if actual.get("vpn_gateway_id") else "cloudwan"
 
 
 def _given(spec) -> dict:
@@ -127,9 +136,22 @@ def create_problems(params: dict) -> list:
     found = []
     if not params.get("customer_gateway_id"):
         found.append(("customer_gateway_id", "connection.customer_gateway", "is required to create a VPN connection"))
-    if not (params.get("vpn_gateway_id") or params.get("transit_gateway_id")):
+    if not (params.get("vpn_gateway_id") or params.get("transit_gateway_id") or params.get("cloudwan")):
         found.append(("vpn_gateway_id", "connection.target", "one of vpn_gateway_id or transit_gateway_id is required "
-                      "to create a VPN connection"))
+                      "to create a VPN connection (or cloudwan: true for a Cloud WAN core network attachment)"))
+    return found
+
+
+def _cloudwan_problems(params: dict) -> list:
+    """A Cloud WAN connection is created with no gateway ("Not associated") and BGP only (AWS Site-to-Site VPN user
+    guide, create-cwan-vpn-connection: "static routing is not supported")."""
+    if not params.get("cloudwan"):
+        return []
+    found = [(name, "connection.cloudwan_no_gateway", "must be unset with cloudwan: true (a core network attachment "
+              "takes the connection, not a gateway)") for name in ("vpn_gateway_id", "transit_gateway_id") if params.get(name)]
+    if (params.get("connection_options") or {}).get("static_routes_only"):
+        found.append(("connection_options.static_routes_only", "connection.cloudwan_bgp",
+                      "must be false with cloudwan: true: Cloud WAN site-to-site VPN attachments need BGP"))
     return found
 
 
@@ -148,7 +170,7 @@ def _concentrator_problems(params: dict) -> list:
 
 def problems(params: dict) -> list:
     """Every rule the module parameters break, for state=present."""
-    found = _concentrator_problems(params)
+    found = _concentrator_problems(params) + _cloudwan_problems(params)
     found.extend(copts.problems(params.get("connection_options") or {}, target(params), "connection_options."))
     found.extend(_tunnel_problems(params))
     found.extend(_route_problems(params))
@@ -198,7 +220,7 @@ def create_request(params: dict, specs: list, tag_specifications=None) -> dict:
         request["TransitGatewayId"] = params["transit_gateway_id"]
         if params.get("vpn_concentrator_id"):
             request["VpnConcentratorId"] = params["vpn_concentrator_id"]
-    else:
+    elif params.get("vpn_gateway_id"):
         request["VpnGatewayId"] = params["vpn_gateway_id"]
     if options:
         request["Options"] = options

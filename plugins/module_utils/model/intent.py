@@ -31,8 +31,12 @@ RESERVED_ASNS = {7224: None, 9059: "eu-west-1", 10124: "ap-northeast-1", 17943: 
 AMAZON_ASN_RANGES = ((64512, 65534), (4200000000, 4294967294))
 CGW_ASN_RANGE = (1, 4294967294)
 # Route quotas per VPN connection: (CGW -> AWS dynamic, AWS -> CGW, static to the gateway).
-ROUTE_QUOTAS = {"vgw": (100, 1000, 100), "tgw": (1000, 5000, 1000)}
+GATEWAY_KINDS = {"vgw": "VGW", "tgw": "transit gateway", "cloudwan": "Cloud WAN core network"}
+ROUTE_QUOTAS = {"vgw": (100, 1000, 100), "tgw": (1000, 5000, 1000), "cloudwan": (1000, 5000, 1000)}  # Cloud WAN: static is refused on its own
 CONNECTIONS_PER_VGW = 10
+# Cloud WAN connections are created on no gateway: AWS's quota of "unassociated VPN connections per Region".
+UNASSOCIATED_PER_REGION = 10
+CORE_NETWORK_ID = re.compile(r"^core-network-([0-9a-f]{8,17})$")  # botocore networkmanager CoreNetworkId pattern
 CONNECTIONS_PER_REGION = 50
 CGWS_PER_REGION = 50
 # A Region name (us-east-1, us-gov-west-1, eusc-de-east-1, ...) and an IAM role's ARN (account id: 12 digits).
@@ -67,7 +71,7 @@ INTENT_SPEC = {
         "type": "list", "elements": "dict", "required": True,
         "options": {
             "name": {"type": "str", "required": True},
-            "type": {"type": "str", "required": True, "choices": ["vgw", "tgw"]},
+            "type": {"type": "str", "required": True, "choices": ["vgw", "tgw", "cloudwan"]},
             "amazon_side_asn": {"type": "int", "default": 64512},
             "vpc_cidrs": {"type": "list", "elements": "str", "required": True},
             "vpc_id": {"type": "str"},
@@ -79,6 +83,11 @@ INTENT_SPEC = {
             "region": {"type": "str"},
             "account": {"type": "str"},
             "account_role_arn": {"type": "str"},
+            # Cloud WAN: the core network whose edge in the intent's Region takes the connections, the segment its
+            # policy must put them in, and the attachment tags its attachment policies match.
+            "core_network_id": {"type": "str"},
+            "segment": {"type": "str"},
+            "attachment_tags": {"type": "dict", "default": {}},
         },
     },
     "sites": {
@@ -159,11 +168,26 @@ def _check_gateway(i, gw, data, errors):
     for j, cidr in enumerate(gw["vpc_cidrs"]):
         _check_network("%s.vpc_cidrs[%d]" % (path, j), cidr, errors)
     if gw["ecmp"] is None:
-        gw["ecmp"] = gw["type"] == "tgw"
-    elif gw["ecmp"] and gw["type"] != "tgw":
-        errors.add(path + ".ecmp", "gateway.ecmp_tgw_only", "ECMP across VPN tunnels needs a transit gateway")
+        gw["ecmp"] = gw["type"] != "vgw"  # a TGW's default; a core network's policy has vpn-ecmp-support true by default
+    elif gw["ecmp"] and gw["type"] == "vgw":
+        errors.add(path + ".ecmp", "gateway.ecmp_tgw_only", "ECMP across VPN tunnels needs a transit gateway or Cloud WAN")
     if gw["concentrator"] and gw["type"] != "tgw":
         errors.add(path + ".concentrator", "gateway.concentrator_tgw_only", "a VPN concentrator is on a transit gateway")
+    _check_cloudwan_gateway(path, gw, errors)
+
+
+def _check_cloudwan_gateway(path, gw, errors):
+    """A cloudwan gateway is a core network (its edge in the intent's Region); the Cloud WAN fields belong to it only."""
+    if gw["type"] != "cloudwan":
+        for key in ("core_network_id", "segment", "attachment_tags"):
+            if gw[key]:
+                errors.add("%s.%s" % (path, key), "gateway.cloudwan_only", "is for a gateway of type cloudwan")
+        return
+    if not gw["core_network_id"]:
+        errors.add(path + ".core_network_id", "gateway.core_network_required", "is required for a gateway of type cloudwan")
+    elif not CORE_NETWORK_ID.match(gw["core_network_id"]):
+        errors.add(path + ".core_network_id", "gateway.core_network_id",
+                   "%r is not a core network ID (core-network- and 8 to 17 hex digits)" % gw["core_network_id"])
 
 
 def _place_gateway(path, gw, data, errors):
@@ -235,9 +259,11 @@ def _check_outside(path, cgw, gw, errors):
     acceleration over Direct Connect, no NAT (the device owns the address AWS knows)."""
     copts, where = cgw["connection_options"], path + ".connection_options."
     outside, transport = copts["outside_ip_address_type"], copts.get("transport_transit_gateway_attachment_id")
-    if outside != "PublicIpv4" and gw is not None and gw["type"] != "tgw":
+    allowed = ("tgw", "cloudwan") if outside == "Ipv6" else ("tgw",)  # private IP rides a TGW's Direct Connect attachment
+    if outside != "PublicIpv4" and gw is not None and gw["type"] not in allowed:
         errors.add(where + "outside_ip_address_type", "connection.outside_tgw_only",
-                   "%s outside addresses need a transit gateway; %s is a VGW" % (outside, gw["name"]))
+                   "%s outside addresses need a transit gateway%s; %s is a %s"
+                   % (outside, " or Cloud WAN" if outside == "Ipv6" else "", gw["name"], GATEWAY_KINDS[gw["type"]]))
     if outside == "PrivateIpv4" and not transport:
         errors.add(where + "transport_transit_gateway_attachment_id", "connection.private_ip_transport",
                    "a private IP VPN needs the transit gateway's Direct Connect gateway attachment (tgw-attach-...)")
@@ -274,6 +300,10 @@ def _check_cgw(path, cgw, site, gw, region, errors):
     if asn in RESERVED_ASNS and RESERVED_ASNS[asn] in (None, region):
         errors.add(path + ".asn", "asn.reserved",
                    "%d is reserved by AWS%s" % (asn, " in " + region if RESERVED_ASNS[asn] else ""))
+    if gw is not None and gw["type"] == "cloudwan" and copts.get("enable_acceleration"):
+        errors.add(path + ".connection_options.enable_acceleration", "connection.acceleration_tgw_only",
+                   "True needs a transit gateway; %s is a Cloud WAN core network (AWS accelerates TGW connections only)"
+                   % gw["name"])
     if gw is not None and gw["type"] == "vgw":
         for key, bad, rule in (("enable_acceleration", True, "connection.acceleration_tgw_only"),
                                ("tunnel_bandwidth", "large", "connection.bandwidth_tgw_only"),
@@ -344,6 +374,9 @@ def validate(intent, errors: ErrorCollector | None = None) -> dict:
                            % (len(gw["vpc_cidrs"]), from_aws, gw["type"].upper()))
             if site["redundancy"] == "active_active" and site["routing"] == "static" and gw["ecmp"]:
                 errors.add(spath + ".routing", "routing.ecmp_needs_bgp", "ECMP across tunnels needs BGP routing")
+            if site["routing"] == "static" and gw["type"] == "cloudwan":
+                errors.add(spath + ".routing", "routing.cloudwan_needs_bgp",
+                           "gateway %s is a Cloud WAN core network, which attaches BGP connections only" % gw["name"])
             if site["routing"] == "static" and gw["concentrator"]:
                 errors.add(spath + ".routing", "routing.concentrator_needs_bgp",
                            "gateway %s puts its connections on a VPN concentrator, which takes BGP connections only" % gw["name"])
@@ -406,6 +439,16 @@ def _check_region_quotas(gateways, connections_per_gateway, cgw_identities, erro
         if count > CGWS_PER_REGION:
             errors.add("s2s_intent.sites", "quota.cgws_per_region", "%d customer gateways exceed the default quota "
                        "of %d per Region (%s)" % (count, CGWS_PER_REGION, _place_label(place)))
+    unassociated = {}  # Cloud WAN connections sit on no gateway: their own, smaller quota per Region
+    for name, count in connections_per_gateway.items():
+        if gateways[name]["type"] == "cloudwan":
+            place = placement(gateways[name])
+            unassociated[place] = unassociated.get(place, 0) + count
+    for place, count in sorted(unassociated.items(), key=lambda kv: (kv[0][0] or "", kv[0][1])):
+        if count > UNASSOCIATED_PER_REGION:
+            errors.add("s2s_intent.sites", "quota.unassociated_per_region", "%d Cloud WAN connections exceed the default "
+                       "quota of %d unassociated VPN connections per Region (%s)"
+                       % (count, UNASSOCIATED_PER_REGION, _place_label(place)))
 
 
 def _check_inside_pins(data, errors):

@@ -14,7 +14,8 @@ from ansible_collections.hybridvpn.s2s.plugins.module_utils.model.errors import 
 
 PRICE_KEYS = ("vpn_connection_hour", "tgw_attachment_hour", "tgw_data_processing_gb", "accelerator_hour",
               "accelerators_per_connection", "accelerator_dt_premium_gb", "data_transfer_out_gb",
-              "vpn_concentrator_hour", "vpn_concentrator_site_hour", "vpn_connection_large_hour")
+              "vpn_concentrator_hour", "vpn_concentrator_site_hour", "vpn_connection_large_hour",
+              "cloudwan_vpn_attachment_hour", "cloudwan_data_processing_gb")
 LINE_ITEMS = ("vpn_connection", "tgw_attachment", "tgw_data_processing", "accelerator", "accelerator_dt_premium",
               "data_transfer_out")
 BYTES_PER_GB = 1000 ** 3   # AWS bills decimal gigabytes
@@ -63,15 +64,19 @@ def connection_cost(conn: dict, prices: dict, vol: dict) -> dict:
     """Line items (USD/month) of one connection: ``vol`` is its ``volume``."""
     hours = prices["hours_per_month"]
     tgw = conn.get("gateway_type") == "tgw"
+    # A Cloud WAN connection's attachment is the core network's: its hour and data processing replace the TGW's.
+    cloudwan = conn.get("gateway_type") == "cloudwan"
+    attachment_hour, processing_gb = (("cloudwan_vpn_attachment_hour", "cloudwan_data_processing_gb") if cloudwan
+                                      else ("tgw_attachment_hour", "tgw_data_processing_gb"))
     accelerated = bool(conn.get("accelerated"))
     # A site on a concentrator pays the site-hour and shares the concentrator's one TGW attachment (gateway_cost).
     concentrated = bool(conn.get("concentrator_id"))
     hourly = "vpn_concentrator_site_hour" if concentrated else "vpn_connection_large_hour" if conn.get("large") else "vpn_connection_hour"
     items = {
         "vpn_connection": prices[hourly] * hours,
-        "tgw_attachment": prices["tgw_attachment_hour"] * hours if tgw and not concentrated else 0.0,
-        # both directions of the site's traffic pass the connection's TGW attachment
-        "tgw_data_processing": (vol["gb_in"] + vol["gb_out"]) * prices["tgw_data_processing_gb"] if tgw else 0.0,
+        "tgw_attachment": prices[attachment_hour] * hours if (tgw and not concentrated) or cloudwan else 0.0,
+        # both directions of the site's traffic pass the connection's TGW (or core network) attachment
+        "tgw_data_processing": (vol["gb_in"] + vol["gb_out"]) * prices[processing_gb] if tgw or cloudwan else 0.0,
         "accelerator": prices["accelerators_per_connection"] * prices["accelerator_hour"] * hours if accelerated else 0.0,
         # Global Accelerator charges DT-Premium on the dominant direction only
         "accelerator_dt_premium": max(vol["gb_in"], vol["gb_out"]) * prices["accelerator_dt_premium_gb"] if accelerated else 0.0,
@@ -162,7 +167,7 @@ def _break_even_finding(result: dict) -> dict:
 def report(estate: dict, table: dict, settings: dict) -> dict:
     """The cost report of ``estate``.
 
-    estate: {region, connections: [{vpn_connection_id, name, site, gateway_type (vgw|tgw), gateway_id, accelerated, concentrator_id, large,
+    estate: {region, connections: [{vpn_connection_id, name, site, gateway_type (vgw|tgw|cloudwan), gateway_id, accelerated, concentrator_id, large,
     tunnels: [{outside_ip, status UP|DOWN, last_status_change (epoch s)}], traffic_in_bytes, traffic_out_bytes
     (sums over the last idle_days; None without datapoints)}], gateways: [{id, type, vpc_attachments, concentrators}]}.
     settings: default_volume {gb_in, gb_out}, site_volumes {site: {...}}, volume_source (assumed|measured),

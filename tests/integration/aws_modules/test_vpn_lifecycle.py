@@ -181,3 +181,48 @@ def test_secrets_manager_storage_and_ipv6_tunnels_on_a_tgw(playbook, twin, ec2, 
     since = twin.last_seq()
     second = playbook(tasks)
     assert second.rc == 0 and not second.task("vpn")["changed"] and twin.mutating_calls(since) == []
+
+
+# A core network with an edge in the playbook's Region; segment "sites" for attachments tagged segment=sites, whose
+# attachments the owner must accept (Cloud WAN core network policy, cloudwan-policies-json).
+CORE_POLICY = {"version": "2021.12",
+               "core-network-configuration": {"asn-ranges": ["64512-64555"], "edge-locations": [{"location": "us-east-1"}]},
+               "segments": [{"name": "sites", "require-attachment-acceptance": True}],
+               "attachment-policies": [{"rule-number": 100, "action": {"association-method": "constant", "segment": "sites"},
+                                        "conditions": [{"type": "tag-value", "key": "segment", "value": "sites",
+                                                        "operator": "equals"}]}]}
+
+
+def test_cloudwan_connection_attached_accepted_idempotent_and_removed(playbook, twin, ec2, psks):
+    manager = twin.client("networkmanager", region="us-west-2")
+    network = manager.create_global_network()["GlobalNetwork"]["GlobalNetworkId"]
+    core = manager.create_core_network(GlobalNetworkId=network, PolicyDocument=json.dumps(CORE_POLICY))["CoreNetwork"]
+    vpn_id = "{{ vpn.vpn_connection.vpn_connection_id }}"
+    attach = {"core_network_id": core["CoreNetworkId"], "vpn_connection_id": vpn_id, "tags": {"segment": "sites"},
+              "segment": "sites", "accept": True}
+    static = {"name": "static refused", "hybridvpn.s2s.vpn_connection": {
+        "customer_gateway_id": "{{ cgw.customer_gateway.customer_gateway_id }}", "cloudwan": True,
+        "connection_options": {"static_routes_only": True}, "tags": {"Name": "branch9-vpn1"}}, "ignore_errors": True}
+    tasks = site_tasks("cloudwan", True, tunnel_options=[]) + [
+        {"name": "attach", "hybridvpn.s2s.cloudwan_vpn_attachment": attach, "register": "attached"},
+        dict(site_tasks("cloudwan", True, tunnel_options=[])[1], name="vpn again"),
+        {"name": "attach again", "hybridvpn.s2s.cloudwan_vpn_attachment": attach},
+        static,
+        {"name": "detach", "hybridvpn.s2s.cloudwan_vpn_attachment": dict(attach, state="absent")},
+        {"name": "delete", "hybridvpn.s2s.vpn_connection": {"state": "absent", "vpn_connection_id": vpn_id}},
+    ]
+    run = playbook(tasks)
+    assert run.rc == 0, run.output[-3000:]
+    conn = run.task("vpn")["vpn_connection"]
+    assert conn["vpn_gateway_id"] is None and conn["transit_gateway_id"] is None
+    attached = run.task("attach")["cloudwan_vpn_attachment"]
+    assert run.task("attach")["changed"] and attached["state"] == "AVAILABLE" and attached["segment"] == "sites"
+    assert attached["edge_location"] == "us-east-1" and attached["vpn_connection_arn"].endswith(conn["vpn_connection_id"])
+    assert not run.task("vpn again")["changed"] and not run.task("attach again")["changed"]
+    assert run.task("vpn again")["vpn_connection"]["core_network_arn"] == core["CoreNetworkArn"]
+    refused = run.task("static refused")
+    assert refused["failed"] and refused["problems"][0]["rule"] == "connection.cloudwan_bgp"
+    assert run.task("detach")["changed"] and run.task("delete")["changed"]
+    assert manager.list_attachments(CoreNetworkId=core["CoreNetworkId"])["Attachments"] == []
+    assert live(ec2) == []
+    assert not any(k in run.output for k in psks(conn["vpn_connection_id"]))

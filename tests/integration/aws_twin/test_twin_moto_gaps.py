@@ -3,9 +3,12 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Where moto differs from AWS outside the VPN calls, the twin answers as AWS does:
 VGW route propagation, customer gateway DeviceName, TGW attachment tags and listings,
-deleted transit gateways staying visible."""
+deleted transit gateways staying visible, Cloud WAN site-to-site VPN attachments (moto has core networks only)."""
 
 from __future__ import annotations
+
+import json
+import time
 
 import pytest
 from botocore.exceptions import ClientError
@@ -67,3 +70,37 @@ def test_a_deleted_transit_gateway_stays_visible_as_deleted(ec2):
     ec2.delete_transit_gateway(TransitGatewayId=tgw)
     found = ec2.describe_transit_gateways(TransitGatewayIds=[tgw])["TransitGateways"]
     assert [g["State"] for g in found] == ["deleted"]
+
+
+def test_cloudwan_attachment_over_the_wire_with_networkmanagers_errors(twin, ec2, gw):
+    """boto3 to the twin: moto's core network, the twin's attachment, Network Manager's error shapes as botocore parses them."""
+    manager = twin.client("networkmanager", region="us-west-2")
+    network = manager.create_global_network()["GlobalNetwork"]["GlobalNetworkId"]
+    edges = {"asn-ranges": ["64512-64555"], "edge-locations": [{"location": "us-east-1"}]}
+    policy = {"version": "2021.12", "core-network-configuration": edges,
+              "segments": [{"name": "sites"}],
+              "attachment-policies": [{"rule-number": 1, "conditions": [{"type": "any"}],
+                                       "action": {"association-method": "constant", "segment": "sites"}}]}
+    core = manager.create_core_network(GlobalNetworkId=network, PolicyDocument=json.dumps(policy))["CoreNetwork"]
+    vpn_id = ec2.create_vpn_connection(CustomerGatewayId=gw.cgw, Type="ipsec.1")["VpnConnection"]["VpnConnectionId"]
+    arn = "arn:aws:ec2:us-east-1:123456789012:vpn-connection/" + vpn_id
+    made = manager.create_site_to_site_vpn_attachment(
+        CoreNetworkId=core["CoreNetworkId"], VpnConnectionArn=arn, Tags=[{"Key": "Name", "Value": "branch1"}])["SiteToSiteVpnAttachment"]
+    assert made["VpnConnectionArn"] == arn and made["Attachment"]["SegmentName"] == "sites"
+    time.sleep(0.6)  # the twin's pending_seconds
+    listed = manager.list_attachments(CoreNetworkId=core["CoreNetworkId"], State="AVAILABLE")["Attachments"]
+    assert [a["AttachmentId"] for a in listed] == [made["Attachment"]["AttachmentId"]]
+    described = ec2.describe_vpn_connections(VpnConnectionIds=[vpn_id])["VpnConnections"][0]
+    assert described["CoreNetworkAttachmentArn"].endswith(made["Attachment"]["AttachmentId"])
+    with pytest.raises(manager.exceptions.ConflictException) as err:
+        manager.create_site_to_site_vpn_attachment(CoreNetworkId=core["CoreNetworkId"], VpnConnectionArn=arn)
+    assert err.value.response["ResourceId"] == vpn_id
+    with pytest.raises(manager.exceptions.ValidationException) as err:
+        manager.create_site_to_site_vpn_attachment(CoreNetworkId="core-network-x", VpnConnectionArn=arn)
+    assert err.value.response["Fields"][0]["Name"] == "CoreNetworkId"
+    manager.delete_attachment(AttachmentId=made["Attachment"]["AttachmentId"])
+    time.sleep(0.6)  # deleting_seconds
+    with pytest.raises(manager.exceptions.ResourceNotFoundException):
+        manager.get_site_to_site_vpn_attachment(AttachmentId=made["Attachment"]["AttachmentId"])
+    calls = [(e["action"], e["status_code"]) for e in twin.ledger() if e["service"] == "networkmanager"]
+    assert ("CreateSiteToSiteVpnAttachment", 409) in calls and calls[-1] == ("GetSiteToSiteVpnAttachment", 404)

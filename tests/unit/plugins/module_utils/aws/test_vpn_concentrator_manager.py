@@ -10,13 +10,11 @@ from types import SimpleNamespace
 
 import boto3
 import pytest
-from ansible.module_utils.testing import patch_module_args
 from botocore.stub import Stubber
 
-from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
-from ansible_collections.hybridvpn.s2s.plugins.module_utils.aws import aws_vpn_api as api
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.aws import vpn_concentrator_manager as concentrators
 from ansible_collections.hybridvpn.s2s.plugins.modules import vpn_concentrator
+from ansible_collections.hybridvpn.s2s.tests.unit.plugins.module_utils import module_run
 
 RAW = {"VpnConcentratorId": "vcn-0123456789abcdef0", "State": "available", "TransitGatewayId": "tgw-1",
        "TransitGatewayAttachmentId": "tgw-attach-1", "Type": "ipsec.1", "Tags": [{"Key": "Name", "Value": "branches"}]}
@@ -76,19 +74,7 @@ def test_absent_deletes_only_what_exists(stubbed):
 
 def _run_module(monkeypatch, client, args):
     """vpn_concentrator's main (resource_module.run) with a stubbed client: its exit or fail arguments."""
-    class Done(Exception):
-        pass
-
-    def finish(kind):
-        def record(_module, **result):
-            raise Done(kind, result)
-        return record
-    monkeypatch.setattr(api, "ec2_client", lambda _module: client)
-    monkeypatch.setattr(AnsibleAWSModule, "exit_json", finish("exit"))
-    monkeypatch.setattr(AnsibleAWSModule, "fail_json", finish("fail"))
-    with patch_module_args(dict(args, region="us-east-1")), pytest.raises(Done) as done:
-        vpn_concentrator.main()
-    return done.value.args
+    return module_run.run_module(monkeypatch, vpn_concentrator.main, "ec2_client", client, args)
 
 
 def test_the_module_refuses_bad_input_before_any_call(monkeypatch, stubbed):

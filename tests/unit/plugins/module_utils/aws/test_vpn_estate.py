@@ -203,6 +203,26 @@ def test_a_gateways_concentrator_carries_its_connections():
     assert found == [] and items[0]["vpn_concentrator_id"] == "vcn-1"
 
 
+def test_a_cloudwan_gateways_connections_are_on_no_gateway_and_attached_with_its_tags():
+    intent = {"region": "us-east-1", "tags": {"project": "t"},
+              "gateways": [{"name": "wan", "type": "cloudwan", "amazon_side_asn": 64520, "vpc_cidrs": ["10.30.0.0/16"],
+                            "core_network_id": "core-network-0123456789abcdef0", "segment": "sites",
+                            "attachment_tags": {"segment": "sites"}}],
+              "sites": [{"name": "s1", "gateway": "wan", "prefixes": ["10.101.0.0/16"],
+                         "cgws": [{"name": "s1-a", "public_ip": "198.51.100.10", "asn": 65001, "platform": "ios"}]}]}
+    planned = plan_model.build(intent)
+    ids = {"wan": "core-network-0123456789abcdef0"}
+    conns = aws_args.estate_connections(planned, ids, {})
+    assert conns[0]["cloudwan"] is True and "transit_gateway_id" not in conns[0] and "vpn_gateway_id" not in conns[0]
+    _g, items, found = vpn_estate.parse(params(connections=[dict(conns[0], name="vpn1", customer_gateway="rtr1")], pre_shared_keys={}),
+                                        no_log=False, default_region="us-east-1")
+    assert found == [] and items[0]["cloudwan"] is True
+    assert aws_args.estate_attachments(planned, ids, {}) == []  # check mode: no connection yet
+    assert aws_args.estate_attachments(planned, ids, {"s1/s1-a/1": "vpn-0123"}) == [
+        {"name": "s1/s1-a/1", "core_network_id": "core-network-0123456789abcdef0", "vpn_connection_id": "vpn-0123",
+         "segment": "sites", "tags": {"project": "t", "segment": "sites", "Name": "s1-a-vpn1", "s2s:key": "s1/s1-a/1"}}]
+
+
 def test_role_keys_come_from_the_intent_by_connection_key():
     intent = {"region": "us-east-1",
               "gateways": [{"name": "vgw1", "type": "vgw", "amazon_side_asn": 64512, "vpc_cidrs": ["10.20.0.0/16"]}],

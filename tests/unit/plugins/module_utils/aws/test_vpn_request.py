@@ -37,6 +37,11 @@ BAD = [
       "enable_acceleration": True}}, "connection_options.tunnel_bandwidth", "connection_option.large_not_accelerated"),
     ({"vpn_concentrator_id": "vcn-1", "vpn_gateway_id": None, "transit_gateway_id": "tgw-1",
       "connection_options": {"static_routes_only": True}}, "vpn_concentrator_id", "connection.concentrator_bgp"),
+    ({"cloudwan": True}, "vpn_gateway_id", "connection.cloudwan_no_gateway"),
+    ({"cloudwan": True, "vpn_gateway_id": None, "connection_options": {"static_routes_only": True}},
+     "connection_options.static_routes_only", "connection.cloudwan_bgp"),
+    ({"cloudwan": True, "vpn_gateway_id": None, "connection_options": {"enable_acceleration": True}},
+     "connection_options.enable_acceleration", "connection_option.tgw_only"),
     ({"routes": ["10.0.0.0/16"]}, "routes", "routes.static_only"),
     ({"routes": ["10.0.0.0/33"], "connection_options": {"static_routes_only": True}}, "routes[0]", "routes.cidr"),
 ]
@@ -132,6 +137,15 @@ def test_a_concentrator_goes_into_the_create_request_of_a_tgw_connection():
     assert vpn_request.problems(p) == []
     request = vpn_request.create_request(p, [])
     assert (request["TransitGatewayId"], request["VpnConcentratorId"]) == ("tgw-1", "vcn-1") and "VpnGatewayId" not in request
+
+
+def test_a_cloudwan_connection_is_created_on_no_gateway_and_takes_large_tunnels():
+    p = params(vpn_gateway_id=None, cloudwan=True, connection_options={"tunnel_bandwidth": "large"})
+    assert vpn_request.problems(p) == [] and vpn_request.create_problems(p) == []
+    request = vpn_request.create_request(p, [])
+    assert "VpnGatewayId" not in request and "TransitGatewayId" not in request
+    assert vpn_request.actual_target({"vpn_gateway_id": None, "transit_gateway_id": None}) == "cloudwan"
+    assert vpn_request.modify_problems({"tunnel_bandwidth": "large"}, copts.from_api({}), "cloudwan") == []
 
 
 def test_an_in_place_change_is_judged_with_what_the_connection_runs():

@@ -235,3 +235,29 @@ def test_region_quotas_count_per_account_and_region(intent):
     plan.validate(intent)
     intent["gateways"][2].update(account_role_arn=None, region="us-west-2")
     plan.validate(intent)
+
+
+def test_a_cloudwan_gateway_is_a_core_network_for_bgp_sites_without_acceleration(intent):
+    intent["gateways"][1].update(type="cloudwan", core_network_id="core-network-0123456789abcdef0", segment="sites",
+                                 attachment_tags={"segment": "sites"})
+    gateway = plan.build(intent)["connections"][-1]["gateway"]
+    assert (gateway["type"], gateway["core_network_id"], gateway["segment"], gateway["ecmp"]) == \
+        ("cloudwan", "core-network-0123456789abcdef0", "sites", True)
+    intent["gateways"][1]["core_network_id"] = "cn-0123"
+    intent["gateways"][0]["segment"] = "sites"
+    intent["sites"][1].update(routing="static", redundancy="active_passive")
+    _cgw(intent, 1).update(connection_options={"enable_acceleration": True})
+    assert [(e.field, e.rule) for e in _errors(intent).errors] == [
+        ("s2s_intent.gateways[0].segment", "gateway.cloudwan_only"),
+        ("s2s_intent.gateways[1].core_network_id", "gateway.core_network_id"),
+        ("s2s_intent.sites[1].routing", "routing.cloudwan_needs_bgp"),
+        ("s2s_intent.sites[1].cgws[0].connection_options.enable_acceleration", "connection.acceleration_tgw_only")]
+
+
+def test_cloudwan_connections_count_against_the_unassociated_quota(intent):
+    intent["gateways"][1].update(type="cloudwan", core_network_id="core-network-0123456789abcdef0")
+    _cgw(intent, 1).update(connections=[{}] * 11)
+    del intent["gateways"][1]["core_network_id"]
+    assert [(e.field, e.rule) for e in _errors(intent).errors] == [
+        ("s2s_intent.gateways[1].core_network_id", "gateway.core_network_required"),
+        ("s2s_intent.sites", "quota.unassociated_per_region")]

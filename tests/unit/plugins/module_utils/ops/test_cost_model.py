@@ -17,7 +17,8 @@ TABLE = {"as_of": "2026-11-25", "hours_per_month": 730,
          "default": {"vpn_connection_hour": 0.05, "tgw_attachment_hour": 0.05, "tgw_data_processing_gb": 0.02,
                      "accelerator_hour": 0.025, "accelerators_per_connection": 2, "accelerator_dt_premium_gb": 0.015,
                      "data_transfer_out_gb": 0.09, "vpn_concentrator_hour": 1.95, "vpn_concentrator_site_hour": 0.01,
-                     "vpn_connection_large_hour": 0.6},
+                     "vpn_connection_large_hour": 0.6, "cloudwan_vpn_attachment_hour": 0.065,
+                     "cloudwan_data_processing_gb": 0.02},
          "regions": {"eu-west-9": {"vpn_connection_hour": 0.06}}}
 NOW = 1_800_000_000.0
 SETTINGS = {"default_volume": {"gb_in": 100, "gb_out": 200}, "idle_days": 14, "down_hours": 24, "accel_min_gb": 100,
@@ -152,3 +153,12 @@ def test_large_tunnels_pay_their_own_connection_hour():
     prices = cost_model.prices_for(TABLE, "us-east-1")
     items = cost_model.connection_cost(dict(_conn("vpn-l", "s4", "tgw"), large=True), prices, {"gb_in": 0, "gb_out": 0})
     assert (items["vpn_connection"], items["tgw_attachment"]) == (438.0, 36.5)  # 0.60 x 730; the attachment as usual
+
+
+def test_a_cloudwan_connection_pays_the_core_network_attachment_and_its_processing():
+    prices = cost_model.prices_for(TABLE, "us-east-1")
+    items = cost_model.connection_cost(_conn("vpn-w", "s5", "cloudwan"), prices, {"gb_in": 100, "gb_out": 200})
+    # 0.05 x 730; 0.065 x 730; 300 GB x 0.02; 200 GB x 0.09 egress
+    assert (items["vpn_connection"], items["tgw_attachment"], items["tgw_data_processing"], items["data_transfer_out"]) == \
+        (36.5, 47.45, 6.0, 18.0)
+    assert items["accelerator"] == 0.0
