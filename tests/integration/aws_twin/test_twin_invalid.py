@@ -85,8 +85,9 @@ def test_duplicate_inside_cidr_on_one_gateway(gw):
     ({"TransitGatewayId": "tgw-0123456789abcdef0", "VpnGatewayId": None}, "InvalidTransitGatewayID.NotFound"),
     ({"Type": "ipsec.2"}, VALUE),
     ({"TransitGatewayId": "tgw"}, COMBINATION),  # both gateways
-    ({"VpnGatewayId": None}, MISSING),  # neither gateway
-], ids=["unknown-cgw", "unknown-vgw", "unknown-tgw", "bad-type", "both-gateways", "no-gateway"])
+    # Neither gateway is a Cloud WAN ("not associated") connection since 2025: valid, but never accelerated.
+    ({"VpnGatewayId": None, "Options": {"EnableAcceleration": True}}, COMBINATION),
+], ids=["unknown-cgw", "unknown-vgw", "unknown-tgw", "bad-type", "both-gateways", "no-gateway-accelerated"])
 def test_invalid_gateways(gw, ec2, kwargs, code):
     request = {"CustomerGatewayId": gw.cgw, "Type": "ipsec.1", "VpnGatewayId": gw.vgw}
     request.update({k: (gw.tgw if v == "tgw" else v) for k, v in kwargs.items()})
