@@ -10,7 +10,7 @@ author: hybridvpn.s2s contributors
 version_added: 1.0.0
 short_description: What playbooks/monitor.yml keeps for the report page (alarms, topic, dashboards, log groups; no secrets)
 description:
-  - From the monitoring role's plan (P(hybridvpn.s2s.monitoring_plan#filter)): per connection its gateway, log group,
+  - From the monitoring role's plan (P(hybridvpn.s2s.monitoring_plan#filter)) - per connection its gateway, log group,
     each tunnel's alarm and the outage alarm (name, metric, statistic, comparison, threshold, period, evaluation periods,
     whether it notifies), per gateway its dashboard's name, and the alarm topic.
   - With the alarms read back (M(amazon.aws.cloudwatch_metric_alarm_info)), each alarm's state and whether its actions are enabled.
