@@ -38,7 +38,8 @@ RETURN = r"""
 _value:
   description: C(generated) (the newest input's time), C(inputs), C(missing), C(region), C(gateways), C(tunnels) (both
     ends' state, C(state) up|partial|down, negotiated crypto, prefixes each way, compliance C(verdict) and C(findings)),
-    C(alarms) per tunnel (its own and its connection's outage alarm, with their state when kept), C(pings), C(compliance) (summary), C(drills) (events with replies over time, the loss window, C(outage_s), C(event_at_s),
+    C(alarms) per tunnel (its own and its connection's outage alarm, with their state when kept), C(pings),
+    C(compliance) (summary), C(drills) (events with replies over time, the loss window, C(outage_s), C(event_at_s),
     C(hold_s), C(within_hold)), C(cost) (totals, per connection, site and gateway, findings) and C(monitoring) (the alarm
     topic and per gateway its dashboard and per connection its outage alarm and log group).
   type: dict

@@ -152,8 +152,9 @@ def _crypto(crypto: dict) -> str:
 def _alarm(alarm: dict) -> str:
     """An alarm's name and rule, its state when kept ("state not kept" otherwise), and whether it notifies."""
     state = alarm.get("state")
-    rule = "%s of %s %s %g (%s s x %s)" % (alarm.get("statistic"), alarm.get("metric_name"), alarm.get("comparison"),
-                                          alarm.get("threshold") or 0, alarm.get("period"), alarm.get("evaluation_periods"))
+    rule = "%s of %s %s %g (%s s x %s)" % (
+        alarm.get("statistic"), alarm.get("metric_name"), alarm.get("comparison"), alarm.get("threshold") or 0,
+        alarm.get("period"), alarm.get("evaluation_periods"))
     notify = "notifies" if alarm.get("notifies") and alarm.get("actions_enabled") else "notifies no one"
     return '<li class="alarm" data-alarm="%s" data-state="%s"><b>%s</b> %s<br><span class="note">%s; %s</span></li>' % (
         e(alarm.get("name")), e(state or ""), e(alarm.get("name")), e(state or "(state not kept)"), e(rule), e(notify))
