@@ -15,7 +15,7 @@ Any of them may be missing: the page says which and draws the rest. ``report_htm
 from __future__ import annotations
 
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw import render
-from ansible_collections.hybridvpn.s2s.plugins.module_utils.ops import monitoring
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.ops.monitoring import dashboard_name
 
 # The negotiated crypto as GetActiveVpnTunnelStatus names it (vpn_connection_info's active_status).
 CRYPTO_FIELDS = ("ike_version", "phase1_encryption_algorithm", "phase1_integrity_algorithm", "phase1_dh_group",
@@ -99,7 +99,7 @@ def monitoring_record(plan: dict, read_alarms=None, topic_arn=None) -> dict:
     settings = plan.get("settings") or {}
     gateways = []
     for name in sorted({c["gateway"] for c in connections}):
-        dashboard = monitoring.dashboard_name(settings, name)
+        dashboard = dashboard_name(settings, name)
         gateways.append({"name": name, "dashboard": dashboard if dashboard in (plan.get("dashboards") or {}) else None})
     return {"topic_arn": topic_arn, "topic_name": settings.get("topic_name"), "connections": connections, "gateways": gateways}
 
