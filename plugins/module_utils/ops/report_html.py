@@ -149,6 +149,23 @@ def _crypto(crypto: dict) -> str:
         "phase2_encryption_algorithm", "phase2_integrity_algorithm", "phase2_dh_group"))
 
 
+def _alarm(alarm: dict) -> str:
+    """An alarm's name and rule, its state when kept ("state not kept" otherwise), and whether it notifies."""
+    state = alarm.get("state")
+    rule = "%s of %s %s %g (%s s x %s)" % (
+        alarm.get("statistic"), alarm.get("metric_name"), alarm.get("comparison"), alarm.get("threshold") or 0,
+        alarm.get("period"), alarm.get("evaluation_periods"))
+    notify = "notifies" if alarm.get("notifies") and alarm.get("actions_enabled") else "notifies no one"
+    return '<li class="alarm" data-alarm="%s" data-state="%s"><b>%s</b> %s<br><span class="note">%s; %s</span></li>' % (
+        e(alarm.get("name")), e(state or ""), e(alarm.get("name")), e(state or "(state not kept)"), e(rule), e(notify))
+
+
+def _alarms(alarms: list) -> str:
+    if not alarms:
+        return '<span class="note">none kept</span>'
+    return '<ul class="alarms">%s</ul>' % "".join(_alarm(a) for a in alarms)
+
+
 def tunnels_table(data: dict) -> str:
     rows = []
     for t in data["tunnels"]:
@@ -161,9 +178,10 @@ def tunnels_table(data: dict) -> str:
         rows.append(['<span class="%s">%s</span>' % (e(t["state"]), e(t["state"])), e(t["connection"]), e(t["cgw"]), e(t["outside_ip"]),
                      e(aws_text), e(device_text), _crypto(t["aws"]["crypto"]),
                      "%s &rarr; AWS<br>%s &rarr; CGW" % (e(", ".join(t["to_aws"])), e(", ".join(t["to_cgw"]))),
-                     e(t["verdict"]) + _findings(t["findings"])])
+                     e(t["verdict"]) + _findings(t["findings"]),
+                     '<div class="tunnel-alarms" data-tunnel="%s">%s</div>' % (e(t["key"]), _alarms(t["alarms"]))])
     return _table(["state", "connection", "CGW", "AWS outside IP", "AWS end", "device end", "negotiated crypto",
-                   "prefixes", "compliance"], rows, "tunnels")
+                   "prefixes", "compliance", "alarms"], rows, "tunnels")
 
 
 def drills_section(drills: dict) -> str:
@@ -201,6 +219,20 @@ def cost_section(cost: dict) -> str:
     return "".join(parts)
 
 
+def monitoring_section(monitoring: dict) -> str:
+    """Per gateway: its dashboard, the alarm topic, each connection's outage alarm and log group."""
+    if not monitoring:
+        return '<p class="note">No monitoring kept (playbooks/monitor.yml writes vpn-monitoring.json).</p>'
+    parts = ['<p>Alarms notify the SNS topic <b>%s</b> (%s).</p>' % (e(monitoring["topic_name"]), e(monitoring["topic_arn"] or "not created"))]
+    for gateway in monitoring["gateways"]:
+        parts.append('<div class="monitoring" data-gateway="%s"><h3>%s <span class="note">dashboard %s</span></h3>%s</div>' % (
+            e(gateway["name"]), e(gateway["name"]), e(gateway["dashboard"] or "none"),
+            _table(["connection", "outage alarm", "tunnel/BGP log group"], [
+                [e(c["name"]), _alarms([c["outage_alarm"]] if c["outage_alarm"] else []), e(c["log_group"] or "none")]
+                for c in gateway["connections"]], "monitoring-connections")))
+    return "".join(parts)
+
+
 def page_html(data: dict) -> str:
     """The whole page."""
     missing = ('<p class="note">Not kept yet: %s (run the playbooks that write them into the report directory).</p>'
@@ -221,4 +253,5 @@ def page_html(data: dict) -> str:
         '<h2>Tunnels</h2>', tunnels_table(data),
         '<section id="drills"><h2>Failover drills</h2>', drills_section(data["drills"]), '</section>',
         '<section id="cost"><h2>Cost</h2>', cost_section(data["cost"]), '</section>',
+        '<section id="monitoring"><h2>Monitoring</h2>', monitoring_section(data["monitoring"]), '</section>',
         '</body></html>\n'])

@@ -7,13 +7,15 @@ Inputs, each a JSON file of the report directory (none of them holds a key; this
 - ``vpn-verify.json`` (playbooks/verify.yml, built by ``verify_record``): every connection with both ends of its tunnels;
 - ``vpn-drill.json`` (playbooks/failover_drill.yml): each event's probe (replies over time) and when the event started;
 - ``vpn-compliance.json`` (role compliance): results per tunnel (``<vpn id>/<outside ip>``) and device (``<cgw>/-``);
-- ``vpn-cost.json`` (role cost_report): charges per connection, site and gateway, and the findings.
+- ``vpn-cost.json`` (role cost_report): charges per connection, site and gateway, and the findings;
+- ``vpn-monitoring.json`` (playbooks/monitor.yml, built by ``monitoring_record``): the alarms, topic, dashboards, log groups.
 Any of them may be missing: the page says which and draws the rest. ``report_html`` draws the page.
 """
 
 from __future__ import annotations
 
 from ansible_collections.hybridvpn.s2s.plugins.module_utils.cgw import render
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.ops.monitoring import dashboard_name
 
 # The negotiated crypto as GetActiveVpnTunnelStatus names it (vpn_connection_info's active_status).
 CRYPTO_FIELDS = ("ike_version", "phase1_encryption_algorithm", "phase1_integrity_algorithm", "phase1_dh_group",
@@ -67,6 +69,41 @@ def verify_record(aws_connections: list, plan: dict, devices: dict, pings=None) 
             "pings": [{k: p.get(k) for k in ("from", "to", "sent", "received", "ok")} for p in pings or []]}
 
 
+ALARM_FIELDS = ("name", "metric_name", "statistic", "comparison", "threshold", "period", "evaluation_periods")
+
+
+def _kept_alarm(alarm: dict, read: dict) -> dict:
+    """One planned alarm as kept: its rule, whether it notifies, and its state when the role read it back."""
+    read = read or {}
+    kept = {k: alarm.get(k) for k in ALARM_FIELDS}
+    # CloudWatch enables an alarm's actions unless told otherwise (the role does not).
+    kept.update(actions_enabled=bool(read.get("actions_enabled", True)), notifies=bool(alarm.get("alarm_actions")),
+                state=read.get("state_value"), state_reason=read.get("state_reason"))
+    return kept
+
+
+def monitoring_record(plan: dict, read_alarms=None, topic_arn=None) -> dict:
+    """What playbooks/monitor.yml keeps for the page: per connection (gateway, tunnels, log group) its tunnels' alarms and
+    its outage alarm, per gateway its dashboard, and the topic. ``plan`` is the monitoring role's plan
+    (``monitoring.build``), ``read_alarms`` the alarms read back (cloudwatch_metric_alarm_info, for their state). Named
+    fields only: the topic's subscriptions (addresses, endpoints) and the dashboards' bodies are not copied."""
+    read = {a.get("alarm_name"): a for a in read_alarms or []}
+    by_dimension = {}
+    for alarm in plan.get("alarms") or []:
+        for value in (alarm.get("dimensions") or {}).values():
+            by_dimension[value] = _kept_alarm(alarm, read.get(alarm["name"]))
+    log_groups = plan.get("log_groups") or {}
+    connections = [{"name": c["name"], "vpn_connection_id": c["id"], "gateway": c["gateway"], "log_group": log_groups.get(c["id"]),
+                    "tunnels": [{"outside_ip": ip, "alarm": by_dimension.get(ip)} for ip in c["tunnels"]],
+                    "outage_alarm": by_dimension.get(c["id"])} for c in plan.get("connections") or []]
+    settings = plan.get("settings") or {}
+    gateways = []
+    for name in sorted({c["gateway"] for c in connections}):
+        dashboard = dashboard_name(settings, name)
+        gateways.append({"name": name, "dashboard": dashboard if dashboard in (plan.get("dashboards") or {}) else None})
+    return {"topic_arn": topic_arn, "topic_name": settings.get("topic_name"), "connections": connections, "gateways": gateways}
+
+
 def tunnel_state(tunnel: dict) -> str:
     """up (both ends up), down (neither) or partial (one end up, or the device not read)."""
     aws_up = tunnel["aws"]["status"] == "UP"
@@ -96,8 +133,18 @@ def _verdict(findings: list, checked: bool) -> str:
     return "fail (%s)" % max((f["severity"] for f in findings), key=lambda s: SEVERITIES.index(s) if s in SEVERITIES else -1)
 
 
-def _tunnels(verify: dict, compliance: dict) -> list:
+def _alarms(monitoring: dict) -> dict:
+    """Each tunnel's alarms by tunnel key (``<vpn id>/<outside ip>``): its own (redundancy lost), its connection's outage."""
+    out = {}
+    for conn in (monitoring or {}).get("connections") or []:
+        for tunnel in conn.get("tunnels") or []:
+            out["%s/%s" % (conn["vpn_connection_id"], tunnel["outside_ip"])] = [a for a in (tunnel.get("alarm"), conn.get("outage_alarm")) if a]
+    return out
+
+
+def _tunnels(verify: dict, compliance: dict, monitoring: dict) -> list:
     by_tunnel, by_device = _findings(compliance)
+    alarms = _alarms(monitoring)
     rows = []
     # Grouped by gateway, site and CGW (the topology's rows), each connection's tunnels in AWS's order.
     connections = sorted(verify.get("connections") or [], key=lambda c: (c["gateway"] or "", c["site"] or "", c["cgw"]["name"] or "", c["name"]))
@@ -108,7 +155,7 @@ def _tunnels(verify: dict, compliance: dict) -> list:
             rows.append(dict(tunnel, key=key, connection=conn["name"], vpn_connection_id=conn["vpn_connection_id"], site=conn["site"],
                              cgw=conn["cgw"]["name"], gateway=conn["gateway"], state=tunnel_state(tunnel),
                              to_aws=conn["cgw_prefixes"], to_cgw=conn["aws_prefixes"], findings=findings,
-                             verdict=_verdict(findings, bool(compliance))))
+                             verdict=_verdict(findings, bool(compliance)), alarms=alarms.get(key, [])))
     return rows
 
 
@@ -167,10 +214,22 @@ def _cost(cost: dict) -> dict:
             "findings": [{k: f.get(k) for k in ("kind", "name", "site", "monthly_saving", "message")} for f in cost.get("findings") or []]}
 
 
-def page(verify: dict, drill: dict, compliance: dict, cost: dict, hold_seconds=None) -> dict:
+def _monitoring(monitoring: dict) -> dict:
+    """Per gateway: its dashboard, the alarm topic, and per connection its outage alarm and log group."""
+    if not monitoring:
+        return {}
+    gateways = []
+    for gateway in monitoring.get("gateways") or []:
+        connections = [{k: c.get(k) for k in ("name", "vpn_connection_id", "log_group", "outage_alarm")}
+                       for c in monitoring.get("connections") or [] if c.get("gateway") == gateway["name"]]
+        gateways.append({"name": gateway["name"], "dashboard": gateway.get("dashboard"), "connections": connections})
+    return {"topic_arn": monitoring.get("topic_arn"), "topic_name": monitoring.get("topic_name"), "gateways": gateways}
+
+
+def page(verify: dict, drill: dict, compliance: dict, cost: dict, hold_seconds=None, monitoring=None) -> dict:
     """The page's data (also written as JSON beside it). ``generated`` is the newest input's: the same inputs give the
     same page, so a second run of report.yml changes nothing."""
-    inputs = {"verify": verify, "drill": drill, "compliance": compliance, "cost": cost}
+    inputs = {"verify": verify, "drill": drill, "compliance": compliance, "cost": cost, "monitoring": monitoring}
     stamps = {name: (data.get("generated") or (data.get("meta") or {}).get("generated")) if data else None
               for name, data in inputs.items()}
     verify = verify or {}
@@ -180,9 +239,10 @@ def page(verify: dict, drill: dict, compliance: dict, cost: dict, hold_seconds=N
         "missing": sorted(name for name, data in inputs.items() if not data),
         "region": verify.get("region") or (cost or {}).get("region"),
         "gateways": verify.get("gateways") or [],
-        "tunnels": _tunnels(verify, compliance),
+        "tunnels": _tunnels(verify, compliance, monitoring),
         "pings": verify.get("pings") or [],
         "compliance": (compliance or {}).get("summary") or {},
         "drills": _drills(drill, hold_seconds or _hold(verify, (drill or {}).get("cgw")) or render.DEFAULTS["bgp_hold"]),
         "cost": _cost(cost),
+        "monitoring": _monitoring(monitoring),
     }

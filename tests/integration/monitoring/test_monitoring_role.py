@@ -46,6 +46,7 @@ def estate(aws_twin, tmp_path_factory):
     (tmp / "extra.yml").write_text(yaml.safe_dump({
         "s2s_intent": {"region": "us-east-1"},
         "aws_vpn_aws_settings": {"endpoint_url": aws_twin.endpoint_url, "access_key": "testing", "secret_key": "testing"},
+        "s2s_report_dir": str(tmp / "reports"),
         "s2s_monitoring": {"period": PERIOD, "subscriptions": [{"protocol": "sqs", "endpoint": queue_arn}],
                            "tunnel_logs": True, "bgp_logs": True, "log_retention_days": 7}}))
     ips = {name: [t["OutsideIpAddress"] for t in c["VgwTelemetry"]] for name, c in conns.items()}
@@ -99,6 +100,17 @@ def test_builds_alarms_topic_dashboard_and_logs(estate):
     log_opts = [t["LogOptions"]["CloudWatchLogOptions"] for c in twin.client("ec2").describe_vpn_connections()["VpnConnections"]
                 for t in c["Options"]["TunnelOptions"]]
     assert len(log_opts) == 4 and all(o["LogEnabled"] and o["BgpLogEnabled"] and "/aws/vendedlogs/s2s/" in o["LogGroupArn"] for o in log_opts)
+    # What is monitored is kept for the report page: each tunnel's alarm read back (with its state), no subscriber.
+    kept_text = (estate["tmp"] / "reports" / "vpn-monitoring.json").read_text()
+    kept = json.loads(kept_text)
+    assert kept["topic_arn"] == topic and kept["gateways"] == [{"name": "vgw-lab", "dashboard": "s2s-vpn-vgw-lab"}]
+    by_name = {c["name"]: c for c in kept["connections"]}
+    assert {n: [t["alarm"]["name"] for t in c["tunnels"]] for n, c in by_name.items()} == {
+        n: ["s2s-vpn-%s-tunnel-%s" % (n, ip) for ip in ips] for n, ips in estate["ips"].items()}
+    assert by_name["branch-b"]["outage_alarm"]["name"] == "s2s-vpn-branch-b-outage" and by_name["branch-a"]["log_group"] == "/aws/vendedlogs/s2s/branch-a"
+    kept_alarms = [t["alarm"] for c in kept["connections"] for t in c["tunnels"]] + [c["outage_alarm"] for c in kept["connections"]]
+    assert len(kept_alarms) == 6 and all(a["state"] in ("OK", "ALARM", "INSUFFICIENT_DATA") and a["notifies"] for a in kept_alarms)
+    assert ":noc" not in kept_text
 
 
 def test_second_run_changes_nothing(estate):
@@ -114,9 +126,12 @@ def test_check_mode_changes_nothing_and_shows_the_dashboard_diff(estate):
     twin = estate["twin"]
     twin.client("cloudwatch").delete_dashboards(DashboardNames=["s2s-vpn-vgw-lab"])
     start = twin.last_seq()
+    kept = estate["tmp"] / "reports" / "vpn-monitoring.json"
+    kept.unlink()
     proc = _run(estate, "--check", "--diff")
     assert proc.returncode == 0, proc.stdout[-3000:]
     assert recap(proc.stdout)["localhost"]["changed"] == 1, proc.stdout[-3000:]
+    assert not kept.exists()   # check mode keeps nothing
     assert "TunnelDataIn" in proc.stdout  # the diff of the dashboard that would be created
     assert twin.mutating_calls(start) == []
     assert _run(estate).returncode == 0
@@ -159,3 +174,4 @@ def test_absent_removes_alarms_dashboards_and_topic(estate):
     assert cw.describe_alarms(AlarmNamePrefix="s2s-vpn-")["MetricAlarms"] == []
     assert cw.list_dashboards()["DashboardEntries"] == []
     assert not [t for t in twin.client("sns").list_topics()["Topics"] if t["TopicArn"].endswith(":s2s-vpn-alarms")]
+    assert not (estate["tmp"] / "reports" / "vpn-monitoring.json").exists()   # the page shows no removed alarm

@@ -2,7 +2,7 @@
 # Copyright (c) 2026 hybridvpn.s2s contributors
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 """playbooks/report.yml on the inputs recorded from a real run of the lab demo estate (tests/fixtures/report: what
-verify.yml, failover_drill.yml, audit.yml and cost_report.yml kept), and the page in a real browser: Debian's
+verify.yml, failover_drill.yml, audit.yml and cost_report.yml kept, and the monitoring derived from it), and the page in a real browser: Debian's
 headless chromium through its chromedriver (lab/dataplane/host.browser_programs), driven by selenium.
 
 The screenshot of the page is kept as a test artifact: tests/output/report/report-page.png.
@@ -24,7 +24,7 @@ from ..conftest import ROOT, PlaybookRunner, recap
 
 FIXTURES = ROOT / "tests" / "fixtures" / "report"
 ARTIFACT = ROOT / "tests" / "output" / "report" / "report-page.png"
-INPUTS = ("vpn-verify.json", "vpn-drill.json", "vpn-compliance.json", "vpn-cost.json")
+INPUTS = ("vpn-verify.json", "vpn-drill.json", "vpn-compliance.json", "vpn-cost.json", "vpn-monitoring.json")
 GREEN, RED = "#2e7d32", "#c62828"
 
 
@@ -121,6 +121,24 @@ def test_each_drill_timeline_shows_the_loss_window_the_drill_measured(browser):
         else:
             assert losses == []
     assert lossy >= 1
+
+
+def test_each_tunnel_lists_its_alarms_and_each_gateway_its_monitoring(browser):
+    kept = _fixture("vpn-monitoring.json")
+    expected = {"%s/%s" % (c["vpn_connection_id"], t["outside_ip"]): [t["alarm"]["name"], c["outage_alarm"]["name"]]
+                for c in kept["connections"] for t in c["tunnels"]}
+    listed = {}
+    for cell in browser.find_elements(By.CSS_SELECTOR, "table.tunnels div.tunnel-alarms"):
+        alarms = cell.find_elements(By.CSS_SELECTOR, "li.alarm")
+        assert all(a.is_displayed() and a.get_attribute("data-alarm") in a.text for a in alarms)
+        listed[cell.get_attribute("data-tunnel")] = [a.get_attribute("data-alarm") for a in alarms]
+    assert listed == expected and len(listed) == 10
+    sections = {s.get_attribute("data-gateway"): s.text for s in browser.find_elements(By.CSS_SELECTOR, "#monitoring div.monitoring")}
+    assert sorted(sections) == sorted(g["name"] for g in kept["gateways"])
+    for conn in kept["connections"]:
+        text = sections[conn["gateway"]]
+        assert conn["outage_alarm"]["name"] in text and conn["log_group"] in text and "dashboard s2s-vpn-" + conn["gateway"] in text
+    assert kept["topic_arn"] in browser.find_element(By.ID, "monitoring").text
 
 
 def test_screenshot_is_kept_as_a_test_artifact(browser):

@@ -13,7 +13,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from ansible_collections.hybridvpn.s2s.plugins.module_utils.ops import report_html, report_page
+from ansible_collections.hybridvpn.s2s.plugins.module_utils.ops import monitoring, report_html, report_page
 
 FIXTURES = pathlib.Path(__file__).resolve().parents[5] / "tests" / "fixtures" / "report"
 KEY = "Sup3rSecretLabKey.0123456789abcdef"
@@ -25,8 +25,8 @@ def _recorded(name: str) -> dict:
 
 @pytest.fixture(scope="module")
 def recorded():
-    inputs = {n: _recorded("vpn-%s.json" % n) for n in ("verify", "drill", "compliance", "cost")}
-    return inputs, report_page.page(inputs["verify"], inputs["drill"], inputs["compliance"], inputs["cost"])
+    inputs = {n: _recorded("vpn-%s.json" % n) for n in ("verify", "drill", "compliance", "cost", "monitoring")}
+    return inputs, report_page.page(inputs["verify"], inputs["drill"], inputs["compliance"], inputs["cost"], monitoring=inputs["monitoring"])
 
 
 def _aws_conn(state_a="UP", state_b="DOWN"):
@@ -67,9 +67,52 @@ def test_tunnel_state_is_up_only_when_both_ends_are_up():
 
 def test_missing_inputs_are_named_and_the_page_still_draws():
     data = report_page.page({}, {}, {}, {})
-    assert data["missing"] == ["compliance", "cost", "drill", "verify"] and data["tunnels"] == [] and data["drills"] == {}
+    assert data["missing"] == ["compliance", "cost", "drill", "monitoring", "verify"] and data["tunnels"] == [] and data["drills"] == {}
     page = report_html.page_html(data)
-    assert "Not kept yet: compliance, cost, drill, verify" in page and "No failover drill kept" in page
+    assert "Not kept yet: compliance, cost, drill, monitoring, verify" in page and "No failover drill kept" in page
+    assert "No monitoring kept" in page
+
+
+TOPIC = "arn:aws:sns:us-east-1:123456789012:s2s-vpn-alarms"
+SUBSCRIBER = "noc-secret-hook@example.com"
+
+
+def _monitoring_plan():
+    """The monitoring role's plan for _aws_conn, tagged as the aws_vpn role tags it, with a subscription and logs."""
+    conn = dict(_aws_conn(), state="available", tags={"Name": "br-<x>-vpn1", "s2s:key": "br-<x>/r1", "s2s:gateway": "vgw-lab"})
+    settings = {"subscriptions": [{"protocol": "email", "endpoint": SUBSCRIBER}], "tunnel_logs": True}
+    return monitoring.build([conn], settings, "us-east-1", TOPIC)
+
+
+def test_monitoring_record_keeps_each_alarm_with_its_state_and_no_subscriber_or_key():
+    read = [{"alarm_name": "s2s-vpn-br-<x>-vpn1-tunnel-203.0.113.2", "state_value": "ALARM", "state_reason": "Threshold Crossed",
+             "actions_enabled": False}]
+    record = report_page.monitoring_record(_monitoring_plan(), read, TOPIC)
+    conn = record["connections"][0]
+    assert (conn["vpn_connection_id"], conn["gateway"], conn["log_group"]) == ("vpn-1", "vgw-lab", "/aws/vendedlogs/s2s/br-<x>-vpn1")
+    first, second = (t["alarm"] for t in conn["tunnels"])
+    assert (first["name"], first["statistic"], first["comparison"], first["threshold"], first["state"], first["actions_enabled"]) == (
+        "s2s-vpn-br-<x>-vpn1-tunnel-203.0.113.1", "Minimum", "LessThanThreshold", 1.0, None, True)
+    assert (second["state"], second["state_reason"], second["actions_enabled"], second["notifies"]) == ("ALARM", "Threshold Crossed", False, True)
+    assert conn["outage_alarm"]["name"] == "s2s-vpn-br-<x>-vpn1-outage" and conn["outage_alarm"]["comparison"] == "LessThanOrEqualToThreshold"
+    assert record["gateways"] == [{"name": "vgw-lab", "dashboard": "s2s-vpn-vgw-lab"}] and record["topic_arn"] == TOPIC
+    text = json.dumps(record)
+    assert SUBSCRIBER not in text and KEY not in text and "widgets" not in text
+
+
+def test_each_tunnel_lists_its_alarms_and_each_gateway_its_monitoring():
+    verify = report_page.verify_record([_aws_conn()], PLAN, DEVICES)
+    read = [{"alarm_name": "s2s-vpn-br-<x>-vpn1-outage", "state_value": "OK"}]
+    data = report_page.page(verify, {}, {}, {}, monitoring=report_page.monitoring_record(_monitoring_plan(), read, TOPIC))
+    assert [[a["name"] for a in t["alarms"]] for t in data["tunnels"]] == [
+        ["s2s-vpn-br-<x>-vpn1-tunnel-203.0.113.1", "s2s-vpn-br-<x>-vpn1-outage"],
+        ["s2s-vpn-br-<x>-vpn1-tunnel-203.0.113.2", "s2s-vpn-br-<x>-vpn1-outage"]]
+    gateway = data["monitoring"]["gateways"][0]
+    assert (gateway["dashboard"], gateway["connections"][0]["log_group"]) == ("s2s-vpn-vgw-lab", "/aws/vendedlogs/s2s/br-<x>-vpn1")
+    page = report_html.page_html(data)
+    assert page.count('data-alarm="s2s-vpn-br-&lt;x&gt;-vpn1-outage" data-state="OK"') == 3   # both tunnels and the gateway's table
+    assert '<b>s2s-vpn-br-&lt;x&gt;-vpn1-tunnel-203.0.113.1</b> (state not kept)' in page
+    assert "dashboard s2s-vpn-vgw-lab" in page and TOPIC in page and "<x>" not in page
 
 
 def test_every_text_is_escaped():
@@ -135,3 +178,13 @@ def test_recorded_cost_per_gateway_is_its_connections_and_its_shared_charges(rec
         on_it = sum(c["total"] for c in inputs["cost"]["connections"] if c["gateway_id"] == gateway["id"])
         assert by_gateway[gateway["id"]]["total"] == pytest.approx(on_it + gateway["total"])
     assert sum(g["total"] for g in data["cost"]["gateways"]) == pytest.approx(inputs["cost"]["totals"]["estate"])
+
+
+def test_recorded_monitoring_lists_each_tunnels_alarms_and_each_gateways_dashboard(recorded):
+    inputs, data = recorded
+    kept = {"%s/%s" % (c["vpn_connection_id"], t["outside_ip"]): [t["alarm"]["name"], c["outage_alarm"]["name"]]
+            for c in inputs["monitoring"]["connections"] for t in c["tunnels"]}
+    assert len(kept) == 10 and {t["key"]: [a["name"] for a in t["alarms"]] for t in data["tunnels"]} == kept
+    assert {g["name"]: g["dashboard"] for g in data["monitoring"]["gateways"]} == {"tgw-lab": "s2s-vpn-tgw-lab", "vgw-lab": "s2s-vpn-vgw-lab"}
+    page = report_html.page_html(data)
+    assert all('data-alarm="%s"' % name in page for names in kept.values() for name in names)
