@@ -35,6 +35,7 @@ demo: setup lab-check lab-up
 	$(BIN)/ansible-playbook playbooks/verify.yml -i inventories/lab
 	$(BIN)/ansible-playbook playbooks/audit.yml -i inventories/lab
 	$(BIN)/ansible-playbook playbooks/cost_report.yml -i inventories/lab
+	$(BIN)/ansible-playbook playbooks/monitor.yml -i inventories/lab
 	$(BIN)/ansible-playbook playbooks/report.yml -i inventories/lab
 	@echo "The estate on one page: $(CURDIR)/playbooks/reports/vpn-report.html"
 
