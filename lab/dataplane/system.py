@@ -62,6 +62,13 @@ def host_prefix(address: str) -> str:
     return "%s/%d" % (address, 128 if ":" in address else 32)
 
 
+def no_dad(address: str) -> list:
+    """``ip addr`` flags for ``address``: an IPv6 address skips duplicate address detection. The lab's addresses are
+    unique by construction, and a tentative address cannot yet be a route's ``src`` (the kernel refuses it while DAD
+    runs, which on a loaded machine outlasts the next command)."""
+    return ["nodad"] if ":" in address else []
+
+
 def namespaces() -> list:
     out = run(IP, "netns", "list").stdout
     return [line.split()[0] for line in out.splitlines() if line.strip()]

@@ -132,8 +132,8 @@ class Lab:
             stacks.append((router.lan.cidr6, router.lan.router_ip6, router.lan.host_ip6))
         for cidr, router_ip, host_ip in stacks:
             fam, prefixlen = system.family(router_ip), cidr.split("/")[1]
-            system.ensure(rns, "addr", "replace", "%s/%s" % (router_ip, prefixlen), "dev", "lan")
-            system.ensure(hns, "addr", "replace", "%s/%s" % (host_ip, prefixlen), "dev", "br0")
+            system.ensure(rns, "addr", "replace", "%s/%s" % (router_ip, prefixlen), "dev", "lan", *system.no_dad(router_ip))
+            system.ensure(hns, "addr", "replace", "%s/%s" % (host_ip, prefixlen), "dev", "br0", *system.no_dad(host_ip))
             # What the host sends from this router's host address leaves via this router; the first router is the default gateway.
             table = HOST_TABLE + position
             system.ensure(hns, *fam, "route", "replace", "default", "via", router_ip, "table", table)
@@ -164,7 +164,7 @@ class Lab:
         # The router's "tunnel interface": inside address on the router, the endpoint is the wire.
         tif = self.tunnel_if(tunnel)
         rmac, emac = system.add_veth(rns, tif, ens, "transit", mtu=TRANSIT_MTU)
-        system.ensure(rns, "addr", "replace", end.inside, "dev", tif)
+        system.ensure(rns, "addr", "replace", end.inside, "dev", tif, *system.no_dad(end.inside))
         system.ensure(rns, "neigh", "replace", peer.inside_ip, "lladdr", emac, "dev", tif, "nud", "permanent")
         system.ensure(ens, "route", "replace", system.host_prefix(end.inside_ip), "dev", "transit")
         system.ensure(ens, "neigh", "replace", end.inside_ip, "lladdr", rmac, "dev", "transit", "nud", "permanent")
@@ -184,7 +184,7 @@ class Lab:
             self._namespace(self.nat_ns(tunnel))
         near, near_port = (self.nat_ns(tunnel), "inside") if end.nat_public_ip else (self.inet, port)
         imac, emac = system.add_veth(near, near_port, ens, "under")
-        system.ensure(ens, "addr", "replace", system.host_prefix(end.outside_ip), "dev", "under")
+        system.ensure(ens, "addr", "replace", system.host_prefix(end.outside_ip), "dev", "under", *system.no_dad(end.outside_ip))
         system.ensure(ens, "neigh", "replace", peer.reachable_ip, "lladdr", imac, "dev", "under", "nud", "permanent")
         system.ensure(ens, "route", "replace", system.host_prefix(peer.reachable_ip), "dev", "under", "src", end.outside_ip)
         if end.nat_public_ip:
